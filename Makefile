@@ -1,0 +1,132 @@
+# capbook — plain Makefile.  `make V=1` shows the commands.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/capbook
+SYSCONFDIR ?= $(PREFIX)/etc
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+VERSION    := 0.1.0
+
+WARN    := -std=c11 -Wall -Wextra -Wpedantic
+CFLAGS  ?= -O2 -g
+NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+NCURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+CRITERION_LIBS := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -I. -I/usr/include/iniparser \
+	-DCAPBOOK_VERSION='"$(VERSION)"' -DCAPBOOK_DATADIR='"$(DATADIR)"' \
+	-DCAPBOOK_SYSCONFDIR='"$(SYSCONFDIR)"' $(CFLAGS)
+CORE_LIBS = -lcsv -liniparser -pthread
+
+Q = @
+ifeq ($(V),1)
+Q =
+endif
+
+CORE_SRC := $(wildcard core/*.c)
+TUI_SRC  := $(wildcard tui/*.c)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+
+OBJ      := $(CORE_SRC:%.c=build/%.o) $(TUI_SRC:%.c=build/%.o)
+CORE_OBJ := $(CORE_SRC:%.c=build/%.o)
+SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
+SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: all run check deps unit cli screen sancheck install uninstall clean bench fuzz format format-check
+all: capbook
+
+capbook: $(OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
+
+build/tui/%.o: tui/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/tui/%.o: tui/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/SAN  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) $(SANFLAGS) -O1 -MMD -MP -c -o $@ $<
+
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/SAN  $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -O1 -MMD -MP -c -o $@ $<
+
+build/san/capbook: $(SAN_OBJ)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $(SAN_OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
+
+build/unit-tests: $(UNIT_SRC:%.c=build/%.o) $(CORE_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
+
+build/san/unit-tests: $(UNIT_SRC:%.c=build/san/%.o) $(SAN_CORE)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(UNIT_SRC:%.c=build/%.d) $(UNIT_SRC:%.c=build/san/%.d)
+
+# Installs any missing Debian package (as root), or says which apt-get line to run.
+deps:
+	$(Q)sh tools/deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	./capbook data/examples/freda
+
+unit: build/unit-tests
+	./build/unit-tests --color=never -j2
+
+cli: capbook
+	$(Q)sh tests/cli/run.sh ./capbook
+
+screen: capbook
+	$(Q)sh tests/screen/run.sh ./capbook
+
+# The unit and command-line tests again, built with AddressSanitizer and UBSan.
+sancheck: build/san/unit-tests build/san/capbook
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/san/unit-tests --color=never -j2
+	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/cli/run.sh ./build/san/capbook
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all build/unit-tests
+	$(Q)$(MAKE) --no-print-directory unit cli screen sancheck install-check
+	@echo "make check: all test suites passed"
+
+install: capbook
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(SYSCONFDIR)/capbook $(DESTDIR)$(MANDIR)/man1
+	install -m 755 capbook $(DESTDIR)$(BINDIR)/capbook
+	cd data && find . -type d -exec install -d $(DESTDIR)$(DATADIR)/{} \;
+	cd data && find . -type f -exec install -m 644 {} $(DESTDIR)$(DATADIR)/{} \;
+	install -m 644 conf/capbook.ini $(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini
+	install -m 644 man/capbook.1 $(DESTDIR)$(MANDIR)/man1/capbook.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/capbook $(DESTDIR)$(MANDIR)/man1/capbook.1
+	rm -f $(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini
+	rm -rf $(DESTDIR)$(DATADIR)
+	-rmdir $(DESTDIR)$(SYSCONFDIR)/capbook 2>/dev/null
+	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR) 2>/dev/null
+
+# install into a scratch prefix, run from there, uninstall, and insist nothing is left.
+install-check: capbook
+	$(Q)sh tests/install-check.sh
+
+bench: capbook
+	$(Q)sh tools/bench.sh
+
+format:
+	clang-format -i core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tools/*.c
+
+format-check:
+	$(Q)clang-format --dry-run --Werror core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tools/*.c
+
+clean:
+	rm -rf build capbook

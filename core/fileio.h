@@ -1,0 +1,38 @@
+/* fileio.h — reading a file whole and replacing one atomically (temp file in the
+ * same folder, created exclusively, flushed, renamed, folder flushed). */
+#ifndef CAPBOOK_FILEIO_H
+#define CAPBOOK_FILEIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct file_stamp {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	long long mtime_ns;
+	uint64_t hash; /* FNV-1a of the bytes */
+};
+
+/* Reads path whole into *data (NUL-terminated, caller frees). 0 or -1 with errno. */
+int file_read(const char *path, char **data, size_t *len, struct file_stamp *stamp);
+uint64_t file_hash(const char *data, size_t len);
+/* Stamp of the file now (hashing its bytes); false if it cannot be read. */
+bool file_stamp_now(const char *path, struct file_stamp *st);
+bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b);
+
+/* Replaces path with data atomically. mode is used for a new file; an existing
+ * file keeps its mode (never widened). Refuses a path that is a symlink.
+ * On failure returns -1 and fills err; the old file is untouched. */
+int file_replace(const char *path, const char *data, size_t len, unsigned mode, char *err,
+		 size_t errlen);
+bool path_is_dir(const char *path);
+bool path_exists(const char *path);
+char *path_join(const char *dir, const char *name);
+char *path_dirname(const char *path);
+const char *path_basename(const char *path);
+
+#endif

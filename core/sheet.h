@@ -1,0 +1,77 @@
+/* sheet.h — one CSV sheet on libcsv: columns by header name, unknown columns and
+ * unparsable rows kept byte for byte, BOM and line ends kept, atomic saves. */
+#ifndef CAPBOOK_SHEET_H
+#define CAPBOOK_SHEET_H
+
+#include "core/diag.h"
+#include "core/fileio.h"
+#include "core/text.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum sheet_eol { EOL_LF, EOL_CRLF, EOL_CR };
+
+struct sheet_row {
+	unsigned line; /* physical line the record starts on (1-based) */
+	size_t raw_off, raw_len; /* the bytes as read, terminator included, in sheet->data */
+	char *raw_own; /* raw bytes not in sheet->data (NULL normally) */
+	bool bad; /* could not be parsed: only the raw bytes are kept */
+	bool dirty; /* cells edited since load/save: written from the cells */
+	unsigned ncells;
+	char *block; /* uint32 offsets[ncells + 1] then the NUL-terminated values */
+};
+
+struct sheet {
+	char *path;
+	char *data; /* the file as last read or written */
+	size_t len;
+	struct file_stamp stamp;
+	bool loaded; /* false: the file could not be read as a sheet; never written */
+	bool exists; /* false: new, not yet on disk */
+	bool bom;
+	enum sheet_eol eol;
+	size_t sep_off, sep_len; /* a "sep=," line, kept */
+	struct sheet_row header;
+	bool header_dirty;
+	char **cols; /* normalised header names (lower case, '_' for spaces) */
+	unsigned ncols;
+	struct sheet_row *rows;
+	size_t nrows, cap;
+	bool dirty;
+};
+
+/* Loads path. Problems go to d as FILE:LINE: messages; rows that cannot be parsed
+ * are kept (bad) and reported. Returns 0, or -1 if the file cannot be used as a
+ * sheet at all (unreadable, empty, UTF-16, XLSX, semicolons…): sh->loaded is false. */
+int sheet_load(struct sheet *sh, const char *path, struct diag *d);
+/* Loads from memory (tests, fuzzing); name is used in messages. */
+int sheet_load_mem(struct sheet *sh, const char *name, const char *data, size_t len,
+		   struct diag *d);
+/* A new, empty sheet with these columns. excel: UTF-8 BOM and CRLF. */
+void sheet_init_new(struct sheet *sh, const char *path, const char *const *cols, unsigned ncols,
+		    bool excel);
+void sheet_free(struct sheet *sh);
+
+int sheet_col(const struct sheet *sh, const char *name);
+int sheet_ensure_col(struct sheet *sh, const char *name);
+const char *sheet_get(const struct sheet *sh, size_t row, int col);
+const char *row_cell(const struct sheet_row *r, unsigned i);
+void sheet_set(struct sheet *sh, size_t row, int col, const char *value);
+size_t sheet_append(struct sheet *sh);
+void sheet_remove(struct sheet *sh, size_t row);
+/* The header name as normalised for lookups. */
+void sheet_normalise_name(const char *in, size_t len, struct buf *out);
+
+/* One field as written to a sheet: formula guard, RFC 4180 quoting. */
+void sheet_encode_field(struct buf *out, const char *value);
+/* The bytes a save would write. */
+void sheet_encode(struct sheet *sh, struct buf *out);
+/* Writes atomically if anything changed (or force). Refuses when the file
+ * changed on disk since it was read. 0 ok, -1 failed (reason in d). */
+int sheet_save(struct sheet *sh, unsigned mode, bool force, struct diag *d);
+/* True if the file on disk is no longer what was loaded or last saved. */
+bool sheet_changed_on_disk(const struct sheet *sh);
+
+#endif

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Install the Debian packages capbook needs to build and test, if any are missing.
+# As root it runs apt-get; otherwise it prints the line to run and stops.
+set -u
+PKGS="gcc make libncurses-dev libcsv-dev libiniparser-dev libcriterion-dev pkg-config tmux python3"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "capbook needs:$missing" >&2
+	echo "run: sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq && apt-get install -y -qq $missing
