@@ -1109,7 +1109,8 @@ static int cmd_frameworks(struct args *a)
 				strlist_push(&names, de->d_name);
 		if (dp)
 			closedir(dp);
-		qsort(names.v, names.n, sizeof *names.v, strcmp_ptr);
+		if (names.n) /* qsort(NULL, 0, …) is undefined */
+			qsort(names.v, names.n, sizeof *names.v, strcmp_ptr);
 		for (size_t k = 0; k < names.n; k++) {
 			char *p = path_join(dirs[i], names.v[k]);
 			char counts[256];
@@ -1341,11 +1342,10 @@ int cli_main(int argc, char **argv, struct global_opts *g, bool *handled)
 		return EXIT_USAGE;
 	}
 	config_load(&a.cfg, g->config, known_ui_key, &a.d);
-	size_t config_errors = diag_count(&a.d, DIAG_ERROR);
+	/* problems in the files are reported; the exit status is the command's own
+	 * (an add that was saved succeeded, whatever else the sheet holds) */
 	int rc = cmd->run(&a);
 	diag_print(&a.d, stderr);
-	if (rc == 0 && diag_count(&a.d, DIAG_ERROR) > config_errors && strcmp(cmd->name, "check") != 0)
-		rc = EXIT_PROBLEMS;
 	config_free(&a.cfg);
 	diag_free(&a.d);
 	return rc;

@@ -3,6 +3,7 @@
 #include "core/coverage.h"
 #include "core/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,6 +176,45 @@ static void touch_flush(struct touch *t, struct cov *covs, enum ev_status st)
 	t->n = 0;
 }
 
+/* Touches every item entry e counts for (stage -1: any stage), best route each. */
+static void visit_entry(const struct framework *fw, const struct entry *e, int stage, unsigned gen,
+			struct touch *tc, struct touch *tt, struct touch *tu, struct touch *te)
+{
+	for (unsigned k = 0; k < e->nrefs; k++) {
+		const struct ref *r = &e->refs[k];
+		switch (r->kind) {
+		case REF_INDICATOR:
+			if (stage < 0 || r->stage == stage) {
+				touch(tt, r->theme, 1, gen);
+				touch(tc, r->cap, 1, gen);
+			}
+			break;
+		case REF_THEME:
+			touch(tt, r->theme, 1, gen);
+			touch(tc, r->cap, 1, gen);
+			break;
+		case REF_CAPABILITY: touch(tc, r->cap, 1, gen); break;
+		case REF_ELEMENT: touch(te, r->element, 1, gen); /* fall through */
+		case REF_UNIT: touch(tu, r->unit, 1, gen); break;
+		default: break;
+		}
+		bool nos = r->kind == REF_UNIT || r->kind == REF_ELEMENT;
+		for (size_t j = 0; j < fw->nlinks; j++) {
+			const struct fw_link *l = &fw->links[j];
+			int how = l->direct ? 2 : 3;
+			if (nos) {
+				if (!link_from_matches(l, r))
+					continue;
+				touch(tc, l->cap, how, gen);
+				touch(tt, l->theme, how, gen);
+			} else if (link_to_matches(l, r)) {
+				touch(tu, l->unit, how, gen);
+				touch(te, l->element, how, gen);
+			}
+		}
+	}
+}
+
 void coverage_compute(const struct workbook *wb, int stage, struct coverage *c)
 {
 	const struct framework *fw = &wb->fw;
@@ -193,44 +233,60 @@ void coverage_compute(const struct workbook *wb, int stage, struct coverage *c)
 		const struct entry *e = &wb->entries[i];
 		if (e->status == ST_UNKNOWN || !e->nrefs)
 			continue;
-		unsigned gen = (unsigned)i + 1;
-		for (unsigned k = 0; k < e->nrefs; k++) {
-			const struct ref *r = &e->refs[k];
-			switch (r->kind) {
-			case REF_INDICATOR:
-				if (r->stage == stage) {
-					touch(&tt, r->theme, 1, gen);
-					touch(&tc, r->cap, 1, gen);
-				}
-				break;
-			case REF_THEME:
-				touch(&tt, r->theme, 1, gen);
-				touch(&tc, r->cap, 1, gen);
-				break;
-			case REF_CAPABILITY: touch(&tc, r->cap, 1, gen); break;
-			case REF_ELEMENT: touch(&te, r->element, 1, gen); /* fall through */
-			case REF_UNIT: touch(&tu, r->unit, 1, gen); break;
-			default: break;
-			}
-			bool nos = r->kind == REF_UNIT || r->kind == REF_ELEMENT;
-			for (size_t j = 0; j < fw->nlinks; j++) {
-				const struct fw_link *l = &fw->links[j];
-				int how = l->direct ? 2 : 3;
-				if (nos) {
-					if (!link_from_matches(l, r))
-						continue;
-					touch(&tc, l->cap, how, gen);
-					touch(&tt, l->theme, how, gen);
-				} else if (link_to_matches(l, r)) {
-					touch(&tu, l->unit, how, gen);
-					touch(&te, l->element, how, gen);
-				}
-			}
-		}
+		visit_entry(fw, e, stage, (unsigned)i + 1, &tc, &tt, &tu, &te);
 		touch_flush(&tc, c->caps, e->status), touch_flush(&tt, c->themes, e->status);
 		touch_flush(&tu, c->units, e->status), touch_flush(&te, c->elements, e->status);
 	}
 	touch_free(&tc), touch_free(&tt), touch_free(&tu), touch_free(&te);
+}
+
+static void hits_flush(struct touch *t, struct link_list *lists, uint32_t entry)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct link_list *l = &lists[t->list[i]];
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 16;
+			l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+		}
+		l->v[l->n++] = entry << 2 | t->how[t->list[i]];
+	}
+	t->n = 0;
+}
+
+void link_index_build(const struct workbook *wb, struct link_index *x)
+{
+	const struct framework *fw = &wb->fw;
+	memset(x, 0, sizeof *x);
+	x->caps = xcalloc(fw->ncaps + 1, sizeof *x->caps);
+	x->themes = xcalloc(fw->nthemes + 1, sizeof *x->themes);
+	x->units = xcalloc(fw->nunits + 1, sizeof *x->units);
+	x->elements = xcalloc(fw->nelements + 1, sizeof *x->elements);
+	x->ncaps = fw->ncaps, x->nthemes = fw->nthemes;
+	x->nunits = fw->nunits, x->nelements = fw->nelements;
+	struct touch tc, tt, tu, te;
+	touch_init(&tc, fw->ncaps), touch_init(&tt, fw->nthemes);
+	touch_init(&tu, fw->nunits), touch_init(&te, fw->nelements);
+	for (size_t i = 0; i < wb->nentries; i++) {
+		const struct entry *e = &wb->entries[i];
+		visit_entry(fw, e, -1, (unsigned)i + 1, &tc, &tt, &tu, &te);
+		hits_flush(&tc, x->caps, (uint32_t)i), hits_flush(&tt, x->themes, (uint32_t)i);
+		hits_flush(&tu, x->units, (uint32_t)i), hits_flush(&te, x->elements, (uint32_t)i);
+	}
+	touch_free(&tc), touch_free(&tt), touch_free(&tu), touch_free(&te);
+}
+
+static void lists_free(struct link_list *l, size_t n)
+{
+	for (size_t i = 0; l && i < n; i++)
+		free(l[i].v);
+	free(l);
+}
+
+void link_index_free(struct link_index *x)
+{
+	lists_free(x->caps, x->ncaps), lists_free(x->themes, x->nthemes);
+	lists_free(x->units, x->nunits), lists_free(x->elements, x->nelements);
+	memset(x, 0, sizeof *x);
 }
 
 void coverage_free(struct coverage *c)

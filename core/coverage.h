@@ -7,6 +7,8 @@
 
 #include "core/workbook.h"
 
+#include <stdint.h>
+
 struct tally {
 	unsigned actual, planned, update, na;
 };
@@ -38,6 +40,20 @@ void coverage_compute(const struct workbook *wb, int stage, struct coverage *c);
 void coverage_free(struct coverage *c);
 enum cov_mark cov_mark(const struct cov *c);
 unsigned tally_total(const struct tally *t);
+
+/* For every capability, theme, unit and element: the entries that count for it
+ * at any stage, in entry order, each as entry << 2 | how (1 names it, 2 through
+ * a direct link, 3 through an indirect link). A selection change is a lookup. */
+struct link_list {
+	uint32_t *v;
+	size_t n, cap;
+};
+struct link_index {
+	struct link_list *caps, *themes, *units, *elements;
+	size_t ncaps, nthemes, nunits, nelements;
+};
+void link_index_build(const struct workbook *wb, struct link_index *x);
+void link_index_free(struct link_index *x);
 
 /* Does entry e count for this capability (theme -1) or theme at stage, and how?
  * Returns 0 no, 1 direct, 2 through a direct link, 3 through an indirect link. */

@@ -95,7 +95,7 @@ const char *row_cell(const struct sheet_row *r, unsigned i)
 	return r->block + off[i];
 }
 
-static const char *row_raw(const struct sheet *sh, const struct sheet_row *r)
+const char *sheet_row_raw(const struct sheet *sh, const struct sheet_row *r)
 {
 	return r->raw_own ? r->raw_own : sh->data + r->raw_off;
 }
@@ -263,6 +263,18 @@ static void parse_rows(struct sheet *sh, size_t pos, unsigned line, const char *
 				free(ps.fields.off);
 				buf_free(&ps.fields.cells);
 				return;
+			}
+			if (line > rec_line) {
+				/* a quote opened on an earlier line ran into later rows: the
+				 * problem is where it was opened; the lines after it are rows */
+				diag_add(d, DIAG_ERROR, name, rec_line,
+					 "unterminated quoted field; row kept as it is");
+				bad_row(sh, rec_line, rec_start, rec_first_line_end);
+				csv_free(&p);
+				parser_start(&p);
+				in_record = false;
+				pos = rec_first_line_end, line = rec_line + 1;
+				continue;
 			}
 			diag_add(d, DIAG_ERROR, name, line,
 				 "malformed quotes (a \" inside a field that is not quoted, or text "
@@ -599,7 +611,7 @@ static void encode_all(struct sheet *sh, struct buf *out, size_t *offs, size_t *
 	if (sh->header_dirty || sh->header.dirty)
 		encode_row(out, &sh->header, sh->eol);
 	else
-		buf_add(out, row_raw(sh, &sh->header), sh->header.raw_len);
+		buf_add(out, sheet_row_raw(sh, &sh->header), sh->header.raw_len);
 	if (offs) {
 		offs[0] = start;
 		lens[0] = out->len - start;
@@ -612,7 +624,7 @@ static void encode_all(struct sheet *sh, struct buf *out, size_t *offs, size_t *
 		if (r->dirty && !r->bad)
 			encode_row(out, r, sh->eol);
 		else
-			buf_add(out, row_raw(sh, r), r->raw_len);
+			buf_add(out, sheet_row_raw(sh, r), r->raw_len);
 		if (offs) {
 			offs[i + 1] = start;
 			lens[i + 1] = out->len - start;

@@ -58,6 +58,8 @@ int sheet_col(const struct sheet *sh, const char *name);
 int sheet_ensure_col(struct sheet *sh, const char *name);
 const char *sheet_get(const struct sheet *sh, size_t row, int col);
 const char *row_cell(const struct sheet_row *r, unsigned i);
+/* The bytes of a row as read (raw_len of them), for rows kept verbatim. */
+const char *sheet_row_raw(const struct sheet *sh, const struct sheet_row *r);
 void sheet_set(struct sheet *sh, size_t row, int col, const char *value);
 size_t sheet_append(struct sheet *sh);
 void sheet_remove(struct sheet *sh, size_t row);

@@ -149,21 +149,47 @@ static void link_revamps(struct workbook *wb)
 	}
 }
 
+/* A row that could not be parsed may still hold an id: new ids skip any
+ * prefix+number that starts a field in its raw bytes, so none is ever reused. */
+static void note_raw_ids(struct workbook *wb, enum wb_sheet s, const struct sheet_row *r)
+{
+	const char *pre = id_prefix[s];
+	size_t pl = strlen(pre);
+	if (!pl)
+		return;
+	const char *raw = sheet_row_raw(&wb->sheets[s], r);
+	for (size_t i = 0; i + pl < r->raw_len; i++) {
+		if (i > 0 && raw[i - 1] != ',' && raw[i - 1] != '"')
+			continue;
+		if (strncmp(raw + i, pre, pl) != 0 || !isdigit((unsigned char)raw[i + pl]))
+			continue;
+		unsigned long n = 0;
+		size_t j = i + pl;
+		while (j < r->raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
+			n = n * 10 + (unsigned long)(raw[j++] - '0');
+		if (j < r->raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' && raw[j] != '\n')
+			continue;
+		if (n >= wb->next_id[s])
+			wb->next_id[s] = (unsigned)n + 1;
+	}
+}
+
 /* Indexes a sheet's rows by id; rows without a usable id are reported and kept
  * as they are (never edited, never dropped). */
 static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
 {
 	struct sheet *sh = &wb->sheets[s];
 	strmap_free(&wb->ids[s]);
-	wb->next_id[s] = 1;
 	int kc = sheet_col(sh, key_col[s]);
 	if (sh->loaded && sh->exists && kc < 0 && s != WB_RESOURCES && sh->nrows) {
 		diag_add(d, DIAG_ERROR, sh->path, sh->header.line ? sh->header.line : 1,
 			 "no \"%s\" column; rows cannot be told apart", key_col[s]);
 	}
 	for (size_t i = 0; i < sh->nrows; i++) {
-		if (sh->rows[i].bad)
+		if (sh->rows[i].bad) {
+			note_raw_ids(wb, s, &sh->rows[i]);
 			continue;
+		}
 		const char *id = sheet_get(sh, i, kc);
 		if (s == WB_RESOURCES) {
 			if (*id && strmap_get(&wb->ids[s], id) < 0)
@@ -313,8 +339,10 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
 				  !wb->single_sheet, d);
 		free(p);
 	}
-	for (int s = 0; s < WB_NSHEETS; s++)
+	for (int s = 0; s < WB_NSHEETS; s++) {
+		wb->next_id[s] = 1;
 		index_sheet(wb, (enum wb_sheet)s, d);
+	}
 	if (wb->sheets[WB_RESOURCES].exists)
 		framework_add_resources(&wb->fw, wb->sheets[WB_RESOURCES].path, true, d);
 	build_entries(wb);

@@ -1,0 +1,575 @@
+#!/bin/sh
+# tests/cli/run.sh — the command-line tests: sh tests/cli/run.sh PATH_TO_CAPBOOK,
+# run from the repository root. Prints "ok - name" or "not ok - name" per test,
+# then "N passed, M failed"; exits 1 if any failed.
+set -eu
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/cli/run.sh PATH_TO_CAPBOOK" >&2
+	exit 2
+fi
+case $1 in
+/*) CAPBOOK=$1 ;;
+*) CAPBOOK=$PWD/$1 ;;
+esac
+if [ ! -x "$CAPBOOK" ]; then
+	echo "tests/cli/run.sh: $CAPBOOK is not an executable" >&2
+	exit 2
+fi
+REPO=$PWD
+EXAMPLES=$REPO/data/examples
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/capbook-cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT HUP TERM
+
+# Nothing of the user's: no config, no data folder, a fixed date, a fixed locale.
+export CAPBOOK_TODAY=2026-01-15
+export HOME="$tmp/home"
+export XDG_CONFIG_HOME="$HOME/.config"
+export XDG_DATA_HOME="$HOME/.local/share"
+export LC_ALL=C.UTF-8
+unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR 2>/dev/null || true
+mkdir -p "$HOME"
+umask 022 # capbook must not rely on the umask for its 0600
+
+passed=0
+failed=0
+
+# --- helpers (used inside the tests, which run with set -e in a subshell) ---
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# run WANT_STATUS ARGS...: runs capbook, stdout in $T/out, stderr in $T/err.
+run() {
+	want=$1
+	shift
+	rc=0
+	"$CAPBOOK" "$@" >"$T/out" 2>"$T/err" || rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		echo "capbook $*"
+		echo "  exit status $rc, wanted $want"
+		sed 's/^/  stdout: /' "$T/out"
+		sed 's/^/  stderr: /' "$T/err"
+		exit 1
+	fi
+}
+
+# contains FILE TEXT: FILE holds TEXT (a fixed string).
+contains() {
+	grep -qF -- "$2" "$1" || {
+		echo "FAIL: $1 does not contain \"$2\":"
+		sed 's/^/  | /' "$1"
+		exit 1
+	}
+}
+
+lacks() {
+	if grep -qF -- "$2" "$1"; then
+		echo "FAIL: $1 contains \"$2\":"
+		sed 's/^/  | /' "$1"
+		exit 1
+	fi
+}
+
+# field CSV ID COLUMN: the value of COLUMN in the row whose id (first column
+# named id or unit) is ID, read with python's csv module.
+field() {
+	python3 - "$1" "$2" "$3" <<'EOF'
+import csv, sys
+path, key, col = sys.argv[1:4]
+with open(path, newline='', encoding='utf-8-sig') as f:  # -sig: a BOM is no part of "id"
+    rows = list(csv.DictReader(f))
+for r in rows:
+    if r.get('id', r.get('unit')) == key:
+        sys.stdout.write(r[col])
+        sys.exit(0)
+sys.exit("no row %s in %s" % (key, path))
+EOF
+}
+
+# new_wb DIR [ARGS...]: a fresh workbook.
+new_wb() {
+	d=$1
+	shift
+	run 0 new "$d" --candidate "Ann Example" "$@"
+}
+
+example() {
+	[ -d "$EXAMPLES/$1" ] || fail "data/examples/$1 does not exist"
+	cp -R "$EXAMPLES/$1" "$T/$1"
+}
+
+# --- tests ---------------------------------------------------------------------
+
+test_new_add_check_gaps() {
+	new_wb "$T/wb"
+	summary=$(printf 'Reflective account, "quoted" words\nsecond line caf\303\251')
+	run 0 add "$T/wb" --ref "P/1" --summary "$summary" --elements A1.1 --indicators SLF.2.AC
+	[ "$(cat "$T/out")" = E1 ] || fail "add printed $(cat "$T/out"), not E1"
+	run 0 check "$T/wb"
+	run 0 gaps "$T/wb"
+	contains "$T/out" "Ann Example"
+	python3 - "$T/wb/evidence.csv" "$summary" <<'EOF'
+import csv, sys
+path, want = sys.argv[1], sys.argv[2]
+with open(path, newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+head = rows[0]
+for col in ('id', 'status', 'date', 'ref', 'summary', 'elements', 'indicators',
+            'revamps', 'rationale', 'signed_by', 'signed_on'):
+    assert col in head, 'no column %s in %r' % (col, head)
+assert len(rows) == 2, rows
+row = dict(zip(head, rows[1]))
+assert row['summary'] == want, 'summary %r != %r' % (row['summary'], want)
+assert row['id'] == 'E1' and row['status'] == 'actual', row
+assert row['date'] == '2026-01-15', row
+assert row['ref'] == 'P/1' and row['elements'] == 'A1.1' and row['indicators'] == 'SLF.2.AC', row
+EOF
+}
+
+test_add_prints_ids_and_refuses_unknown_refs() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref R1 --summary one --elements A1.1
+	[ "$(cat "$T/out")" = E1 ] || fail "first add printed $(cat "$T/out")"
+	run 0 add "$T/wb" --ref R2 --summary two --indicators "SLF.1.AC; VIS"
+	[ "$(cat "$T/out")" = E2 ] || fail "second add printed $(cat "$T/out")"
+	cp "$T/wb/evidence.csv" "$T/before.csv"
+	run 1 add "$T/wb" --ref R3 --summary three --indicators ZZ9
+	contains "$T/err" "ZZ9"
+	[ ! -s "$T/out" ] || fail "a refused add printed an id"
+	cmp "$T/before.csv" "$T/wb/evidence.csv" || fail "a refused add changed evidence.csv"
+	run 1 add "$T/wb" --ref R3 --summary three --elements A1.9
+	cmp "$T/before.csv" "$T/wb/evidence.csv" || fail "a refused add changed evidence.csv"
+	run 1 add "$T/wb" --ref R3 --summary three --date 2025-02-30
+	cmp "$T/before.csv" "$T/wb/evidence.csv" || fail "a refused add changed evidence.csv"
+	run 0 add "$T/wb" --ref R4 --summary four --status planned
+	[ "$(cat "$T/out")" = E3 ] || fail "refused adds used up ids: got $(cat "$T/out")"
+}
+
+test_check_examples() {
+	n=0
+	for d in "$EXAMPLES"/*/; do
+		[ -d "$d" ] || continue
+		run 0 check "${d%/}"
+		contains "$T/out" "ok"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 6 ] || fail "only $n example workbooks in data/examples"
+	run 0 check "$EXAMPLES"
+	[ "$(grep -c ': .* entries, ok$' "$T/out")" -ge 6 ] || fail "check data/examples did not check each workbook"
+	run 0 check data/examples/fred
+}
+
+test_broken_row_reported_with_line() {
+	example freda
+	ev="$T/freda/evidence.csv"
+	[ -z "$(tail -c 1 "$ev")" ] || printf '\n' >>"$ev"
+	printf 'E99,actual,2026-01-10,X,bad"quote,A1.1,,,,,\n' >>"$ev"
+	n=$(wc -l <"$ev" | tr -d ' ')
+	cp "$ev" "$T/before.csv"
+	run 1 check "$T/freda"
+	contains "$T/err" "capbook: $ev:$n: "
+	[ "$(grep -c "^capbook: $ev:$n: " "$T/err")" -eq 1 ] || fail "want one message for line $n"
+	cmp "$T/before.csv" "$ev" || fail "check changed the file"
+	# the rest of the workbook still works, and a save keeps the bad row (the exit
+	# status of this add is test_add_succeeds_beside_a_bad_row's business)
+	"$CAPBOOK" add "$T/freda" --ref X2 --summary "after the bad row" --elements A1.2 >"$T/out" 2>"$T/err" || true
+	# E99 is taken by the unparsed row, so the next id is E100
+	[ "$(cat "$T/out")" = E100 ] || fail "add printed \"$(cat "$T/out")\", not E100"
+	[ "$(field "$ev" E100 summary)" = "after the bad row" ] || fail "E100 not written"
+	grep -qxF 'E99,actual,2026-01-10,X,bad"quote,A1.1,,,,,' "$ev" || fail "the bad row was not kept verbatim"
+	head -n "$n" "$ev" | cmp - "$T/before.csv" || fail "the rows before the new one changed"
+}
+
+# An add that is recorded and saved succeeds (exit 0), whatever else the file
+# holds: a script that sees 1 would think it refused and add it again.
+test_add_succeeds_beside_a_bad_row() {
+	new_wb "$T/wb"
+	printf 'E7,actual,2026-01-10,X,bad"quote,A1.1,,,,,\n' >>"$T/wb/evidence.csv"
+	run 0 add "$T/wb" --ref R --summary "recorded" --elements A1.2
+	[ -n "$(cat "$T/out")" ] || fail "add printed no id"
+	contains "$T/err" "evidence.csv:2: "
+}
+
+# The id of a row that cannot be parsed is still taken.
+test_add_never_reuses_the_id_of_a_bad_row() {
+	new_wb "$T/wb"
+	printf 'E1,actual,2026-01-10,X,bad"quote,A1.1,,,,,\n' >>"$T/wb/evidence.csv"
+	"$CAPBOOK" add "$T/wb" --ref R --summary "recorded" --elements A1.2 >"$T/out" 2>"$T/err" || true
+	id=$(cat "$T/out")
+	[ -n "$id" ] || fail "add printed no id"
+	[ "$id" != E1 ] || fail "the new entry was given E1, the id of the unparsed row on line 2"
+	[ "$(grep -c '^E1,' "$T/wb/evidence.csv")" -eq 1 ] || fail "two rows with id E1"
+}
+
+test_utf16_and_zip_refused() {
+	new_wb "$T/wb"
+	printf '\377\376i\000d\000,\000s\000\r\000\n\000' >"$T/wb/evidence.csv"
+	cp "$T/wb/evidence.csv" "$T/before.csv"
+	run 1 check "$T/wb"
+	contains "$T/err" "UTF-16"
+	contains "$T/err" "$T/wb/evidence.csv"
+	run 2 add "$T/wb" --ref R --summary s
+	cmp "$T/before.csv" "$T/wb/evidence.csv" || fail "the UTF-16 file was changed"
+	printf 'PK\003\004\024\000\006\000garbage' >"$T/wb/evidence.csv"
+	run 1 check "$T/wb"
+	contains "$T/err" "ZIP"
+}
+
+test_usage_errors() {
+	new_wb "$T/wb"
+	run 2 --no-such-option
+	contains "$T/err" "no-such-option"
+	run 2 check
+	run 2 gaps
+	run 2 add
+	run 2 gaps /nonexistent
+	run 2 gaps "$T/wb" --format xml
+	run 2 gaps "$T/wb" --stage XX
+	run 2 add "$T/wb" --ref R --summary s --bogus x
+	run 2 add "$T/wb" --ref R
+	run 2 grid "$T/wb" Q9
+	run 2 check "$T/wb" extra
+}
+
+test_gaps_csv_grid_plan_report_frameworks() {
+	new_wb "$T/wb" --units A2
+	run 0 add "$T/wb" --ref R1 --summary one --elements A1.1 --indicators SLF.2.AC
+	run 0 gaps "$T/wb" --format csv
+	python3 - "$T/out" <<'EOF'
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+head = rows[0]
+assert head[:2] == ['capability', 'theme'], head
+assert len(rows) > 1, 'no gaps listed for a workbook with one entry'
+for r in rows[1:]:
+    assert len(r) == len(head), r
+caps = {r[0] for r in rows[1:] if r[1] == ''}
+assert 'VIS' in caps and 'COL' in caps, caps
+assert 'SLF' not in caps, caps
+EOF
+	run 0 grid "$T/wb" A1
+	contains "$T/out" "A1.1"
+	run 0 grid "$T/wb" a1 --format csv
+	contains "$T/out" "A1.1"
+	run 0 plan "$T/wb"
+	contains "$T/out" "B4"
+	run 0 plan "$T/wb" --format csv
+	contains "$T/out" "unit,"
+	run 0 report "$T/wb" --format html -o "$T/report.html"
+	[ -f "$T/report.html" ] || fail "no report written"
+	[ "$(stat -c %a "$T/report.html")" = 600 ] || fail "report mode $(stat -c %a "$T/report.html")"
+	contains "$T/report.html" "<html"
+	run 0 report "$T/wb"
+	contains "$T/out" "Ann Example"
+	run 0 report "$T/wb" --format csv
+	run 0 frameworks
+	contains "$T/out" "6 capabilities, 22 themes, 66 indicators"
+}
+
+test_transfer_rashid() {
+	example rashid
+	run 0 transfer "$T/rashid"
+	contains "$T/out" "could also count for"
+	grep -Eq 'could also count for [A-E][0-9]+(\.[0-9]+)? ' "$T/out" || fail "no element or unit named"
+	run 0 transfer "$T/rashid" E1
+	contains "$T/out" "A1.1"
+	run 1 transfer "$T/rashid" E404
+}
+
+test_link_revamp_unit_session_action_done() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref R1 --summary "A1 evidence" --elements A1.3 --indicators SLF.1.AC
+	run 0 link "$T/wb" E1 VIS
+	[ "$(field "$T/wb/evidence.csv" E1 indicators)" = "SLF.1.AC; VIS" ] ||
+		fail "indicators are $(field "$T/wb/evidence.csv" E1 indicators)"
+	run 0 link "$T/wb" E1 vis d1.2
+	[ "$(field "$T/wb/evidence.csv" E1 indicators)" = "SLF.1.AC; VIS" ] || fail "VIS linked twice"
+	[ "$(field "$T/wb/evidence.csv" E1 elements)" = "A1.3; D1.2" ] || fail "D1.2 not linked"
+	run 1 link "$T/wb" E1 NOPE
+
+	run 0 add "$T/wb" --ref R2 --summary "the plan" --status planned --elements D1.1 --indicators COL.1.AC
+	plan=$(cat "$T/out")
+	run 0 revamp "$T/wb" "$plan" --summary "what happened"
+	new=$(cat "$T/out")
+	if [ -z "$new" ] || [ "$new" = "$plan" ]; then fail "revamp printed \"$new\""; fi
+	[ "$(field "$T/wb/evidence.csv" "$new" revamps)" = "$plan" ] || fail "revamps is not $plan"
+	[ "$(field "$T/wb/evidence.csv" "$new" status)" = actual ] || fail "the revamp is not actual"
+	[ "$(field "$T/wb/evidence.csv" "$new" elements)" = D1.1 ] || fail "elements not carried over"
+	[ "$(field "$T/wb/evidence.csv" "$plan" status)" = planned ] || fail "the plan is no longer planned"
+	run 1 revamp "$T/wb" E1
+
+	run 0 sign "$T/wb" E1 --by Amelia
+	[ "$(field "$T/wb/evidence.csv" E1 signed_by)" = Amelia ] || fail "not signed"
+	[ "$(field "$T/wb/evidence.csv" E1 signed_on)" = 2026-01-15 ] || fail "signed on the wrong day"
+
+	run 0 unit "$T/wb" A4 --status credit-transfer
+	[ "$(field "$T/wb/units.csv" A4 status)" = credit-transfer ] || fail "A4 not credit-transfer"
+	run 2 unit "$T/wb" A4 --status finished
+
+	run 0 session "$T/wb" --focus "Self-leadership" --participants "Ann, Joseph"
+	sess=$(cat "$T/out")
+	[ "$sess" = S1 ] || fail "session printed $sess"
+	run 0 action "$T/wb" --objective "Use the toolkit" --session S1 --success "A reflective account" --due 2026-02-01 --who Ann
+	act=$(cat "$T/out")
+	[ "$act" = AP1 ] || fail "action printed $act"
+	[ "$(field "$T/wb/actions.csv" AP1 session)" = S1 ] || fail "action not tied to S1"
+	run 1 action "$T/wb" --objective x --session S9
+	run 0 "done" "$T/wb" AP1
+	[ "$(field "$T/wb/actions.csv" AP1 "done")" = 2026-01-15 ] || fail "AP1 not done today"
+	run 0 check "$T/wb"
+}
+
+# Every output byte of a command checked for terminal controls.
+no_controls() {
+	python3 - "$@" <<'EOF'
+import sys
+bad = []
+for path in sys.argv[1:]:
+    data = open(path, 'rb').read()
+    text = data.decode('utf-8', errors='surrogateescape')
+    for i, ch in enumerate(text):
+        o = ord(ch)
+        if ch in '\n':
+            continue
+        if o < 0x20 or o == 0x7f or 0x80 <= o <= 0x9f or 0xdc80 <= o <= 0xdcff \
+                or 0x202a <= o <= 0x202e or 0x2066 <= o <= 0x2069:
+            bad.append('%s: U+%04X at %d' % (path, o, i))
+    # a raw 0x9b (8-bit CSI) is not UTF-8: it shows above as U+DC9B
+    if b'\x1b' in data or b'\x07' in data:
+        bad.append('%s: raw ESC or BEL byte' % path)
+if bad:
+    sys.exit('\n'.join(bad[:20]))
+EOF
+}
+
+test_escape_sequences_never_reach_the_terminal() {
+	new_wb "$T/wb"
+	{
+		echo 'id,status,date,ref,summary,elements,indicators,revamps,rationale,signed_by,signed_on'
+		printf 'E1,actual,2026-01-02,\033[2J\033]52;c;aGVsbG8=\007,"clear \033[2J copy \033]52;c;aGVsbG8=\007 csi \302\233""31m rlo \342\200\256txt",A1.1,SLF.2.AC,,,\033[31mAmelia,2026-01-03\n'
+		printf 'E2,planned,2026-01-02,\302\2336n,plan \342\200\256,A1.2,"\033[5mZZ9",,,,\n'
+	} >"$T/wb/evidence.csv"
+	cp "$T/wb/evidence.csv" "$T/good.csv"
+	printf 'E3,actual,2026-01-02,raw,\233[2J raw c1 byte,A1.1,,,,,\n' >>"$T/wb/evidence.csv"
+	run 1 check "$T/wb"
+	cat "$T/out" "$T/err" >"$T/check.txt"
+	contains "$T/check.txt" "ZZ9"
+	contains "$T/check.txt" "evidence.csv:4: "
+	cp "$T/good.csv" "$T/wb/evidence.csv"
+	run 1 check "$T/wb"
+	cat "$T/out" "$T/err" >>"$T/check.txt"
+	run 0 report "$T/wb"
+	cat "$T/out" "$T/err" >"$T/report.txt"
+	contains "$T/report.txt" "^[[2J"
+	run 0 report "$T/wb" --format html
+	cat "$T/out" "$T/err" >"$T/report.html"
+	run 0 gaps "$T/wb"
+	cat "$T/out" "$T/err" >"$T/gaps.txt"
+	run 0 transfer "$T/wb"
+	cat "$T/out" "$T/err" >"$T/transfer.txt"
+	run 0 link "$T/wb" E1 VIS
+	cat "$T/out" "$T/err" >"$T/link.txt"
+	# a folder name with an escape in it, in a FILE:LINE: message
+	esc_dir="$T/$(printf 'wb\033[2J')"
+	cp -R "$T/wb" "$esc_dir"
+	printf 'E9,actual,2026-01-02,X,bad"quote,,,,,,\n' >>"$esc_dir/evidence.csv"
+	run 1 check "$esc_dir"
+	cat "$T/out" "$T/err" >"$T/dir.txt"
+	contains "$T/dir.txt" "wb^[[2J/evidence.csv:4: "
+	no_controls "$T/dir.txt" "$T/check.txt" "$T/report.txt" "$T/report.html" "$T/gaps.txt" "$T/transfer.txt" "$T/link.txt"
+}
+
+test_dash_file_name() {
+	mkdir "$T/cwd"
+	(cd "$T/cwd" && "$CAPBOOK" new ./-wb --candidate Dash >/dev/null) || fail "new ./-wb failed"
+	rc=0
+	(cd "$T/cwd" && "$CAPBOOK" check -- -wb >"$T/out" 2>"$T/err") || rc=$?
+	[ "$rc" -eq 0 ] || {
+		cat "$T/err"
+		fail "check -- -wb exited $rc"
+	}
+	contains "$T/out" "-wb"
+	rc=0
+	(cd "$T/cwd" && "$CAPBOOK" add -- -wb --ref R --summary s >"$T/out" 2>"$T/err") || rc=$?
+	[ "$rc" -eq 2 ] || fail "after --, --ref is not an option (exit $rc)"
+}
+
+test_read_only_refuses() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref R1 --summary one --elements A1.1
+	for f in evidence.csv units.csv sessions.csv actions.csv; do cp "$T/wb/$f" "$T/$f.before"; done
+	run 1 -r add "$T/wb" --ref R2 --summary two --elements A1.2
+	contains "$T/err" "read-only"
+	run 1 -r unit "$T/wb" A2 --status planned
+	run 1 -r link "$T/wb" E1 VIS
+	run 1 add "$T/wb" -r --ref R2 --summary two --elements A1.2
+	for f in evidence.csv units.csv sessions.csv actions.csv; do
+		cmp "$T/$f.before" "$T/wb/$f" || fail "-r changed $f"
+	done
+	ls -A "$T/wb" | grep -v -e '^workbook.ini$' -e '\.csv$' >"$T/extra" || true
+	[ ! -s "$T/extra" ] || fail "files left behind: $(cat "$T/extra")"
+	run 0 -r check "$T/wb"
+}
+
+test_new_files_are_private() {
+	new_wb "$T/wb"
+	for f in workbook.ini evidence.csv units.csv sessions.csv actions.csv; do
+		[ -f "$T/wb/$f" ] || fail "new did not create $f"
+		m=$(stat -c %a "$T/wb/$f")
+		[ "$m" = 600 ] || fail "$f has mode $m"
+	done
+	m=$(stat -c %a "$T/wb")
+	[ "$m" = 700 ] || fail "the folder has mode $m"
+	run 0 add "$T/wb" --ref R --summary s
+	[ "$(stat -c %a "$T/wb/evidence.csv")" = 600 ] || fail "a save widened evidence.csv"
+	run 1 new "$T/wb" --candidate Again
+	contains "$T/err" "already"
+}
+
+test_caseload_report() {
+	[ -d "$EXAMPLES" ] || fail "no data/examples"
+	run 0 report "$EXAMPLES"
+	for n in Freda John Bridget Fred Liliana Rashid; do contains "$T/out" "$n"; done
+	run 0 report "$EXAMPLES" --format csv
+	python3 - "$T/out" <<'EOF'
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+assert rows[0][:2] == ['folder', 'candidate'], rows[0]
+assert len(rows) >= 7, rows
+for r in rows[1:]:
+    assert len(r) == len(rows[0]), r
+EOF
+	run 2 add "$EXAMPLES" --ref R --summary s
+}
+
+test_single_evidence_csv() {
+	example fred
+	mkdir "$T/loose"
+	cp "$T/fred/evidence.csv" "$T/loose/log.csv"
+	run 0 check "$T/loose/log.csv"
+	run 0 gaps "$T/loose/log.csv"
+	run 0 add "$T/loose/log.csv" --ref R --summary "one more" --elements A1.1
+	[ "$(cat "$T/out")" = E14 ] || fail "add printed $(cat "$T/out")"
+	[ "$(field "$T/loose/log.csv" E14 summary)" = "one more" ] || fail "E14 not written"
+	[ "$(ls -A "$T/loose")" = log.csv ] || fail "other files appeared: $(ls -A "$T/loose" | tr '\n' ' ')"
+}
+
+test_excel_style_file_kept() {
+	example fred
+	ev="$T/fred/evidence.csv"
+	{ printf '\357\273\277'; sed 's/$/\r/' "$T/fred/evidence.csv"; } >"$T/excel.csv"
+	cp "$T/excel.csv" "$ev"
+	run 0 check "$T/fred"
+	run 0 add "$T/fred" --ref R --summary "from the command line" --elements A1.2
+	[ "$(head -c 3 "$ev" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "the byte-order mark was lost"
+	n=$(wc -l <"$T/excel.csv" | tr -d ' ')
+	head -n "$n" "$ev" | cmp - "$T/excel.csv" || fail "existing rows changed"
+	tail -n 1 "$ev" | od -An -c | tr -d ' \n' | grep -q '\\r\\n$' || fail "the new row does not end in CRLF"
+	[ "$(field "$ev" E14 summary)" = "from the command line" ] || fail "E14 not written"
+	run 0 link "$T/fred" E3 VIS
+	[ "$(field "$ev" E3 indicators)" = "SLF.1.AC; VIS" ] || fail "link failed"
+	[ "$(grep -c "$(printf '\r')\$" "$ev")" -eq "$(wc -l <"$ev")" ] || fail "a line lost its CR"
+}
+
+test_config_file_is_read_and_checked() {
+	printf '[workbook]\nfile_mode = 0640\n' >"$T/group.ini"
+	chmod 600 "$T/group.ini"
+	CAPBOOK_CONFIG="$T/group.ini" "$CAPBOOK" new "$T/a" --candidate A >/dev/null 2>"$T/err" || fail "new with a config failed"
+	[ "$(stat -c %a "$T/a/evidence.csv")" = 640 ] || fail "file_mode 0640 from \$CAPBOOK_CONFIG not used"
+	run 0 -c "$T/group.ini" new "$T/b" --candidate B
+	[ "$(stat -c %a "$T/b/units.csv")" = 640 ] || fail "file_mode 0640 from -c not used"
+	mkdir -p "$XDG_CONFIG_HOME/capbook"
+	cp "$T/group.ini" "$XDG_CONFIG_HOME/capbook/capbook.ini"
+	run 0 new "$T/c" --candidate C
+	[ "$(stat -c %a "$T/c/units.csv")" = 640 ] || fail "the XDG config was not read"
+	rm -f "$XDG_CONFIG_HOME/capbook/capbook.ini"
+	# others could have written it: not used, and said so
+	chmod 666 "$T/group.ini"
+	CAPBOOK_CONFIG="$T/group.ini" "$CAPBOOK" new "$T/d" --candidate D >/dev/null 2>"$T/err" || true
+	contains "$T/err" "$T/group.ini"
+	[ "$(stat -c %a "$T/d/evidence.csv")" = 600 ] || fail "a world-writable config chose the file mode"
+	# a world-readable mode is replaced, with a FILE:LINE: warning
+	printf '[workbook]\nfile_mode = 0644\n' >"$T/world.ini"
+	chmod 600 "$T/world.ini"
+	run 0 -c "$T/world.ini" new "$T/e" --candidate E
+	contains "$T/err" "$T/world.ini:2: "
+	[ "$(stat -c %a "$T/e/evidence.csv")" = 600 ] || fail "file_mode 0644 was used"
+}
+
+test_new_refused_leaves_nothing() {
+	run 1 new "$T/wb" --candidate X --units Q9
+	[ ! -e "$T/wb" ] || fail "a refused new left $T/wb"
+	run 1 new "$T/wb" --candidate X --stage ZZ
+	[ ! -e "$T/wb" ] || fail "a refused new left $T/wb"
+	run 2 new "$T/wb"
+	[ ! -e "$T/wb" ] || fail "a refused new left $T/wb"
+}
+
+test_caseload_check_finds_the_broken_one() {
+	mkdir "$T/caseload"
+	example fred
+	example john
+	mv "$T/fred" "$T/john" "$T/caseload/"
+	run 0 check "$T/caseload"
+	printf 'E99,actual,2026-01-10,X,bad"quote,,,,,,\n' >>"$T/caseload/john/evidence.csv"
+	run 1 check "$T/caseload"
+	contains "$T/err" "john/evidence.csv:"
+	contains "$T/out" "fred"
+}
+
+# --- runner ----------------------------------------------------------------------
+
+tests="
+test_new_add_check_gaps
+test_add_prints_ids_and_refuses_unknown_refs
+test_check_examples
+test_broken_row_reported_with_line
+test_add_succeeds_beside_a_bad_row
+test_add_never_reuses_the_id_of_a_bad_row
+test_utf16_and_zip_refused
+test_usage_errors
+test_gaps_csv_grid_plan_report_frameworks
+test_transfer_rashid
+test_link_revamp_unit_session_action_done
+test_escape_sequences_never_reach_the_terminal
+test_dash_file_name
+test_read_only_refuses
+test_new_files_are_private
+test_caseload_report
+test_single_evidence_csv
+test_excel_style_file_kept
+test_config_file_is_read_and_checked
+test_new_refused_leaves_nothing
+test_caseload_check_finds_the_broken_one
+"
+
+for t in $tests; do
+	name=${t#test_}
+	T=$tmp/$name
+	mkdir -p "$T"
+	set +e
+	(
+		set -e
+		$t
+	) >"$tmp/$name.log" 2>&1
+	rc=$?
+	set -e
+	if [ "$rc" -eq 0 ]; then
+		echo "ok - $name"
+		passed=$((passed + 1))
+	else
+		echo "not ok - $name"
+		sed 's/^/#   /' "$tmp/$name.log"
+		failed=$((failed + 1))
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

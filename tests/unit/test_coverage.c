@@ -1,0 +1,506 @@
+/* test_coverage.c — coverage on the six example workbooks (the case studies'
+ * workflows) and the coverage rules on a workbook made here: stages, themes,
+ * and elements counting through the mapping. */
+#include "core/coverage.h"
+#include "core/fileio.h"
+#include "core/text.h"
+#include "core/workbook.h"
+
+#include <criterion/criterion.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char tmpdir[64];
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
+{
+        (void)sb, (void)flag, (void)f;
+        return remove(p);
+}
+
+static void setup(void)
+{
+        setenv("CAPBOOK_TODAY", "2026-01-15", 1);
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-cov-XXXXXX");
+        cr_assert_not_null(mkdtemp(tmpdir));
+        char *xdg = path_join(tmpdir, "xdg-data");
+        setenv("XDG_DATA_HOME", xdg, 1);
+        setenv("HOME", tmpdir, 1);
+        free(xdg);
+}
+
+static void teardown(void)
+{
+        if (tmpdir[0])
+                nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(coverage, .init = setup, .fini = teardown, .timeout = 30);
+
+/* Opens data/examples/NAME (the tests run from the repository root); skips the
+ * test if the example is not there. */
+static void open_example(struct workbook *wb, const char *name)
+{
+        char path[128];
+        snprintf(path, sizeof path, "data/examples/%s", name);
+        if (!path_is_dir(path)) {
+                teardown(); /* a skipped test does not run .fini */
+                cr_skip_test("%s does not exist", path);
+        }
+        struct diag d = {0};
+        cr_assert_eq(workbook_open(wb, path, NULL, &d), 0, "cannot open %s", path);
+        cr_assert_eq(diag_count(&d, DIAG_WARN), 0, "%s: %s:%u: %s", name, d.v[0].file, d.v[0].line,
+                     d.v[0].msg);
+        workbook_check(wb, &d);
+        cr_assert_eq(diag_count(&d, DIAG_WARN), 0, "check %s: %s:%u: %s", name,
+                     d.n ? d.v[0].file : "", d.n ? d.v[0].line : 0, d.n ? d.v[0].msg : "");
+        diag_free(&d);
+}
+
+static int code_of(const struct workbook *wb, const char *code, enum ref_kind kind)
+{
+        struct ref r;
+        cr_assert(ref_parse(&wb->fw, code, &r), "%s", code);
+        cr_assert_eq(r.kind, kind, "%s", code);
+        switch (kind) {
+        case REF_CAPABILITY: return r.cap;
+        case REF_THEME: return r.theme;
+        case REF_UNIT: return r.unit;
+        case REF_ELEMENT: return r.element;
+        default: return -1;
+        }
+}
+
+static unsigned actual_any(const struct cov *c)
+{
+        return c->direct.actual + c->mapped_direct.actual + c->mapped_indirect.actual;
+}
+
+static const struct gap *find_gap(const struct gap *g, size_t n, int cap, int theme)
+{
+        for (size_t i = 0; i < n; i++)
+                if (g[i].cap == cap && g[i].theme == theme)
+                        return &g[i];
+        return NULL;
+}
+
+static bool hints_unit(const struct unit_hint *h, size_t n, int unit, bool direct)
+{
+        for (size_t i = 0; i < n; i++)
+                if (h[i].unit == unit && h[i].direct == direct)
+                        return true;
+        return false;
+}
+
+Test(coverage, fred_gaps_in_vision_and_collaborating)
+{
+        struct workbook wb;
+        open_example(&wb, "fred");
+        cr_assert_str_eq(wb.fw.stages[wb.stage_index].code, "AC");
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        struct gap *g;
+        size_t n = coverage_gaps(&wb, &c, &g);
+        int vis = code_of(&wb, "VIS", REF_CAPABILITY), col = code_of(&wb, "COL", REF_CAPABILITY);
+        const struct gap *gv = find_gap(g, n, vis, -1), *gc = find_gap(g, n, col, -1);
+        cr_assert_not_null(gv, "no capability-level gap for VIS");
+        cr_assert_not_null(gc, "no capability-level gap for COL");
+        cr_assert_eq(actual_any(&c.caps[vis]), 0);
+        cr_assert_eq(actual_any(&c.caps[col]), 0);
+        cr_assert_eq(gv->mark, MARK_NONE);
+        cr_assert_eq(gc->mark, MARK_NONE);
+        int a2 = code_of(&wb, "A2", REF_UNIT), d1 = code_of(&wb, "D1", REF_UNIT);
+        int d2 = code_of(&wb, "D2", REF_UNIT);
+        cr_assert(hints_unit(gv->units, gv->nunits, a2, true), "A2 not suggested for VIS");
+        cr_assert(hints_unit(gc->units, gc->nunits, d1, true), "D1 not suggested for COL");
+        cr_assert(hints_unit(gc->units, gc->nunits, d2, false),
+                  "D2 (indirect) not suggested for COL");
+        struct unit_hint *h;
+        size_t nh = links_to(&wb, vis, -1, &h);
+        cr_assert(hints_unit(h, nh, a2, true));
+        free(h);
+        nh = links_to(&wb, col, -1, &h);
+        cr_assert(hints_unit(h, nh, d1, true));
+        free(h);
+        /* every theme of VIS is a gap too; SLF is covered */
+        for (size_t k = 0; k < wb.fw.caps[vis].nthemes; k++)
+                cr_assert_not_null(find_gap(g, n, vis, wb.fw.caps[vis].themes[k]));
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        cr_assert_null(find_gap(g, n, slf, -1));
+        cr_assert_eq(cov_mark(&c.caps[slf]), MARK_ACTUAL);
+
+        /* cross-referencing E3 to vision (the case study's two keystrokes) fills the gap */
+        struct diag d = {0};
+        cr_assert_eq(wb_link(&wb, "E3", "VIS", &d), 0);
+        struct coverage c2;
+        coverage_compute(&wb, wb.stage_index, &c2);
+        cr_assert_eq(cov_mark(&c2.caps[vis]), MARK_ACTUAL);
+        struct gap *g2;
+        size_t n2 = coverage_gaps(&wb, &c2, &g2);
+        cr_assert_null(find_gap(g2, n2, vis, -1));
+        cr_assert_not_null(find_gap(g2, n2, col, -1));
+        gaps_free(g2, n2);
+        coverage_free(&c2);
+        gaps_free(g, n);
+        coverage_free(&c);
+        diag_free(&d);
+        workbook_free(&wb);
+}
+
+static bool names_cap(const struct entry *e, int cap)
+{
+        for (unsigned i = 0; i < e->nrefs; i++) {
+                enum ref_kind k = e->refs[i].kind;
+                if ((k == REF_CAPABILITY || k == REF_THEME || k == REF_INDICATOR) &&
+                    e->refs[i].cap == cap)
+                        return true;
+        }
+        return false;
+}
+
+static bool names(const struct entry *e, enum ref_kind kind, int idx)
+{
+        for (unsigned i = 0; i < e->nrefs; i++) {
+                const struct ref *r = &e->refs[i];
+                if (r->kind == kind && (kind == REF_ELEMENT ? r->element : r->unit) == idx)
+                        return true;
+        }
+        return false;
+}
+
+Test(coverage, freda_self_leadership_through_the_mapping)
+{
+        struct workbook wb;
+        open_example(&wb, "freda");
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        enum cov_mark m = cov_mark(&c.caps[slf]);
+        cr_assert(m == MARK_ACTUAL || m == MARK_MAPPED, "SLF mark %s", cov_mark_name[m]);
+        int a11 = code_of(&wb, "A1.1", REF_ELEMENT);
+        size_t found = 0;
+        for (size_t i = 0; i < wb.nentries; i++) {
+                const struct entry *e = &wb.entries[i];
+                if (!names(e, REF_ELEMENT, a11) || names_cap(e, slf))
+                        continue;
+                cr_assert_eq(
+                    entry_counts_for(&wb, e, slf, -1, wb.stage_index), 2,
+                    "%s names A1.1 and no SLF indicator: it counts for SLF through a direct link",
+                    entry_get(&wb, e, "id"));
+                /* but not for a particular theme */
+                for (size_t k = 0; k < wb.fw.caps[slf].nthemes; k++)
+                        cr_assert_eq(entry_counts_for(&wb, e, slf, wb.fw.caps[slf].themes[k],
+                                                      wb.stage_index),
+                                     0);
+                found++;
+        }
+        cr_assert_geq(found, 1, "no entry names A1.1 without a self-leadership indicator");
+        cr_assert_gt(c.caps[slf].mapped_direct.actual, 0);
+        /* the A1 grid: A1.1 links directly to SLF */
+        struct grid gr;
+        int a1 = code_of(&wb, "A1", REF_UNIT);
+        coverage_grid(&wb, a1, &gr);
+        cr_assert_eq(gr.nrows, 5);
+        cr_assert_eq(gr.ncols, 6);
+        cr_assert_eq(gr.cells[0 * gr.ncols + (size_t)slf].kind, 1, "A1 → SLF direct");
+        cr_assert_eq(gr.cells[1 * gr.ncols + (size_t)slf].kind, 1, "A1.1 → SLF direct");
+        cr_assert_gt(gr.row_entries[1], 0);
+        grid_free(&gr);
+        /* her own resource against SLF */
+        bool toolkit = false;
+        for (size_t i = 0; i < wb.fw.nresources; i++)
+                toolkit |= wb.fw.resources[i].own && strcmp(wb.fw.resources[i].ref, "SLF") == 0;
+        cr_assert(toolkit, "Freda's own resources.csv has no SLF resource");
+        coverage_free(&c);
+        workbook_free(&wb);
+}
+
+Test(coverage, rashid_reverse_transfer)
+{
+        struct workbook wb;
+        open_example(&wb, "rashid");
+        cr_assert_str_eq(wb.fw.stages[wb.stage_index].code, "ES");
+        size_t with = 0;
+        for (size_t i = 0; i < wb.nentries; i++) {
+                const struct entry *e = &wb.entries[i];
+                bool caps_only = e->nrefs > 0;
+                for (unsigned k = 0; k < e->nrefs; k++)
+                        caps_only &= e->refs[k].kind == REF_CAPABILITY ||
+                                     e->refs[k].kind == REF_THEME ||
+                                     e->refs[k].kind == REF_INDICATOR;
+                if (!caps_only)
+                        continue;
+                struct transfer *t;
+                size_t n = entry_transfer(&wb, e, &t);
+                size_t fresh = 0;
+                for (size_t k = 0; k < n; k++) {
+                        fresh += !t[k].named;
+                        cr_assert_geq(t[k].unit, 0);
+                        if (t[k].element >= 0)
+                                cr_assert_eq(wb.fw.elements[t[k].element].unit, t[k].unit);
+                }
+                with += fresh > 0;
+                free(t);
+        }
+        cr_assert_geq(with, 1, "no capability entry of Rashid's suggests a NOS element or unit");
+        /* E1 names SLF.1.ES: A1 and A1.1 link to SLF */
+        long e1 = wb_entry_by_id(&wb, "E1");
+        cr_assert_geq(e1, 0);
+        struct transfer *t;
+        size_t n = entry_transfer(&wb, &wb.entries[e1], &t);
+        bool a1 = false, a11 = false;
+        for (size_t k = 0; k < n; k++) {
+                a1 |= t[k].unit == code_of(&wb, "A1", REF_UNIT) && t[k].element < 0;
+                a11 |= t[k].element == code_of(&wb, "A1.1", REF_ELEMENT);
+        }
+        cr_assert(a1 && a11, "E1 (SLF.1.ES) should transfer to A1 and A1.1");
+        free(t);
+        int a4 = code_of(&wb, "A4", REF_UNIT), c2 = code_of(&wb, "C2", REF_UNIT);
+        cr_assert_eq(wb_unit_status(&wb, a4), US_CREDIT);
+        cr_assert_eq(wb_unit_status(&wb, c2), US_CREDIT);
+        workbook_free(&wb);
+}
+
+Test(coverage, john_revamp_points_to_a_plan)
+{
+        struct workbook wb;
+        open_example(&wb, "john");
+        size_t revamps = 0;
+        for (size_t i = 0; i < wb.nentries; i++) {
+                const struct entry *e = &wb.entries[i];
+                if (e->revamps < 0)
+                        continue;
+                cr_assert_eq(e->status, ST_ACTUAL, "%s revamps a plan but is not actual",
+                             entry_get(&wb, e, "id"));
+                cr_assert_eq(wb.entries[e->revamps].status, ST_PLANNED,
+                             "%s revamps %s, no longer planned", entry_get(&wb, e, "id"),
+                             entry_get(&wb, &wb.entries[e->revamps], "id"));
+                cr_assert_str_eq(entry_get(&wb, &wb.entries[e->revamps], "id"),
+                                 entry_get(&wb, e, "revamps"));
+                revamps++;
+        }
+        cr_assert_geq(revamps, 1, "no revamped entry in John's workbook");
+        /* the unit planner: D1 is chosen and fills the COL gap it links to */
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        struct plan_row *p;
+        size_t n = coverage_plan(&wb, &c, &p);
+        int d1 = code_of(&wb, "D1", REF_UNIT);
+        bool seen = false;
+        for (size_t i = 0; i < n; i++) {
+                cr_assert(!wb.fw.units[p[i].unit].mandatory,
+                          "the planner lists optional units only");
+                if (p[i].unit == d1) {
+                        seen = true;
+                        cr_assert_eq(p[i].status, US_IN_PROGRESS);
+                        cr_assert_eq(p[i].ncaps, 1);
+                        cr_assert_eq(p[i].caps[0], code_of(&wb, "COL", REF_CAPABILITY));
+                        cr_assert(p[i].caps_direct[0]);
+                }
+        }
+        cr_assert(seen);
+        plan_free(p, n);
+        coverage_free(&c);
+        workbook_free(&wb);
+}
+
+Test(coverage, bridget_needs_update)
+{
+        struct workbook wb;
+        open_example(&wb, "bridget");
+        size_t update = 0;
+        for (size_t i = 0; i < wb.nentries; i++)
+                update += wb.entries[i].status == ST_UPDATE;
+        cr_assert_geq(update, 1, "no needs-update entry");
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        bool mark_update = false;
+        for (size_t i = 0; i < c.ncaps; i++)
+                mark_update |= cov_mark(&c.caps[i]) == MARK_UPDATE;
+        for (size_t i = 0; i < c.nthemes; i++)
+                mark_update |= cov_mark(&c.themes[i]) == MARK_UPDATE;
+        struct gap *g;
+        size_t n = coverage_gaps(&wb, &c, &g);
+        cr_assert(mark_update || n > 0, "neither a needs-update mark nor a gap");
+        /* no entry names a CRE theme: each CRE theme is a gap; CRE itself only through the mapping
+         */
+        int cre = code_of(&wb, "CRE", REF_CAPABILITY);
+        for (size_t k = 0; k < wb.fw.caps[cre].nthemes; k++)
+                cr_assert_not_null(find_gap(g, n, cre, wb.fw.caps[cre].themes[k]));
+        cr_assert_eq(cov_mark(&c.caps[cre]), MARK_MAPPED);
+        cr_assert_null(find_gap(g, n, cre, -1));
+        gaps_free(g, n);
+        coverage_free(&c);
+        workbook_free(&wb);
+}
+
+Test(coverage, liliana_plan_lists_chosen_units)
+{
+        struct workbook wb;
+        open_example(&wb, "liliana");
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        struct plan_row *p;
+        size_t n = coverage_plan(&wb, &c, &p);
+        static const char *const chosen[] = {"B4", "B5", "D3", "E10"};
+        for (size_t k = 0; k < 4; k++) {
+                int u = code_of(&wb, chosen[k], REF_UNIT);
+                bool seen = false;
+                for (size_t i = 0; i < n; i++) {
+                        if (p[i].unit != u)
+                                continue;
+                        seen = true;
+                        cr_assert_eq(p[i].status, US_PLANNED, "%s is %s", chosen[k],
+                                     unit_status_name[p[i].status]);
+                }
+                cr_assert(seen, "%s is not in the plan", chosen[k]);
+        }
+        /* a unit she did not choose shows as not chosen */
+        int a2 = code_of(&wb, "A2", REF_UNIT);
+        for (size_t i = 0; i < n; i++)
+                if (p[i].unit == a2)
+                        cr_assert_eq(p[i].status, US_NONE);
+        /* the na entry with its rationale */
+        size_t na = 0;
+        for (size_t i = 0; i < wb.nentries; i++)
+                if (wb.entries[i].status == ST_NA) {
+                        na++;
+                        cr_assert_str_neq(entry_get(&wb, &wb.entries[i], "rationale"), "");
+                }
+        cr_assert_geq(na, 1);
+        plan_free(p, n);
+        coverage_free(&c);
+        workbook_free(&wb);
+}
+
+Test(coverage, caseload_of_examples)
+{
+        if (!path_is_dir("data/examples")) {
+                teardown();
+                cr_skip_test("data/examples does not exist");
+        }
+        cr_assert(workbook_is_caseload("data/examples"));
+        char **dirs;
+        size_t n = workbook_list_caseload("data/examples", &dirs);
+        cr_assert_geq(n, 6);
+        for (size_t i = 0; i < n; i++)
+                free(dirs[i]);
+        free(dirs);
+}
+
+/* --- the rules, on a workbook made here ------------------------------------- */
+
+static char *synthetic(struct workbook *wb)
+{
+        char *dir = path_join(tmpdir, "syn");
+        struct diag d = {0};
+        cr_assert_eq(workbook_create(dir, "Syn", "manager", "AC", NULL, NULL, &d), 0);
+        cr_assert_eq(workbook_open(wb, dir, NULL, &d), 0);
+        struct new_entry es = {"actual", NULL, "R1", "ES indicator", NULL, "SLF.1.ES", NULL, NULL};
+        struct new_entry theme = {"actual", NULL, "R2", "theme", NULL, "SLF.2", NULL, NULL};
+        struct new_entry element = {"actual", NULL, "R3", "element", "A1.1", NULL, NULL, NULL};
+        struct new_entry plan = {"planned", NULL, "R4", "plan", NULL, "VIS.1.AC", NULL, NULL};
+        struct new_entry indirect = {"actual", NULL, "R5", "D2", "D2", NULL, NULL, NULL};
+        struct new_entry upd = {"needs-update", NULL, "R6", "old", NULL, "MOT.1.AC", NULL, NULL};
+        const struct new_entry *all[] = {&es, &theme, &element, &plan, &indirect, &upd};
+        for (size_t i = 0; i < 6; i++) {
+                char *id = wb_add_entry(wb, all[i], &d);
+                cr_assert_not_null(id, "%s", d.n ? d.v[0].msg : "");
+                free(id);
+        }
+        diag_free(&d);
+        return dir;
+}
+
+Test(coverage, rules_stage_theme_element)
+{
+        struct workbook wb;
+        char *dir = synthetic(&wb);
+        int em = fw_stage_index(&wb.fw, "EM"), es = fw_stage_index(&wb.fw, "ES"),
+            ac = fw_stage_index(&wb.fw, "AC");
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        int slf1 = code_of(&wb, "SLF.1", REF_THEME), slf2 = code_of(&wb, "SLF.2", REF_THEME);
+        const struct entry *e_es = &wb.entries[wb_entry_by_id(&wb, "E1")];
+        const struct entry *e_theme = &wb.entries[wb_entry_by_id(&wb, "E2")];
+        const struct entry *e_el = &wb.entries[wb_entry_by_id(&wb, "E3")];
+
+        /* an indicator at ES counts at ES only */
+        cr_assert_eq(entry_counts_for(&wb, e_es, slf, slf1, es), 1);
+        cr_assert_eq(entry_counts_for(&wb, e_es, slf, slf1, ac), 0, "an ES indicator counts at AC");
+        cr_assert_eq(entry_counts_for(&wb, e_es, slf, -1, ac), 0);
+        cr_assert_eq(entry_counts_for(&wb, e_es, slf, -1, es), 1);
+        cr_assert_eq(entry_counts_for(&wb, e_es, slf, slf2, es), 0);
+        /* a theme reference counts at every stage, for its theme and capability */
+        for (int st = em; st <= ac; st++) {
+                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf2, st), 1, "stage %d", st);
+                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, -1, st), 1);
+                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf1, st), 0);
+        }
+        /* an element counts for SLF through the direct link, for no theme */
+        cr_assert_eq(entry_counts_for(&wb, e_el, slf, -1, ac), 2);
+        cr_assert_eq(entry_counts_for(&wb, e_el, slf, slf1, ac), 0);
+        cr_assert_eq(entry_counts_for(&wb, e_el, slf, slf2, ac), 0);
+        cr_assert_eq(entry_counts_for(&wb, e_el, code_of(&wb, "VIS", REF_CAPABILITY), -1, ac), 0);
+        cr_assert_eq(entry_counts_for_nos(&wb, e_el, code_of(&wb, "A1", REF_UNIT), -1), 1);
+        cr_assert_eq(entry_counts_for_nos(&wb, e_el, -1, code_of(&wb, "A1.1", REF_ELEMENT)), 1);
+        cr_assert_eq(entry_counts_for_nos(&wb, e_el, -1, code_of(&wb, "A1.2", REF_ELEMENT)), 0);
+        /* and the other way: a SLF theme counts for A1 through the A1 → SLF link */
+        cr_assert_eq(entry_counts_for_nos(&wb, e_theme, code_of(&wb, "A1", REF_UNIT), -1), 2);
+
+        struct coverage c;
+        coverage_compute(&wb, ac, &c);
+        cr_assert_eq(cov_mark(&c.themes[slf1]), MARK_NONE, "SLF.1 at AC: only ES evidence");
+        cr_assert_eq(cov_mark(&c.themes[slf2]), MARK_ACTUAL);
+        cr_assert_eq(cov_mark(&c.caps[slf]), MARK_ACTUAL);
+        cr_assert_eq(c.caps[slf].direct.actual, 1, "only the theme entry names SLF at AC");
+        cr_assert_eq(c.caps[slf].mapped_direct.actual, 1, "the element entry, through the mapping");
+        int vis = code_of(&wb, "VIS", REF_CAPABILITY), col = code_of(&wb, "COL", REF_CAPABILITY);
+        int mot = code_of(&wb, "MOT", REF_CAPABILITY);
+        cr_assert_eq(cov_mark(&c.caps[vis]), MARK_PLANNED);
+        cr_assert_eq(cov_mark(&c.caps[col]), MARK_INDIRECT, "D2 → COL is indirect");
+        cr_assert_eq(cov_mark(&c.caps[mot]), MARK_UPDATE);
+        struct gap *g;
+        size_t n = coverage_gaps(&wb, &c, &g);
+        cr_assert_not_null(find_gap(g, n, slf, slf1));
+        cr_assert_null(find_gap(g, n, slf, slf2));
+        cr_assert_null(find_gap(g, n, slf, -1));
+        const struct gap *gc = find_gap(g, n, col, -1);
+        cr_assert_not_null(gc, "indirect-only is still a gap");
+        cr_assert_eq(gc->mark, MARK_INDIRECT);
+        cr_assert_not_null(find_gap(g, n, vis, -1));
+        gaps_free(g, n);
+        coverage_free(&c);
+
+        coverage_compute(&wb, es, &c);
+        cr_assert_eq(cov_mark(&c.themes[slf1]), MARK_ACTUAL, "SLF.1 at ES");
+        cr_assert_eq(c.caps[slf].direct.actual, 2);
+        coverage_free(&c);
+        workbook_free(&wb);
+        free(dir);
+}
+
+Test(coverage, link_index_matches_counts)
+{
+        struct workbook wb;
+        char *dir = synthetic(&wb);
+        struct link_index x;
+        link_index_build(&wb, &x);
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        /* E1 (SLF.1.ES), E2 (SLF.2) name SLF; E3 (A1.1) reaches it through a direct link */
+        cr_assert_eq(x.caps[slf].n, 3);
+        cr_assert_eq(x.caps[slf].v[0], (0u << 2) | 1);
+        cr_assert_eq(x.caps[slf].v[1], (1u << 2) | 1);
+        cr_assert_eq(x.caps[slf].v[2], (2u << 2) | 2);
+        for (size_t i = 0; i < x.ncaps; i++)
+                for (size_t k = 0; k < x.caps[i].n; k++) {
+                        uint32_t v = x.caps[i].v[k];
+                        cr_assert_eq(entry_counts_for(&wb, &wb.entries[v >> 2], (int)i, -1, -1),
+                                     (int)(v & 3));
+                }
+        link_index_free(&x);
+        workbook_free(&wb);
+        free(dir);
+}

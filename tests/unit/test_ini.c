@@ -1,0 +1,242 @@
+/* test_ini.c — the iniparser wrapper: BOM and CRLF, FILE:LINE: for syntax
+ * errors with nothing on stderr, checked numbers and booleans, and the
+ * iniparser 4.1 crash input. */
+#include "core/ini.h"
+#include "core/fileio.h"
+#include "core/text.h"
+
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+static char *files[16];
+static size_t nfiles;
+
+static void setup(void)
+{
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-ini-XXXXXX");
+        cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+        for (size_t i = 0; i < nfiles; i++) {
+                unlink(files[i]);
+                free(files[i]);
+        }
+        nfiles = 0;
+        if (tmpdir[0])
+                rmdir(tmpdir);
+}
+
+TestSuite(ini, .init = setup, .fini = teardown, .timeout = 30);
+
+static const char *ini_file(const char *name, const char *text, size_t len)
+{
+        char *p = path_join(tmpdir, name);
+        FILE *f = fopen(p, "wb");
+        cr_assert_not_null(f);
+        cr_assert_eq(fwrite(text, 1, len, f), len);
+        fclose(f);
+        cr_assert_lt(nfiles, 16);
+        files[nfiles++] = p;
+        return p;
+}
+
+#define INI_FILE(name, lit) ini_file((name), (lit), sizeof(lit) - 1)
+
+static const struct diag_item *find_line(const struct diag *d, unsigned line)
+{
+        for (size_t i = 0; i < d->n; i++)
+                if (d->v[i].line == line)
+                        return &d->v[i];
+        return NULL;
+}
+
+Test(ini, bom_and_crlf)
+{
+        const char *p =
+            INI_FILE("bom.ini", "\xef\xbb\xbf; a comment\r\n[Candidate]\r\nname = Freda\r\n"
+                                "stage=AC\r\n\r\n[frameworks]\r\nmapping = \"own map\"\r\n");
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, false, &d), 0);
+        cr_assert_eq(d.n, 0, "unexpected: %s", d.n ? d.v[0].msg : "");
+        cr_assert_str_eq(ini_get(&ini, "candidate:name"), "Freda");
+        cr_assert_str_eq(ini_get(&ini, "Candidate:Name"), "Freda", "keys are case-insensitive");
+        cr_assert_str_eq(ini_get(&ini, "candidate:stage"), "AC", "no CR left on the value");
+        cr_assert_str_eq(ini_get(&ini, "frameworks:mapping"), "own map");
+        cr_assert_null(ini_get(&ini, "candidate:award"));
+        cr_assert_eq(ini_line(&ini, "candidate:name"), 3);
+        cr_assert_eq(ini_line(&ini, "frameworks:mapping"), 7);
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+Test(ini, missing_file)
+{
+        struct ini ini;
+        struct diag d = {0};
+        char *p = path_join(tmpdir, "nope.ini");
+        cr_assert_eq(ini_load(&ini, p, true, &d), -1);
+        cr_assert_eq(d.n, 0, "quiet_missing gives no message");
+        ini_free(&ini);
+        cr_assert_eq(ini_load(&ini, p, false, &d), -1);
+        cr_assert_eq(d.n, 1);
+        ini_free(&ini);
+        free(p);
+        diag_free(&d);
+}
+
+Test(ini, syntax_error_is_file_line_and_quiet, .init = cr_redirect_stderr)
+{
+        const char *p = INI_FILE("bad.ini", "[a]\nb = 1\nthis line is wrong\nc = 2\n");
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, false, &d), -1);
+        cr_assert_geq(d.n, 1);
+        const struct diag_item *it = find_line(&d, 3);
+        cr_assert_not_null(it, "no message for line 3 (first: line %u: %s)", d.v[0].line,
+                           d.v[0].msg);
+        cr_assert_eq(it->level, DIAG_ERROR);
+        char *s = diag_format(it);
+        char want[128];
+        snprintf(want, sizeof want, "%s:3: ", p);
+        cr_assert(strncmp(s, want, strlen(want)) == 0, "formatted as \"%s\"", s);
+        free(s);
+        ini_free(&ini);
+        diag_free(&d);
+        fflush(stderr);
+        cr_assert_stderr_eq_str("");
+}
+
+Test(ini, syntax_error_after_bom_and_crlf_keeps_line, .init = cr_redirect_stderr)
+{
+        const char *p = INI_FILE("bad2.ini", "\xef\xbb\xbf[a]\r\nb = 1\r\n\r\n[c\r\n");
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, false, &d), -1);
+        cr_assert_not_null(find_line(&d, 4), "no message for line 4 (first: line %u: %s)",
+                           d.n ? d.v[0].line : 0, d.n ? d.v[0].msg : "");
+        ini_free(&ini);
+        diag_free(&d);
+        fflush(stderr);
+        cr_assert_stderr_eq_str("");
+}
+
+Test(ini, get_long_checks)
+{
+        const char *p = INI_FILE("n.ini", "[x]\n"
+                                          "a = 12abc\n"
+                                          "b = 0x\n"
+                                          "c = 99999999999999999999\n"
+                                          "d = 42\n"
+                                          "e = 500\n"
+                                          "f = -3\n"
+                                          "g =\n"
+                                          "h = 7 \n");
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, false, &d), 0);
+        cr_assert_eq(d.n, 0);
+        static const struct {
+                const char *key;
+                unsigned line;
+        } bad[] = {{"x:a", 2}, {"x:b", 3}, {"x:c", 4}, {"x:e", 6}, {"x:f", 7}};
+        for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+                diag_clear(&d);
+                cr_assert_eq(ini_get_long(&ini, bad[i].key, 25, 0, 100, &d), 25, "%s", bad[i].key);
+                cr_assert_eq(d.n, 1, "%s: want one message", bad[i].key);
+                cr_assert_eq(d.v[0].line, bad[i].line, "%s: line %u", bad[i].key, d.v[0].line);
+                cr_assert_str_eq(d.v[0].file, p);
+                cr_assert(strstr(d.v[0].msg, "bad value"), "%s: %s", bad[i].key, d.v[0].msg);
+        }
+        diag_clear(&d);
+        cr_assert_eq(ini_get_long(&ini, "x:d", 25, 0, 100, &d), 42);
+        cr_assert_eq(ini_get_long(&ini, "x:g", 25, 0, 100, &d), 25, "empty: the default");
+        cr_assert_eq(ini_get_long(&ini, "x:h", 25, 0, 100, &d), 7);
+        cr_assert_eq(ini_get_long(&ini, "x:missing", 25, 0, 100, &d), 25);
+        cr_assert_eq(d.n, 0);
+        cr_assert_eq(ini_get_long(NULL, "x:d", 9, 0, 100, &d), 9, "no file: the default");
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+Test(ini, get_bool_words)
+{
+        const char *p = INI_FILE("b.ini", "[ui]\n"
+                                          "a = yes\nb = no\nc = on\nd = off\ne = true\nf = false\n"
+                                          "g = TRUE\nh = maybe\n");
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, false, &d), 0);
+        cr_assert_eq(ini_get_bool(&ini, "ui:a", false, &d), true);
+        cr_assert_eq(ini_get_bool(&ini, "ui:b", true, &d), false);
+        cr_assert_eq(ini_get_bool(&ini, "ui:c", false, &d), true);
+        cr_assert_eq(ini_get_bool(&ini, "ui:d", true, &d), false);
+        cr_assert_eq(ini_get_bool(&ini, "ui:e", false, &d), true);
+        cr_assert_eq(ini_get_bool(&ini, "ui:f", true, &d), false);
+        cr_assert_eq(ini_get_bool(&ini, "ui:g", false, &d), true);
+        cr_assert_eq(ini_get_bool(&ini, "ui:missing", true, &d), true);
+        cr_assert_eq(d.n, 0);
+        cr_assert_eq(ini_get_bool(&ini, "ui:h", true, &d), true, "bad value: the default");
+        cr_assert_eq(d.n, 1);
+        cr_assert_eq(d.v[0].line, 9);
+        cr_assert(strstr(d.v[0].msg, "bad value"));
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+Test(ini, get_choice)
+{
+        const char *p = INI_FILE("c.ini", "[ui]\ncolor = Never\nother = purple\n");
+        static const char *const choices[] = {"auto", "always", "never", NULL};
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, false, &d), 0);
+        cr_assert_eq(ini_get_choice(&ini, "ui:color", choices, 0, &d), 2);
+        cr_assert_eq(d.n, 0);
+        cr_assert_eq(ini_get_choice(&ini, "ui:other", choices, 0, &d), 0);
+        cr_assert_eq(d.n, 1);
+        cr_assert_eq(d.v[0].line, 3);
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+Test(ini, iniparser_41_crash_input, .init = cr_redirect_stderr)
+{
+        const char *p = INI_FILE("crash.ini", "[a]\nb = 1\n[a:b]\n");
+        struct ini ini;
+        struct diag d = {0};
+        int rc = ini_load(&ini, p, false, &d);
+        if (rc == 0) {
+                const char *v = ini_get(&ini, "a:b");
+                cr_assert(v == NULL || strcmp(v, "1") == 0, "a:b gave \"%s\"", v);
+                (void)ini_get(&ini, "a:b:b");
+                (void)ini_get(&ini, "a");
+                (void)ini_get_long(&ini, "a:b", 1, 0, 10, &d);
+                (void)ini_get_bool(&ini, "a:b", false, &d);
+                static const char *const ch[] = {"x", NULL};
+                (void)ini_get_choice(&ini, "a:b", ch, 0, &d);
+                (void)ini_line(&ini, "a:b");
+        }
+        ini_free(&ini);
+        diag_free(&d);
+        fflush(stderr);
+        cr_assert_stderr_eq_str("");
+}
+
+Test(ini, nul_bytes_refused)
+{
+        const char *p = ini_file("nul.ini", "[a]\nb = 1\0\n", 11);
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, false, &d), -1);
+        cr_assert_eq(d.n, 1);
+        ini_free(&ini);
+        diag_free(&d);
+}

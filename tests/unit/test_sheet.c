@@ -1,0 +1,697 @@
+/* test_sheet.c — CSV sheets: exact round trips, spreadsheet quirks (BOM, CRLF,
+ * sep=, lone CR, trailing empty columns), unknown columns and malformed rows
+ * kept byte for byte, file sniffing, big cells, and refusing to overwrite a
+ * file that changed on disk. */
+#include "core/fileio.h"
+#include "core/sheet.h"
+#include "core/text.h"
+
+#include <criterion/criterion.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
+{
+        (void)sb, (void)flag, (void)f;
+        return remove(p);
+}
+
+static void setup(void)
+{
+        setenv("CAPBOOK_TODAY", "2026-01-15", 1);
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-sheet-XXXXXX");
+        cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+        if (tmpdir[0])
+                nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(sheet, .init = setup, .fini = teardown, .timeout = 30);
+
+static char *tpath(const char *name)
+{
+        return path_join(tmpdir, name);
+}
+
+static void write_bytes(const char *path, const char *data, size_t len)
+{
+        FILE *f = fopen(path, "wb");
+        cr_assert_not_null(f, "cannot write %s", path);
+        cr_assert_eq(fwrite(data, 1, len, f), len);
+        cr_assert_eq(fclose(f), 0);
+}
+
+static char *read_bytes(const char *path, size_t *len)
+{
+        char *data;
+        cr_assert_eq(file_read(path, &data, len, NULL), 0, "cannot read %s", path);
+        return data;
+}
+
+/* Writes data to a file in the temp folder and loads it as a sheet. */
+static char *load_file(struct sheet *sh, const char *name, const char *data, size_t len,
+                       struct diag *d, int want_rc)
+{
+        char *p = tpath(name);
+        write_bytes(p, data, len);
+        cr_assert_eq(sheet_load(sh, p, d), want_rc, "sheet_load(%s)", name);
+        return p;
+}
+
+static const struct diag_item *diag_at(const struct diag *d, unsigned line)
+{
+        for (size_t i = 0; i < d->n; i++)
+                if (d->v[i].line == line)
+                        return &d->v[i];
+        return NULL;
+}
+
+static bool diag_mentions(const struct diag *d, const char *what)
+{
+        for (size_t i = 0; i < d->n; i++)
+                if (strstr(d->v[i].msg, what))
+                        return true;
+        return false;
+}
+
+static long row_with_id(const struct sheet *sh, const char *id)
+{
+        int c = sheet_col(sh, "id");
+        for (size_t i = 0; i < sh->nrows; i++)
+                if (!sh->rows[i].bad && strcmp(sheet_get(sh, i, c), id) == 0)
+                        return (long)i;
+        return -1;
+}
+
+/* --- round trip ------------------------------------------------------------ */
+
+static const char *const pieces[] = {
+    "\"",
+    ",",
+    "\r",
+    "\n",
+    "\r\n",
+    "=",
+    "+",
+    "-",
+    "@",
+    "'",
+    "''",
+    "\t",
+    "\xc3\xa9",
+    "\xe4\xbd\x9c",
+    "\xf0\x9f\x98\x80",
+    " ",
+    "abc",
+    "x y",
+    "1+2",
+    "\"\"",
+    ";",
+    "A1.1; D1.2",
+    "''=",
+    "\r\r",
+    "\n\n",
+    "sep=,",
+    "0",
+    "\xef\xbb\xbf",
+};
+static const char *const leads[] = {"=",  "+",   "-",   "@",  "'",   "''", "'''",
+                                    "'=", "''-", "'\r", "\t", "'\t", " ",  ""};
+
+static char *random_value(void)
+{
+        struct buf b = {0};
+        int kind = rand() % 10;
+        if (kind == 0)
+                return xstrdup("");
+        if (kind <= 4)
+                buf_adds(&b, leads[rand() % (int)(sizeof leads / sizeof *leads)]);
+        int n = rand() % 7;
+        for (int i = 0; i < n; i++)
+                buf_adds(&b, pieces[rand() % (int)(sizeof pieces / sizeof *pieces)]);
+        if (rand() % 6 == 0)
+                buf_adds(&b, "  ");
+        return buf_take(&b);
+}
+
+Test(sheet, round_trip_10000_random_values)
+{
+        enum { ROWS = 1000, COLS = 10 };
+        static const char *const cols[COLS] = {"id",      "status",   "date",       "ref",
+                                               "summary", "elements", "indicators", "extra one",
+                                               "x",       "y"};
+        srand(1);
+        char **vals = xcalloc(ROWS * COLS, sizeof *vals);
+        char *p = tpath("rt.csv");
+        struct sheet sh;
+        struct diag d = {0};
+        sheet_init_new(&sh, p, cols, COLS, false);
+        for (size_t r = 0; r < ROWS; r++) {
+                size_t row = sheet_append(&sh);
+                cr_assert_eq(row, r);
+                for (int c = 0; c < COLS; c++) {
+                        vals[r * COLS + c] = random_value();
+                        sheet_set(&sh, row, c, vals[r * COLS + c]);
+                }
+        }
+        /* the values in memory are what was set */
+        for (size_t r = 0; r < ROWS; r++)
+                for (int c = 0; c < COLS; c++)
+                        cr_assert_str_eq(sheet_get(&sh, r, c), vals[r * COLS + c]);
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0, "save: %s", d.n ? d.v[0].msg : "");
+        sheet_free(&sh);
+
+        struct sheet back;
+        cr_assert_eq(sheet_load(&back, p, &d), 0);
+        cr_assert_eq(d.n, 0, "problems on reload: %s (line %u)", d.n ? d.v[0].msg : "",
+                     d.n ? d.v[0].line : 0);
+        cr_assert_eq(back.ncols, COLS);
+        cr_assert_eq(back.nrows, ROWS);
+        for (int c = 0; c < COLS; c++)
+                cr_assert_eq(sheet_col(&back, c == 7 ? "extra_one" : cols[c]), c);
+        for (size_t r = 0; r < ROWS; r++) {
+                cr_assert(!back.rows[r].bad, "row %zu bad", r);
+                cr_assert_eq(back.rows[r].ncells, COLS, "row %zu has %u cells", r,
+                             back.rows[r].ncells);
+                for (int c = 0; c < COLS; c++)
+                        cr_assert(strcmp(sheet_get(&back, r, c), vals[r * COLS + c]) == 0,
+                                  "row %zu col %d: got \"%s\", wanted \"%s\"", r, c,
+                                  text_safe(sheet_get(&back, r, c)), text_safe(vals[r * COLS + c]));
+        }
+
+        size_t len1, len2, len3;
+        char *first = read_bytes(p, &len1);
+        /* a forced save of the unchanged sheet writes the same bytes */
+        cr_assert_eq(sheet_save(&back, 0600, true, &d), 0);
+        char *second = read_bytes(p, &len2);
+        cr_assert_eq(len1, len2);
+        cr_assert(memcmp(first, second, len1) == 0, "a second save changed the file");
+        /* rows re-encoded from their cells give the same bytes too: no growth */
+        for (size_t r = 0; r < ROWS; r++) {
+                char *keep = xstrdup(sheet_get(&back, r, 4));
+                sheet_set(&back, r, 4, "changed");
+                sheet_set(&back, r, 4, keep);
+                free(keep);
+        }
+        cr_assert_eq(sheet_save(&back, 0600, false, &d), 0);
+        char *third = read_bytes(p, &len3);
+        cr_assert_eq(len1, len3, "re-encoding changed the length: %zu → %zu", len1, len3);
+        cr_assert(memcmp(first, third, len1) == 0, "re-encoding changed the bytes");
+
+        struct stat sb;
+        cr_assert_eq(stat(p, &sb), 0);
+        cr_assert_eq(sb.st_mode & 0777, 0600);
+
+        free(first), free(second), free(third);
+        sheet_free(&back);
+        for (size_t i = 0; i < ROWS * COLS; i++)
+                free(vals[i]);
+        free(vals);
+        free(p);
+        diag_free(&d);
+}
+
+Test(sheet, encode_matches_save)
+{
+        static const char *const cols[] = {"id", "summary"};
+        struct sheet sh;
+        char *p = tpath("enc.csv");
+        sheet_init_new(&sh, p, cols, 2, true);
+        size_t r = sheet_append(&sh);
+        sheet_set(&sh, r, 0, "E1");
+        sheet_set(&sh, r, 1, "=HYPERLINK(\"x\")");
+        struct buf b = {0};
+        sheet_encode(&sh, &b);
+        cr_assert_str_eq(buf_str(&b),
+                         "\xef\xbb\xbfid,summary\r\nE1,\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+        struct diag d = {0};
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        size_t len;
+        char *got = read_bytes(p, &len);
+        cr_assert_eq(len, b.len);
+        cr_assert(memcmp(got, b.s, len) == 0);
+        free(got);
+        buf_free(&b);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+/* --- spreadsheet quirks ------------------------------------------------------ */
+
+Test(sheet, bom_crlf_sep_line_kept_on_edit)
+{
+        const char *in = "\xef\xbb\xbfsep=,\r\n"
+                         " ID ,Status,Signed By,Summary,Assessor-Note\r\n"
+                         "E1,actual,Ann,\"one, with comma\",kept\r\n"
+                         "E2,planned,,two,\r\n"
+                         "E3,actual,Bob,\"multi\r\nline\",\"x \"\"q\"\"\"\r\n";
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "excel.csv", in, strlen(in), &d, 0);
+        cr_assert_eq(d.n, 0);
+        cr_assert(sh.bom);
+        cr_assert_eq(sh.eol, EOL_CRLF);
+        cr_assert_gt(sh.sep_len, 0);
+        cr_assert_eq(sheet_col(&sh, "id"), 0);
+        cr_assert_eq(sheet_col(&sh, "status"), 1);
+        cr_assert_eq(sheet_col(&sh, "signed_by"), 2);
+        cr_assert_eq(sheet_col(&sh, "summary"), 3);
+        cr_assert_eq(sheet_col(&sh, "assessor_note"), 4);
+        cr_assert_eq(sh.nrows, 3);
+        cr_assert_eq(sh.header.line, 2);
+        cr_assert_eq(sh.rows[0].line, 3);
+        cr_assert_eq(sh.rows[1].line, 4);
+        cr_assert_eq(sh.rows[2].line, 5);
+        cr_assert_str_eq(sheet_get(&sh, 0, 3), "one, with comma");
+        cr_assert_str_eq(sheet_get(&sh, 2, 3), "multi\r\nline");
+        cr_assert_str_eq(sheet_get(&sh, 2, 4), "x \"q\"");
+
+        sheet_set(&sh, 1, 3, "two, edited");
+        size_t r = sheet_append(&sh);
+        sheet_set(&sh, r, 0, "E4");
+        sheet_set(&sh, r, 3, "new\nrow");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        size_t len;
+        char *out = read_bytes(p, &len);
+        const char *want = "\xef\xbb\xbfsep=,\r\n"
+                           " ID ,Status,Signed By,Summary,Assessor-Note\r\n"
+                           "E1,actual,Ann,\"one, with comma\",kept\r\n"
+                           "E2,planned,,\"two, edited\",\r\n"
+                           "E3,actual,Bob,\"multi\r\nline\",\"x \"\"q\"\"\"\r\n"
+                           "E4,,,\"new\nrow\",\r\n";
+        cr_assert_eq(len, strlen(want), "got: %s", text_safe(out));
+        cr_assert_str_eq(out, want);
+        free(out);
+        sheet_free(&sh);
+
+        /* and it loads again, the edit in place */
+        cr_assert_eq(sheet_load(&sh, p, &d), 0);
+        cr_assert_str_eq(sheet_get(&sh, 1, sheet_col(&sh, "summary")), "two, edited");
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+Test(sheet, lone_cr_line_ends)
+{
+        const char *in = "id,status\rE1,actual\rE2,planned\r";
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "cr.csv", in, strlen(in), &d, 0);
+        cr_assert_eq(d.n, 0);
+        cr_assert_eq(sh.eol, EOL_CR);
+        cr_assert_eq(sh.nrows, 2);
+        cr_assert_eq(sh.rows[1].line, 3);
+        cr_assert_str_eq(sheet_get(&sh, 1, 1), "planned");
+        sheet_set(&sh, 0, 1, "needs-update");
+        size_t r = sheet_append(&sh);
+        sheet_set(&sh, r, 0, "E3");
+        sheet_set(&sh, r, 1, "na");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        size_t len;
+        char *out = read_bytes(p, &len);
+        cr_assert_str_eq(out, "id,status\rE1,needs-update\rE2,planned\rE3,na\r");
+        free(out);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+Test(sheet, lf_line_ends_and_missing_final_newline)
+{
+        const char *in = "id,status\nE1,actual\nE2,planned";
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "lf.csv", in, strlen(in), &d, 0);
+        cr_assert_eq(d.n, 0);
+        cr_assert_eq(sh.eol, EOL_LF);
+        cr_assert_eq(sh.nrows, 2);
+        cr_assert_str_eq(sheet_get(&sh, 1, 1), "planned");
+        size_t r = sheet_append(&sh);
+        sheet_set(&sh, r, 0, "E3");
+        sheet_set(&sh, r, 1, "actual");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        size_t len;
+        char *out = read_bytes(p, &len);
+        cr_assert_str_eq(out, "id,status\nE1,actual\nE2,planned\nE3,actual\n");
+        free(out);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+Test(sheet, trailing_empty_columns)
+{
+        const char *in = "id,status,,\nE1,actual,,\nE2,planned,,\n";
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "trail.csv", in, strlen(in), &d, 0);
+        cr_assert_eq(d.n, 0);
+        cr_assert_eq(sh.ncols, 4);
+        cr_assert_eq(sheet_col(&sh, "id"), 0);
+        cr_assert_eq(sheet_col(&sh, "status"), 1);
+        cr_assert_eq(sh.nrows, 2);
+        cr_assert_str_eq(sheet_get(&sh, 1, 1), "planned");
+        sheet_set(&sh, 0, 1, "na");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        size_t len;
+        char *out = read_bytes(p, &len);
+        cr_assert_str_eq(out, "id,status,,\nE1,na,,\nE2,planned,,\n");
+        free(out);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+Test(sheet, unknown_columns_kept_after_edit)
+{
+        const char *in = "id,assessor_note,status,summary,zz\n"
+                         "E1,note one,actual,s1,=1+2\n"
+                         "E2,\"note, two\",planned,s2,'keep\n"
+                         "E3,,actual,s3,\n";
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "unknown.csv", in, strlen(in), &d, 0);
+        cr_assert_eq(d.n, 0);
+        int st = sheet_col(&sh, "status");
+        cr_assert_eq(st, 2);
+        sheet_set(&sh, 0, st, "needs-update");
+        sheet_set(&sh, 2, sheet_col(&sh, "summary"), "s3 edited");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        size_t len;
+        char *out = read_bytes(p, &len);
+        /* E1 re-encoded from its cells: its unparsed =1+2 comes back guarded */
+        cr_assert_str_eq(out, "id,assessor_note,status,summary,zz\n"
+                              "E1,note one,needs-update,s1,'=1+2\n"
+                              "E2,\"note, two\",planned,s2,'keep\n"
+                              "E3,,actual,s3 edited,\n");
+        free(out);
+        sheet_free(&sh);
+        cr_assert_eq(sheet_load(&sh, p, &d), 0);
+        cr_assert_str_eq(sheet_get(&sh, 0, 1), "note one");
+        cr_assert_str_eq(sheet_get(&sh, 0, 4), "=1+2");
+        cr_assert_str_eq(sheet_get(&sh, 1, 1), "note, two");
+        cr_assert_str_eq(sheet_get(&sh, 1, 4), "'keep");
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+Test(sheet, quoting_differences)
+{
+        /* LibreOffice with "quote all text cells": same values, rows kept as written */
+        const char *in = "\"id\",\"status\",\"summary\"\n"
+                         "\"E1\",\"actual\",\"'=1+2\"\n"
+                         "\"E2\",\"planned\",\"plain\"\n"
+                         "E3,actual,\"\"\n";
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "quoted.csv", in, strlen(in), &d, 0);
+        cr_assert_eq(d.n, 0);
+        cr_assert_eq(sheet_col(&sh, "summary"), 2);
+        cr_assert_str_eq(sheet_get(&sh, 0, 2), "=1+2");
+        cr_assert_str_eq(sheet_get(&sh, 1, 2), "plain");
+        cr_assert_str_eq(sheet_get(&sh, 2, 2), "");
+        sheet_set(&sh, 2, 1, "na");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        size_t len;
+        char *out = read_bytes(p, &len);
+        cr_assert_str_eq(out, "\"id\",\"status\",\"summary\"\n"
+                              "\"E1\",\"actual\",\"'=1+2\"\n"
+                              "\"E2\",\"planned\",\"plain\"\n"
+                              "E3,na,\n");
+        free(out);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+/* --- malformed rows ---------------------------------------------------------- */
+
+Test(sheet, malformed_rows_reported_and_kept)
+{
+        const char *in = "id,status,summary\n"        /* 1 */
+                         "E1,actual,ok\n"             /* 2 */
+                         "E2,actual,\"multi\n"        /* 3 */
+                         "line\"\n"                   /* 4 */
+                         "E3,bad\"quote,x\n"          /* 5 */
+                         "E4,actual,fine\n"           /* 6 */
+                         "E5,actual,\"unterminated\n" /* 7 */
+                         "E6,actual,after\n"          /* 8 */
+                         "E7,actual,last\n";          /* 9 */
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "bad.csv", in, strlen(in), &d, 0);
+        cr_assert_eq(diag_count(&d, DIAG_ERROR), 2, "want two errors, got %zu", d.n);
+        const struct diag_item *it = diag_at(&d, 5);
+        cr_assert_not_null(it, "no problem reported at line 5 (the stray quote)");
+        cr_assert_eq(it->level, DIAG_ERROR);
+        cr_assert_str_eq(it->file, p);
+        it = diag_at(&d, 7);
+        cr_assert_not_null(it, "no problem reported at line 7 (the unterminated quote)");
+        cr_assert_eq(it->level, DIAG_ERROR);
+
+        static const char *const ids[] = {"E1", "E2", "E4", "E6", "E7"};
+        static const unsigned lines[] = {2, 3, 6, 8, 9};
+        for (size_t i = 0; i < 5; i++) {
+                long r = row_with_id(&sh, ids[i]);
+                cr_assert_geq(r, 0, "%s did not load", ids[i]);
+                cr_assert_eq(sh.rows[r].line, lines[i], "%s on line %u", ids[i], sh.rows[r].line);
+        }
+        cr_assert_str_eq(sheet_get(&sh, (size_t)row_with_id(&sh, "E2"), 2), "multi\nline");
+        cr_assert_str_eq(sheet_get(&sh, (size_t)row_with_id(&sh, "E7"), 2), "last");
+        size_t nbad = 0;
+        for (size_t i = 0; i < sh.nrows; i++)
+                nbad += sh.rows[i].bad;
+        cr_assert_eq(nbad, 2);
+
+        /* edit a good row, save: the bad rows come back byte for byte */
+        sheet_set(&sh, (size_t)row_with_id(&sh, "E4"), 1, "planned");
+        sheet_set(&sh, (size_t)row_with_id(&sh, "E7"), 2, "last, edited");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        size_t len;
+        char *out = read_bytes(p, &len);
+        cr_assert_str_eq(out, "id,status,summary\n"
+                              "E1,actual,ok\n"
+                              "E2,actual,\"multi\n"
+                              "line\"\n"
+                              "E3,bad\"quote,x\n"
+                              "E4,planned,fine\n"
+                              "E5,actual,\"unterminated\n"
+                              "E6,actual,after\n"
+                              "E7,actual,\"last, edited\"\n");
+        free(out);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+/* An unterminated quote followed by rows that themselves hold quoted fields:
+ * the problem is where the quote was opened, and the later rows are rows. */
+Test(sheet, unterminated_quote_before_quoted_rows)
+{
+        const char *in = "id,status,summary\n"          /* 1 */
+                         "E1,actual,\"unterminated\n"   /* 2 */
+                         "E2,actual,\"quoted, fine\"\n" /* 3 */
+                         "E3,actual,last\n";            /* 4 */
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "unterm.csv", in, strlen(in), &d, 0);
+        cr_assert_not_null(diag_at(&d, 2),
+                           "the unterminated quote opened on line 2 is not reported "
+                           "at line 2 (reported: %s at line %u)",
+                           d.n ? d.v[0].msg : "nothing", d.n ? d.v[0].line : 0);
+        cr_assert_geq(row_with_id(&sh, "E3"), 0, "E3 did not load");
+        cr_assert_geq(row_with_id(&sh, "E2"), 0,
+                      "E2 (a well-formed row after the bad one) did not load");
+        size_t len;
+        sheet_set(&sh, (size_t)row_with_id(&sh, "E3"), 1, "planned");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        char *out = read_bytes(p, &len);
+        cr_assert_str_eq(out, "id,status,summary\n"
+                              "E1,actual,\"unterminated\n"
+                              "E2,actual,\"quoted, fine\"\n"
+                              "E3,planned,last\n");
+        free(out);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+Test(sheet, invalid_utf8_row_is_bad_others_fine)
+{
+        const char *in = "id,summary\nE1,ok\nE2,caf\xe9\nE3,fine\n";
+        struct sheet sh;
+        struct diag d = {0};
+        cr_assert_eq(sheet_load_mem(&sh, "cp1252.csv", in, strlen(in), &d), 0);
+        cr_assert_eq(d.n, 1);
+        cr_assert_eq(d.v[0].line, 3);
+        cr_assert_str_eq(d.v[0].file, "cp1252.csv");
+        cr_assert(strstr(d.v[0].msg, "Windows-1252"), "message: %s", d.v[0].msg);
+        cr_assert_eq(sh.nrows, 3);
+        cr_assert(!sh.rows[0].bad);
+        cr_assert(sh.rows[1].bad);
+        cr_assert(!sh.rows[2].bad);
+        cr_assert_str_eq(sheet_get(&sh, 2, 1), "fine");
+        struct buf out = {0};
+        sheet_set(&sh, 2, 1, "fine too");
+        sheet_encode(&sh, &out);
+        cr_assert_str_eq(buf_str(&out), "id,summary\nE1,ok\nE2,caf\xe9\nE3,fine too\n");
+        buf_free(&out);
+        sheet_free(&sh);
+        diag_free(&d);
+}
+
+/* --- sniffing ------------------------------------------------------------------ */
+
+static void refused(const char *data, size_t len, const char *what)
+{
+        struct sheet sh;
+        struct diag d = {0};
+        cr_assert_eq(sheet_load_mem(&sh, "sniff.csv", data, len, &d), -1, "%s accepted", what);
+        cr_assert(!sh.loaded);
+        cr_assert_geq(d.n, 1);
+        cr_assert(diag_mentions(&d, what), "no message naming %s (got: %s)", what,
+                  d.n ? d.v[0].msg : "nothing");
+        cr_assert_str_eq(d.v[0].file, "sniff.csv");
+        sheet_free(&sh);
+        diag_free(&d);
+}
+
+Test(sheet, sniff_refuses_what_is_not_csv)
+{
+        refused("", 0, "empty");
+        refused("\xff\xfei\0d\0,\0s\0\r\0\n\0", 14, "UTF-16");
+        refused("\xfe\xff\0i\0d", 6, "UTF-16");
+        refused("PK\3\4\x14\0\6\0", 8, "ZIP");
+        refused("id,status\nE1,a\0b\n", 17, "NUL");
+        refused("i\0d\0,\0s\0", 8, "NUL");
+        refused("sep=;\nid;status\nE1;actual\n", 26, "separator");
+        refused("id;status;summary\nE1;actual;x\n", 30, "semicolon");
+        refused("\n\r\n\n", 4, "header");
+        refused("\xef\xbb\xbf", 3, "header");
+}
+
+Test(sheet, header_only_and_blank_lines)
+{
+        struct sheet sh;
+        struct diag d = {0};
+        cr_assert_eq(sheet_load_mem(&sh, "h.csv", "id,status\n", 10, &d), 0);
+        cr_assert_eq(sh.nrows, 0);
+        cr_assert_eq(sh.ncols, 2);
+        sheet_free(&sh);
+        const char *in = "id,status\n\nE1,actual\n\n";
+        cr_assert_eq(sheet_load_mem(&sh, "b.csv", in, strlen(in), &d), 0);
+        cr_assert_eq(sh.nrows, 1);
+        cr_assert_eq(sh.rows[0].line, 3);
+        struct buf out = {0};
+        sheet_encode(&sh, &out);
+        cr_assert_str_eq(buf_str(&out), in, "blank lines are kept");
+        buf_free(&out);
+        sheet_free(&sh);
+        diag_free(&d);
+}
+
+/* --- big cells ----------------------------------------------------------------- */
+
+Test(sheet, five_megabyte_cell)
+{
+        const size_t cell = 5u * 1000u * 1000u - 64;
+        struct buf in = {0};
+        buf_adds(&in, "id,summary\nE1,\"");
+        buf_grow(&in, cell + 64);
+        for (size_t i = 0; i < cell; i++)
+                in.s[in.len + i] = (i % 1000 == 999) ? ',' : (char)('a' + i % 26);
+        in.len += cell;
+        buf_adds(&in, "\"\nE2,small\n");
+        cr_assert_leq(in.len, 5u * 1000u * 1000u);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        struct sheet sh;
+        struct diag d = {0};
+        cr_assert_eq(sheet_load_mem(&sh, "big.csv", in.s, in.len, &d), 0);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        cr_assert_lt(secs, 10.0, "loading a 5 MB cell took %.1f s", secs);
+        cr_assert_eq(d.n, 0);
+        cr_assert_eq(sh.nrows, 2);
+        cr_assert_eq(strlen(sheet_get(&sh, 0, 1)), cell);
+        cr_assert_eq(memcmp(sheet_get(&sh, 0, 1), in.s + strlen("id,summary\nE1,\""), cell), 0);
+        cr_assert_str_eq(sheet_get(&sh, 1, 1), "small");
+        sheet_free(&sh);
+        buf_free(&in);
+        diag_free(&d);
+}
+
+/* --- changed on disk ------------------------------------------------------------- */
+
+Test(sheet, save_refuses_when_changed_on_disk)
+{
+        const char *in = "id,status\nE1,actual\n";
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "race.csv", in, strlen(in), &d, 0);
+        cr_assert(!sheet_changed_on_disk(&sh));
+        sheet_set(&sh, 0, 1, "planned");
+        /* a spreadsheet saves the file meanwhile: same length, different bytes */
+        const char *theirs = "id,status\nE1,ACTUAL\n";
+        write_bytes(p, theirs, strlen(theirs));
+        cr_assert(sheet_changed_on_disk(&sh));
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), -1);
+        cr_assert_geq(d.n, 1);
+        cr_assert(diag_mentions(&d, "changed on disk"), "message: %s", d.n ? d.v[0].msg : "");
+        size_t len;
+        char *out = read_bytes(p, &len);
+        cr_assert_str_eq(out, theirs, "the changed file was touched");
+        free(out);
+        /* a longer change is refused too, even when forced */
+        const char *more = "id,status\nE1,actual\nE2,planned\n";
+        write_bytes(p, more, strlen(more));
+        cr_assert_eq(sheet_save(&sh, 0600, true, &d), -1);
+        out = read_bytes(p, &len);
+        cr_assert_str_eq(out, more);
+        free(out);
+        /* and a deleted file is not silently re-created */
+        cr_assert_eq(unlink(p), 0);
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), -1);
+        cr_assert(!path_exists(p));
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+Test(sheet, new_file_mode_and_existing_mode_kept)
+{
+        static const char *const cols[] = {"id"};
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = tpath("mode.csv");
+        sheet_init_new(&sh, p, cols, 1, false);
+        sheet_set(&sh, sheet_append(&sh), 0, "E1");
+        umask(022);
+        cr_assert_eq(sheet_save(&sh, 0666, false, &d), 0);
+        struct stat sb;
+        cr_assert_eq(stat(p, &sb), 0);
+        cr_assert_eq(sb.st_mode & 0007, 0, "world bits set: %o", sb.st_mode & 0777);
+        sheet_free(&sh);
+        cr_assert_eq(chmod(p, 0640), 0);
+        cr_assert_eq(sheet_load(&sh, p, &d), 0);
+        sheet_set(&sh, 0, 0, "E2");
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        cr_assert_eq(stat(p, &sb), 0);
+        cr_assert_eq(sb.st_mode & 0777, 0640, "an existing sheet keeps its mode");
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}

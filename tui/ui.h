@@ -1,0 +1,174 @@
+/* ui.h — the full-screen program's shared state and drawing helpers. Only tui/
+ * includes curses; everything it shows comes from core/. */
+#ifndef CAPBOOK_UI_H
+#define CAPBOOK_UI_H
+
+#include "core/cli.h"
+#include "core/config.h"
+#include "core/coverage.h"
+#include "core/workbook.h"
+#include "tui/actions.h"
+
+#include <curses.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#define MIN_COLS 40
+#define MIN_ROWS 12
+#define KEY_CHAR(c) ((int)(c) | 0x100000) /* a typed character, apart from KEY_* codes */
+
+enum pane_id { PANE_CAPS, PANE_NOS, PANE_EVIDENCE, NPANES };
+
+struct pane_item {
+	int a, b; /* caps: capability, theme (-1); NOS: unit, element (-1); evidence: entry, how */
+};
+
+struct pane {
+	struct pane_item *items;
+	size_t n, cap, sel, top;
+};
+
+enum color_role {
+	CR_NONE,
+	CR_TITLE,
+	CR_ACTUAL,
+	CR_MAPPED,
+	CR_INDIRECT,
+	CR_NA,
+	CR_UPDATE,
+	CR_PLANNED,
+	CR_MISSING,
+	CR_LINK,
+	CR_ERROR,
+	CR_COUNT
+};
+
+struct app;
+
+/* A full-screen view (grid, log sheet, gaps, planner, sessions, caseload, help,
+ * coverage): lines built from core data, drawn and scrolled generically. */
+struct vline {
+	char *text;
+	int role; /* enum color_role, or -1 for a heading */
+	int a, b; /* what Enter acts on */
+	bool selectable;
+};
+
+struct view;
+struct view_ops {
+	const char *name;
+	void (*build)(struct app *app, struct view *v, int width);
+	/* Returns true if it handled the action (or character ch). */
+	bool (*key)(struct app *app, struct view *v, int action, int ch);
+	const char *hints;
+};
+
+struct view {
+	const struct view_ops *ops;
+	char title[160];
+	struct vline *lines;
+	size_t n, sel, top;
+	int arg; /* e.g. the unit of a grid */
+	bool stale; /* rebuild before drawing */
+};
+
+struct glyphs {
+	const char *mark[7]; /* by enum cov_mark */
+	const char *closed, *open, *sep, *link_direct, *link_indirect, *bar_full, *bar_part,
+		*bar_empty, *ellipsis;
+};
+
+struct keybind {
+	int key;
+	enum action act;
+};
+
+struct app {
+	struct global_opts *g;
+	struct config cfg;
+	struct diag diag; /* problems found when opening: shown on the status line */
+	char *open_path; /* what was opened */
+	bool caseload; /* opened on a folder of workbooks */
+	char *caseload_dir;
+	bool have_wb;
+	struct workbook wb;
+	bool readonly;
+	struct coverage cov;
+	struct link_index lx;
+	bool *cap_open, *unit_open;
+	struct pane panes[NPANES];
+	int focus, link_from;
+	bool linking, all_stages;
+	int rows, cols;
+	bool ascii, color, too_small;
+	const struct glyphs *gl;
+	attr_t role_attr[CR_COUNT];
+	char msg[512];
+	bool msg_error;
+	struct view *views[8];
+	int nviews;
+	char *search;
+	struct keybind *keys;
+	size_t nkeys;
+	bool quit;
+	int cursor_y, cursor_x;
+};
+
+extern volatile sig_atomic_t tui_signal;
+
+/* draw.c */
+void ui_colors_init(struct app *app);
+/* Draws s (sanitised, ASCII-folded when needed) at y,x in at most width columns;
+ * pads with spaces when pad. Returns the columns used. */
+int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr, bool pad);
+void ui_fill(int y, int x, int width, attr_t attr);
+/* Wraps s into at most maxlines lines of width columns starting at y,x. */
+int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *s, attr_t attr);
+attr_t ui_mark_attr(struct app *app, enum cov_mark m);
+/* One line of text folded to what the terminal can show: the caller frees. */
+char *ui_display_text(struct app *app, const char *s);
+
+/* keys.c */
+void keys_init(struct app *app);
+enum action keys_action(const struct app *app, int key);
+const char *keys_first(const struct app *app, enum action act, char *buf, size_t n);
+bool keys_known_name(const char *name);
+void keys_name_of(int key, char *buf, size_t n);
+bool colors_known_key(const char *key);
+
+/* app.c */
+void app_message(struct app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void app_refresh_model(struct app *app); /* after an edit: coverage, index, panes */
+int app_read_key(struct app *app, int *ch); /* waits; returns KEY_* or KEY_CHAR(c) */
+void app_draw(struct app *app);
+bool app_open_workbook(struct app *app, const char *path);
+void app_select_theme(struct app *app, int cap, int theme);
+void app_select_unit(struct app *app, int unit, int element);
+void app_layout_check(struct app *app);
+
+/* prompt.c */
+/* A one-line prompt on the status line; NULL if cancelled (caller frees). */
+char *prompt_line(struct app *app, const char *question, const char *initial);
+/* y/n/other letter; returns the letter typed, or 0 for Esc. */
+int prompt_choice(struct app *app, const char *question, const char *letters);
+
+/* form.c */
+/* Opens the entry form: entry -1 adds (pre-filled from the selection). */
+void form_entry(struct app *app, long entry, bool revamp);
+/* Picker of references; returns a "; " list (caller frees) or NULL. */
+char *picker_refs(struct app *app, bool nos, const char *initial);
+
+/* views */
+void view_push(struct app *app, const struct view_ops *ops, int arg);
+void view_pop(struct app *app);
+void view_draw(struct app *app, struct view *v);
+bool view_key(struct app *app, struct view *v, int action, int ch);
+void vline_add(struct view *v, int role, bool selectable, int a, int b, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void view_clear(struct view *v);
+extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
+	view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops;
+
+#endif
