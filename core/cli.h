@@ -8,11 +8,11 @@
 
 /* Global options, shared with the full-screen program. */
 struct global_opts {
-	const char *config; /* -c FILE */
-	bool readonly; /* -r */
-	bool ascii; /* --ascii */
-	bool no_color; /* --no-color */
-	const char *path; /* PATH for the full-screen program */
+        const char *config; /* -c FILE */
+        bool readonly;      /* -r */
+        bool ascii;         /* --ascii */
+        bool no_color;      /* --no-color */
+        const char *path;   /* PATH for the full-screen program */
 };
 
 /* Runs a command if argv names one; *handled says whether it did. Otherwise

@@ -13,49 +13,49 @@ enum opt_type { OPT_STR, OPT_BOOL, OPT_INT, OPT_MODE, OPT_CHOICE };
 
 /* X(id, section, key, type, default, choices (for OPT_CHOICE), documentation) */
 #define CONFIG_OPTIONS(X)                                                                          \
-	X(OPT_WORKBOOK, "workbook", "default", OPT_STR, "", NULL,                                  \
-	  "Workbook (or caseload folder) opened when capbook is started without a PATH. "         \
-	  "Empty: the bundled demo workbook.")                                                     \
-	X(OPT_FILE_MODE, "workbook", "file_mode", OPT_MODE, "0600", NULL,                          \
-	  "Permissions of the files capbook creates: 0600 (only you), 0640 or 0660 (your "         \
-	  "group too). Never wider: world bits are refused. An existing sheet keeps its mode.")    \
-	X(OPT_NEW_FILES, "workbook", "new_files", OPT_CHOICE, "plain", "plain excel",              \
-	  "How new sheets are written. plain: UTF-8, LF line ends. excel: UTF-8 with a "           \
-	  "byte-order mark and CRLF line ends, as Excel on Windows expects. Existing sheets "      \
-	  "keep the style they came with.")                                                        \
-	X(OPT_COLOR, "ui", "color", OPT_CHOICE, "auto", "auto always never",                       \
-	  "Colour on screen: auto, always or never. NO_COLOR in the environment, or "              \
-	  "--no-color, turns colour off whatever this says.")                                      \
-	X(OPT_ASCII, "ui", "ascii", OPT_BOOL, "false", NULL,                                       \
-	  "true: draw lines, marks and bars with plain ASCII only (for PuTTY, the Linux "          \
-	  "console, or a terminal without UTF-8). --ascii does the same.")                          \
-	X(OPT_ESCDELAY, "ui", "escdelay", OPT_INT, "25", NULL,                                     \
-	  "Milliseconds to wait after Esc before taking it as Esc (not the start of a key "        \
-	  "sequence). ESCDELAY in the environment wins.")                                           \
-	X(OPT_EDITOR, "ui", "editor", OPT_STR, "", NULL,                                           \
-	  "Program for editing long text (run without a shell; words split on spaces). "           \
-	  "Empty: $VISUAL, then $EDITOR, then vi.")
+        X(OPT_WORKBOOK, "workbook", "default", OPT_STR, "", NULL,                                  \
+          "Workbook (or caseload folder) opened when capbook is started without a PATH. "          \
+          "Empty: the bundled demo workbook.")                                                     \
+        X(OPT_FILE_MODE, "workbook", "file_mode", OPT_MODE, "0600", NULL,                          \
+          "Permissions of the files capbook creates: 0600 (only you), 0640 or 0660 (your "         \
+          "group too). Never wider: world bits are refused. An existing sheet keeps its mode.")    \
+        X(OPT_NEW_FILES, "workbook", "new_files", OPT_CHOICE, "plain", "plain excel",              \
+          "How new sheets are written. plain: UTF-8, LF line ends. excel: UTF-8 with a "           \
+          "byte-order mark and CRLF line ends, as Excel on Windows expects. Existing sheets "      \
+          "keep the style they came with.")                                                        \
+        X(OPT_COLOR, "ui", "color", OPT_CHOICE, "auto", "auto always never",                       \
+          "Colour on screen: auto, always or never. NO_COLOR in the environment, or "              \
+          "--no-color, turns colour off whatever this says.")                                      \
+        X(OPT_ASCII, "ui", "ascii", OPT_BOOL, "false", NULL,                                       \
+          "true: draw lines, marks and bars with plain ASCII only (for PuTTY, the Linux "          \
+          "console, or a terminal without UTF-8). --ascii does the same.")                         \
+        X(OPT_ESCDELAY, "ui", "escdelay", OPT_INT, "25", NULL,                                     \
+          "Milliseconds to wait after Esc before taking it as Esc (not the start of a key "        \
+          "sequence). ESCDELAY in the environment wins.")                                          \
+        X(OPT_EDITOR, "ui", "editor", OPT_STR, "", NULL,                                           \
+          "Program for editing long text (run without a shell; words split on spaces). "           \
+          "Empty: $VISUAL, then $EDITOR, then vi.")
 
 enum config_id {
 #define X(id, sec, key, type, def, choices, doc) id,
-	CONFIG_OPTIONS(X)
+        CONFIG_OPTIONS(X)
 #undef X
-		OPT_COUNT
+            OPT_COUNT
 };
 
 struct config_option {
-	const char *section, *key;
-	enum opt_type type;
-	const char *def, *choices, *doc;
+        const char *section, *key;
+        enum opt_type type;
+        const char *def, *choices, *doc;
 };
 extern const struct config_option config_options[OPT_COUNT];
 
 struct config {
-	char *path; /* the file read, or NULL */
-	struct ini ini;
-	bool have_ini;
-	char *str[OPT_COUNT]; /* every value as text (defaults filled in) */
-	long num[OPT_COUNT]; /* bools, ints, modes, choice indexes */
+        char *path; /* the file read, or NULL */
+        struct ini ini;
+        bool have_ini;
+        char *str[OPT_COUNT]; /* every value as text (defaults filled in) */
+        long num[OPT_COUNT];  /* bools, ints, modes, choice indexes */
 };
 
 /* Sections whose keys are checked by the screen code, not here. */
@@ -64,7 +64,7 @@ typedef bool (*config_key_check)(const char *section, const char *key);
 /* Finds and reads the configuration: explicit (-c), $CAPBOOK_CONFIG,
  * $XDG_CONFIG_HOME/capbook/capbook.ini, the installed copy. */
 int config_load(struct config *c, const char *explicit_path, config_key_check check,
-		struct diag *d);
+                struct diag *d);
 void config_free(struct config *c);
 /* A raw value from any section ("keys:quit"), or NULL. */
 const char *config_raw(const struct config *c, const char *key);

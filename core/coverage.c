@@ -7,502 +7,505 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const cov_mark_name[] = {"none",	   "planned only", "needs updating", "not applicable",
-				     "indirect only", "through the mapping", "actual"};
+const char *const cov_mark_name[] = {"none",           "planned only",  "needs updating",
+                                     "not applicable", "indirect only", "through the mapping",
+                                     "actual"};
 const char cov_mark_letter[] = {'-', 'p', 'u', 'n', 'i', 'm', 'A'};
 
 unsigned tally_total(const struct tally *t)
 {
-	return t->actual + t->planned + t->update + t->na;
+        return t->actual + t->planned + t->update + t->na;
 }
 
 static void tally_add(struct tally *t, enum ev_status st)
 {
-	switch (st) {
-	case ST_ACTUAL: t->actual++; break;
-	case ST_PLANNED: t->planned++; break;
-	case ST_UPDATE: t->update++; break;
-	case ST_NA: t->na++; break;
-	default: break;
-	}
+        switch (st) {
+        case ST_ACTUAL: t->actual++; break;
+        case ST_PLANNED: t->planned++; break;
+        case ST_UPDATE: t->update++; break;
+        case ST_NA: t->na++; break;
+        default: break;
+        }
 }
 
 enum cov_mark cov_mark(const struct cov *c)
 {
-	if (c->direct.actual)
-		return MARK_ACTUAL;
-	if (c->mapped_direct.actual)
-		return MARK_MAPPED;
-	if (c->mapped_indirect.actual)
-		return MARK_INDIRECT;
-	if (c->direct.na)
-		return MARK_NA;
-	if (c->direct.update || c->mapped_direct.update || c->mapped_indirect.update)
-		return MARK_UPDATE;
-	if (c->direct.planned || c->mapped_direct.planned || c->mapped_indirect.planned)
-		return MARK_PLANNED;
-	return MARK_NONE;
+        if (c->direct.actual)
+                return MARK_ACTUAL;
+        if (c->mapped_direct.actual)
+                return MARK_MAPPED;
+        if (c->mapped_indirect.actual)
+                return MARK_INDIRECT;
+        if (c->direct.na)
+                return MARK_NA;
+        if (c->direct.update || c->mapped_direct.update || c->mapped_indirect.update)
+                return MARK_UPDATE;
+        if (c->direct.planned || c->mapped_direct.planned || c->mapped_indirect.planned)
+                return MARK_PLANNED;
+        return MARK_NONE;
 }
 
 static bool link_from_matches(const struct fw_link *l, const struct ref *r)
 {
-	if (l->element >= 0)
-		return r->kind == REF_ELEMENT && r->element == l->element;
-	return (r->kind == REF_UNIT || r->kind == REF_ELEMENT) && r->unit == l->unit;
+        if (l->element >= 0)
+                return r->kind == REF_ELEMENT && r->element == l->element;
+        return (r->kind == REF_UNIT || r->kind == REF_ELEMENT) && r->unit == l->unit;
 }
 
 /* Does a capability-side reference fall under the link's target? */
 static bool link_to_matches(const struct fw_link *l, const struct ref *r)
 {
-	if (r->cap != l->cap)
-		return false;
-	if (l->theme < 0)
-		return true;
-	return (r->kind == REF_THEME || r->kind == REF_INDICATOR) && r->theme == l->theme;
+        if (r->cap != l->cap)
+                return false;
+        if (l->theme < 0)
+                return true;
+        return (r->kind == REF_THEME || r->kind == REF_INDICATOR) && r->theme == l->theme;
 }
 
 static int better(int a, int b)
 {
-	if (!a)
-		return b;
-	if (!b)
-		return a;
-	return a < b ? a : b;
+        if (!a)
+                return b;
+        if (!b)
+                return a;
+        return a < b ? a : b;
 }
 
 int entry_counts_for(const struct workbook *wb, const struct entry *e, int cap, int theme,
-		     int stage)
+                     int stage)
 {
-	const struct framework *fw = &wb->fw;
-	int how = 0;
-	for (unsigned i = 0; i < e->nrefs; i++) {
-		const struct ref *r = &e->refs[i];
-		switch (r->kind) {
-		case REF_CAPABILITY:
-			if (theme < 0 && r->cap == cap)
-				how = better(how, 1);
-			break;
-		case REF_THEME:
-			if (theme < 0 ? r->cap == cap : r->theme == theme)
-				how = better(how, 1);
-			break;
-		case REF_INDICATOR:
-			if ((stage < 0 || r->stage == stage) &&
-			    (theme < 0 ? r->cap == cap : r->theme == theme))
-				how = better(how, 1);
-			break;
-		case REF_UNIT:
-		case REF_ELEMENT:
-			for (size_t k = 0; k < fw->nlinks; k++) {
-				const struct fw_link *l = &fw->links[k];
-				if (!link_from_matches(l, r))
-					continue;
-				if (theme < 0 ? l->cap == cap : l->theme == theme)
-					how = better(how, l->direct ? 2 : 3);
-			}
-			break;
-		default: break;
-		}
-	}
-	return how;
+        const struct framework *fw = &wb->fw;
+        int how = 0;
+        for (unsigned i = 0; i < e->nrefs; i++) {
+                const struct ref *r = &e->refs[i];
+                switch (r->kind) {
+                case REF_CAPABILITY:
+                        if (theme < 0 && r->cap == cap)
+                                how = better(how, 1);
+                        break;
+                case REF_THEME:
+                        if (theme < 0 ? r->cap == cap : r->theme == theme)
+                                how = better(how, 1);
+                        break;
+                case REF_INDICATOR:
+                        if ((stage < 0 || r->stage == stage) &&
+                            (theme < 0 ? r->cap == cap : r->theme == theme))
+                                how = better(how, 1);
+                        break;
+                case REF_UNIT:
+                case REF_ELEMENT:
+                        for (size_t k = 0; k < fw->nlinks; k++) {
+                                const struct fw_link *l = &fw->links[k];
+                                if (!link_from_matches(l, r))
+                                        continue;
+                                if (theme < 0 ? l->cap == cap : l->theme == theme)
+                                        how = better(how, l->direct ? 2 : 3);
+                        }
+                        break;
+                default: break;
+                }
+        }
+        return how;
 }
 
 int entry_counts_for_nos(const struct workbook *wb, const struct entry *e, int unit, int element)
 {
-	const struct framework *fw = &wb->fw;
-	int how = 0;
-	for (unsigned i = 0; i < e->nrefs; i++) {
-		const struct ref *r = &e->refs[i];
-		if (r->kind == REF_ELEMENT || r->kind == REF_UNIT) {
-			if (element >= 0 ? (r->kind == REF_ELEMENT && r->element == element)
-			                 : r->unit == unit)
-				how = better(how, 1);
-			continue;
-		}
-		for (size_t k = 0; k < fw->nlinks; k++) {
-			const struct fw_link *l = &fw->links[k];
-			bool from = element >= 0 ? l->element == element : l->unit == unit;
-			if (from && link_to_matches(l, r))
-				how = better(how, l->direct ? 2 : 3);
-		}
-	}
-	return how;
+        const struct framework *fw = &wb->fw;
+        int how = 0;
+        for (unsigned i = 0; i < e->nrefs; i++) {
+                const struct ref *r = &e->refs[i];
+                if (r->kind == REF_ELEMENT || r->kind == REF_UNIT) {
+                        if (element >= 0 ? (r->kind == REF_ELEMENT && r->element == element)
+                                         : r->unit == unit)
+                                how = better(how, 1);
+                        continue;
+                }
+                for (size_t k = 0; k < fw->nlinks; k++) {
+                        const struct fw_link *l = &fw->links[k];
+                        bool from = element >= 0 ? l->element == element : l->unit == unit;
+                        if (from && link_to_matches(l, r))
+                                how = better(how, l->direct ? 2 : 3);
+                }
+        }
+        return how;
 }
 
 /* Per-entry bookkeeping so one entry counts once per item, by its best route. */
 struct touch {
-	unsigned *stamp;
-	unsigned char *how;
-	int *list;
-	size_t n;
+        unsigned *stamp;
+        unsigned char *how;
+        int *list;
+        size_t n;
 };
 
 static void touch(struct touch *t, int idx, int how, unsigned gen)
 {
-	if (idx < 0)
-		return;
-	if (t->stamp[idx] != gen) {
-		t->stamp[idx] = gen;
-		t->how[idx] = (unsigned char)how;
-		t->list[t->n++] = idx;
-	} else if (how < t->how[idx]) {
-		t->how[idx] = (unsigned char)how;
-	}
+        if (idx < 0)
+                return;
+        if (t->stamp[idx] != gen) {
+                t->stamp[idx] = gen;
+                t->how[idx] = (unsigned char)how;
+                t->list[t->n++] = idx;
+        } else if (how < t->how[idx]) {
+                t->how[idx] = (unsigned char)how;
+        }
 }
 
 static void touch_init(struct touch *t, size_t n)
 {
-	t->stamp = xcalloc(n + 1, sizeof *t->stamp);
-	t->how = xcalloc(n + 1, 1);
-	t->list = xcalloc(n + 1, sizeof *t->list);
-	t->n = 0;
+        t->stamp = xcalloc(n + 1, sizeof *t->stamp);
+        t->how = xcalloc(n + 1, 1);
+        t->list = xcalloc(n + 1, sizeof *t->list);
+        t->n = 0;
 }
 
 static void touch_free(struct touch *t)
 {
-	free(t->stamp), free(t->how), free(t->list);
+        free(t->stamp), free(t->how), free(t->list);
 }
 
 static void touch_flush(struct touch *t, struct cov *covs, enum ev_status st)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		int idx = t->list[i];
-		struct cov *c = &covs[idx];
-		tally_add(t->how[idx] == 1 ? &c->direct
-		          : t->how[idx] == 2 ? &c->mapped_direct
-		                             : &c->mapped_indirect,
-			  st);
-	}
-	t->n = 0;
+        for (size_t i = 0; i < t->n; i++) {
+                int idx = t->list[i];
+                struct cov *c = &covs[idx];
+                tally_add(t->how[idx] == 1   ? &c->direct
+                          : t->how[idx] == 2 ? &c->mapped_direct
+                                             : &c->mapped_indirect,
+                          st);
+        }
+        t->n = 0;
 }
 
 /* Touches every item entry e counts for (stage -1: any stage), best route each. */
 static void visit_entry(const struct framework *fw, const struct entry *e, int stage, unsigned gen,
-			struct touch *tc, struct touch *tt, struct touch *tu, struct touch *te)
+                        struct touch *tc, struct touch *tt, struct touch *tu, struct touch *te)
 {
-	for (unsigned k = 0; k < e->nrefs; k++) {
-		const struct ref *r = &e->refs[k];
-		switch (r->kind) {
-		case REF_INDICATOR:
-			if (stage < 0 || r->stage == stage) {
-				touch(tt, r->theme, 1, gen);
-				touch(tc, r->cap, 1, gen);
-			}
-			break;
-		case REF_THEME:
-			touch(tt, r->theme, 1, gen);
-			touch(tc, r->cap, 1, gen);
-			break;
-		case REF_CAPABILITY: touch(tc, r->cap, 1, gen); break;
-		case REF_ELEMENT: touch(te, r->element, 1, gen); /* fall through */
-		case REF_UNIT: touch(tu, r->unit, 1, gen); break;
-		default: break;
-		}
-		bool nos = r->kind == REF_UNIT || r->kind == REF_ELEMENT;
-		for (size_t j = 0; j < fw->nlinks; j++) {
-			const struct fw_link *l = &fw->links[j];
-			int how = l->direct ? 2 : 3;
-			if (nos) {
-				if (!link_from_matches(l, r))
-					continue;
-				touch(tc, l->cap, how, gen);
-				touch(tt, l->theme, how, gen);
-			} else if (link_to_matches(l, r)) {
-				touch(tu, l->unit, how, gen);
-				touch(te, l->element, how, gen);
-			}
-		}
-	}
+        for (unsigned k = 0; k < e->nrefs; k++) {
+                const struct ref *r = &e->refs[k];
+                switch (r->kind) {
+                case REF_INDICATOR:
+                        if (stage < 0 || r->stage == stage) {
+                                touch(tt, r->theme, 1, gen);
+                                touch(tc, r->cap, 1, gen);
+                        }
+                        break;
+                case REF_THEME:
+                        touch(tt, r->theme, 1, gen);
+                        touch(tc, r->cap, 1, gen);
+                        break;
+                case REF_CAPABILITY: touch(tc, r->cap, 1, gen); break;
+                case REF_ELEMENT: touch(te, r->element, 1, gen); /* fall through */
+                case REF_UNIT: touch(tu, r->unit, 1, gen); break;
+                default: break;
+                }
+                bool nos = r->kind == REF_UNIT || r->kind == REF_ELEMENT;
+                for (size_t j = 0; j < fw->nlinks; j++) {
+                        const struct fw_link *l = &fw->links[j];
+                        int how = l->direct ? 2 : 3;
+                        if (nos) {
+                                if (!link_from_matches(l, r))
+                                        continue;
+                                touch(tc, l->cap, how, gen);
+                                touch(tt, l->theme, how, gen);
+                        } else if (link_to_matches(l, r)) {
+                                touch(tu, l->unit, how, gen);
+                                touch(te, l->element, how, gen);
+                        }
+                }
+        }
 }
 
 void coverage_compute(const struct workbook *wb, int stage, struct coverage *c)
 {
-	const struct framework *fw = &wb->fw;
-	memset(c, 0, sizeof *c);
-	c->stage = stage;
-	c->ncaps = fw->ncaps, c->nthemes = fw->nthemes;
-	c->nunits = fw->nunits, c->nelements = fw->nelements;
-	c->caps = xcalloc(c->ncaps + 1, sizeof *c->caps);
-	c->themes = xcalloc(c->nthemes + 1, sizeof *c->themes);
-	c->units = xcalloc(c->nunits + 1, sizeof *c->units);
-	c->elements = xcalloc(c->nelements + 1, sizeof *c->elements);
-	struct touch tc, tt, tu, te;
-	touch_init(&tc, c->ncaps), touch_init(&tt, c->nthemes);
-	touch_init(&tu, c->nunits), touch_init(&te, c->nelements);
-	for (size_t i = 0; i < wb->nentries; i++) {
-		const struct entry *e = &wb->entries[i];
-		if (e->status == ST_UNKNOWN || !e->nrefs)
-			continue;
-		visit_entry(fw, e, stage, (unsigned)i + 1, &tc, &tt, &tu, &te);
-		touch_flush(&tc, c->caps, e->status), touch_flush(&tt, c->themes, e->status);
-		touch_flush(&tu, c->units, e->status), touch_flush(&te, c->elements, e->status);
-	}
-	touch_free(&tc), touch_free(&tt), touch_free(&tu), touch_free(&te);
+        const struct framework *fw = &wb->fw;
+        memset(c, 0, sizeof *c);
+        c->stage = stage;
+        c->ncaps = fw->ncaps, c->nthemes = fw->nthemes;
+        c->nunits = fw->nunits, c->nelements = fw->nelements;
+        c->caps = xcalloc(c->ncaps + 1, sizeof *c->caps);
+        c->themes = xcalloc(c->nthemes + 1, sizeof *c->themes);
+        c->units = xcalloc(c->nunits + 1, sizeof *c->units);
+        c->elements = xcalloc(c->nelements + 1, sizeof *c->elements);
+        struct touch tc, tt, tu, te;
+        touch_init(&tc, c->ncaps), touch_init(&tt, c->nthemes);
+        touch_init(&tu, c->nunits), touch_init(&te, c->nelements);
+        for (size_t i = 0; i < wb->nentries; i++) {
+                const struct entry *e = &wb->entries[i];
+                if (e->status == ST_UNKNOWN || !e->nrefs)
+                        continue;
+                visit_entry(fw, e, stage, (unsigned)i + 1, &tc, &tt, &tu, &te);
+                touch_flush(&tc, c->caps, e->status), touch_flush(&tt, c->themes, e->status);
+                touch_flush(&tu, c->units, e->status), touch_flush(&te, c->elements, e->status);
+        }
+        touch_free(&tc), touch_free(&tt), touch_free(&tu), touch_free(&te);
 }
 
 static void hits_flush(struct touch *t, struct link_list *lists, uint32_t entry)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		struct link_list *l = &lists[t->list[i]];
-		if (l->n == l->cap) {
-			l->cap = l->cap ? l->cap * 2 : 16;
-			l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-		}
-		l->v[l->n++] = entry << 2 | t->how[t->list[i]];
-	}
-	t->n = 0;
+        for (size_t i = 0; i < t->n; i++) {
+                struct link_list *l = &lists[t->list[i]];
+                if (l->n == l->cap) {
+                        l->cap = l->cap ? l->cap * 2 : 16;
+                        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+                }
+                l->v[l->n++] = entry << 2 | t->how[t->list[i]];
+        }
+        t->n = 0;
 }
 
 void link_index_build(const struct workbook *wb, struct link_index *x)
 {
-	const struct framework *fw = &wb->fw;
-	memset(x, 0, sizeof *x);
-	x->caps = xcalloc(fw->ncaps + 1, sizeof *x->caps);
-	x->themes = xcalloc(fw->nthemes + 1, sizeof *x->themes);
-	x->units = xcalloc(fw->nunits + 1, sizeof *x->units);
-	x->elements = xcalloc(fw->nelements + 1, sizeof *x->elements);
-	x->ncaps = fw->ncaps, x->nthemes = fw->nthemes;
-	x->nunits = fw->nunits, x->nelements = fw->nelements;
-	struct touch tc, tt, tu, te;
-	touch_init(&tc, fw->ncaps), touch_init(&tt, fw->nthemes);
-	touch_init(&tu, fw->nunits), touch_init(&te, fw->nelements);
-	for (size_t i = 0; i < wb->nentries; i++) {
-		const struct entry *e = &wb->entries[i];
-		visit_entry(fw, e, -1, (unsigned)i + 1, &tc, &tt, &tu, &te);
-		hits_flush(&tc, x->caps, (uint32_t)i), hits_flush(&tt, x->themes, (uint32_t)i);
-		hits_flush(&tu, x->units, (uint32_t)i), hits_flush(&te, x->elements, (uint32_t)i);
-	}
-	touch_free(&tc), touch_free(&tt), touch_free(&tu), touch_free(&te);
+        const struct framework *fw = &wb->fw;
+        memset(x, 0, sizeof *x);
+        x->caps = xcalloc(fw->ncaps + 1, sizeof *x->caps);
+        x->themes = xcalloc(fw->nthemes + 1, sizeof *x->themes);
+        x->units = xcalloc(fw->nunits + 1, sizeof *x->units);
+        x->elements = xcalloc(fw->nelements + 1, sizeof *x->elements);
+        x->ncaps = fw->ncaps, x->nthemes = fw->nthemes;
+        x->nunits = fw->nunits, x->nelements = fw->nelements;
+        struct touch tc, tt, tu, te;
+        touch_init(&tc, fw->ncaps), touch_init(&tt, fw->nthemes);
+        touch_init(&tu, fw->nunits), touch_init(&te, fw->nelements);
+        for (size_t i = 0; i < wb->nentries; i++) {
+                const struct entry *e = &wb->entries[i];
+                visit_entry(fw, e, -1, (unsigned)i + 1, &tc, &tt, &tu, &te);
+                hits_flush(&tc, x->caps, (uint32_t)i), hits_flush(&tt, x->themes, (uint32_t)i);
+                hits_flush(&tu, x->units, (uint32_t)i), hits_flush(&te, x->elements, (uint32_t)i);
+        }
+        touch_free(&tc), touch_free(&tt), touch_free(&tu), touch_free(&te);
 }
 
 static void lists_free(struct link_list *l, size_t n)
 {
-	for (size_t i = 0; l && i < n; i++)
-		free(l[i].v);
-	free(l);
+        for (size_t i = 0; l && i < n; i++)
+                free(l[i].v);
+        free(l);
 }
 
 void link_index_free(struct link_index *x)
 {
-	lists_free(x->caps, x->ncaps), lists_free(x->themes, x->nthemes);
-	lists_free(x->units, x->nunits), lists_free(x->elements, x->nelements);
-	memset(x, 0, sizeof *x);
+        lists_free(x->caps, x->ncaps), lists_free(x->themes, x->nthemes);
+        lists_free(x->units, x->nunits), lists_free(x->elements, x->nelements);
+        memset(x, 0, sizeof *x);
 }
 
 void coverage_free(struct coverage *c)
 {
-	free(c->caps), free(c->themes), free(c->units), free(c->elements);
-	memset(c, 0, sizeof *c);
+        free(c->caps), free(c->themes), free(c->units), free(c->elements);
+        memset(c, 0, sizeof *c);
 }
 
 size_t links_to(const struct workbook *wb, int cap, int theme, struct unit_hint **out)
 {
-	const struct framework *fw = &wb->fw;
-	size_t n = 0;
-	*out = NULL;
-	for (size_t j = 0; j < fw->nlinks; j++) {
-		const struct fw_link *l = &fw->links[j];
-		bool hit = theme < 0 ? l->cap == cap : (l->theme == theme || (l->theme < 0 && l->cap == cap));
-		if (!hit)
-			continue;
-		size_t k;
-		for (k = 0; k < n; k++)
-			if ((*out)[k].unit == l->unit)
-				break;
-		if (k == n) {
-			*out = xrealloc(*out, (n + 1) * sizeof **out);
-			(*out)[n].unit = l->unit;
-			(*out)[n].direct = l->direct;
-			n++;
-		} else if (l->direct) {
-			(*out)[k].direct = true;
-		}
-	}
-	return n;
+        const struct framework *fw = &wb->fw;
+        size_t n = 0;
+        *out = NULL;
+        for (size_t j = 0; j < fw->nlinks; j++) {
+                const struct fw_link *l = &fw->links[j];
+                bool hit = theme < 0 ? l->cap == cap
+                                     : (l->theme == theme || (l->theme < 0 && l->cap == cap));
+                if (!hit)
+                        continue;
+                size_t k;
+                for (k = 0; k < n; k++)
+                        if ((*out)[k].unit == l->unit)
+                                break;
+                if (k == n) {
+                        *out = xrealloc(*out, (n + 1) * sizeof **out);
+                        (*out)[n].unit = l->unit;
+                        (*out)[n].direct = l->direct;
+                        n++;
+                } else if (l->direct) {
+                        (*out)[k].direct = true;
+                }
+        }
+        return n;
 }
 
 static bool is_gap(enum cov_mark m)
 {
-	return m <= MARK_INDIRECT && m != MARK_NA;
+        return m <= MARK_INDIRECT && m != MARK_NA;
 }
 
 size_t coverage_gaps(const struct workbook *wb, const struct coverage *c, struct gap **out)
 {
-	const struct framework *fw = &wb->fw;
-	size_t n = 0;
-	*out = NULL;
-	for (size_t ci = 0; ci < fw->ncaps; ci++) {
-		for (int k = -1; k < (int)fw->caps[ci].nthemes; k++) {
-			int theme = k < 0 ? -1 : fw->caps[ci].themes[k];
-			enum cov_mark m = cov_mark(theme < 0 ? &c->caps[ci] : &c->themes[theme]);
-			if (!is_gap(m))
-				continue;
-			*out = xrealloc(*out, (n + 1) * sizeof **out);
-			struct gap *g = &(*out)[n++];
-			g->cap = (int)ci;
-			g->theme = theme;
-			g->mark = m;
-			g->nunits = links_to(wb, (int)ci, theme, &g->units);
-		}
-	}
-	return n;
+        const struct framework *fw = &wb->fw;
+        size_t n = 0;
+        *out = NULL;
+        for (size_t ci = 0; ci < fw->ncaps; ci++) {
+                for (int k = -1; k < (int)fw->caps[ci].nthemes; k++) {
+                        int theme = k < 0 ? -1 : fw->caps[ci].themes[k];
+                        enum cov_mark m = cov_mark(theme < 0 ? &c->caps[ci] : &c->themes[theme]);
+                        if (!is_gap(m))
+                                continue;
+                        *out = xrealloc(*out, (n + 1) * sizeof **out);
+                        struct gap *g = &(*out)[n++];
+                        g->cap = (int)ci;
+                        g->theme = theme;
+                        g->mark = m;
+                        g->nunits = links_to(wb, (int)ci, theme, &g->units);
+                }
+        }
+        return n;
 }
 
 void gaps_free(struct gap *g, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(g[i].units);
-	free(g);
+        for (size_t i = 0; i < n; i++)
+                free(g[i].units);
+        free(g);
 }
 
 size_t coverage_plan(const struct workbook *wb, const struct coverage *c, struct plan_row **out)
 {
-	const struct framework *fw = &wb->fw;
-	struct gap *gaps;
-	size_t ngaps = coverage_gaps(wb, c, &gaps);
-	size_t n = 0;
-	*out = NULL;
-	for (size_t u = 0; u < fw->nunits; u++) {
-		if (fw->units[u].mandatory)
-			continue;
-		*out = xrealloc(*out, (n + 1) * sizeof **out);
-		struct plan_row *p = &(*out)[n++];
-		memset(p, 0, sizeof *p);
-		p->unit = (int)u;
-		p->status = wb_unit_status(wb, (int)u);
-		for (size_t j = 0; j < fw->nlinks; j++) {
-			const struct fw_link *l = &fw->links[j];
-			if (l->unit != (int)u)
-				continue;
-			size_t k;
-			for (k = 0; k < p->ncaps; k++)
-				if (p->caps[k] == l->cap)
-					break;
-			if (k == p->ncaps) {
-				p->caps = xrealloc(p->caps, (k + 1) * sizeof *p->caps);
-				p->caps_direct = xrealloc(p->caps_direct, (k + 1) * sizeof *p->caps_direct);
-				p->caps[k] = l->cap;
-				p->caps_direct[k] = l->direct;
-				p->ncaps++;
-			} else if (l->direct) {
-				p->caps_direct[k] = true;
-			}
-		}
-		for (size_t k = 0; k < p->ncaps; k++)
-			p->caps_direct[k] ? p->ncaps_direct++ : p->ncaps_indirect++;
-		for (size_t g = 0; g < ngaps; g++) {
-			if (gaps[g].mark > MARK_UPDATE)
-				continue; /* only real gaps: no actual evidence at all */
-			for (size_t h = 0; h < gaps[g].nunits; h++)
-				if (gaps[g].units[h].unit == (int)u)
-					p->gaps_filled++;
-		}
-	}
-	gaps_free(gaps, ngaps);
-	return n;
+        const struct framework *fw = &wb->fw;
+        struct gap *gaps;
+        size_t ngaps = coverage_gaps(wb, c, &gaps);
+        size_t n = 0;
+        *out = NULL;
+        for (size_t u = 0; u < fw->nunits; u++) {
+                if (fw->units[u].mandatory)
+                        continue;
+                *out = xrealloc(*out, (n + 1) * sizeof **out);
+                struct plan_row *p = &(*out)[n++];
+                memset(p, 0, sizeof *p);
+                p->unit = (int)u;
+                p->status = wb_unit_status(wb, (int)u);
+                for (size_t j = 0; j < fw->nlinks; j++) {
+                        const struct fw_link *l = &fw->links[j];
+                        if (l->unit != (int)u)
+                                continue;
+                        size_t k;
+                        for (k = 0; k < p->ncaps; k++)
+                                if (p->caps[k] == l->cap)
+                                        break;
+                        if (k == p->ncaps) {
+                                p->caps = xrealloc(p->caps, (k + 1) * sizeof *p->caps);
+                                p->caps_direct =
+                                    xrealloc(p->caps_direct, (k + 1) * sizeof *p->caps_direct);
+                                p->caps[k] = l->cap;
+                                p->caps_direct[k] = l->direct;
+                                p->ncaps++;
+                        } else if (l->direct) {
+                                p->caps_direct[k] = true;
+                        }
+                }
+                for (size_t k = 0; k < p->ncaps; k++)
+                        p->caps_direct[k] ? p->ncaps_direct++ : p->ncaps_indirect++;
+                for (size_t g = 0; g < ngaps; g++) {
+                        if (gaps[g].mark > MARK_UPDATE)
+                                continue; /* only real gaps: no actual evidence at all */
+                        for (size_t h = 0; h < gaps[g].nunits; h++)
+                                if (gaps[g].units[h].unit == (int)u)
+                                        p->gaps_filled++;
+                }
+        }
+        gaps_free(gaps, ngaps);
+        return n;
 }
 
 void plan_free(struct plan_row *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(p[i].caps), free(p[i].caps_direct);
-	free(p);
+        for (size_t i = 0; i < n; i++)
+                free(p[i].caps), free(p[i].caps_direct);
+        free(p);
 }
 
 size_t entry_transfer(const struct workbook *wb, const struct entry *e, struct transfer **out)
 {
-	const struct framework *fw = &wb->fw;
-	size_t n = 0;
-	*out = NULL;
-	for (unsigned i = 0; i < e->nrefs; i++) {
-		const struct ref *r = &e->refs[i];
-		if (r->kind == REF_UNIT || r->kind == REF_ELEMENT || r->kind == REF_UNKNOWN)
-			continue;
-		for (size_t j = 0; j < fw->nlinks; j++) {
-			const struct fw_link *l = &fw->links[j];
-			if (!link_to_matches(l, r))
-				continue;
-			size_t k;
-			for (k = 0; k < n; k++)
-				if ((*out)[k].unit == l->unit && (*out)[k].element == l->element)
-					break;
-			if (k < n) {
-				(*out)[k].direct |= l->direct;
-				continue;
-			}
-			*out = xrealloc(*out, (n + 1) * sizeof **out);
-			struct transfer *t = &(*out)[n++];
-			t->unit = l->unit;
-			t->element = l->element;
-			t->direct = l->direct;
-			t->named = entry_counts_for_nos(wb, e, l->unit, l->element) == 1;
-		}
-	}
-	return n;
+        const struct framework *fw = &wb->fw;
+        size_t n = 0;
+        *out = NULL;
+        for (unsigned i = 0; i < e->nrefs; i++) {
+                const struct ref *r = &e->refs[i];
+                if (r->kind == REF_UNIT || r->kind == REF_ELEMENT || r->kind == REF_UNKNOWN)
+                        continue;
+                for (size_t j = 0; j < fw->nlinks; j++) {
+                        const struct fw_link *l = &fw->links[j];
+                        if (!link_to_matches(l, r))
+                                continue;
+                        size_t k;
+                        for (k = 0; k < n; k++)
+                                if ((*out)[k].unit == l->unit && (*out)[k].element == l->element)
+                                        break;
+                        if (k < n) {
+                                (*out)[k].direct |= l->direct;
+                                continue;
+                        }
+                        *out = xrealloc(*out, (n + 1) * sizeof **out);
+                        struct transfer *t = &(*out)[n++];
+                        t->unit = l->unit;
+                        t->element = l->element;
+                        t->direct = l->direct;
+                        t->named = entry_counts_for_nos(wb, e, l->unit, l->element) == 1;
+                }
+        }
+        return n;
 }
 
 static bool names_cap(const struct entry *e, int cap)
 {
-	for (unsigned i = 0; i < e->nrefs; i++) {
-		enum ref_kind k = e->refs[i].kind;
-		if ((k == REF_CAPABILITY || k == REF_THEME || k == REF_INDICATOR) &&
-		    e->refs[i].cap == cap)
-			return true;
-	}
-	return false;
+        for (unsigned i = 0; i < e->nrefs; i++) {
+                enum ref_kind k = e->refs[i].kind;
+                if ((k == REF_CAPABILITY || k == REF_THEME || k == REF_INDICATOR) &&
+                    e->refs[i].cap == cap)
+                        return true;
+        }
+        return false;
 }
 
 static bool names_nos(const struct entry *e, int unit, int element)
 {
-	for (unsigned i = 0; i < e->nrefs; i++) {
-		const struct ref *r = &e->refs[i];
-		if (element >= 0 ? (r->kind == REF_ELEMENT && r->element == element)
-		                 : (r->kind == REF_UNIT && r->unit == unit))
-			return true;
-	}
-	return false;
+        for (unsigned i = 0; i < e->nrefs; i++) {
+                const struct ref *r = &e->refs[i];
+                if (element >= 0 ? (r->kind == REF_ELEMENT && r->element == element)
+                                 : (r->kind == REF_UNIT && r->unit == unit))
+                        return true;
+        }
+        return false;
 }
 
 void coverage_grid(const struct workbook *wb, int unit, struct grid *g)
 {
-	const struct framework *fw = &wb->fw;
-	const struct fw_unit *u = &fw->units[unit];
-	memset(g, 0, sizeof *g);
-	g->unit = unit;
-	g->nrows = 1 + u->nelements;
-	g->ncols = fw->ncaps;
-	g->cells = xcalloc(g->nrows * g->ncols + 1, sizeof *g->cells);
-	g->row_entries = xcalloc(g->nrows + 1, sizeof *g->row_entries);
-	for (size_t r = 0; r < g->nrows; r++) {
-		int el = r == 0 ? -1 : u->elements[r - 1];
-		for (size_t j = 0; j < fw->nlinks; j++) {
-			const struct fw_link *l = &fw->links[j];
-			bool from = el < 0 ? (l->unit == unit && l->element < 0) : l->element == el;
-			if (!from)
-				continue;
-			struct grid_cell *c = &g->cells[r * g->ncols + (size_t)l->cap];
-			c->kind = l->direct ? 1 : (c->kind == 1 ? 1 : 2);
-		}
-		for (size_t i = 0; i < wb->nentries; i++) {
-			const struct entry *e = &wb->entries[i];
-			if (!names_nos(e, unit, el))
-				continue;
-			g->row_entries[r]++;
-			for (size_t cap = 0; cap < g->ncols; cap++) {
-				if (!names_cap(e, (int)cap))
-					continue;
-				struct grid_cell *c = &g->cells[r * g->ncols + cap];
-				if (e->status == ST_ACTUAL)
-					c->actual++;
-				else if (e->status == ST_PLANNED)
-					c->planned++;
-			}
-		}
-	}
+        const struct framework *fw = &wb->fw;
+        const struct fw_unit *u = &fw->units[unit];
+        memset(g, 0, sizeof *g);
+        g->unit = unit;
+        g->nrows = 1 + u->nelements;
+        g->ncols = fw->ncaps;
+        g->cells = xcalloc(g->nrows * g->ncols + 1, sizeof *g->cells);
+        g->row_entries = xcalloc(g->nrows + 1, sizeof *g->row_entries);
+        for (size_t r = 0; r < g->nrows; r++) {
+                int el = r == 0 ? -1 : u->elements[r - 1];
+                for (size_t j = 0; j < fw->nlinks; j++) {
+                        const struct fw_link *l = &fw->links[j];
+                        bool from = el < 0 ? (l->unit == unit && l->element < 0) : l->element == el;
+                        if (!from)
+                                continue;
+                        struct grid_cell *c = &g->cells[r * g->ncols + (size_t)l->cap];
+                        c->kind = l->direct ? 1 : (c->kind == 1 ? 1 : 2);
+                }
+                for (size_t i = 0; i < wb->nentries; i++) {
+                        const struct entry *e = &wb->entries[i];
+                        if (!names_nos(e, unit, el))
+                                continue;
+                        g->row_entries[r]++;
+                        for (size_t cap = 0; cap < g->ncols; cap++) {
+                                if (!names_cap(e, (int)cap))
+                                        continue;
+                                struct grid_cell *c = &g->cells[r * g->ncols + cap];
+                                if (e->status == ST_ACTUAL)
+                                        c->actual++;
+                                else if (e->status == ST_PLANNED)
+                                        c->planned++;
+                        }
+                }
+        }
 }
 
 void grid_free(struct grid *g)
 {
-	free(g->cells), free(g->row_entries);
-	memset(g, 0, sizeof *g);
+        free(g->cells), free(g->row_entries);
+        memset(g, 0, sizeof *g);
 }

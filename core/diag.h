@@ -10,19 +10,19 @@
 enum diag_level { DIAG_NOTE, DIAG_WARN, DIAG_ERROR };
 
 struct diag_item {
-	enum diag_level level;
-	char *file; /* as the user named it */
-	unsigned line; /* 0: the whole file */
-	char *msg;
+        enum diag_level level;
+        char *file;    /* as the user named it */
+        unsigned line; /* 0: the whole file */
+        char *msg;
 };
 
 struct diag {
-	struct diag_item *v;
-	size_t n, cap;
+        struct diag_item *v;
+        size_t n, cap;
 };
 
 void diag_add(struct diag *d, enum diag_level level, const char *file, unsigned line,
-	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 size_t diag_count(const struct diag *d, enum diag_level min);
 /* "FILE:LINE: message", sanitised; the caller frees. */
 char *diag_format(const struct diag_item *it);

@@ -14,206 +14,206 @@
 
 uint64_t file_hash(const char *data, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)data[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t i = 0; i < len; i++) {
+                h ^= (unsigned char)data[i];
+                h *= 1099511628211ULL;
+        }
+        return h;
 }
 
 static void stamp_fill(struct file_stamp *st, const struct stat *sb)
 {
-	st->exists = true;
-	st->dev = sb->st_dev;
-	st->ino = sb->st_ino;
-	st->size = sb->st_size;
-	st->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
+        st->exists = true;
+        st->dev = sb->st_dev;
+        st->ino = sb->st_ino;
+        st->size = sb->st_size;
+        st->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
 }
 
 int file_read(const char *path, char **data, size_t *len, struct file_stamp *stamp)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	struct stat sb;
-	if (fstat(fd, &sb) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	if (S_ISDIR(sb.st_mode)) {
-		close(fd);
-		errno = EISDIR;
-		return -1;
-	}
-	size_t cap = sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096, n = 0;
-	char *p = xmalloc(cap);
-	for (;;) {
-		if (n + 1 >= cap) {
-			cap *= 2;
-			p = xrealloc(p, cap);
-		}
-		ssize_t r = read(fd, p + n, cap - n - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			free(p);
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	p[n] = '\0';
-	*data = p;
-	*len = n;
-	if (stamp) {
-		stamp_fill(stamp, &sb);
-		stamp->size = (off_t)n;
-		stamp->hash = file_hash(p, n);
-	}
-	return 0;
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -1;
+        struct stat sb;
+        if (fstat(fd, &sb) < 0) {
+                int e = errno;
+                close(fd);
+                errno = e;
+                return -1;
+        }
+        if (S_ISDIR(sb.st_mode)) {
+                close(fd);
+                errno = EISDIR;
+                return -1;
+        }
+        size_t cap = sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096, n = 0;
+        char *p = xmalloc(cap);
+        for (;;) {
+                if (n + 1 >= cap) {
+                        cap *= 2;
+                        p = xrealloc(p, cap);
+                }
+                ssize_t r = read(fd, p + n, cap - n - 1);
+                if (r < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        int e = errno;
+                        free(p);
+                        close(fd);
+                        errno = e;
+                        return -1;
+                }
+                if (r == 0)
+                        break;
+                n += (size_t)r;
+        }
+        close(fd);
+        p[n] = '\0';
+        *data = p;
+        *len = n;
+        if (stamp) {
+                stamp_fill(stamp, &sb);
+                stamp->size = (off_t)n;
+                stamp->hash = file_hash(p, n);
+        }
+        return 0;
 }
 
 bool file_stamp_now(const char *path, struct file_stamp *st)
 {
-	char *d;
-	size_t n;
-	memset(st, 0, sizeof *st);
-	if (file_read(path, &d, &n, st) < 0)
-		return false;
-	free(d);
-	return true;
+        char *d;
+        size_t n;
+        memset(st, 0, sizeof *st);
+        if (file_read(path, &d, &n, st) < 0)
+                return false;
+        free(d);
+        return true;
 }
 
 bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b)
 {
-	if (a->exists != b->exists)
-		return false;
-	if (!a->exists)
-		return true;
-	return a->size == b->size && a->hash == b->hash;
+        if (a->exists != b->exists)
+                return false;
+        if (!a->exists)
+                return true;
+        return a->size == b->size && a->hash == b->hash;
 }
 
 bool path_is_dir(const char *path)
 {
-	struct stat sb;
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+        struct stat sb;
+        return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 bool path_exists(const char *path)
 {
-	struct stat sb;
-	return lstat(path, &sb) == 0;
+        struct stat sb;
+        return lstat(path, &sb) == 0;
 }
 
 char *path_join(const char *dir, const char *name)
 {
-	struct buf b = {0};
-	buf_adds(&b, dir);
-	if (b.len && b.s[b.len - 1] != '/')
-		buf_addc(&b, '/');
-	buf_adds(&b, name);
-	return buf_take(&b);
+        struct buf b = {0};
+        buf_adds(&b, dir);
+        if (b.len && b.s[b.len - 1] != '/')
+                buf_addc(&b, '/');
+        buf_adds(&b, name);
+        return buf_take(&b);
 }
 
 char *path_dirname(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
+        const char *slash = strrchr(path, '/');
+        if (!slash)
+                return xstrdup(".");
+        if (slash == path)
+                return xstrdup("/");
+        return xstrndup(path, (size_t)(slash - path));
 }
 
 const char *path_basename(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
+        const char *slash = strrchr(path, '/');
+        return slash ? slash + 1 : path;
 }
 
 static int write_all(int fd, const char *p, size_t n)
 {
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
+        while (n) {
+                ssize_t w = write(fd, p, n);
+                if (w < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -1;
+                }
+                p += w;
+                n -= (size_t)w;
+        }
+        return 0;
 }
 
 int file_replace(const char *path, const char *data, size_t len, unsigned mode, char *err,
-		 size_t errlen)
+                 size_t errlen)
 {
-	char *dir = path_dirname(path);
-	const char *base = path_basename(path);
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (dfd < 0) {
-		snprintf(err, errlen, "cannot open its folder: %s", strerror(errno));
-		return -1;
-	}
-	struct stat old;
-	bool had_old = fstatat(dfd, base, &old, AT_SYMLINK_NOFOLLOW) == 0;
-	if (had_old && S_ISLNK(old.st_mode)) {
-		snprintf(err, errlen, "is a symbolic link; capbook does not write through links");
-		close(dfd);
-		return -1;
-	}
-	mode &= 0660; /* never world-accessible, never executable */
-	if (had_old)
-		mode = old.st_mode & 0660;
-	char tmp[512];
-	int fd = -1;
-	unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&tmp;
-	for (int tries = 0; tries < 100 && fd < 0; tries++) {
-		seed = seed * 1103515245u + 12345u;
-		snprintf(tmp, sizeof tmp, ".%.200s.%06x.tmp", base, seed & 0xFFFFFF);
-		fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot create a temporary file beside it: %s",
-			 strerror(errno));
-		close(dfd);
-		return -1;
-	}
-	if (had_old)
-		(void)fchown(fd, (uid_t)-1, old.st_gid); /* keep the team's group if allowed */
-	(void)fchmod(fd, mode);
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		snprintf(err, errlen, "write failed: %s", strerror(errno));
-		close(fd);
-		unlinkat(dfd, tmp, 0);
-		close(dfd);
-		return -1;
-	}
-	if (close(fd) < 0) {
-		snprintf(err, errlen, "write failed: %s", strerror(errno));
-		unlinkat(dfd, tmp, 0);
-		close(dfd);
-		return -1;
-	}
-	if (renameat(dfd, tmp, dfd, base) < 0) {
-		snprintf(err, errlen, "cannot rename into place: %s", strerror(errno));
-		unlinkat(dfd, tmp, 0);
-		close(dfd);
-		return -1;
-	}
-	(void)fsync(dfd); /* some filesystems cannot; the rename itself is atomic */
-	close(dfd);
-	return 0;
+        char *dir = path_dirname(path);
+        const char *base = path_basename(path);
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        free(dir);
+        if (dfd < 0) {
+                snprintf(err, errlen, "cannot open its folder: %s", strerror(errno));
+                return -1;
+        }
+        struct stat old;
+        bool had_old = fstatat(dfd, base, &old, AT_SYMLINK_NOFOLLOW) == 0;
+        if (had_old && S_ISLNK(old.st_mode)) {
+                snprintf(err, errlen, "is a symbolic link; capbook does not write through links");
+                close(dfd);
+                return -1;
+        }
+        mode &= 0660; /* never world-accessible, never executable */
+        if (had_old)
+                mode = old.st_mode & 0660;
+        char tmp[512];
+        int fd = -1;
+        unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&tmp;
+        for (int tries = 0; tries < 100 && fd < 0; tries++) {
+                seed = seed * 1103515245u + 12345u;
+                snprintf(tmp, sizeof tmp, ".%.200s.%06x.tmp", base, seed & 0xFFFFFF);
+                fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+                if (fd < 0 && errno != EEXIST)
+                        break;
+        }
+        if (fd < 0) {
+                snprintf(err, errlen, "cannot create a temporary file beside it: %s",
+                         strerror(errno));
+                close(dfd);
+                return -1;
+        }
+        if (had_old)
+                (void)fchown(fd, (uid_t)-1, old.st_gid); /* keep the team's group if allowed */
+        (void)fchmod(fd, mode);
+        if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+                snprintf(err, errlen, "write failed: %s", strerror(errno));
+                close(fd);
+                unlinkat(dfd, tmp, 0);
+                close(dfd);
+                return -1;
+        }
+        if (close(fd) < 0) {
+                snprintf(err, errlen, "write failed: %s", strerror(errno));
+                unlinkat(dfd, tmp, 0);
+                close(dfd);
+                return -1;
+        }
+        if (renameat(dfd, tmp, dfd, base) < 0) {
+                snprintf(err, errlen, "cannot rename into place: %s", strerror(errno));
+                unlinkat(dfd, tmp, 0);
+                close(dfd);
+                return -1;
+        }
+        (void)fsync(dfd); /* some filesystems cannot; the rename itself is atomic */
+        close(dfd);
+        return 0;
 }

@@ -9,12 +9,12 @@
 #include <sys/types.h>
 
 struct file_stamp {
-	bool exists;
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	long long mtime_ns;
-	uint64_t hash; /* FNV-1a of the bytes */
+        bool exists;
+        dev_t dev;
+        ino_t ino;
+        off_t size;
+        long long mtime_ns;
+        uint64_t hash; /* FNV-1a of the bytes */
 };
 
 /* Reads path whole into *data (NUL-terminated, caller frees). 0 or -1 with errno. */
@@ -28,7 +28,7 @@ bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b);
  * file keeps its mode (never widened). Refuses a path that is a symlink.
  * On failure returns -1 and fills err; the old file is untouched. */
 int file_replace(const char *path, const char *data, size_t len, unsigned mode, char *err,
-		 size_t errlen);
+                 size_t errlen);
 bool path_is_dir(const char *path);
 bool path_exists(const char *path);
 char *path_join(const char *dir, const char *name);

@@ -11,69 +11,69 @@
 #include <stddef.h>
 
 struct fw_capability {
-	char *code, *name, *description;
-	int *themes;
-	size_t nthemes;
+        char *code, *name, *description;
+        int *themes;
+        size_t nthemes;
 };
 struct fw_theme {
-	char *code, *name;
-	int cap;
+        char *code, *name;
+        int cap;
 };
 struct fw_stage {
-	char *code, *name, *description;
+        char *code, *name, *description;
 };
 struct fw_pathway {
-	char *id, *name, *note;
-	bool shipped; /* indicator text shipped for this pathway */
+        char *id, *name, *note;
+        bool shipped; /* indicator text shipped for this pathway */
 };
 struct fw_indicator {
-	char *code, *text, *clf;
-	int theme, stage, pathway;
+        char *code, *text, *clf;
+        int theme, stage, pathway;
 };
 struct fw_unit {
-	char *code, *title, *group, *title_from, *source, *imported_from, *elements_state;
-	bool mandatory;
-	int *elements;
-	size_t nelements;
+        char *code, *title, *group, *title_from, *source, *imported_from, *elements_state;
+        bool mandatory;
+        int *elements;
+        size_t nelements;
 };
 struct fw_element {
-	char *code, *title, *source;
-	int unit;
+        char *code, *title, *source;
+        int unit;
 };
 /* One mapping link: from a unit (element -1) or element, to a capability (theme
  * -1) or theme. */
 struct fw_link {
-	int unit, element, cap, theme;
-	bool direct;
-	char *source;
+        int unit, element, cap, theme;
+        bool direct;
+        char *source;
 };
 struct fw_resource {
-	char *ref, *title, *address, *notes;
-	bool own; /* from the workbook's resources.csv */
+        char *ref, *title, *address, *notes;
+        bool own; /* from the workbook's resources.csv */
 };
 
 enum ref_kind { REF_UNKNOWN, REF_CAPABILITY, REF_THEME, REF_INDICATOR, REF_UNIT, REF_ELEMENT };
 struct ref {
-	enum ref_kind kind;
-	int cap, theme, stage, unit, element; /* -1 where not applicable */
+        enum ref_kind kind;
+        int cap, theme, stage, unit, element; /* -1 where not applicable */
 };
 
 struct framework {
-	char *cap_id, *std_id, *map_id;
-	char *cap_dir, *std_dir, *map_path; /* where each was found */
-	struct fw_capability *caps;
-	struct fw_theme *themes;
-	struct fw_stage *stages;
-	struct fw_pathway *pathways;
-	struct fw_indicator *indicators;
-	struct fw_unit *units;
-	struct fw_element *elements;
-	struct fw_link *links;
-	struct fw_resource *resources;
-	size_t ncaps, nthemes, nstages, npathways, nindicators, nunits, nelements, nlinks,
-		nresources;
-	struct strmap codes; /* code → kind << 24 | index */
-	struct strmap indicator_index; /* "pathway/code" → index */
+        char *cap_id, *std_id, *map_id;
+        char *cap_dir, *std_dir, *map_path; /* where each was found */
+        struct fw_capability *caps;
+        struct fw_theme *themes;
+        struct fw_stage *stages;
+        struct fw_pathway *pathways;
+        struct fw_indicator *indicators;
+        struct fw_unit *units;
+        struct fw_element *elements;
+        struct fw_link *links;
+        struct fw_resource *resources;
+        size_t ncaps, nthemes, nstages, npathways, nindicators, nunits, nelements, nlinks,
+            nresources;
+        struct strmap codes;           /* code → kind << 24 | index */
+        struct strmap indicator_index; /* "pathway/code" → index */
 };
 
 /* The folders searched for a framework id, in order: the workbook folder (may be
@@ -85,7 +85,7 @@ char *framework_find(const char *workbook_dir, const char *id);
 /* Loads the three frameworks named; ids NULL take the defaults (sil, lmcs2008,
  * lmcs2008-sil). A mapping.csv in workbook_dir overrides the mapping. */
 int framework_load(struct framework *fw, const char *workbook_dir, const char *cap_id,
-		   const char *std_id, const char *map_id, struct diag *d);
+                   const char *std_id, const char *map_id, struct diag *d);
 void framework_free(struct framework *fw);
 /* Adds resources from a sheet (the workbook's own resources.csv). */
 void framework_add_resources(struct framework *fw, const char *path, bool own, struct diag *d);
@@ -99,7 +99,7 @@ int fw_pathway_index(const struct framework *fw, const char *id);
 /* The indicator text for theme at stage on pathway; falls back to the first
  * pathway with text (*fallback set). NULL if none. */
 const struct fw_indicator *fw_indicator(const struct framework *fw, int theme, int stage,
-					int pathway, bool *fallback);
+                                        int pathway, bool *fallback);
 /* What kind of framework folder dir holds, and its counts, in words
  * ("6 capabilities, 22 themes, 66 indicators"). NULL kind: not a framework. */
 const char *framework_describe(const char *dir, char *counts, size_t n);

@@ -16,237 +16,238 @@
 #include <unistd.h>
 
 static struct {
-	struct diag *d;
-	const char *path;
+        struct diag *d;
+        const char *path;
 } errsink;
 
 /* iniparser reports "syntax error in FILE (N):\n-> LINE" and the like. */
 static int ini_error(const char *fmt, ...)
 {
-	char msg[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (!errsink.d)
-		return 0;
-	unsigned line = 0;
-	const char *paren = strstr(msg, " (");
-	if (paren)
-		line = (unsigned)strtoul(paren + 2, NULL, 10);
-	const char *what = strstr(msg, "syntax error") ? "syntax error"
-	                   : strstr(msg, "too long")   ? "line too long (1024 bytes at most)"
-	                   : strstr(msg, "cannot open") ? "cannot open"
-	                                                : "cannot be read";
-	const char *text = strstr(msg, "-> ");
-	if (text) {
-		char shown[80];
-		snprintf(shown, sizeof shown, "%s", text + 3);
-		shown[strcspn(shown, "\n")] = '\0';
-		diag_add(errsink.d, DIAG_ERROR, errsink.path, line, "%s: %s", what, shown);
-	} else {
-		diag_add(errsink.d, DIAG_ERROR, errsink.path, line, "%s", what);
-	}
-	return 0;
+        char msg[2048];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        if (!errsink.d)
+                return 0;
+        unsigned line = 0;
+        const char *paren = strstr(msg, " (");
+        if (paren)
+                line = (unsigned)strtoul(paren + 2, NULL, 10);
+        const char *what = strstr(msg, "syntax error")  ? "syntax error"
+                           : strstr(msg, "too long")    ? "line too long (1024 bytes at most)"
+                           : strstr(msg, "cannot open") ? "cannot open"
+                                                        : "cannot be read";
+        const char *text = strstr(msg, "-> ");
+        if (text) {
+                char shown[80];
+                snprintf(shown, sizeof shown, "%s", text + 3);
+                shown[strcspn(shown, "\n")] = '\0';
+                diag_add(errsink.d, DIAG_ERROR, errsink.path, line, "%s: %s", what, shown);
+        } else {
+                diag_add(errsink.d, DIAG_ERROR, errsink.path, line, "%s", what);
+        }
+        return 0;
 }
 
 /* Records "section:key" → line for every key line, the way iniparser reads them. */
 static void prescan(struct ini *ini, const char *data, size_t len)
 {
-	char section[256] = "";
-	unsigned line = 0;
-	size_t pos = 0;
-	while (pos < len) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t e = nl ? (size_t)(nl - data) : len;
-		line++;
-		char buf[1100];
-		size_t n = e - pos < sizeof buf - 1 ? e - pos : sizeof buf - 1;
-		memcpy(buf, data + pos, n);
-		buf[n] = '\0';
-		pos = nl ? e + 1 : len;
-		char *s = str_trim(buf);
-		size_t sl = strlen(s);
-		if (sl && s[sl - 1] == '\r')
-			s[--sl] = '\0';
-		if (!*s || *s == ';' || *s == '#')
-			continue;
-		if (*s == '[') {
-			char *close = strchr(s, ']');
-			if (close) {
-				*close = '\0';
-				snprintf(section, sizeof section, "%s", str_trim(s + 1));
-				for (char *p = section; *p; p++)
-					*p = (char)tolower((unsigned char)*p);
-			}
-			continue;
-		}
-		char *eq = strchr(s, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		char *k = str_trim(s);
-		struct buf name = {0};
-		buf_printf(&name, "%s:%s", section, k);
-		for (size_t i = 0; i < name.len; i++)
-			name.s[i] = (char)tolower((unsigned char)name.s[i]);
-		ini->keys = xrealloc(ini->keys, (ini->nkeys + 1) * sizeof *ini->keys);
-		ini->keys[ini->nkeys].name = buf_take(&name);
-		ini->keys[ini->nkeys].line = line;
-		ini->nkeys++;
-	}
+        char section[256] = "";
+        unsigned line = 0;
+        size_t pos = 0;
+        while (pos < len) {
+                const char *nl = memchr(data + pos, '\n', len - pos);
+                size_t e = nl ? (size_t)(nl - data) : len;
+                line++;
+                char buf[1100];
+                size_t n = e - pos < sizeof buf - 1 ? e - pos : sizeof buf - 1;
+                memcpy(buf, data + pos, n);
+                buf[n] = '\0';
+                pos = nl ? e + 1 : len;
+                char *s = str_trim(buf);
+                size_t sl = strlen(s);
+                if (sl && s[sl - 1] == '\r')
+                        s[--sl] = '\0';
+                if (!*s || *s == ';' || *s == '#')
+                        continue;
+                if (*s == '[') {
+                        char *close = strchr(s, ']');
+                        if (close) {
+                                *close = '\0';
+                                snprintf(section, sizeof section, "%s", str_trim(s + 1));
+                                for (char *p = section; *p; p++)
+                                        *p = (char)tolower((unsigned char)*p);
+                        }
+                        continue;
+                }
+                char *eq = strchr(s, '=');
+                if (!eq)
+                        continue;
+                *eq = '\0';
+                char *k = str_trim(s);
+                struct buf name = {0};
+                buf_printf(&name, "%s:%s", section, k);
+                for (size_t i = 0; i < name.len; i++)
+                        name.s[i] = (char)tolower((unsigned char)name.s[i]);
+                ini->keys = xrealloc(ini->keys, (ini->nkeys + 1) * sizeof *ini->keys);
+                ini->keys[ini->nkeys].name = buf_take(&name);
+                ini->keys[ini->nkeys].line = line;
+                ini->nkeys++;
+        }
 }
 
 int ini_load(struct ini *ini, const char *path, bool quiet_missing, struct diag *d)
 {
-	memset(ini, 0, sizeof *ini);
-	ini->path = xstrdup(path);
-	char *data;
-	size_t len;
-	if (file_read(path, &data, &len, NULL) < 0) {
-		if (!(quiet_missing && errno == ENOENT))
-			diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	size_t off = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	if (memchr(data, '\0', len)) {
-		diag_add(d, DIAG_ERROR, path, 0, "contains NUL bytes: not a text file");
-		free(data);
-		return -1;
-	}
-	size_t bad;
-	if (!utf8_valid(data + off, len - off, &bad)) {
-		unsigned line = 1;
-		for (size_t i = off; i < off + bad; i++)
-			line += data[i] == '\n';
-		diag_add(d, DIAG_WARN, path, line, "not valid UTF-8; save it as UTF-8");
-	}
-	/* a cleaned copy in memory: no BOM, no CR */
-	struct buf clean = {0};
-	for (size_t i = off; i < len; i++)
-		if (data[i] != '\r')
-			buf_addc(&clean, data[i]);
-	prescan(ini, clean.s ? clean.s : "", clean.len);
-	int fd = memfd_create("capbook-ini", MFD_CLOEXEC);
-	if (fd < 0) {
-		diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
-		free(data);
-		buf_free(&clean);
-		return -1;
-	}
-	size_t done = 0;
-	while (done < clean.len) {
-		ssize_t w = write(fd, clean.s + done, clean.len - done);
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	char fdpath[64];
-	snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
-	errsink.d = d;
-	errsink.path = path;
-	iniparser_set_error_callback(ini_error);
-	ini->dict = iniparser_load(fdpath);
-	errsink.d = NULL;
-	close(fd);
-	free(data);
-	buf_free(&clean);
-	if (!ini->dict) {
-		if (!diag_count(d, DIAG_ERROR))
-			diag_add(d, DIAG_ERROR, path, 0, "cannot be read as an INI file");
-		return -1;
-	}
-	return 0;
+        memset(ini, 0, sizeof *ini);
+        ini->path = xstrdup(path);
+        char *data;
+        size_t len;
+        if (file_read(path, &data, &len, NULL) < 0) {
+                if (!(quiet_missing && errno == ENOENT))
+                        diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+                return -1;
+        }
+        size_t off = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        if (memchr(data, '\0', len)) {
+                diag_add(d, DIAG_ERROR, path, 0, "contains NUL bytes: not a text file");
+                free(data);
+                return -1;
+        }
+        size_t bad;
+        if (!utf8_valid(data + off, len - off, &bad)) {
+                unsigned line = 1;
+                for (size_t i = off; i < off + bad; i++)
+                        line += data[i] == '\n';
+                diag_add(d, DIAG_WARN, path, line, "not valid UTF-8; save it as UTF-8");
+        }
+        /* a cleaned copy in memory: no BOM, no CR */
+        struct buf clean = {0};
+        for (size_t i = off; i < len; i++)
+                if (data[i] != '\r')
+                        buf_addc(&clean, data[i]);
+        prescan(ini, clean.s ? clean.s : "", clean.len);
+        int fd = memfd_create("capbook-ini", MFD_CLOEXEC);
+        if (fd < 0) {
+                diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+                free(data);
+                buf_free(&clean);
+                return -1;
+        }
+        size_t done = 0;
+        while (done < clean.len) {
+                ssize_t w = write(fd, clean.s + done, clean.len - done);
+                if (w <= 0)
+                        break;
+                done += (size_t)w;
+        }
+        char fdpath[64];
+        snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+        errsink.d = d;
+        errsink.path = path;
+        iniparser_set_error_callback(ini_error);
+        ini->dict = iniparser_load(fdpath);
+        errsink.d = NULL;
+        close(fd);
+        free(data);
+        buf_free(&clean);
+        if (!ini->dict) {
+                if (!diag_count(d, DIAG_ERROR))
+                        diag_add(d, DIAG_ERROR, path, 0, "cannot be read as an INI file");
+                return -1;
+        }
+        return 0;
 }
 
 void ini_free(struct ini *ini)
 {
-	if (ini->dict)
-		iniparser_freedict(ini->dict);
-	for (size_t i = 0; i < ini->nkeys; i++)
-		free(ini->keys[i].name);
-	free(ini->keys);
-	free(ini->path);
-	memset(ini, 0, sizeof *ini);
+        if (ini->dict)
+                iniparser_freedict(ini->dict);
+        for (size_t i = 0; i < ini->nkeys; i++)
+                free(ini->keys[i].name);
+        free(ini->keys);
+        free(ini->path);
+        memset(ini, 0, sizeof *ini);
 }
 
 const char *ini_get(const struct ini *ini, const char *key)
 {
-	if (!ini || !ini->dict)
-		return NULL;
-	char lower[256];
-	snprintf(lower, sizeof lower, "%s", key);
-	for (char *p = lower; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return iniparser_getstring(ini->dict, lower, NULL);
+        if (!ini || !ini->dict)
+                return NULL;
+        char lower[256];
+        snprintf(lower, sizeof lower, "%s", key);
+        for (char *p = lower; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+        return iniparser_getstring(ini->dict, lower, NULL);
 }
 
 unsigned ini_line(const struct ini *ini, const char *key)
 {
-	unsigned line = 0;
-	for (size_t i = 0; ini && i < ini->nkeys; i++)
-		if (str_ieq(ini->keys[i].name, key))
-			line = ini->keys[i].line; /* the last one wins, as in iniparser */
-	return line;
+        unsigned line = 0;
+        for (size_t i = 0; ini && i < ini->nkeys; i++)
+                if (str_ieq(ini->keys[i].name, key))
+                        line = ini->keys[i].line; /* the last one wins, as in iniparser */
+        return line;
 }
 
 static void bad_value(const struct ini *ini, const char *key, const char *v, const char *want,
-		      struct diag *d)
+                      struct diag *d)
 {
-	diag_add(d, DIAG_WARN, ini->path, ini_line(ini, key), "bad value for %s: \"%s\" (%s); default used",
-		 strchr(key, ':') ? strchr(key, ':') + 1 : key, text_safe(v), want);
+        diag_add(d, DIAG_WARN, ini->path, ini_line(ini, key),
+                 "bad value for %s: \"%s\" (%s); default used",
+                 strchr(key, ':') ? strchr(key, ':') + 1 : key, text_safe(v), want);
 }
 
 long ini_get_long(const struct ini *ini, const char *key, long def, long min, long max,
-		  struct diag *d)
+                  struct diag *d)
 {
-	const char *v = ini_get(ini, key);
-	if (!v || !*v)
-		return def;
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 0);
-	if (errno || end == v || *str_trim(end) || n < min || n > max) {
-		char want[96];
-		snprintf(want, sizeof want, "a whole number from %ld to %ld", min, max);
-		bad_value(ini, key, v, want, d);
-		return def;
-	}
-	return n;
+        const char *v = ini_get(ini, key);
+        if (!v || !*v)
+                return def;
+        char *end;
+        errno = 0;
+        long n = strtol(v, &end, 0);
+        if (errno || end == v || *str_trim(end) || n < min || n > max) {
+                char want[96];
+                snprintf(want, sizeof want, "a whole number from %ld to %ld", min, max);
+                bad_value(ini, key, v, want, d);
+                return def;
+        }
+        return n;
 }
 
 bool ini_get_bool(const struct ini *ini, const char *key, bool def, struct diag *d)
 {
-	const char *v = ini_get(ini, key);
-	if (!v || !*v)
-		return def;
-	static const char *const yes[] = {"true", "yes", "on", "1", NULL};
-	static const char *const no[] = {"false", "no", "off", "0", NULL};
-	for (int i = 0; yes[i]; i++)
-		if (str_ieq(v, yes[i]))
-			return true;
-	for (int i = 0; no[i]; i++)
-		if (str_ieq(v, no[i]))
-			return false;
-	bad_value(ini, key, v, "true or false", d);
-	return def;
+        const char *v = ini_get(ini, key);
+        if (!v || !*v)
+                return def;
+        static const char *const yes[] = {"true", "yes", "on", "1", NULL};
+        static const char *const no[] = {"false", "no", "off", "0", NULL};
+        for (int i = 0; yes[i]; i++)
+                if (str_ieq(v, yes[i]))
+                        return true;
+        for (int i = 0; no[i]; i++)
+                if (str_ieq(v, no[i]))
+                        return false;
+        bad_value(ini, key, v, "true or false", d);
+        return def;
 }
 
 int ini_get_choice(const struct ini *ini, const char *key, const char *const *choices, int def,
-		   struct diag *d)
+                   struct diag *d)
 {
-	const char *v = ini_get(ini, key);
-	if (!v || !*v)
-		return def;
-	struct buf want = {0};
-	for (int i = 0; choices[i]; i++) {
-		if (str_ieq(v, choices[i])) {
-			buf_free(&want);
-			return i;
-		}
-		buf_printf(&want, "%s%s", i ? ", " : "one of ", choices[i]);
-	}
-	bad_value(ini, key, v, buf_str(&want), d);
-	buf_free(&want);
-	return def;
+        const char *v = ini_get(ini, key);
+        if (!v || !*v)
+                return def;
+        struct buf want = {0};
+        for (int i = 0; choices[i]; i++) {
+                if (str_ieq(v, choices[i])) {
+                        buf_free(&want);
+                        return i;
+                }
+                buf_printf(&want, "%s%s", i ? ", " : "one of ", choices[i]);
+        }
+        bad_value(ini, key, v, buf_str(&want), d);
+        buf_free(&want);
+        return def;
 }

@@ -9,15 +9,15 @@
 #include <stdbool.h>
 
 struct ini_key {
-	char *name; /* "section:key", lower case */
-	unsigned line;
+        char *name; /* "section:key", lower case */
+        unsigned line;
 };
 
 struct ini {
-	char *path;
-	void *dict; /* iniparser's dictionary */
-	struct ini_key *keys;
-	size_t nkeys;
+        char *path;
+        void *dict; /* iniparser's dictionary */
+        struct ini_key *keys;
+        size_t nkeys;
 };
 
 /* 0 ok; -1 unreadable or rejected (reason in d, as FILE:LINE:). A missing file
@@ -29,10 +29,10 @@ const char *ini_get(const struct ini *ini, const char *key);
 unsigned ini_line(const struct ini *ini, const char *key);
 /* Converted values: on a bad value, reports FILE:LINE: bad value for … and gives def. */
 long ini_get_long(const struct ini *ini, const char *key, long def, long min, long max,
-		  struct diag *d);
+                  struct diag *d);
 bool ini_get_bool(const struct ini *ini, const char *key, bool def, struct diag *d);
 /* The index of value among choices (NULL-terminated), else reports and gives def. */
 int ini_get_choice(const struct ini *ini, const char *key, const char *const *choices, int def,
-		   struct diag *d);
+                   struct diag *d);
 
 #endif

@@ -14,32 +14,32 @@
 enum sheet_eol { EOL_LF, EOL_CRLF, EOL_CR };
 
 struct sheet_row {
-	unsigned line; /* physical line the record starts on (1-based) */
-	size_t raw_off, raw_len; /* the bytes as read, terminator included, in sheet->data */
-	char *raw_own; /* raw bytes not in sheet->data (NULL normally) */
-	bool bad; /* could not be parsed: only the raw bytes are kept */
-	bool dirty; /* cells edited since load/save: written from the cells */
-	unsigned ncells;
-	char *block; /* uint32 offsets[ncells + 1] then the NUL-terminated values */
+        unsigned line;           /* physical line the record starts on (1-based) */
+        size_t raw_off, raw_len; /* the bytes as read, terminator included, in sheet->data */
+        char *raw_own;           /* raw bytes not in sheet->data (NULL normally) */
+        bool bad;                /* could not be parsed: only the raw bytes are kept */
+        bool dirty;              /* cells edited since load/save: written from the cells */
+        unsigned ncells;
+        char *block; /* uint32 offsets[ncells + 1] then the NUL-terminated values */
 };
 
 struct sheet {
-	char *path;
-	char *data; /* the file as last read or written */
-	size_t len;
-	struct file_stamp stamp;
-	bool loaded; /* false: the file could not be read as a sheet; never written */
-	bool exists; /* false: new, not yet on disk */
-	bool bom;
-	enum sheet_eol eol;
-	size_t sep_off, sep_len; /* a "sep=," line, kept */
-	struct sheet_row header;
-	bool header_dirty;
-	char **cols; /* normalised header names (lower case, '_' for spaces) */
-	unsigned ncols;
-	struct sheet_row *rows;
-	size_t nrows, cap;
-	bool dirty;
+        char *path;
+        char *data; /* the file as last read or written */
+        size_t len;
+        struct file_stamp stamp;
+        bool loaded; /* false: the file could not be read as a sheet; never written */
+        bool exists; /* false: new, not yet on disk */
+        bool bom;
+        enum sheet_eol eol;
+        size_t sep_off, sep_len; /* a "sep=," line, kept */
+        struct sheet_row header;
+        bool header_dirty;
+        char **cols; /* normalised header names (lower case, '_' for spaces) */
+        unsigned ncols;
+        struct sheet_row *rows;
+        size_t nrows, cap;
+        bool dirty;
 };
 
 /* Loads path. Problems go to d as FILE:LINE: messages; rows that cannot be parsed
@@ -48,10 +48,10 @@ struct sheet {
 int sheet_load(struct sheet *sh, const char *path, struct diag *d);
 /* Loads from memory (tests, fuzzing); name is used in messages. */
 int sheet_load_mem(struct sheet *sh, const char *name, const char *data, size_t len,
-		   struct diag *d);
+                   struct diag *d);
 /* A new, empty sheet with these columns. excel: UTF-8 BOM and CRLF. */
 void sheet_init_new(struct sheet *sh, const char *path, const char *const *cols, unsigned ncols,
-		    bool excel);
+                    bool excel);
 void sheet_free(struct sheet *sh);
 
 int sheet_col(const struct sheet *sh, const char *name);

@@ -6,9 +6,9 @@
 #include <stddef.h>
 
 struct strmap {
-	char **keys; /* owned copies */
-	int *vals;
-	size_t cap, n;
+        char **keys; /* owned copies */
+        int *vals;
+        size_t cap, n;
 };
 
 void strmap_put(struct strmap *m, const char *key, int val);

@@ -12,366 +12,366 @@
 
 static void oom(void)
 {
-	static const char msg[] = "capbook: out of memory\n";
-	fwrite(msg, 1, sizeof msg - 1, stderr);
-	abort();
+        static const char msg[] = "capbook: out of memory\n";
+        fwrite(msg, 1, sizeof msg - 1, stderr);
+        abort();
 }
 
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		oom();
-	return p;
+        void *p = malloc(n ? n : 1);
+        if (!p)
+                oom();
+        return p;
 }
 
 void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (!p)
-		oom();
-	return p;
+        void *p = calloc(n ? n : 1, size ? size : 1);
+        if (!p)
+                oom();
+        return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		oom();
-	return p;
+        p = realloc(p, n ? n : 1);
+        if (!p)
+                oom();
+        return p;
 }
 
 char *xstrndup(const char *s, size_t n)
 {
-	char *p = xmalloc(n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
+        char *p = xmalloc(n + 1);
+        memcpy(p, s, n);
+        p[n] = '\0';
+        return p;
 }
 
 char *xstrdup(const char *s)
 {
-	return xstrndup(s, strlen(s));
+        return xstrndup(s, strlen(s));
 }
 
 void buf_grow(struct buf *b, size_t extra)
 {
-	if (b->len + extra + 1 <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < b->len + extra + 1)
-		cap *= 2;
-	b->s = xrealloc(b->s, cap);
-	b->cap = cap;
-	b->s[b->len] = '\0';
+        if (b->len + extra + 1 <= b->cap)
+                return;
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + extra + 1)
+                cap *= 2;
+        b->s = xrealloc(b->s, cap);
+        b->cap = cap;
+        b->s[b->len] = '\0';
 }
 
 void buf_add(struct buf *b, const char *s, size_t n)
 {
-	buf_grow(b, n);
-	if (n)
-		memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+        buf_grow(b, n);
+        if (n)
+                memcpy(b->s + b->len, s, n);
+        b->len += n;
+        b->s[b->len] = '\0';
 }
 
 void buf_adds(struct buf *b, const char *s)
 {
-	buf_add(b, s, strlen(s));
+        buf_add(b, s, strlen(s));
 }
 
 void buf_addc(struct buf *b, char c)
 {
-	buf_grow(b, 1);
-	b->s[b->len++] = c;
-	b->s[b->len] = '\0';
+        buf_grow(b, 1);
+        b->s[b->len++] = c;
+        b->s[b->len] = '\0';
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n <= 0)
-		return;
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(NULL, 0, fmt, ap);
+        va_end(ap);
+        if (n <= 0)
+                return;
+        buf_grow(b, (size_t)n);
+        va_start(ap, fmt);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        b->len += (size_t)n;
 }
 
 void buf_reset(struct buf *b)
 {
-	b->len = 0;
-	if (b->s)
-		b->s[0] = '\0';
+        b->len = 0;
+        if (b->s)
+                b->s[0] = '\0';
 }
 
 void buf_free(struct buf *b)
 {
-	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
+        free(b->s);
+        b->s = NULL;
+        b->len = b->cap = 0;
 }
 
 char *buf_take(struct buf *b)
 {
-	char *s = b->s ? b->s : xstrdup("");
-	b->s = NULL;
-	b->len = b->cap = 0;
-	return s;
+        char *s = b->s ? b->s : xstrdup("");
+        b->s = NULL;
+        b->len = b->cap = 0;
+        return s;
 }
 
 const char *buf_str(struct buf *b)
 {
-	if (!b->s)
-		buf_grow(b, 0), b->s[0] = '\0';
-	return b->s;
+        if (!b->s)
+                buf_grow(b, 0), b->s[0] = '\0';
+        return b->s;
 }
 
 size_t utf8_seq(const unsigned char *s, size_t len, unsigned *cp)
 {
-	if (!len)
-		return 0;
-	unsigned c = s[0];
-	size_t n;
-	unsigned min;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		n = 2, c &= 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3, c &= 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
+        if (!len)
+                return 0;
+        unsigned c = s[0];
+        size_t n;
+        unsigned min;
+        if (c < 0x80) {
+                *cp = c;
+                return 1;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+                n = 2, c &= 0x1F, min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 3, c &= 0x0F, min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 4, c &= 0x07, min = 0x10000;
+        } else {
+                return 0;
+        }
+        if (len < n)
+                return 0;
+        for (size_t i = 1; i < n; i++) {
+                if ((s[i] & 0xC0) != 0x80)
+                        return 0;
+                c = (c << 6) | (s[i] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+                return 0;
+        *cp = c;
+        return n;
 }
 
 bool utf8_valid(const char *s, size_t len, size_t *bad)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	unsigned cp;
-	while (i < len) {
-		if (u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n = utf8_seq(u + i, len - i, &cp);
-		if (!n) {
-			if (bad)
-				*bad = i;
-			return false;
-		}
-		i += n;
-	}
-	return true;
+        const unsigned char *u = (const unsigned char *)s;
+        size_t i = 0;
+        unsigned cp;
+        while (i < len) {
+                if (u[i] < 0x80) {
+                        i++;
+                        continue;
+                }
+                size_t n = utf8_seq(u + i, len - i, &cp);
+                if (!n) {
+                        if (bad)
+                                *bad = i;
+                        return false;
+                }
+                i += n;
+        }
+        return true;
 }
 
 /* Characters that reorder or hide text: shown as <U+XXXX>. */
 static bool invisible_format(unsigned cp)
 {
-	return cp == 0x061C || cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+        return cp == 0x061C || cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) ||
+               (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
 void text_sanitize(struct buf *out, const char *s, size_t len, bool keep_newlines)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	buf_grow(out, len);
-	while (i < len) {
-		unsigned c = u[i];
-		if (c >= 0x20 && c < 0x7F) {
-			size_t j = i;
-			while (j < len && u[j] >= 0x20 && u[j] < 0x7F)
-				j++;
-			buf_add(out, s + i, j - i);
-			i = j;
-			continue;
-		}
-		if (c < 0x20 || c == 0x7F) {
-			if (c == '\n' && keep_newlines) {
-				buf_addc(out, '\n');
-			} else {
-				buf_addc(out, '^');
-				buf_addc(out, c == 0x7F ? '?' : (char)(c + 0x40));
-			}
-			i++;
-			continue;
-		}
-		unsigned cp;
-		size_t n = utf8_seq(u + i, len - i, &cp);
-		if (!n) {
-			buf_printf(out, "\\x%02x", c);
-			i++;
-			continue;
-		}
-		if ((cp >= 0x80 && cp <= 0x9F) || invisible_format(cp))
-			buf_printf(out, "<U+%04X>", cp);
-		else
-			buf_add(out, s + i, n);
-		i += n;
-	}
+        const unsigned char *u = (const unsigned char *)s;
+        size_t i = 0;
+        buf_grow(out, len);
+        while (i < len) {
+                unsigned c = u[i];
+                if (c >= 0x20 && c < 0x7F) {
+                        size_t j = i;
+                        while (j < len && u[j] >= 0x20 && u[j] < 0x7F)
+                                j++;
+                        buf_add(out, s + i, j - i);
+                        i = j;
+                        continue;
+                }
+                if (c < 0x20 || c == 0x7F) {
+                        if (c == '\n' && keep_newlines) {
+                                buf_addc(out, '\n');
+                        } else {
+                                buf_addc(out, '^');
+                                buf_addc(out, c == 0x7F ? '?' : (char)(c + 0x40));
+                        }
+                        i++;
+                        continue;
+                }
+                unsigned cp;
+                size_t n = utf8_seq(u + i, len - i, &cp);
+                if (!n) {
+                        buf_printf(out, "\\x%02x", c);
+                        i++;
+                        continue;
+                }
+                if ((cp >= 0x80 && cp <= 0x9F) || invisible_format(cp))
+                        buf_printf(out, "<U+%04X>", cp);
+                else
+                        buf_add(out, s + i, n);
+                i += n;
+        }
 }
 
 const char *text_safe(const char *s)
 {
-	static struct buf ring[4];
-	static unsigned next;
-	struct buf *b = &ring[next++ % 4];
-	buf_reset(b);
-	if (!s)
-		s = "";
-	text_sanitize(b, s, strlen(s), false);
-	return buf_str(b);
+        static struct buf ring[4];
+        static unsigned next;
+        struct buf *b = &ring[next++ % 4];
+        buf_reset(b);
+        if (!s)
+                s = "";
+        text_sanitize(b, s, strlen(s), false);
+        return buf_str(b);
 }
 
 size_t text_width(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, w = 0;
-	unsigned cp;
-	while (i < len) {
-		size_t n = utf8_seq(u + i, len - i, &cp);
-		if (!n) {
-			w++, i++;
-			continue;
-		}
-		int cw = wcwidth((wchar_t)cp);
-		w += cw < 0 ? 1 : (size_t)cw;
-		i += n;
-	}
-	return w;
+        const unsigned char *u = (const unsigned char *)s;
+        size_t len = strlen(s), i = 0, w = 0;
+        unsigned cp;
+        while (i < len) {
+                size_t n = utf8_seq(u + i, len - i, &cp);
+                if (!n) {
+                        w++, i++;
+                        continue;
+                }
+                int cw = wcwidth((wchar_t)cp);
+                w += cw < 0 ? 1 : (size_t)cw;
+                i += n;
+        }
+        return w;
 }
 
 static bool guard_trigger(char c)
 {
-	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
 /* zero or more ' then a trigger */
 bool guard_needed(const char *s, size_t len)
 {
-	size_t i = 0;
-	while (i < len && s[i] == '\'')
-		i++;
-	return i < len && guard_trigger(s[i]);
+        size_t i = 0;
+        while (i < len && s[i] == '\'')
+                i++;
+        return i < len && guard_trigger(s[i]);
 }
 
 /* one or more ' then a trigger */
 bool guard_present(const char *s, size_t len)
 {
-	return len > 1 && s[0] == '\'' && guard_needed(s, len);
+        return len > 1 && s[0] == '\'' && guard_needed(s, len);
 }
 
 char *str_trim(char *s)
 {
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	return s;
+        while (*s == ' ' || *s == '\t')
+                s++;
+        size_t n = strlen(s);
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+                s[--n] = '\0';
+        return s;
 }
 
 bool str_ieq(const char *a, const char *b)
 {
-	for (; *a && *b; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return false;
-	return *a == *b;
+        for (; *a && *b; a++, b++)
+                if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+                        return false;
+        return *a == *b;
 }
 
 void strlist_push(struct strlist *l, const char *s)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 4;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = xstrdup(s);
+        if (l->n == l->cap) {
+                l->cap = l->cap ? l->cap * 2 : 4;
+                l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+        }
+        l->v[l->n++] = xstrdup(s);
 }
 
 void strlist_split(struct strlist *l, const char *s)
 {
-	while (s && *s) {
-		const char *e = strchr(s, ';');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		char *item = xstrndup(s, n);
-		char *t = str_trim(item);
-		if (*t)
-			strlist_push(l, t);
-		free(item);
-		s = e ? e + 1 : NULL;
-	}
+        while (s && *s) {
+                const char *e = strchr(s, ';');
+                size_t n = e ? (size_t)(e - s) : strlen(s);
+                char *item = xstrndup(s, n);
+                char *t = str_trim(item);
+                if (*t)
+                        strlist_push(l, t);
+                free(item);
+                s = e ? e + 1 : NULL;
+        }
 }
 
 bool strlist_has(const struct strlist *l, const char *s)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], s) == 0)
-			return true;
-	return false;
+        for (size_t i = 0; i < l->n; i++)
+                if (strcmp(l->v[i], s) == 0)
+                        return true;
+        return false;
 }
 
 void strlist_join(const struct strlist *l, struct buf *out)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_adds(out, "; ");
-		buf_adds(out, l->v[i]);
-	}
+        for (size_t i = 0; i < l->n; i++) {
+                if (i)
+                        buf_adds(out, "; ");
+                buf_adds(out, l->v[i]);
+        }
 }
 
 void strlist_free(struct strlist *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = l->cap = 0;
+        for (size_t i = 0; i < l->n; i++)
+                free(l->v[i]);
+        free(l->v);
+        l->v = NULL;
+        l->n = l->cap = 0;
 }
 
 bool date_valid(const char *s)
 {
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return false;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return false;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+        if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+                return false;
+        for (int i = 0; i < 10; i++)
+                if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+                        return false;
+        int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (y < 1900 || m < 1 || m > 12 || d < 1)
+                return false;
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        return d <= mdays[m - 1] + (m == 2 && leap);
 }
 
 void date_today(char out[11])
 {
-	const char *fixed = getenv("CAPBOOK_TODAY"); /* tests pin the date */
-	if (fixed && date_valid(fixed)) {
-		memcpy(out, fixed, 11);
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+        const char *fixed = getenv("CAPBOOK_TODAY"); /* tests pin the date */
+        if (fixed && date_valid(fixed)) {
+                memcpy(out, fixed, 11);
+                return;
+        }
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(out, 11, "%Y-%m-%d", &tm);
 }

@@ -7,8 +7,8 @@
 #include <stddef.h>
 
 struct buf {
-	char *s;
-	size_t len, cap;
+        char *s;
+        size_t len, cap;
 };
 
 void *xmalloc(size_t n);
@@ -49,8 +49,8 @@ bool guard_present(const char *s, size_t len);
 
 /* Lists: "A1.1; D1.2" → items, spaces around them trimmed, empties dropped. */
 struct strlist {
-	char **v;
-	size_t n, cap;
+        char **v;
+        size_t n, cap;
 };
 void strlist_split(struct strlist *l, const char *s);
 void strlist_push(struct strlist *l, const char *s);

@@ -15,954 +15,961 @@
 #include <sys/stat.h>
 
 const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv", "sessions.csv",
-					       "actions.csv", "resources.csv"};
+                                               "actions.csv", "resources.csv"};
 static const char *const key_col[WB_NSHEETS] = {"id", "unit", "id", "id", "ref"};
 static const char *const id_prefix[WB_NSHEETS] = {"E", "", "S", "AP", ""};
-static const char *const cols_evidence[] = {"id",	  "status",    "date",	    "ref",
-					    "summary",	  "elements",  "indicators", "revamps",
-					    "rationale", "signed_by", "signed_on"};
+static const char *const cols_evidence[] = {"id",        "status",    "date",       "ref",
+                                            "summary",   "elements",  "indicators", "revamps",
+                                            "rationale", "signed_by", "signed_on"};
 static const char *const cols_units[] = {"unit", "status", "notes"};
 static const char *const cols_sessions[] = {"id", "date", "focus", "participants", "notes"};
-static const char *const cols_actions[] = {"id",  "session",	    "objective", "success_indicator",
-					   "due", "responsibility", "done"};
+static const char *const cols_actions[] = {
+    "id", "session", "objective", "success_indicator", "due", "responsibility", "done"};
 static const char *const cols_resources[] = {"ref", "title", "address", "notes"};
 static const char *const *const sheet_cols[WB_NSHEETS] = {cols_evidence, cols_units, cols_sessions,
-							  cols_actions, cols_resources};
+                                                          cols_actions, cols_resources};
 static const unsigned sheet_ncols[WB_NSHEETS] = {11, 3, 5, 7, 4};
 
 const char *const ev_status_name[] = {"planned", "actual", "needs-update", "na", "unknown"};
-const char *const unit_status_name[] = {"",	    "planned",	       "in-progress",
-					"achieved", "credit-transfer", "unknown"};
+const char *const unit_status_name[] = {"",         "planned",         "in-progress",
+                                        "achieved", "credit-transfer", "unknown"};
 
 enum ev_status ev_status_parse(const char *s)
 {
-	for (int i = 0; i < ST_UNKNOWN; i++)
-		if (str_ieq(s, ev_status_name[i]))
-			return (enum ev_status)i;
-	if (str_ieq(s, "needs update") || str_ieq(s, "needs_update"))
-		return ST_UPDATE;
-	if (str_ieq(s, "n/a"))
-		return ST_NA;
-	return ST_UNKNOWN;
+        for (int i = 0; i < ST_UNKNOWN; i++)
+                if (str_ieq(s, ev_status_name[i]))
+                        return (enum ev_status)i;
+        if (str_ieq(s, "needs update") || str_ieq(s, "needs_update"))
+                return ST_UPDATE;
+        if (str_ieq(s, "n/a"))
+                return ST_NA;
+        return ST_UNKNOWN;
 }
 
 enum unit_status unit_status_parse(const char *s)
 {
-	if (!*s)
-		return US_NONE;
-	for (int i = 1; i < US_UNKNOWN; i++)
-		if (str_ieq(s, unit_status_name[i]))
-			return (enum unit_status)i;
-	if (str_ieq(s, "in progress"))
-		return US_IN_PROGRESS;
-	if (str_ieq(s, "credit transfer"))
-		return US_CREDIT;
-	return US_UNKNOWN;
+        if (!*s)
+                return US_NONE;
+        for (int i = 1; i < US_UNKNOWN; i++)
+                if (str_ieq(s, unit_status_name[i]))
+                        return (enum unit_status)i;
+        if (str_ieq(s, "in progress"))
+                return US_IN_PROGRESS;
+        if (str_ieq(s, "credit transfer"))
+                return US_CREDIT;
+        return US_UNKNOWN;
 }
 
 const char *wb_get(const struct workbook *wb, enum wb_sheet s, size_t row, const char *col)
 {
-	const struct sheet *sh = &wb->sheets[s];
-	return sheet_get(sh, row, sheet_col(sh, col));
+        const struct sheet *sh = &wb->sheets[s];
+        return sheet_get(sh, row, sheet_col(sh, col));
 }
 
 const char *entry_get(const struct workbook *wb, const struct entry *e, const char *col)
 {
-	return wb_get(wb, WB_EVIDENCE, e->row, col);
+        return wb_get(wb, WB_EVIDENCE, e->row, col);
 }
 
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id)
 {
-	int r = strmap_get(&wb->ids[s], id);
-	return r;
+        int r = strmap_get(&wb->ids[s], id);
+        return r;
 }
 
 long wb_entry_by_id(const struct workbook *wb, const char *id)
 {
-	long row = wb_find(wb, WB_EVIDENCE, id);
-	if (row < 0 || !wb->row_entry)
-		return -1;
-	return wb->row_entry[row];
+        long row = wb_find(wb, WB_EVIDENCE, id);
+        if (row < 0 || !wb->row_entry)
+                return -1;
+        return wb->row_entry[row];
 }
 
 static unsigned id_number(const char *id, const char *prefix)
 {
-	size_t pl = strlen(prefix);
-	if (strncmp(id, prefix, pl) != 0 || !isdigit((unsigned char)id[pl]))
-		return 0;
-	char *end;
-	unsigned long n = strtoul(id + pl, &end, 10);
-	return *end ? 0 : (unsigned)n;
+        size_t pl = strlen(prefix);
+        if (strncmp(id, prefix, pl) != 0 || !isdigit((unsigned char)id[pl]))
+                return 0;
+        char *end;
+        unsigned long n = strtoul(id + pl, &end, 10);
+        return *end ? 0 : (unsigned)n;
 }
 
 /* Resolves an entry's references from its cells. */
 static void entry_derive(struct workbook *wb, struct entry *e)
 {
-	const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
-	e->status = ev_status_parse(sheet_get(sh, e->row, sheet_col(sh, "status")));
-	free(e->refs);
-	e->refs = NULL;
-	e->nrefs = e->nunknown = 0;
-	const char *cols[2] = {sheet_get(sh, e->row, sheet_col(sh, "elements")),
-			       sheet_get(sh, e->row, sheet_col(sh, "indicators"))};
-	size_t cap = 0;
-	for (int c = 0; c < 2; c++) {
-		const char *p = cols[c];
-		while (*p) {
-			while (*p == ' ' || *p == '\t' || *p == ';')
-				p++;
-			const char *q = p;
-			while (*q && *q != ';')
-				q++;
-			const char *end = q;
-			while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-				end--;
-			if (end > p) {
-				char code[64];
-				size_t n = (size_t)(end - p) < sizeof code - 1 ? (size_t)(end - p)
-									     : sizeof code - 1;
-				memcpy(code, p, n);
-				code[n] = '\0';
-				struct ref r;
-				if (ref_parse(&wb->fw, code, &r) && (size_t)(end - p) < sizeof code) {
-					if (e->nrefs == cap) {
-						cap = cap ? cap * 2 : 4;
-						e->refs = xrealloc(e->refs, cap * sizeof *e->refs);
-					}
-					e->refs[e->nrefs++] = r;
-				} else {
-					e->nunknown++;
-				}
-			}
-			p = q;
-		}
-	}
-	e->revamps = -1;
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        e->status = ev_status_parse(sheet_get(sh, e->row, sheet_col(sh, "status")));
+        free(e->refs);
+        e->refs = NULL;
+        e->nrefs = e->nunknown = 0;
+        const char *cols[2] = {sheet_get(sh, e->row, sheet_col(sh, "elements")),
+                               sheet_get(sh, e->row, sheet_col(sh, "indicators"))};
+        size_t cap = 0;
+        for (int c = 0; c < 2; c++) {
+                const char *p = cols[c];
+                while (*p) {
+                        while (*p == ' ' || *p == '\t' || *p == ';')
+                                p++;
+                        const char *q = p;
+                        while (*q && *q != ';')
+                                q++;
+                        const char *end = q;
+                        while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+                                end--;
+                        if (end > p) {
+                                char code[64];
+                                size_t n = (size_t)(end - p) < sizeof code - 1 ? (size_t)(end - p)
+                                                                               : sizeof code - 1;
+                                memcpy(code, p, n);
+                                code[n] = '\0';
+                                struct ref r;
+                                if (ref_parse(&wb->fw, code, &r) &&
+                                    (size_t)(end - p) < sizeof code) {
+                                        if (e->nrefs == cap) {
+                                                cap = cap ? cap * 2 : 4;
+                                                e->refs = xrealloc(e->refs, cap * sizeof *e->refs);
+                                        }
+                                        e->refs[e->nrefs++] = r;
+                                } else {
+                                        e->nunknown++;
+                                }
+                        }
+                        p = q;
+                }
+        }
+        e->revamps = -1;
 }
 
 static void link_revamps(struct workbook *wb)
 {
-	for (size_t i = 0; i < wb->nentries; i++) {
-		struct entry *e = &wb->entries[i];
-		const char *rv = entry_get(wb, e, "revamps");
-		e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
-	}
+        for (size_t i = 0; i < wb->nentries; i++) {
+                struct entry *e = &wb->entries[i];
+                const char *rv = entry_get(wb, e, "revamps");
+                e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
+        }
 }
 
 /* A row that could not be parsed may still hold an id: new ids skip any
  * prefix+number that starts a field in its raw bytes, so none is ever reused. */
 static void note_raw_ids(struct workbook *wb, enum wb_sheet s, const struct sheet_row *r)
 {
-	const char *pre = id_prefix[s];
-	size_t pl = strlen(pre);
-	if (!pl)
-		return;
-	const char *raw = sheet_row_raw(&wb->sheets[s], r);
-	for (size_t i = 0; i + pl < r->raw_len; i++) {
-		if (i > 0 && raw[i - 1] != ',' && raw[i - 1] != '"')
-			continue;
-		if (strncmp(raw + i, pre, pl) != 0 || !isdigit((unsigned char)raw[i + pl]))
-			continue;
-		unsigned long n = 0;
-		size_t j = i + pl;
-		while (j < r->raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
-			n = n * 10 + (unsigned long)(raw[j++] - '0');
-		if (j < r->raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' && raw[j] != '\n')
-			continue;
-		if (n >= wb->next_id[s])
-			wb->next_id[s] = (unsigned)n + 1;
-	}
+        const char *pre = id_prefix[s];
+        size_t pl = strlen(pre);
+        if (!pl)
+                return;
+        const char *raw = sheet_row_raw(&wb->sheets[s], r);
+        for (size_t i = 0; i + pl < r->raw_len; i++) {
+                if (i > 0 && raw[i - 1] != ',' && raw[i - 1] != '"')
+                        continue;
+                if (strncmp(raw + i, pre, pl) != 0 || !isdigit((unsigned char)raw[i + pl]))
+                        continue;
+                unsigned long n = 0;
+                size_t j = i + pl;
+                while (j < r->raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
+                        n = n * 10 + (unsigned long)(raw[j++] - '0');
+                if (j < r->raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' &&
+                    raw[j] != '\n')
+                        continue;
+                if (n >= wb->next_id[s])
+                        wb->next_id[s] = (unsigned)n + 1;
+        }
 }
 
 /* Indexes a sheet's rows by id; rows without a usable id are reported and kept
  * as they are (never edited, never dropped). */
 static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
 {
-	struct sheet *sh = &wb->sheets[s];
-	strmap_free(&wb->ids[s]);
-	int kc = sheet_col(sh, key_col[s]);
-	if (sh->loaded && sh->exists && kc < 0 && s != WB_RESOURCES && sh->nrows) {
-		diag_add(d, DIAG_ERROR, sh->path, sh->header.line ? sh->header.line : 1,
-			 "no \"%s\" column; rows cannot be told apart", key_col[s]);
-	}
-	for (size_t i = 0; i < sh->nrows; i++) {
-		if (sh->rows[i].bad) {
-			note_raw_ids(wb, s, &sh->rows[i]);
-			continue;
-		}
-		const char *id = sheet_get(sh, i, kc);
-		if (s == WB_RESOURCES) {
-			if (*id && strmap_get(&wb->ids[s], id) < 0)
-				strmap_put(&wb->ids[s], id, (int)i);
-			continue;
-		}
-		if (!*id) {
-			if (kc >= 0)
-				diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
-					 "row has no %s; kept as it is", key_col[s]);
-			sh->rows[i].bad = true;
-			continue;
-		}
-		if (strmap_get(&wb->ids[s], id) >= 0) {
-			diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
-				 "%s %s appears twice; this row is kept as it is", key_col[s],
-				 text_safe(id));
-			sh->rows[i].bad = true;
-			continue;
-		}
-		strmap_put(&wb->ids[s], id, (int)i);
-		unsigned n = id_number(id, id_prefix[s]);
-		if (*id_prefix[s] && n >= wb->next_id[s])
-			wb->next_id[s] = n + 1;
-	}
+        struct sheet *sh = &wb->sheets[s];
+        strmap_free(&wb->ids[s]);
+        int kc = sheet_col(sh, key_col[s]);
+        if (sh->loaded && sh->exists && kc < 0 && s != WB_RESOURCES && sh->nrows) {
+                diag_add(d, DIAG_ERROR, sh->path, sh->header.line ? sh->header.line : 1,
+                         "no \"%s\" column; rows cannot be told apart", key_col[s]);
+        }
+        for (size_t i = 0; i < sh->nrows; i++) {
+                if (sh->rows[i].bad) {
+                        note_raw_ids(wb, s, &sh->rows[i]);
+                        continue;
+                }
+                const char *id = sheet_get(sh, i, kc);
+                if (s == WB_RESOURCES) {
+                        if (*id && strmap_get(&wb->ids[s], id) < 0)
+                                strmap_put(&wb->ids[s], id, (int)i);
+                        continue;
+                }
+                if (!*id) {
+                        if (kc >= 0)
+                                diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
+                                         "row has no %s; kept as it is", key_col[s]);
+                        sh->rows[i].bad = true;
+                        continue;
+                }
+                if (strmap_get(&wb->ids[s], id) >= 0) {
+                        diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
+                                 "%s %s appears twice; this row is kept as it is", key_col[s],
+                                 text_safe(id));
+                        sh->rows[i].bad = true;
+                        continue;
+                }
+                strmap_put(&wb->ids[s], id, (int)i);
+                unsigned n = id_number(id, id_prefix[s]);
+                if (*id_prefix[s] && n >= wb->next_id[s])
+                        wb->next_id[s] = n + 1;
+        }
 }
 
 static void build_entries(struct workbook *wb)
 {
-	for (size_t i = 0; i < wb->nentries; i++)
-		free(wb->entries[i].refs);
-	free(wb->entries);
-	free(wb->row_entry);
-	const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
-	wb->entries = xcalloc(sh->nrows + 1, sizeof *wb->entries);
-	wb->row_entry = xmalloc((sh->nrows + 1) * sizeof *wb->row_entry);
-	wb->nentries = 0;
-	for (size_t i = 0; i < sh->nrows; i++) {
-		wb->row_entry[i] = -1;
-		if (sh->rows[i].bad)
-			continue;
-		struct entry *e = &wb->entries[wb->nentries];
-		e->row = i;
-		entry_derive(wb, e);
-		wb->row_entry[i] = (long)wb->nentries++;
-	}
-	link_revamps(wb);
+        for (size_t i = 0; i < wb->nentries; i++)
+                free(wb->entries[i].refs);
+        free(wb->entries);
+        free(wb->row_entry);
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        wb->entries = xcalloc(sh->nrows + 1, sizeof *wb->entries);
+        wb->row_entry = xmalloc((sh->nrows + 1) * sizeof *wb->row_entry);
+        wb->nentries = 0;
+        for (size_t i = 0; i < sh->nrows; i++) {
+                wb->row_entry[i] = -1;
+                if (sh->rows[i].bad)
+                        continue;
+                struct entry *e = &wb->entries[wb->nentries];
+                e->row = i;
+                entry_derive(wb, e);
+                wb->row_entry[i] = (long)wb->nentries++;
+        }
+        link_revamps(wb);
 }
 
 static void meta_set(char **dst, const struct ini *ini, const char *key, const char *def)
 {
-	const char *v = ini_get(ini, key);
-	free(*dst);
-	*dst = xstrdup(v ? v : def);
+        const char *v = ini_get(ini, key);
+        free(*dst);
+        *dst = xstrdup(v ? v : def);
 }
 
 static const char *const wb_known_keys[] = {
-	"candidate:name",	  "candidate:pathway",	    "candidate:stage",	  "candidate:award",
-	"candidate:supervisor", "frameworks:capabilities", "frameworks:standards", "frameworks:mapping",
-	NULL};
+    "candidate:name",       "candidate:pathway",    "candidate:stage",
+    "candidate:award",      "candidate:supervisor", "frameworks:capabilities",
+    "frameworks:standards", "frameworks:mapping",   NULL};
 
 static void read_meta(struct workbook *wb, struct diag *d)
 {
-	struct ini ini;
-	bool have = wb->ini_path && ini_load(&ini, wb->ini_path, true, d) == 0;
-	const struct ini *ip = have ? &ini : NULL;
-	meta_set(&wb->name, ip, "candidate:name", "");
-	meta_set(&wb->pathway, ip, "candidate:pathway", "manager");
-	meta_set(&wb->stage, ip, "candidate:stage", "AC");
-	meta_set(&wb->award, ip, "candidate:award", "");
-	meta_set(&wb->supervisor, ip, "candidate:supervisor", "");
-	meta_set(&wb->fw_caps, ip, "frameworks:capabilities", "sil");
-	meta_set(&wb->fw_std, ip, "frameworks:standards", "lmcs2008");
-	meta_set(&wb->fw_map, ip, "frameworks:mapping", "lmcs2008-sil");
-	if (have) {
-		for (size_t i = 0; i < ini.nkeys; i++) {
-			bool known = false;
-			for (int k = 0; wb_known_keys[k]; k++)
-				known |= str_ieq(ini.keys[i].name, wb_known_keys[k]);
-			if (!known)
-				diag_add(d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
-					 "unknown key %s ignored (workbook.ini holds only [candidate] "
-					 "and [frameworks])",
-					 text_safe(ini.keys[i].name));
-		}
-		ini_free(&ini);
-	}
+        struct ini ini;
+        bool have = wb->ini_path && ini_load(&ini, wb->ini_path, true, d) == 0;
+        const struct ini *ip = have ? &ini : NULL;
+        meta_set(&wb->name, ip, "candidate:name", "");
+        meta_set(&wb->pathway, ip, "candidate:pathway", "manager");
+        meta_set(&wb->stage, ip, "candidate:stage", "AC");
+        meta_set(&wb->award, ip, "candidate:award", "");
+        meta_set(&wb->supervisor, ip, "candidate:supervisor", "");
+        meta_set(&wb->fw_caps, ip, "frameworks:capabilities", "sil");
+        meta_set(&wb->fw_std, ip, "frameworks:standards", "lmcs2008");
+        meta_set(&wb->fw_map, ip, "frameworks:mapping", "lmcs2008-sil");
+        if (have) {
+                for (size_t i = 0; i < ini.nkeys; i++) {
+                        bool known = false;
+                        for (int k = 0; wb_known_keys[k]; k++)
+                                known |= str_ieq(ini.keys[i].name, wb_known_keys[k]);
+                        if (!known)
+                                diag_add(
+                                    d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
+                                    "unknown key %s ignored (workbook.ini holds only [candidate] "
+                                    "and [frameworks])",
+                                    text_safe(ini.keys[i].name));
+                }
+                ini_free(&ini);
+        }
 }
 
-static void sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *path, bool may_create,
-			      struct diag *d)
+static void sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *path,
+                              bool may_create, struct diag *d)
 {
-	struct sheet *sh = &wb->sheets[s];
-	if (path && path_exists(path)) {
-		sheet_load(sh, path, d);
-		return;
-	}
-	char *p = path ? xstrdup(path) : path_join(wb->dir, wb_sheet_file[s]);
-	sheet_init_new(sh, p, sheet_cols[s], sheet_ncols[s], wb->excel_style);
-	free(p);
-	sh->dirty = false;
-	sh->loaded = may_create; /* a sheet we may create on first save */
+        struct sheet *sh = &wb->sheets[s];
+        if (path && path_exists(path)) {
+                sheet_load(sh, path, d);
+                return;
+        }
+        char *p = path ? xstrdup(path) : path_join(wb->dir, wb_sheet_file[s]);
+        sheet_init_new(sh, p, sheet_cols[s], sheet_ncols[s], wb->excel_style);
+        free(p);
+        sh->dirty = false;
+        sh->loaded = may_create; /* a sheet we may create on first save */
 }
 
 int workbook_open(struct workbook *wb, const char *path, const struct wb_options *opt,
-		  struct diag *d)
+                  struct diag *d)
 {
-	memset(wb, 0, sizeof *wb);
-	wb->file_mode = opt && opt->file_mode ? opt->file_mode : 0600;
-	wb->excel_style = opt && opt->excel_style;
-	struct stat sb;
-	if (stat(path, &sb) < 0) {
-		diag_add(d, DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	char *evpath;
-	if (S_ISDIR(sb.st_mode)) {
-		wb->dir = xstrdup(path);
-		wb->ini_path = path_join(path, "workbook.ini");
-		evpath = path_join(path, "evidence.csv");
-		if (!path_exists(wb->ini_path) && !path_exists(evpath)) {
-			diag_add(d, DIAG_ERROR, path, 0,
-				 "not a workbook: no workbook.ini or evidence.csv here");
-			free(evpath);
-			return -1;
-		}
-	} else {
-		wb->single_sheet = true;
-		wb->dir = path_dirname(path);
-		evpath = xstrdup(path);
-	}
-	read_meta(wb, d);
-	framework_load(&wb->fw, wb->dir, wb->fw_caps, wb->fw_std, wb->fw_map, d);
-	wb->stage_index = fw_stage_index(&wb->fw, wb->stage);
-	if (wb->stage_index < 0) {
-		if (wb->fw.nstages)
-			diag_add(d, DIAG_WARN, wb->ini_path, 0, "unknown stage \"%s\"; using %s",
-				 text_safe(wb->stage), wb->fw.stages[wb->fw.nstages - 1].code);
-		wb->stage_index = wb->fw.nstages ? (int)wb->fw.nstages - 1 : 0;
-	}
-	wb->pathway_index = fw_pathway_index(&wb->fw, wb->pathway);
-	sheet_open_or_new(wb, WB_EVIDENCE, evpath, true, d);
-	free(evpath);
-	for (int s = WB_UNITS; s < WB_NSHEETS; s++) {
-		char *p = path_join(wb->dir, wb_sheet_file[s]);
-		sheet_open_or_new(wb, (enum wb_sheet)s, wb->single_sheet ? NULL : p,
-				  !wb->single_sheet, d);
-		free(p);
-	}
-	for (int s = 0; s < WB_NSHEETS; s++) {
-		wb->next_id[s] = 1;
-		index_sheet(wb, (enum wb_sheet)s, d);
-	}
-	if (wb->sheets[WB_RESOURCES].exists)
-		framework_add_resources(&wb->fw, wb->sheets[WB_RESOURCES].path, true, d);
-	build_entries(wb);
-	return 0;
+        memset(wb, 0, sizeof *wb);
+        wb->file_mode = opt && opt->file_mode ? opt->file_mode : 0600;
+        wb->excel_style = opt && opt->excel_style;
+        struct stat sb;
+        if (stat(path, &sb) < 0) {
+                diag_add(d, DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
+                return -1;
+        }
+        char *evpath;
+        if (S_ISDIR(sb.st_mode)) {
+                wb->dir = xstrdup(path);
+                wb->ini_path = path_join(path, "workbook.ini");
+                evpath = path_join(path, "evidence.csv");
+                if (!path_exists(wb->ini_path) && !path_exists(evpath)) {
+                        diag_add(d, DIAG_ERROR, path, 0,
+                                 "not a workbook: no workbook.ini or evidence.csv here");
+                        free(evpath);
+                        return -1;
+                }
+        } else {
+                wb->single_sheet = true;
+                wb->dir = path_dirname(path);
+                evpath = xstrdup(path);
+        }
+        read_meta(wb, d);
+        framework_load(&wb->fw, wb->dir, wb->fw_caps, wb->fw_std, wb->fw_map, d);
+        wb->stage_index = fw_stage_index(&wb->fw, wb->stage);
+        if (wb->stage_index < 0) {
+                if (wb->fw.nstages)
+                        diag_add(d, DIAG_WARN, wb->ini_path, 0, "unknown stage \"%s\"; using %s",
+                                 text_safe(wb->stage), wb->fw.stages[wb->fw.nstages - 1].code);
+                wb->stage_index = wb->fw.nstages ? (int)wb->fw.nstages - 1 : 0;
+        }
+        wb->pathway_index = fw_pathway_index(&wb->fw, wb->pathway);
+        sheet_open_or_new(wb, WB_EVIDENCE, evpath, true, d);
+        free(evpath);
+        for (int s = WB_UNITS; s < WB_NSHEETS; s++) {
+                char *p = path_join(wb->dir, wb_sheet_file[s]);
+                sheet_open_or_new(wb, (enum wb_sheet)s, wb->single_sheet ? NULL : p,
+                                  !wb->single_sheet, d);
+                free(p);
+        }
+        for (int s = 0; s < WB_NSHEETS; s++) {
+                wb->next_id[s] = 1;
+                index_sheet(wb, (enum wb_sheet)s, d);
+        }
+        if (wb->sheets[WB_RESOURCES].exists)
+                framework_add_resources(&wb->fw, wb->sheets[WB_RESOURCES].path, true, d);
+        build_entries(wb);
+        return 0;
 }
 
 void workbook_free(struct workbook *wb)
 {
-	for (size_t i = 0; i < wb->nentries; i++)
-		free(wb->entries[i].refs);
-	free(wb->entries);
-	free(wb->row_entry);
-	for (int s = 0; s < WB_NSHEETS; s++) {
-		sheet_free(&wb->sheets[s]);
-		strmap_free(&wb->ids[s]);
-	}
-	framework_free(&wb->fw);
-	for (size_t i = 0; i < wb->nundo; i++) {
-		free(wb->undo[i].id), free(wb->undo[i].col);
-		free(wb->undo[i].before), free(wb->undo[i].after);
-	}
-	free(wb->undo);
-	free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
-	free(wb->award), free(wb->supervisor), free(wb->fw_caps), free(wb->fw_std);
-	free(wb->fw_map);
-	memset(wb, 0, sizeof *wb);
+        for (size_t i = 0; i < wb->nentries; i++)
+                free(wb->entries[i].refs);
+        free(wb->entries);
+        free(wb->row_entry);
+        for (int s = 0; s < WB_NSHEETS; s++) {
+                sheet_free(&wb->sheets[s]);
+                strmap_free(&wb->ids[s]);
+        }
+        framework_free(&wb->fw);
+        for (size_t i = 0; i < wb->nundo; i++) {
+                free(wb->undo[i].id), free(wb->undo[i].col);
+                free(wb->undo[i].before), free(wb->undo[i].after);
+        }
+        free(wb->undo);
+        free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
+        free(wb->award), free(wb->supervisor), free(wb->fw_caps), free(wb->fw_std);
+        free(wb->fw_map);
+        memset(wb, 0, sizeof *wb);
 }
 
 static void check_refs(struct workbook *wb, const struct sheet *sh, size_t row, const char *col,
-		       struct diag *d)
+                       struct diag *d)
 {
-	struct strlist l = {0};
-	strlist_split(&l, sheet_get(sh, row, sheet_col(sh, col)));
-	for (size_t i = 0; i < l.n; i++) {
-		struct ref r;
-		if (!ref_parse(&wb->fw, l.v[i], &r))
-			diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
-				 "unknown reference %s in %s (kept as written)", text_safe(l.v[i]),
-				 col);
-	}
-	strlist_free(&l);
+        struct strlist l = {0};
+        strlist_split(&l, sheet_get(sh, row, sheet_col(sh, col)));
+        for (size_t i = 0; i < l.n; i++) {
+                struct ref r;
+                if (!ref_parse(&wb->fw, l.v[i], &r))
+                        diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
+                                 "unknown reference %s in %s (kept as written)", text_safe(l.v[i]),
+                                 col);
+        }
+        strlist_free(&l);
 }
 
 static void check_date(const struct sheet *sh, size_t row, const char *col, bool required,
-		       struct diag *d)
+                       struct diag *d)
 {
-	const char *v = sheet_get(sh, row, sheet_col(sh, col));
-	if ((*v || required) && !date_valid(v))
-		diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
-			 "%s \"%s\" is not a date (YYYY-MM-DD)", col, text_safe(v));
+        const char *v = sheet_get(sh, row, sheet_col(sh, col));
+        if ((*v || required) && !date_valid(v))
+                diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
+                         "%s \"%s\" is not a date (YYYY-MM-DD)", col, text_safe(v));
 }
 
 void workbook_check(struct workbook *wb, struct diag *d)
 {
-	const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
-	for (size_t i = 0; i < wb->nentries; i++) {
-		const struct entry *e = &wb->entries[i];
-		unsigned line = ev->rows[e->row].line;
-		const char *st = entry_get(wb, e, "status");
-		if (e->status == ST_UNKNOWN)
-			diag_add(d, DIAG_WARN, ev->path, line,
-				 "status \"%s\" is not planned, actual, needs-update or na",
-				 text_safe(st));
-		if (e->status == ST_NA && !*entry_get(wb, e, "rationale"))
-			diag_add(d, DIAG_WARN, ev->path, line,
-				 "status na needs a rationale saying why");
-		check_date(ev, e->row, "date", false, d);
-		check_date(ev, e->row, "signed_on", false, d);
-		check_refs(wb, ev, e->row, "elements", d);
-		check_refs(wb, ev, e->row, "indicators", d);
-		const char *rv = entry_get(wb, e, "revamps");
-		if (*rv) {
-			if (e->revamps < 0)
-				diag_add(d, DIAG_WARN, ev->path, line,
-					 "revamps %s, which is not an entry here", text_safe(rv));
-			else if (wb->entries[e->revamps].status != ST_PLANNED)
-				diag_add(d, DIAG_NOTE, ev->path, line,
-					 "revamps %s, which is no longer planned", text_safe(rv));
-		}
-	}
-	const struct sheet *us = &wb->sheets[WB_UNITS];
-	for (size_t i = 0; i < us->nrows; i++) {
-		if (us->rows[i].bad)
-			continue;
-		const char *code = sheet_get(us, i, sheet_col(us, "unit"));
-		struct ref r;
-		if (!ref_parse(&wb->fw, code, &r) || r.kind != REF_UNIT)
-			diag_add(d, DIAG_WARN, us->path, us->rows[i].line,
-				 "unit %s is not in the standards (%s)", text_safe(code),
-				 wb->fw.std_id ? wb->fw.std_id : "?");
-		const char *st = sheet_get(us, i, sheet_col(us, "status"));
-		if (unit_status_parse(st) == US_UNKNOWN)
-			diag_add(d, DIAG_WARN, us->path, us->rows[i].line,
-				 "unit status \"%s\" is not planned, in-progress, achieved or "
-				 "credit-transfer",
-				 text_safe(st));
-	}
-	const struct sheet *ss = &wb->sheets[WB_SESSIONS];
-	for (size_t i = 0; i < ss->nrows; i++)
-		if (!ss->rows[i].bad)
-			check_date(ss, i, "date", true, d);
-	const struct sheet *as = &wb->sheets[WB_ACTIONS];
-	for (size_t i = 0; i < as->nrows; i++) {
-		if (as->rows[i].bad)
-			continue;
-		check_date(as, i, "due", false, d);
-		const char *sess = sheet_get(as, i, sheet_col(as, "session"));
-		if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0)
-			diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
-				 "action of session %s, which is not in sessions.csv",
-				 text_safe(sess));
-		const char *done = sheet_get(as, i, sheet_col(as, "done"));
-		if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no"))
-			diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
-				 "done \"%s\" is not a date (YYYY-MM-DD), yes or no", text_safe(done));
-	}
+        const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
+        for (size_t i = 0; i < wb->nentries; i++) {
+                const struct entry *e = &wb->entries[i];
+                unsigned line = ev->rows[e->row].line;
+                const char *st = entry_get(wb, e, "status");
+                if (e->status == ST_UNKNOWN)
+                        diag_add(d, DIAG_WARN, ev->path, line,
+                                 "status \"%s\" is not planned, actual, needs-update or na",
+                                 text_safe(st));
+                if (e->status == ST_NA && !*entry_get(wb, e, "rationale"))
+                        diag_add(d, DIAG_WARN, ev->path, line,
+                                 "status na needs a rationale saying why");
+                check_date(ev, e->row, "date", false, d);
+                check_date(ev, e->row, "signed_on", false, d);
+                check_refs(wb, ev, e->row, "elements", d);
+                check_refs(wb, ev, e->row, "indicators", d);
+                const char *rv = entry_get(wb, e, "revamps");
+                if (*rv) {
+                        if (e->revamps < 0)
+                                diag_add(d, DIAG_WARN, ev->path, line,
+                                         "revamps %s, which is not an entry here", text_safe(rv));
+                        else if (wb->entries[e->revamps].status != ST_PLANNED)
+                                diag_add(d, DIAG_NOTE, ev->path, line,
+                                         "revamps %s, which is no longer planned", text_safe(rv));
+                }
+        }
+        const struct sheet *us = &wb->sheets[WB_UNITS];
+        for (size_t i = 0; i < us->nrows; i++) {
+                if (us->rows[i].bad)
+                        continue;
+                const char *code = sheet_get(us, i, sheet_col(us, "unit"));
+                struct ref r;
+                if (!ref_parse(&wb->fw, code, &r) || r.kind != REF_UNIT)
+                        diag_add(d, DIAG_WARN, us->path, us->rows[i].line,
+                                 "unit %s is not in the standards (%s)", text_safe(code),
+                                 wb->fw.std_id ? wb->fw.std_id : "?");
+                const char *st = sheet_get(us, i, sheet_col(us, "status"));
+                if (unit_status_parse(st) == US_UNKNOWN)
+                        diag_add(d, DIAG_WARN, us->path, us->rows[i].line,
+                                 "unit status \"%s\" is not planned, in-progress, achieved or "
+                                 "credit-transfer",
+                                 text_safe(st));
+        }
+        const struct sheet *ss = &wb->sheets[WB_SESSIONS];
+        for (size_t i = 0; i < ss->nrows; i++)
+                if (!ss->rows[i].bad)
+                        check_date(ss, i, "date", true, d);
+        const struct sheet *as = &wb->sheets[WB_ACTIONS];
+        for (size_t i = 0; i < as->nrows; i++) {
+                if (as->rows[i].bad)
+                        continue;
+                check_date(as, i, "due", false, d);
+                const char *sess = sheet_get(as, i, sheet_col(as, "session"));
+                if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0)
+                        diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
+                                 "action of session %s, which is not in sessions.csv",
+                                 text_safe(sess));
+                const char *done = sheet_get(as, i, sheet_col(as, "done"));
+                if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no"))
+                        diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
+                                 "done \"%s\" is not a date (YYYY-MM-DD), yes or no",
+                                 text_safe(done));
+        }
 }
 
 bool workbook_dirty(const struct workbook *wb)
 {
-	for (int s = 0; s < WB_NSHEETS; s++)
-		if (wb->sheets[s].loaded && wb->sheets[s].dirty)
-			return true;
-	return false;
+        for (int s = 0; s < WB_NSHEETS; s++)
+                if (wb->sheets[s].loaded && wb->sheets[s].dirty)
+                        return true;
+        return false;
 }
 
 int workbook_save(struct workbook *wb, struct diag *d)
 {
-	int rc = 0;
-	for (int s = 0; s < WB_NSHEETS; s++)
-		if (sheet_save(&wb->sheets[s], wb->file_mode, false, d) < 0)
-			rc = -1;
-	wb->dirty = workbook_dirty(wb);
-	return rc;
+        int rc = 0;
+        for (int s = 0; s < WB_NSHEETS; s++)
+                if (sheet_save(&wb->sheets[s], wb->file_mode, false, d) < 0)
+                        rc = -1;
+        wb->dirty = workbook_dirty(wb);
+        return rc;
 }
 
 /* --- edits --------------------------------------------------------------- */
 
 static void undo_push(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
-		      const char *before, const char *after)
+                      const char *before, const char *after)
 {
-	for (size_t i = wb->undo_pos; i < wb->nundo; i++) {
-		free(wb->undo[i].id), free(wb->undo[i].col);
-		free(wb->undo[i].before), free(wb->undo[i].after);
-	}
-	wb->nundo = wb->undo_pos;
-	wb->undo = xrealloc(wb->undo, (wb->nundo + 1) * sizeof *wb->undo);
-	struct wb_edit *e = &wb->undo[wb->nundo++];
-	e->sheet = s;
-	e->id = xstrdup(id);
-	e->col = xstrdup(col);
-	e->before = before ? xstrdup(before) : NULL;
-	e->after = xstrdup(after);
-	e->group = wb->group_depth ? wb->group : ++wb->group;
-	wb->undo_pos = wb->nundo;
+        for (size_t i = wb->undo_pos; i < wb->nundo; i++) {
+                free(wb->undo[i].id), free(wb->undo[i].col);
+                free(wb->undo[i].before), free(wb->undo[i].after);
+        }
+        wb->nundo = wb->undo_pos;
+        wb->undo = xrealloc(wb->undo, (wb->nundo + 1) * sizeof *wb->undo);
+        struct wb_edit *e = &wb->undo[wb->nundo++];
+        e->sheet = s;
+        e->id = xstrdup(id);
+        e->col = xstrdup(col);
+        e->before = before ? xstrdup(before) : NULL;
+        e->after = xstrdup(after);
+        e->group = wb->group_depth ? wb->group : ++wb->group;
+        wb->undo_pos = wb->nundo;
 }
 
 void wb_begin(struct workbook *wb)
 {
-	if (wb->group_depth++ == 0)
-		wb->group++;
+        if (wb->group_depth++ == 0)
+                wb->group++;
 }
 
 void wb_end(struct workbook *wb)
 {
-	if (wb->group_depth)
-		wb->group_depth--;
+        if (wb->group_depth)
+                wb->group_depth--;
 }
 
 /* Applies one cell change; creates the row when create is set and it is missing. */
 static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
-		 const char *value, bool *created)
+                 const char *value, bool *created)
 {
-	struct sheet *sh = &wb->sheets[s];
-	if (!sh->loaded)
-		return -1;
-	long row = wb_find(wb, s, id);
-	*created = false;
-	if (row < 0) {
-		row = (long)sheet_append(sh);
-		int kc = sheet_ensure_col(sh, key_col[s]);
-		sheet_set(sh, (size_t)row, kc, id);
-		strmap_put(&wb->ids[s], id, (int)row);
-		*created = true;
-		unsigned n = id_number(id, id_prefix[s]);
-		if (*id_prefix[s] && n >= wb->next_id[s])
-			wb->next_id[s] = n + 1;
-		if (s == WB_EVIDENCE) {
-			wb->entries = xrealloc(wb->entries, (wb->nentries + 1) * sizeof *wb->entries);
-			wb->row_entry = xrealloc(wb->row_entry, (sh->nrows + 1) * sizeof *wb->row_entry);
-			struct entry *e = &wb->entries[wb->nentries];
-			memset(e, 0, sizeof *e);
-			e->row = (size_t)row;
-			e->revamps = -1;
-			wb->row_entry[row] = (long)wb->nentries++;
-		}
-	}
-	int c = sheet_ensure_col(sh, col);
-	sheet_set(sh, (size_t)row, c, value);
-	if (s == WB_EVIDENCE) {
-		struct entry *e = &wb->entries[wb->row_entry[row]];
-		entry_derive(wb, e);
-		const char *rv = entry_get(wb, e, "revamps");
-		e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
-	}
-	wb->dirty = true;
-	return 0;
+        struct sheet *sh = &wb->sheets[s];
+        if (!sh->loaded)
+                return -1;
+        long row = wb_find(wb, s, id);
+        *created = false;
+        if (row < 0) {
+                row = (long)sheet_append(sh);
+                int kc = sheet_ensure_col(sh, key_col[s]);
+                sheet_set(sh, (size_t)row, kc, id);
+                strmap_put(&wb->ids[s], id, (int)row);
+                *created = true;
+                unsigned n = id_number(id, id_prefix[s]);
+                if (*id_prefix[s] && n >= wb->next_id[s])
+                        wb->next_id[s] = n + 1;
+                if (s == WB_EVIDENCE) {
+                        wb->entries =
+                            xrealloc(wb->entries, (wb->nentries + 1) * sizeof *wb->entries);
+                        wb->row_entry =
+                            xrealloc(wb->row_entry, (sh->nrows + 1) * sizeof *wb->row_entry);
+                        struct entry *e = &wb->entries[wb->nentries];
+                        memset(e, 0, sizeof *e);
+                        e->row = (size_t)row;
+                        e->revamps = -1;
+                        wb->row_entry[row] = (long)wb->nentries++;
+                }
+        }
+        int c = sheet_ensure_col(sh, col);
+        sheet_set(sh, (size_t)row, c, value);
+        if (s == WB_EVIDENCE) {
+                struct entry *e = &wb->entries[wb->row_entry[row]];
+                entry_derive(wb, e);
+                const char *rv = entry_get(wb, e, "revamps");
+                e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
+        }
+        wb->dirty = true;
+        return 0;
 }
 
-int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
-	   const char *value)
+int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col, const char *value)
 {
-	long row = wb_find(wb, s, id);
-	const char *before = row >= 0 ? wb_get(wb, s, (size_t)row, col) : NULL;
-	if (before && strcmp(before, value) == 0)
-		return 0;
-	char *saved = before ? xstrdup(before) : NULL;
-	struct wb_edit e = {s, (char *)id, (char *)col, saved, (char *)value, wb->group};
-	if (wb->before_edit && wb->before_edit(wb->before_edit_ctx, &e) != 0) {
-		free(saved);
-		return -1;
-	}
-	bool created;
-	if (apply(wb, s, id, col, value, &created) < 0) {
-		free(saved);
-		return -1;
-	}
-	undo_push(wb, s, id, col, created ? NULL : saved, value);
-	free(saved);
-	return 0;
+        long row = wb_find(wb, s, id);
+        const char *before = row >= 0 ? wb_get(wb, s, (size_t)row, col) : NULL;
+        if (before && strcmp(before, value) == 0)
+                return 0;
+        char *saved = before ? xstrdup(before) : NULL;
+        struct wb_edit e = {s, (char *)id, (char *)col, saved, (char *)value, wb->group};
+        if (wb->before_edit && wb->before_edit(wb->before_edit_ctx, &e) != 0) {
+                free(saved);
+                return -1;
+        }
+        bool created;
+        if (apply(wb, s, id, col, value, &created) < 0) {
+                free(saved);
+                return -1;
+        }
+        undo_push(wb, s, id, col, created ? NULL : saved, value);
+        free(saved);
+        return 0;
 }
 
 char *wb_new_id(struct workbook *wb, enum wb_sheet s)
 {
-	char id[32];
-	snprintf(id, sizeof id, "%s%u", id_prefix[s], wb->next_id[s]);
-	return xstrdup(id);
+        char id[32];
+        snprintf(id, sizeof id, "%s%u", id_prefix[s], wb->next_id[s]);
+        return xstrdup(id);
 }
 
 static void remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
 {
-	long row = wb_find(wb, s, id);
-	if (row < 0)
-		return;
-	sheet_remove(&wb->sheets[s], (size_t)row);
-	index_sheet(wb, s, NULL);
-	if (s == WB_EVIDENCE)
-		build_entries(wb);
+        long row = wb_find(wb, s, id);
+        if (row < 0)
+                return;
+        sheet_remove(&wb->sheets[s], (size_t)row);
+        index_sheet(wb, s, NULL);
+        if (s == WB_EVIDENCE)
+                build_entries(wb);
 }
 
 bool wb_undo(struct workbook *wb)
 {
-	if (wb->undo_pos == 0)
-		return false;
-	unsigned g = wb->undo[wb->undo_pos - 1].group;
-	while (wb->undo_pos > 0 && wb->undo[wb->undo_pos - 1].group == g) {
-		struct wb_edit *e = &wb->undo[--wb->undo_pos];
-		bool created;
-		if (wb->before_edit) {
-			struct wb_edit inv = {e->sheet, e->id, e->col, e->after,
-					      e->before ? e->before : "", g};
-			wb->before_edit(wb->before_edit_ctx, &inv);
-		}
-		if (e->before)
-			apply(wb, e->sheet, e->id, e->col, e->before, &created);
-		else
-			remove_row(wb, e->sheet, e->id);
-	}
-	wb->dirty = true;
-	return true;
+        if (wb->undo_pos == 0)
+                return false;
+        unsigned g = wb->undo[wb->undo_pos - 1].group;
+        while (wb->undo_pos > 0 && wb->undo[wb->undo_pos - 1].group == g) {
+                struct wb_edit *e = &wb->undo[--wb->undo_pos];
+                bool created;
+                if (wb->before_edit) {
+                        struct wb_edit inv = {
+                            e->sheet, e->id, e->col, e->after, e->before ? e->before : "", g};
+                        wb->before_edit(wb->before_edit_ctx, &inv);
+                }
+                if (e->before)
+                        apply(wb, e->sheet, e->id, e->col, e->before, &created);
+                else
+                        remove_row(wb, e->sheet, e->id);
+        }
+        wb->dirty = true;
+        return true;
 }
 
 bool wb_redo(struct workbook *wb)
 {
-	if (wb->undo_pos >= wb->nundo)
-		return false;
-	unsigned g = wb->undo[wb->undo_pos].group;
-	while (wb->undo_pos < wb->nundo && wb->undo[wb->undo_pos].group == g) {
-		struct wb_edit *e = &wb->undo[wb->undo_pos++];
-		bool created;
-		if (wb->before_edit)
-			wb->before_edit(wb->before_edit_ctx, e);
-		apply(wb, e->sheet, e->id, e->col, e->after, &created);
-	}
-	wb->dirty = true;
-	return true;
+        if (wb->undo_pos >= wb->nundo)
+                return false;
+        unsigned g = wb->undo[wb->undo_pos].group;
+        while (wb->undo_pos < wb->nundo && wb->undo[wb->undo_pos].group == g) {
+                struct wb_edit *e = &wb->undo[wb->undo_pos++];
+                bool created;
+                if (wb->before_edit)
+                        wb->before_edit(wb->before_edit_ctx, e);
+                apply(wb, e->sheet, e->id, e->col, e->after, &created);
+        }
+        wb->dirty = true;
+        return true;
 }
 
 enum unit_status wb_unit_status(const struct workbook *wb, int unit)
 {
-	long row = wb_find(wb, WB_UNITS, wb->fw.units[unit].code);
-	if (row < 0)
-		return US_NONE;
-	return unit_status_parse(wb_get(wb, WB_UNITS, (size_t)row, "status"));
+        long row = wb_find(wb, WB_UNITS, wb->fw.units[unit].code);
+        if (row < 0)
+                return US_NONE;
+        return unit_status_parse(wb_get(wb, WB_UNITS, (size_t)row, "status"));
 }
 
 const char *wb_unit_notes(const struct workbook *wb, int unit)
 {
-	long row = wb_find(wb, WB_UNITS, wb->fw.units[unit].code);
-	return row < 0 ? "" : wb_get(wb, WB_UNITS, (size_t)row, "notes");
+        long row = wb_find(wb, WB_UNITS, wb->fw.units[unit].code);
+        return row < 0 ? "" : wb_get(wb, WB_UNITS, (size_t)row, "notes");
 }
 
 /* Canonical "A1.1; SLF.2.AC" from user text; unknown codes are reported into d
  * and make it fail (a typo on the command line should not be saved). */
 static int normalise_refs(struct workbook *wb, const char *in, struct buf *elements,
-			  struct buf *indicators, struct diag *d)
+                          struct buf *indicators, struct diag *d)
 {
-	struct strlist l = {0};
-	strlist_split(&l, in);
-	int rc = 0;
-	for (size_t i = 0; i < l.n; i++) {
-		/* commas are a common slip for ';' on the command line */
-		struct strlist parts = {0};
-		for (char *p = l.v[i]; *p; p++)
-			if (*p == ',')
-				*p = ';';
-		strlist_split(&parts, l.v[i]);
-		for (size_t j = 0; j < parts.n; j++) {
-			struct ref r;
-			if (!ref_parse(&wb->fw, parts.v[j], &r)) {
-				diag_add(d, DIAG_ERROR, NULL, 0,
-					 "unknown reference %s (capbook frameworks lists the codes)",
-					 text_safe(parts.v[j]));
-				rc = -1;
-				continue;
-			}
-			char code[64];
-			ref_code(&wb->fw, &r, code, sizeof code);
-			struct buf *out = r.kind == REF_UNIT || r.kind == REF_ELEMENT ? elements
-			                                                              : indicators;
-			if (out->len)
-				buf_adds(out, "; ");
-			buf_adds(out, code);
-		}
-		strlist_free(&parts);
-	}
-	strlist_free(&l);
-	return rc;
+        struct strlist l = {0};
+        strlist_split(&l, in);
+        int rc = 0;
+        for (size_t i = 0; i < l.n; i++) {
+                /* commas are a common slip for ';' on the command line */
+                struct strlist parts = {0};
+                for (char *p = l.v[i]; *p; p++)
+                        if (*p == ',')
+                                *p = ';';
+                strlist_split(&parts, l.v[i]);
+                for (size_t j = 0; j < parts.n; j++) {
+                        struct ref r;
+                        if (!ref_parse(&wb->fw, parts.v[j], &r)) {
+                                diag_add(
+                                    d, DIAG_ERROR, NULL, 0,
+                                    "unknown reference %s (capbook frameworks lists the codes)",
+                                    text_safe(parts.v[j]));
+                                rc = -1;
+                                continue;
+                        }
+                        char code[64];
+                        ref_code(&wb->fw, &r, code, sizeof code);
+                        struct buf *out =
+                            r.kind == REF_UNIT || r.kind == REF_ELEMENT ? elements : indicators;
+                        if (out->len)
+                                buf_adds(out, "; ");
+                        buf_adds(out, code);
+                }
+                strlist_free(&parts);
+        }
+        strlist_free(&l);
+        return rc;
 }
 
 static void merge_list(const char *have, const char *add, struct buf *out)
 {
-	struct strlist a = {0}, b = {0};
-	strlist_split(&a, have);
-	strlist_split(&b, add);
-	for (size_t i = 0; i < b.n; i++)
-		if (!strlist_has(&a, b.v[i]))
-			strlist_push(&a, b.v[i]);
-	strlist_join(&a, out);
-	strlist_free(&a);
-	strlist_free(&b);
+        struct strlist a = {0}, b = {0};
+        strlist_split(&a, have);
+        strlist_split(&b, add);
+        for (size_t i = 0; i < b.n; i++)
+                if (!strlist_has(&a, b.v[i]))
+                        strlist_push(&a, b.v[i]);
+        strlist_join(&a, out);
+        strlist_free(&a);
+        strlist_free(&b);
 }
 
 char *wb_add_entry(struct workbook *wb, const struct new_entry *ne, struct diag *d)
 {
-	const char *status = ne->status && *ne->status ? ne->status : "actual";
-	enum ev_status st = ev_status_parse(status);
-	if (st == ST_UNKNOWN) {
-		diag_add(d, DIAG_ERROR, NULL, 0,
-			 "status must be planned, actual, needs-update or na, not \"%s\"",
-			 text_safe(status));
-		return NULL;
-	}
-	char today[11];
-	date_today(today);
-	const char *date = ne->date && *ne->date ? ne->date : today;
-	if (!date_valid(date)) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "date \"%s\" is not YYYY-MM-DD", text_safe(date));
-		return NULL;
-	}
-	if (st == ST_NA && (!ne->rationale || !*ne->rationale)) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "an entry marked na needs a rationale");
-		return NULL;
-	}
-	if (!wb->sheets[WB_EVIDENCE].loaded) {
-		diag_add(d, DIAG_ERROR, wb->sheets[WB_EVIDENCE].path, 0,
-			 "cannot add: the sheet could not be read");
-		return NULL;
-	}
-	struct buf el = {0}, ind = {0}, all = {0};
-	buf_printf(&all, "%s;%s", ne->elements ? ne->elements : "",
-		   ne->indicators ? ne->indicators : "");
-	if (normalise_refs(wb, all.s, &el, &ind, d) < 0) {
-		buf_free(&el), buf_free(&ind), buf_free(&all);
-		return NULL;
-	}
-	if (ne->revamps && *ne->revamps && wb_entry_by_id(wb, ne->revamps) < 0) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "no entry %s to revamp", text_safe(ne->revamps));
-		buf_free(&el), buf_free(&ind), buf_free(&all);
-		return NULL;
-	}
-	char *id = wb_new_id(wb, WB_EVIDENCE);
-	wb_begin(wb);
-	int rc = wb_set(wb, WB_EVIDENCE, id, "status", ev_status_name[st]);
-	rc |= wb_set(wb, WB_EVIDENCE, id, "date", date);
-	rc |= wb_set(wb, WB_EVIDENCE, id, "ref", ne->ref ? ne->ref : "");
-	rc |= wb_set(wb, WB_EVIDENCE, id, "summary", ne->summary ? ne->summary : "");
-	rc |= wb_set(wb, WB_EVIDENCE, id, "elements", buf_str(&el));
-	rc |= wb_set(wb, WB_EVIDENCE, id, "indicators", buf_str(&ind));
-	if (ne->revamps && *ne->revamps)
-		rc |= wb_set(wb, WB_EVIDENCE, id, "revamps", ne->revamps);
-	if (ne->rationale && *ne->rationale)
-		rc |= wb_set(wb, WB_EVIDENCE, id, "rationale", ne->rationale);
-	wb_end(wb);
-	buf_free(&el), buf_free(&ind), buf_free(&all);
-	if (rc) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "the entry could not be recorded");
-		free(id);
-		return NULL;
-	}
-	return id;
+        const char *status = ne->status && *ne->status ? ne->status : "actual";
+        enum ev_status st = ev_status_parse(status);
+        if (st == ST_UNKNOWN) {
+                diag_add(d, DIAG_ERROR, NULL, 0,
+                         "status must be planned, actual, needs-update or na, not \"%s\"",
+                         text_safe(status));
+                return NULL;
+        }
+        char today[11];
+        date_today(today);
+        const char *date = ne->date && *ne->date ? ne->date : today;
+        if (!date_valid(date)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "date \"%s\" is not YYYY-MM-DD", text_safe(date));
+                return NULL;
+        }
+        if (st == ST_NA && (!ne->rationale || !*ne->rationale)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "an entry marked na needs a rationale");
+                return NULL;
+        }
+        if (!wb->sheets[WB_EVIDENCE].loaded) {
+                diag_add(d, DIAG_ERROR, wb->sheets[WB_EVIDENCE].path, 0,
+                         "cannot add: the sheet could not be read");
+                return NULL;
+        }
+        struct buf el = {0}, ind = {0}, all = {0};
+        buf_printf(&all, "%s;%s", ne->elements ? ne->elements : "",
+                   ne->indicators ? ne->indicators : "");
+        if (normalise_refs(wb, all.s, &el, &ind, d) < 0) {
+                buf_free(&el), buf_free(&ind), buf_free(&all);
+                return NULL;
+        }
+        if (ne->revamps && *ne->revamps && wb_entry_by_id(wb, ne->revamps) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no entry %s to revamp", text_safe(ne->revamps));
+                buf_free(&el), buf_free(&ind), buf_free(&all);
+                return NULL;
+        }
+        char *id = wb_new_id(wb, WB_EVIDENCE);
+        wb_begin(wb);
+        int rc = wb_set(wb, WB_EVIDENCE, id, "status", ev_status_name[st]);
+        rc |= wb_set(wb, WB_EVIDENCE, id, "date", date);
+        rc |= wb_set(wb, WB_EVIDENCE, id, "ref", ne->ref ? ne->ref : "");
+        rc |= wb_set(wb, WB_EVIDENCE, id, "summary", ne->summary ? ne->summary : "");
+        rc |= wb_set(wb, WB_EVIDENCE, id, "elements", buf_str(&el));
+        rc |= wb_set(wb, WB_EVIDENCE, id, "indicators", buf_str(&ind));
+        if (ne->revamps && *ne->revamps)
+                rc |= wb_set(wb, WB_EVIDENCE, id, "revamps", ne->revamps);
+        if (ne->rationale && *ne->rationale)
+                rc |= wb_set(wb, WB_EVIDENCE, id, "rationale", ne->rationale);
+        wb_end(wb);
+        buf_free(&el), buf_free(&ind), buf_free(&all);
+        if (rc) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "the entry could not be recorded");
+                free(id);
+                return NULL;
+        }
+        return id;
 }
 
 int wb_link(struct workbook *wb, const char *id, const char *refs, struct diag *d)
 {
-	long ei = wb_entry_by_id(wb, id);
-	if (ei < 0) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "no entry %s", text_safe(id));
-		return -1;
-	}
-	struct buf el = {0}, ind = {0}, m1 = {0}, m2 = {0};
-	int rc = normalise_refs(wb, refs, &el, &ind, d);
-	if (rc == 0) {
-		const struct entry *e = &wb->entries[ei];
-		merge_list(entry_get(wb, e, "elements"), buf_str(&el), &m1);
-		merge_list(entry_get(wb, e, "indicators"), buf_str(&ind), &m2);
-		wb_begin(wb);
-		rc |= wb_set(wb, WB_EVIDENCE, id, "elements", buf_str(&m1));
-		rc |= wb_set(wb, WB_EVIDENCE, id, "indicators", buf_str(&m2));
-		wb_end(wb);
-	}
-	buf_free(&el), buf_free(&ind), buf_free(&m1), buf_free(&m2);
-	return rc;
+        long ei = wb_entry_by_id(wb, id);
+        if (ei < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no entry %s", text_safe(id));
+                return -1;
+        }
+        struct buf el = {0}, ind = {0}, m1 = {0}, m2 = {0};
+        int rc = normalise_refs(wb, refs, &el, &ind, d);
+        if (rc == 0) {
+                const struct entry *e = &wb->entries[ei];
+                merge_list(entry_get(wb, e, "elements"), buf_str(&el), &m1);
+                merge_list(entry_get(wb, e, "indicators"), buf_str(&ind), &m2);
+                wb_begin(wb);
+                rc |= wb_set(wb, WB_EVIDENCE, id, "elements", buf_str(&m1));
+                rc |= wb_set(wb, WB_EVIDENCE, id, "indicators", buf_str(&m2));
+                wb_end(wb);
+        }
+        buf_free(&el), buf_free(&ind), buf_free(&m1), buf_free(&m2);
+        return rc;
 }
 
-char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary,
-		const char *date, struct diag *d)
+char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary, const char *date,
+                struct diag *d)
 {
-	long pi = wb_entry_by_id(wb, planned_id);
-	if (pi < 0) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "no entry %s", text_safe(planned_id));
-		return NULL;
-	}
-	const struct entry *p = &wb->entries[pi];
-	if (p->status != ST_PLANNED) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s is %s, not planned: only a plan is revamped",
-			 text_safe(planned_id), ev_status_name[p->status]);
-		return NULL;
-	}
-	char *el = xstrdup(entry_get(wb, p, "elements"));
-	char *ind = xstrdup(entry_get(wb, p, "indicators"));
-	char *ref = xstrdup(entry_get(wb, p, "ref"));
-	char *sum = xstrdup(summary && *summary ? summary : entry_get(wb, p, "summary"));
-	struct new_entry ne = {"actual", date, ref, sum, el, ind, planned_id, NULL};
-	char *id = wb_add_entry(wb, &ne, d);
-	free(el), free(ind), free(ref), free(sum);
-	return id;
+        long pi = wb_entry_by_id(wb, planned_id);
+        if (pi < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no entry %s", text_safe(planned_id));
+                return NULL;
+        }
+        const struct entry *p = &wb->entries[pi];
+        if (p->status != ST_PLANNED) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "%s is %s, not planned: only a plan is revamped",
+                         text_safe(planned_id), ev_status_name[p->status]);
+                return NULL;
+        }
+        char *el = xstrdup(entry_get(wb, p, "elements"));
+        char *ind = xstrdup(entry_get(wb, p, "indicators"));
+        char *ref = xstrdup(entry_get(wb, p, "ref"));
+        char *sum = xstrdup(summary && *summary ? summary : entry_get(wb, p, "summary"));
+        struct new_entry ne = {"actual", date, ref, sum, el, ind, planned_id, NULL};
+        char *id = wb_add_entry(wb, &ne, d);
+        free(el), free(ind), free(ref), free(sum);
+        return id;
 }
 
 /* --- creating and finding workbooks -------------------------------------- */
 
 static int write_new(const char *path, const char *text, unsigned mode, struct diag *d)
 {
-	char err[256];
-	if (file_replace(path, text, strlen(text), mode, err, sizeof err) < 0) {
-		diag_add(d, DIAG_ERROR, path, 0, "not written: %s", err);
-		return -1;
-	}
-	return 0;
+        char err[256];
+        if (file_replace(path, text, strlen(text), mode, err, sizeof err) < 0) {
+                diag_add(d, DIAG_ERROR, path, 0, "not written: %s", err);
+                return -1;
+        }
+        return 0;
 }
 
 static bool ini_value_ok(const char *v)
 {
-	return !strpbrk(v, "\"\r\n");
+        return !strpbrk(v, "\"\r\n");
 }
 
 int workbook_create(const char *path, const char *name, const char *pathway, const char *stage,
-		    const char *units, const struct wb_options *opt, struct diag *d)
+                    const char *units, const struct wb_options *opt, struct diag *d)
 {
-	unsigned mode = opt && opt->file_mode ? opt->file_mode : 0600;
-	char *ini_path = path_join(path, "workbook.ini");
-	char *ev_path = path_join(path, "evidence.csv");
-	int rc = -1;
-	struct framework fw;
-	memset(&fw, 0, sizeof fw);
-	struct buf ini = {0};
-	if (path_exists(ini_path) || path_exists(ev_path)) {
-		diag_add(d, DIAG_ERROR, path, 0, "already a workbook; not overwritten");
-		goto out;
-	}
-	if (!ini_value_ok(name) || !ini_value_ok(pathway) || !ini_value_ok(stage)) {
-		diag_add(d, DIAG_ERROR, NULL, 0,
-			 "candidate, pathway and stage cannot hold a double quote or a line break");
-		goto out;
-	}
-	if (framework_load(&fw, NULL, NULL, NULL, NULL, d) < 0)
-		goto out;
-	int si = fw_stage_index(&fw, stage);
-	if (si < 0) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "unknown stage \"%s\" (EM, ES or AC)",
-			 text_safe(stage));
-		goto out;
-	}
-	if (fw_pathway_index(&fw, pathway) < 0)
-		diag_add(d, DIAG_WARN, NULL, 0,
-			 "pathway \"%s\" is not in the frameworks; kept as given", text_safe(pathway));
-	struct strlist want = {0};
-	for (size_t i = 0; i < fw.nunits; i++)
-		if (fw.units[i].mandatory)
-			strlist_push(&want, fw.units[i].code);
-	struct strlist given = {0};
-	if (units) {
-		char *u = xstrdup(units);
-		for (char *p = u; *p; p++)
-			if (*p == ',')
-				*p = ';';
-		strlist_split(&given, u);
-		free(u);
-	}
-	bool bad = false;
-	for (size_t i = 0; i < given.n; i++) {
-		struct ref r;
-		if (!ref_parse(&fw, given.v[i], &r) || r.kind != REF_UNIT) {
-			diag_add(d, DIAG_ERROR, NULL, 0, "unknown unit %s", text_safe(given.v[i]));
-			bad = true;
-			continue;
-		}
-		if (!strlist_has(&want, fw.units[r.unit].code))
-			strlist_push(&want, fw.units[r.unit].code);
-	}
-	strlist_free(&given);
-	if (bad) {
-		strlist_free(&want);
-		goto out;
-	}
-	if (!path_is_dir(path) && mkdir(path, 0700) < 0) {
-		diag_add(d, DIAG_ERROR, path, 0, "cannot create the folder: %s", strerror(errno));
-		strlist_free(&want);
-		goto out;
-	}
-	buf_printf(&ini,
-		   "; capbook workbook\n[candidate]\nname = \"%s\"\npathway = \"%s\"\nstage = "
-		   "%s\naward = \"\"\n\n[frameworks]\ncapabilities = sil\nstandards = "
-		   "lmcs2008\nmapping = lmcs2008-sil\n",
-		   name, pathway, fw.stages[si].code);
-	struct wb_options o = {mode, opt && opt->excel_style};
-	rc = write_new(ini_path, ini.s, mode, d);
-	if (rc == 0) {
-		struct workbook wb;
-		if (workbook_open(&wb, path, &o, d) == 0) {
-			for (int s = 0; s < WB_RESOURCES; s++)
-				wb.sheets[s].dirty = true;
-			for (size_t i = 0; i < want.n; i++)
-				wb_set(&wb, WB_UNITS, want.v[i], "status", "planned");
-			rc = workbook_save(&wb, d);
-		} else {
-			rc = -1;
-		}
-		workbook_free(&wb);
-	}
-	strlist_free(&want);
+        unsigned mode = opt && opt->file_mode ? opt->file_mode : 0600;
+        char *ini_path = path_join(path, "workbook.ini");
+        char *ev_path = path_join(path, "evidence.csv");
+        int rc = -1;
+        struct framework fw;
+        memset(&fw, 0, sizeof fw);
+        struct buf ini = {0};
+        if (path_exists(ini_path) || path_exists(ev_path)) {
+                diag_add(d, DIAG_ERROR, path, 0, "already a workbook; not overwritten");
+                goto out;
+        }
+        if (!ini_value_ok(name) || !ini_value_ok(pathway) || !ini_value_ok(stage)) {
+                diag_add(d, DIAG_ERROR, NULL, 0,
+                         "candidate, pathway and stage cannot hold a double quote or a line break");
+                goto out;
+        }
+        if (framework_load(&fw, NULL, NULL, NULL, NULL, d) < 0)
+                goto out;
+        int si = fw_stage_index(&fw, stage);
+        if (si < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "unknown stage \"%s\" (EM, ES or AC)",
+                         text_safe(stage));
+                goto out;
+        }
+        if (fw_pathway_index(&fw, pathway) < 0)
+                diag_add(d, DIAG_WARN, NULL, 0,
+                         "pathway \"%s\" is not in the frameworks; kept as given",
+                         text_safe(pathway));
+        struct strlist want = {0};
+        for (size_t i = 0; i < fw.nunits; i++)
+                if (fw.units[i].mandatory)
+                        strlist_push(&want, fw.units[i].code);
+        struct strlist given = {0};
+        if (units) {
+                char *u = xstrdup(units);
+                for (char *p = u; *p; p++)
+                        if (*p == ',')
+                                *p = ';';
+                strlist_split(&given, u);
+                free(u);
+        }
+        bool bad = false;
+        for (size_t i = 0; i < given.n; i++) {
+                struct ref r;
+                if (!ref_parse(&fw, given.v[i], &r) || r.kind != REF_UNIT) {
+                        diag_add(d, DIAG_ERROR, NULL, 0, "unknown unit %s", text_safe(given.v[i]));
+                        bad = true;
+                        continue;
+                }
+                if (!strlist_has(&want, fw.units[r.unit].code))
+                        strlist_push(&want, fw.units[r.unit].code);
+        }
+        strlist_free(&given);
+        if (bad) {
+                strlist_free(&want);
+                goto out;
+        }
+        if (!path_is_dir(path) && mkdir(path, 0700) < 0) {
+                diag_add(d, DIAG_ERROR, path, 0, "cannot create the folder: %s", strerror(errno));
+                strlist_free(&want);
+                goto out;
+        }
+        buf_printf(&ini,
+                   "; capbook workbook\n[candidate]\nname = \"%s\"\npathway = \"%s\"\nstage = "
+                   "%s\naward = \"\"\n\n[frameworks]\ncapabilities = sil\nstandards = "
+                   "lmcs2008\nmapping = lmcs2008-sil\n",
+                   name, pathway, fw.stages[si].code);
+        struct wb_options o = {mode, opt && opt->excel_style};
+        rc = write_new(ini_path, ini.s, mode, d);
+        if (rc == 0) {
+                struct workbook wb;
+                if (workbook_open(&wb, path, &o, d) == 0) {
+                        for (int s = 0; s < WB_RESOURCES; s++)
+                                wb.sheets[s].dirty = true;
+                        for (size_t i = 0; i < want.n; i++)
+                                wb_set(&wb, WB_UNITS, want.v[i], "status", "planned");
+                        rc = workbook_save(&wb, d);
+                } else {
+                        rc = -1;
+                }
+                workbook_free(&wb);
+        }
+        strlist_free(&want);
 out:
-	buf_free(&ini);
-	framework_free(&fw);
-	free(ini_path);
-	free(ev_path);
-	return rc;
+        buf_free(&ini);
+        framework_free(&fw);
+        free(ini_path);
+        free(ev_path);
+        return rc;
 }
 
 static bool is_workbook_dir(const char *dir)
 {
-	char *p = path_join(dir, "workbook.ini");
-	bool yes = path_exists(p);
-	free(p);
-	if (!yes) {
-		p = path_join(dir, "evidence.csv");
-		yes = path_exists(p);
-		free(p);
-	}
-	return yes;
+        char *p = path_join(dir, "workbook.ini");
+        bool yes = path_exists(p);
+        free(p);
+        if (!yes) {
+                p = path_join(dir, "evidence.csv");
+                yes = path_exists(p);
+                free(p);
+        }
+        return yes;
 }
 
 static int cmp_str(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+        return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 size_t workbook_list_caseload(const char *path, char ***dirs)
 {
-	*dirs = NULL;
-	DIR *dp = opendir(path);
-	if (!dp)
-		return 0;
-	size_t n = 0;
-	struct dirent *de;
-	while ((de = readdir(dp))) {
-		if (de->d_name[0] == '.')
-			continue;
-		char *p = path_join(path, de->d_name);
-		if (path_is_dir(p) && is_workbook_dir(p)) {
-			*dirs = xrealloc(*dirs, (n + 1) * sizeof **dirs);
-			(*dirs)[n++] = p;
-		} else {
-			free(p);
-		}
-	}
-	closedir(dp);
-	if (n)
-		qsort(*dirs, n, sizeof **dirs, cmp_str);
-	return n;
+        *dirs = NULL;
+        DIR *dp = opendir(path);
+        if (!dp)
+                return 0;
+        size_t n = 0;
+        struct dirent *de;
+        while ((de = readdir(dp))) {
+                if (de->d_name[0] == '.')
+                        continue;
+                char *p = path_join(path, de->d_name);
+                if (path_is_dir(p) && is_workbook_dir(p)) {
+                        *dirs = xrealloc(*dirs, (n + 1) * sizeof **dirs);
+                        (*dirs)[n++] = p;
+                } else {
+                        free(p);
+                }
+        }
+        closedir(dp);
+        if (n)
+                qsort(*dirs, n, sizeof **dirs, cmp_str);
+        return n;
 }
 
 bool workbook_is_caseload(const char *path)
 {
-	if (!path_is_dir(path) || is_workbook_dir(path))
-		return false;
-	char **dirs;
-	size_t n = workbook_list_caseload(path, &dirs);
-	for (size_t i = 0; i < n; i++)
-		free(dirs[i]);
-	free(dirs);
-	return n > 0;
+        if (!path_is_dir(path) || is_workbook_dir(path))
+                return false;
+        char **dirs;
+        size_t n = workbook_list_caseload(path, &dirs);
+        for (size_t i = 0; i < n; i++)
+                free(dirs[i]);
+        free(dirs);
+        return n > 0;
 }

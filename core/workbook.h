@@ -18,44 +18,44 @@ enum ev_status { ST_PLANNED, ST_ACTUAL, ST_UPDATE, ST_NA, ST_UNKNOWN };
 enum unit_status { US_NONE, US_PLANNED, US_IN_PROGRESS, US_ACHIEVED, US_CREDIT, US_UNKNOWN };
 
 struct entry {
-	size_t row; /* in the evidence sheet */
-	enum ev_status status;
-	struct ref *refs; /* elements and indicators, resolved */
-	unsigned nrefs;
-	unsigned nunknown; /* references not in the frameworks (kept as written) */
-	int revamps; /* entry index of the planned entry, or -1 */
+        size_t row; /* in the evidence sheet */
+        enum ev_status status;
+        struct ref *refs; /* elements and indicators, resolved */
+        unsigned nrefs;
+        unsigned nunknown; /* references not in the frameworks (kept as written) */
+        int revamps;       /* entry index of the planned entry, or -1 */
 };
 
 struct wb_edit {
-	enum wb_sheet sheet;
-	char *id, *col, *before, *after; /* before NULL: the row was created */
-	unsigned group;
+        enum wb_sheet sheet;
+        char *id, *col, *before, *after; /* before NULL: the row was created */
+        unsigned group;
 };
 
 struct workbook {
-	char *dir; /* the workbook folder */
-	char *ini_path;
-	bool single_sheet; /* opened from one evidence CSV */
-	char *name, *pathway, *stage, *award, *supervisor;
-	char *fw_caps, *fw_std, *fw_map;
-	int stage_index, pathway_index;
-	struct framework fw;
-	struct sheet sheets[WB_NSHEETS];
-	struct entry *entries;
-	size_t nentries;
-	struct strmap ids[WB_NSHEETS]; /* row id → row */
-	long *row_entry; /* evidence row → entry index, or -1 */
-	unsigned next_id[WB_NSHEETS];
-	unsigned file_mode;
-	bool excel_style;
-	/* undo / redo */
-	struct wb_edit *undo;
-	size_t nundo, undo_pos;
-	unsigned group, group_depth;
-	bool dirty;
-	/* called before an edit is applied (the journal); non-zero refuses it */
-	int (*before_edit)(void *ctx, const struct wb_edit *e);
-	void *before_edit_ctx;
+        char *dir; /* the workbook folder */
+        char *ini_path;
+        bool single_sheet; /* opened from one evidence CSV */
+        char *name, *pathway, *stage, *award, *supervisor;
+        char *fw_caps, *fw_std, *fw_map;
+        int stage_index, pathway_index;
+        struct framework fw;
+        struct sheet sheets[WB_NSHEETS];
+        struct entry *entries;
+        size_t nentries;
+        struct strmap ids[WB_NSHEETS]; /* row id → row */
+        long *row_entry;               /* evidence row → entry index, or -1 */
+        unsigned next_id[WB_NSHEETS];
+        unsigned file_mode;
+        bool excel_style;
+        /* undo / redo */
+        struct wb_edit *undo;
+        size_t nundo, undo_pos;
+        unsigned group, group_depth;
+        bool dirty;
+        /* called before an edit is applied (the journal); non-zero refuses it */
+        int (*before_edit)(void *ctx, const struct wb_edit *e);
+        void *before_edit_ctx;
 };
 
 extern const char *const wb_sheet_file[WB_NSHEETS];
@@ -63,17 +63,17 @@ extern const char *const ev_status_name[];
 extern const char *const unit_status_name[];
 
 struct wb_options {
-	unsigned file_mode; /* for new files; 0 → 0600 */
-	bool excel_style; /* new files with BOM + CRLF */
+        unsigned file_mode; /* for new files; 0 → 0600 */
+        bool excel_style;   /* new files with BOM + CRLF */
 };
 
 /* Opens a workbook folder or one evidence CSV. Problems go to d. 0 ok; -1 the
  * workbook cannot be opened (exit status 2). */
 int workbook_open(struct workbook *wb, const char *path, const struct wb_options *opt,
-		  struct diag *d);
+                  struct diag *d);
 /* Creates a new workbook folder (refuses an existing workbook). */
 int workbook_create(const char *path, const char *name, const char *pathway, const char *stage,
-		    const char *units, const struct wb_options *opt, struct diag *d);
+                    const char *units, const struct wb_options *opt, struct diag *d);
 void workbook_free(struct workbook *wb);
 /* Validates every row (references, statuses, dates, links); reports into d. */
 void workbook_check(struct workbook *wb, struct diag *d);
@@ -89,7 +89,7 @@ size_t workbook_list_caseload(const char *path, char ***dirs);
 const char *wb_get(const struct workbook *wb, enum wb_sheet s, size_t row, const char *col);
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id);
 int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
-	   const char *value);
+           const char *value);
 /* A fresh id for a new row of sheet s ("E14", "S3", "AP2"). */
 char *wb_new_id(struct workbook *wb, enum wb_sheet s);
 void wb_begin(struct workbook *wb);
@@ -107,13 +107,13 @@ const char *wb_unit_notes(const struct workbook *wb, int unit);
 
 /* Adds an evidence entry; returns its id (caller frees) or NULL (reason in d). */
 struct new_entry {
-	const char *status, *date, *ref, *summary, *elements, *indicators, *revamps, *rationale;
+        const char *status, *date, *ref, *summary, *elements, *indicators, *revamps, *rationale;
 };
 char *wb_add_entry(struct workbook *wb, const struct new_entry *ne, struct diag *d);
 /* Adds refs (elements or indicators) to an entry, keeping what is there. */
 int wb_link(struct workbook *wb, const char *id, const char *refs, struct diag *d);
 /* A new actual entry grown from a planned one; returns the new id. */
-char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary,
-		const char *date, struct diag *d);
+char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary, const char *date,
+                struct diag *d);
 
 #endif

@@ -15,1263 +15,1346 @@
 
 volatile sig_atomic_t tui_signal;
 
-static const struct glyphs glyphs_utf8 = {
-	{"\xC2\xB7", "\xE2\x97\x8B", "!", "\xE2\x88\x85", "\xE2\x97\x94", "\xE2\x97\x90", "\xE2\x97\x8F"},
-	"\xE2\x96\xB8", "\xE2\x96\xBE", "\xE2\x94\x82", "\xE2\x97\x86", "\xE2\x97\x87",
-	"\xE2\x96\x88", "\xE2\x96\x92", "\xC2\xB7", "\xE2\x80\xA6"};
-static const struct glyphs glyphs_ascii = {{"-", "p", "u", "n", "i", "m", "A"}, "+", "-", "|",
-					   "D", "i", "#", "+", ".", "~"};
-
+static const struct glyphs glyphs_utf8 = {{"\xC2\xB7", "\xE2\x97\x8B", "!", "\xE2\x88\x85",
+                                           "\xE2\x97\x94", "\xE2\x97\x90", "\xE2\x97\x8F"},
+                                          "\xE2\x96\xB8",
+                                          "\xE2\x96\xBE",
+                                          "\xE2\x94\x82",
+                                          "\xE2\x97\x86",
+                                          "\xE2\x97\x87",
+                                          "\xE2\x96\x88",
+                                          "\xE2\x96\x92",
+                                          "\xC2\xB7",
+                                          "\xE2\x80\xA6"};
+static const struct glyphs glyphs_ascii = {
+    {"-", "p", "u", "n", "i", "m", "A"}, "+", "-", "|", "D", "i", "#", "+", ".", "~"};
 
 static void on_signal(int sig)
 {
-	tui_signal = sig;
+        tui_signal = sig;
 }
 
 void app_message(struct app *app, bool error, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(app->msg, sizeof app->msg, fmt, ap);
-	va_end(ap);
-	app->msg_error = error;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+        va_end(ap);
+        app->msg_error = error;
 }
 
 /* --- panes ----------------------------------------------------------------- */
 
 static void pane_push(struct pane *p, int a, int b)
 {
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->items = xrealloc(p->items, p->cap * sizeof *p->items);
-	}
-	p->items[p->n].a = a;
-	p->items[p->n].b = b;
-	p->n++;
+        if (p->n == p->cap) {
+                p->cap = p->cap ? p->cap * 2 : 64;
+                p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+        }
+        p->items[p->n].a = a;
+        p->items[p->n].b = b;
+        p->n++;
 }
 
 static void pane_clamp(struct pane *p)
 {
-	if (p->sel >= p->n)
-		p->sel = p->n ? p->n - 1 : 0;
+        if (p->sel >= p->n)
+                p->sel = p->n ? p->n - 1 : 0;
 }
 
 static void build_caps(struct app *app)
 {
-	struct pane *p = &app->panes[PANE_CAPS];
-	const struct framework *fw = &app->wb.fw;
-	p->n = 0;
-	for (size_t c = 0; c < fw->ncaps; c++) {
-		pane_push(p, (int)c, -1);
-		if (app->cap_open[c])
-			for (size_t k = 0; k < fw->caps[c].nthemes; k++)
-				pane_push(p, (int)c, fw->caps[c].themes[k]);
-	}
-	pane_clamp(p);
+        struct pane *p = &app->panes[PANE_CAPS];
+        const struct framework *fw = &app->wb.fw;
+        p->n = 0;
+        for (size_t c = 0; c < fw->ncaps; c++) {
+                pane_push(p, (int)c, -1);
+                if (app->cap_open[c])
+                        for (size_t k = 0; k < fw->caps[c].nthemes; k++)
+                                pane_push(p, (int)c, fw->caps[c].themes[k]);
+        }
+        pane_clamp(p);
 }
 
 static void build_nos(struct app *app)
 {
-	struct pane *p = &app->panes[PANE_NOS];
-	const struct framework *fw = &app->wb.fw;
-	p->n = 0;
-	/* the candidate's units first, then the rest, each in framework order */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t u = 0; u < fw->nunits; u++) {
-			bool mine = wb_unit_status(&app->wb, (int)u) != US_NONE;
-			if (mine != (pass == 0))
-				continue;
-			pane_push(p, (int)u, -1);
-			if (app->unit_open[u])
-				for (size_t k = 0; k < fw->units[u].nelements; k++)
-					pane_push(p, (int)u, fw->units[u].elements[k]);
-		}
-	}
-	pane_clamp(p);
+        struct pane *p = &app->panes[PANE_NOS];
+        const struct framework *fw = &app->wb.fw;
+        p->n = 0;
+        /* the candidate's units first, then the rest, each in framework order */
+        for (int pass = 0; pass < 2; pass++) {
+                for (size_t u = 0; u < fw->nunits; u++) {
+                        bool mine = wb_unit_status(&app->wb, (int)u) != US_NONE;
+                        if (mine != (pass == 0))
+                                continue;
+                        pane_push(p, (int)u, -1);
+                        if (app->unit_open[u])
+                                for (size_t k = 0; k < fw->units[u].nelements; k++)
+                                        pane_push(p, (int)u, fw->units[u].elements[k]);
+                }
+        }
+        pane_clamp(p);
 }
 
 static const struct link_list *selected_links(struct app *app)
 {
-	if (app->link_from == PANE_NOS) {
-		struct pane *p = &app->panes[PANE_NOS];
-		if (!p->n)
-			return NULL;
-		struct pane_item it = p->items[p->sel];
-		return it.b >= 0 ? &app->lx.elements[it.b] : &app->lx.units[it.a];
-	}
-	struct pane *p = &app->panes[PANE_CAPS];
-	if (!p->n)
-		return NULL;
-	struct pane_item it = p->items[p->sel];
-	return it.b >= 0 ? &app->lx.themes[it.b] : &app->lx.caps[it.a];
+        if (app->link_from == PANE_NOS) {
+                struct pane *p = &app->panes[PANE_NOS];
+                if (!p->n)
+                        return NULL;
+                struct pane_item it = p->items[p->sel];
+                return it.b >= 0 ? &app->lx.elements[it.b] : &app->lx.units[it.a];
+        }
+        struct pane *p = &app->panes[PANE_CAPS];
+        if (!p->n)
+                return NULL;
+        struct pane_item it = p->items[p->sel];
+        return it.b >= 0 ? &app->lx.themes[it.b] : &app->lx.caps[it.a];
 }
 
 /* Evidence shows what the last-moved pane's selection links to (or all). */
 static void build_evidence(struct app *app)
 {
-	struct pane *p = &app->panes[PANE_EVIDENCE];
-	long keep = p->n ? p->items[p->sel].a : -1;
-	p->n = 0;
-	const struct link_list *l = app->linking ? selected_links(app) : NULL;
-	if (app->linking && l) {
-		for (size_t i = 0; i < l->n; i++)
-			pane_push(p, (int)(l->v[i] >> 2), (int)(l->v[i] & 3));
-	} else if (!app->linking) {
-		for (size_t i = 0; i < app->wb.nentries; i++)
-			pane_push(p, (int)i, 0);
-	}
-	p->sel = 0;
-	for (size_t i = 0; i < p->n; i++)
-		if (p->items[i].a == keep)
-			p->sel = i;
-	if (p->top > p->sel)
-		p->top = p->sel;
+        struct pane *p = &app->panes[PANE_EVIDENCE];
+        long keep = p->n ? p->items[p->sel].a : -1;
+        p->n = 0;
+        const struct link_list *l = app->linking ? selected_links(app) : NULL;
+        if (app->linking && l) {
+                for (size_t i = 0; i < l->n; i++)
+                        pane_push(p, (int)(l->v[i] >> 2), (int)(l->v[i] & 3));
+        } else if (!app->linking) {
+                for (size_t i = 0; i < app->wb.nentries; i++)
+                        pane_push(p, (int)i, 0);
+        }
+        p->sel = 0;
+        for (size_t i = 0; i < p->n; i++)
+                if (p->items[i].a == keep)
+                        p->sel = i;
+        if (p->top > p->sel)
+                p->top = p->sel;
 }
 
 void app_refresh_model(struct app *app)
 {
-	coverage_free(&app->cov);
-	link_index_free(&app->lx);
-	coverage_compute(&app->wb, app->wb.stage_index, &app->cov);
-	link_index_build(&app->wb, &app->lx);
-	build_caps(app);
-	build_nos(app);
-	build_evidence(app);
-	for (int i = 0; i < app->nviews; i++)
-		app->views[i]->stale = true;
+        coverage_free(&app->cov);
+        link_index_free(&app->lx);
+        coverage_compute(&app->wb, app->wb.stage_index, &app->cov);
+        link_index_build(&app->wb, &app->lx);
+        build_caps(app);
+        build_nos(app);
+        build_evidence(app);
+        for (int i = 0; i < app->nviews; i++)
+                app->views[i]->stale = true;
 }
 
 void app_select_theme(struct app *app, int cap, int theme)
 {
-	app->cap_open[cap] = true;
-	build_caps(app);
-	struct pane *p = &app->panes[PANE_CAPS];
-	for (size_t i = 0; i < p->n; i++)
-		if (p->items[i].a == cap && p->items[i].b == theme)
-			p->sel = i;
-	app->focus = PANE_CAPS;
-	app->link_from = PANE_CAPS;
-	build_evidence(app);
+        app->cap_open[cap] = true;
+        build_caps(app);
+        struct pane *p = &app->panes[PANE_CAPS];
+        for (size_t i = 0; i < p->n; i++)
+                if (p->items[i].a == cap && p->items[i].b == theme)
+                        p->sel = i;
+        app->focus = PANE_CAPS;
+        app->link_from = PANE_CAPS;
+        build_evidence(app);
 }
 
 void app_select_unit(struct app *app, int unit, int element)
 {
-	app->unit_open[unit] = true;
-	build_nos(app);
-	struct pane *p = &app->panes[PANE_NOS];
-	for (size_t i = 0; i < p->n; i++)
-		if (p->items[i].a == unit && p->items[i].b == element)
-			p->sel = i;
-	app->focus = PANE_NOS;
-	app->link_from = PANE_NOS;
-	build_evidence(app);
+        app->unit_open[unit] = true;
+        build_nos(app);
+        struct pane *p = &app->panes[PANE_NOS];
+        for (size_t i = 0; i < p->n; i++)
+                if (p->items[i].a == unit && p->items[i].b == element)
+                        p->sel = i;
+        app->focus = PANE_NOS;
+        app->link_from = PANE_NOS;
+        build_evidence(app);
 }
 
 /* Link kind (0 none, 1 direct, 2 indirect) from the NOS selection to a
  * capability/theme, or from the capability selection to a unit/element. */
 static int link_mark(struct app *app, enum pane_id pane, int a, int b)
 {
-	const struct framework *fw = &app->wb.fw;
-	enum pane_id other = pane == PANE_CAPS ? PANE_NOS : PANE_CAPS;
-	struct pane *op = &app->panes[other];
-	if (app->link_from != (int)other || !op->n)
-		return 0;
-	struct pane_item s = op->items[op->sel];
-	int kind = 0;
-	for (size_t j = 0; j < fw->nlinks; j++) {
-		const struct fw_link *l = &fw->links[j];
-		int cap, theme, unit, el;
-		if (pane == PANE_CAPS)
-			cap = a, theme = b, unit = s.a, el = s.b;
-		else
-			cap = s.a, theme = s.b, unit = a, el = b;
-		bool from = el >= 0 ? (l->element == el || (l->element < 0 && l->unit == unit))
-		                    : l->unit == unit;
-		bool to = theme >= 0 ? (l->theme == theme || (l->theme < 0 && l->cap == cap)) : l->cap == cap;
-		if (from && to)
-			kind = l->direct ? 1 : (kind ? kind : 2);
-	}
-	return kind;
+        const struct framework *fw = &app->wb.fw;
+        enum pane_id other = pane == PANE_CAPS ? PANE_NOS : PANE_CAPS;
+        struct pane *op = &app->panes[other];
+        if (app->link_from != (int)other || !op->n)
+                return 0;
+        struct pane_item s = op->items[op->sel];
+        int kind = 0;
+        for (size_t j = 0; j < fw->nlinks; j++) {
+                const struct fw_link *l = &fw->links[j];
+                int cap, theme, unit, el;
+                if (pane == PANE_CAPS)
+                        cap = a, theme = b, unit = s.a, el = s.b;
+                else
+                        cap = s.a, theme = s.b, unit = a, el = b;
+                bool from = el >= 0 ? (l->element == el || (l->element < 0 && l->unit == unit))
+                                    : l->unit == unit;
+                bool to = theme >= 0 ? (l->theme == theme || (l->theme < 0 && l->cap == cap))
+                                     : l->cap == cap;
+                if (from && to)
+                        kind = l->direct ? 1 : (kind ? kind : 2);
+        }
+        return kind;
 }
 
 /* --- layout and drawing -------------------------------------------------- */
 
 struct rect {
-	int y, x, h, w;
+        int y, x, h, w;
 };
 
 struct layout {
-	struct rect pane[NPANES];
-	bool shown[NPANES];
-	struct rect detail;
+        struct rect pane[NPANES];
+        bool shown[NPANES];
+        struct rect detail;
 };
 
 static void layout(struct app *app, struct layout *L)
 {
-	memset(L, 0, sizeof *L);
-	int avail = app->rows - 2;
-	int dh = app->rows >= 40 ? 10 : app->rows >= 24 ? 6 : 4;
-	int ph = avail - dh;
-	if (app->cols >= 120 && app->rows >= 20) {
-		int w1 = app->cols * 3 / 10, w2 = app->cols * 3 / 10;
-		L->pane[PANE_CAPS] = (struct rect){1, 0, ph, w1};
-		L->pane[PANE_NOS] = (struct rect){1, w1 + 1, ph, w2};
-		L->pane[PANE_EVIDENCE] = (struct rect){1, w1 + w2 + 2, ph, app->cols - w1 - w2 - 2};
-		for (int i = 0; i < NPANES; i++)
-			L->shown[i] = true;
-	} else if (app->cols >= 80 && app->rows >= 20) {
-		int top = ph / 2 + 1, w1 = app->cols / 2;
-		L->pane[PANE_CAPS] = (struct rect){1, 0, top, w1};
-		L->pane[PANE_NOS] = (struct rect){1, w1 + 1, top, app->cols - w1 - 1};
-		L->pane[PANE_EVIDENCE] = (struct rect){1 + top, 0, ph - top, app->cols};
-		for (int i = 0; i < NPANES; i++)
-			L->shown[i] = true;
-	} else {
-		dh = 4;
-		ph = avail - dh;
-		L->pane[app->focus] = (struct rect){1, 0, ph, app->cols};
-		L->shown[app->focus] = true;
-	}
-	L->detail = (struct rect){1 + ph, 0, dh, app->cols};
+        memset(L, 0, sizeof *L);
+        int avail = app->rows - 2;
+        int dh = app->rows >= 40 ? 10 : app->rows >= 24 ? 6 : 4;
+        int ph = avail - dh;
+        if (app->cols >= 120 && app->rows >= 20) {
+                int w1 = app->cols * 3 / 10, w2 = app->cols * 3 / 10;
+                L->pane[PANE_CAPS] = (struct rect){1, 0, ph, w1};
+                L->pane[PANE_NOS] = (struct rect){1, w1 + 1, ph, w2};
+                L->pane[PANE_EVIDENCE] = (struct rect){1, w1 + w2 + 2, ph, app->cols - w1 - w2 - 2};
+                for (int i = 0; i < NPANES; i++)
+                        L->shown[i] = true;
+        } else if (app->cols >= 80 && app->rows >= 20) {
+                int top = ph / 2 + 1, w1 = app->cols / 2;
+                L->pane[PANE_CAPS] = (struct rect){1, 0, top, w1};
+                L->pane[PANE_NOS] = (struct rect){1, w1 + 1, top, app->cols - w1 - 1};
+                L->pane[PANE_EVIDENCE] = (struct rect){1 + top, 0, ph - top, app->cols};
+                for (int i = 0; i < NPANES; i++)
+                        L->shown[i] = true;
+        } else {
+                dh = 4;
+                ph = avail - dh;
+                L->pane[app->focus] = (struct rect){1, 0, ph, app->cols};
+                L->shown[app->focus] = true;
+        }
+        L->detail = (struct rect){1 + ph, 0, dh, app->cols};
 }
 
 static const char *unit_status_short(enum unit_status s)
 {
-	switch (s) {
-	case US_PLANNED: return "planned";
-	case US_IN_PROGRESS: return "underway";
-	case US_ACHIEVED: return "achieved";
-	case US_CREDIT: return "transfer";
-	case US_UNKNOWN: return "?";
-	default: return "";
-	}
+        switch (s) {
+        case US_PLANNED: return "planned";
+        case US_IN_PROGRESS: return "underway";
+        case US_ACHIEVED: return "achieved";
+        case US_CREDIT: return "transfer";
+        case US_UNKNOWN: return "?";
+        default: return "";
+        }
 }
 
 static const char *ev_status_short(enum ev_status s)
 {
-	static const char *const n[] = {"planned", "actual", "update", "n/a", "?"};
-	return n[s];
+        static const char *const n[] = {"planned", "actual", "update", "n/a", "?"};
+        return n[s];
 }
 
 static void draw_pane_title(struct app *app, struct rect r, enum pane_id id)
 {
-	static const char *const names[] = {"Capabilities", "NOS units", "Evidence"};
-	char t[200];
-	const struct pane *p = &app->panes[id];
-	if (id == PANE_EVIDENCE) {
-		const char *what = "all entries";
-		char sel[96] = "";
-		if (app->linking) {
-			const struct pane *lp = &app->panes[app->link_from];
-			if (lp->n) {
-				struct pane_item it = lp->items[lp->sel];
-				const struct framework *fw = &app->wb.fw;
-				snprintf(sel, sizeof sel, "linked to %s",
-					 app->link_from == PANE_CAPS
-						 ? (it.b >= 0 ? fw->themes[it.b].code : fw->caps[it.a].code)
-						 : (it.b >= 0 ? fw->elements[it.b].code : fw->units[it.a].code));
-				what = sel;
-			}
-		}
-		snprintf(t, sizeof t, "%s%s (%zu, %s)%s", app->focus == (int)id ? "[" : " ", names[id], p->n,
-			 what, app->focus == (int)id ? "]" : " ");
-	} else {
-		snprintf(t, sizeof t, "%s%s%s", app->focus == (int)id ? "[" : " ", names[id],
-			 app->focus == (int)id ? "]" : " ");
-	}
-	attr_t a = app->role_attr[CR_TITLE] | (app->focus == (int)id ? A_BOLD : 0);
-	ui_put(app, r.y, r.x, r.w, t, a, true);
+        static const char *const names[] = {"Capabilities", "NOS units", "Evidence"};
+        char t[200];
+        const struct pane *p = &app->panes[id];
+        if (id == PANE_EVIDENCE) {
+                const char *what = "all entries";
+                char sel[96] = "";
+                if (app->linking) {
+                        const struct pane *lp = &app->panes[app->link_from];
+                        if (lp->n) {
+                                struct pane_item it = lp->items[lp->sel];
+                                const struct framework *fw = &app->wb.fw;
+                                snprintf(
+                                    sel, sizeof sel, "linked to %s",
+                                    app->link_from == PANE_CAPS
+                                        ? (it.b >= 0 ? fw->themes[it.b].code : fw->caps[it.a].code)
+                                        : (it.b >= 0 ? fw->elements[it.b].code
+                                                     : fw->units[it.a].code));
+                                what = sel;
+                        }
+                }
+                snprintf(t, sizeof t, "%s%s (%zu, %s)%s", app->focus == (int)id ? "[" : " ",
+                         names[id], p->n, what, app->focus == (int)id ? "]" : " ");
+        } else {
+                snprintf(t, sizeof t, "%s%s%s", app->focus == (int)id ? "[" : " ", names[id],
+                         app->focus == (int)id ? "]" : " ");
+        }
+        attr_t a = app->role_attr[CR_TITLE] | (app->focus == (int)id ? A_BOLD : 0);
+        ui_put(app, r.y, r.x, r.w, t, a, true);
 }
 
 static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
 {
-	const struct framework *fw = &app->wb.fw;
-	const struct cov *cv = it.b >= 0 ? &app->cov.themes[it.b] : &app->cov.caps[it.a];
-	enum cov_mark m = cov_mark(cv);
-	int lk = link_mark(app, PANE_CAPS, it.a, it.b);
-	attr_t base = sel ? A_REVERSE : A_NORMAL;
-	ui_fill(y, x, w, base);
-	ui_put(app, y, x, 1, lk == 1 ? app->gl->link_direct : lk == 2 ? app->gl->link_indirect : " ",
-	       base | app->role_attr[CR_LINK], false);
-	ui_put(app, y, x + 2, 1, app->gl->mark[m], base | ui_mark_attr(app, m), false);
-	char t[512];
-	if (it.b < 0)
-		snprintf(t, sizeof t, "%s %s %s", app->cap_open[it.a] ? app->gl->open : app->gl->closed,
-			 fw->caps[it.a].code, fw->caps[it.a].name);
-	else
-		snprintf(t, sizeof t, "   %s %s", fw->themes[it.b].code, fw->themes[it.b].name);
-	char n[32];
-	snprintf(n, sizeof n, " %u/%u", cv->direct.actual + cv->mapped_direct.actual + cv->mapped_indirect.actual,
-		 cv->direct.planned);
-	int nw = (int)strlen(n);
-	ui_put(app, y, x + 4, w - 4 - nw, t, base | (it.b < 0 ? A_BOLD : 0), true);
-	ui_put(app, y, x + w - nw, nw, n, base, false);
+        const struct framework *fw = &app->wb.fw;
+        const struct cov *cv = it.b >= 0 ? &app->cov.themes[it.b] : &app->cov.caps[it.a];
+        enum cov_mark m = cov_mark(cv);
+        int lk = link_mark(app, PANE_CAPS, it.a, it.b);
+        attr_t base = sel ? A_REVERSE : A_NORMAL;
+        ui_fill(y, x, w, base);
+        ui_put(app, y, x, 1,
+               lk == 1   ? app->gl->link_direct
+               : lk == 2 ? app->gl->link_indirect
+                         : " ",
+               base | app->role_attr[CR_LINK], false);
+        ui_put(app, y, x + 2, 1, app->gl->mark[m], base | ui_mark_attr(app, m), false);
+        char t[512];
+        if (it.b < 0)
+                snprintf(t, sizeof t, "%s %s %s",
+                         app->cap_open[it.a] ? app->gl->open : app->gl->closed, fw->caps[it.a].code,
+                         fw->caps[it.a].name);
+        else
+                snprintf(t, sizeof t, "   %s %s", fw->themes[it.b].code, fw->themes[it.b].name);
+        char n[32];
+        snprintf(n, sizeof n, " %u/%u",
+                 cv->direct.actual + cv->mapped_direct.actual + cv->mapped_indirect.actual,
+                 cv->direct.planned);
+        int nw = (int)strlen(n);
+        ui_put(app, y, x + 4, w - 4 - nw, t, base | (it.b < 0 ? A_BOLD : 0), true);
+        ui_put(app, y, x + w - nw, nw, n, base, false);
 }
 
 static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
 {
-	const struct framework *fw = &app->wb.fw;
-	const struct cov *cv = it.b >= 0 ? &app->cov.elements[it.b] : &app->cov.units[it.a];
-	enum cov_mark m = cov_mark(cv);
-	int lk = link_mark(app, PANE_NOS, it.a, it.b);
-	attr_t base = sel ? A_REVERSE : A_NORMAL;
-	ui_fill(y, x, w, base);
-	ui_put(app, y, x, 1, lk == 1 ? app->gl->link_direct : lk == 2 ? app->gl->link_indirect : " ",
-	       base | app->role_attr[CR_LINK], false);
-	ui_put(app, y, x + 2, 1, app->gl->mark[m], base | ui_mark_attr(app, m), false);
-	char t[600];
-	const struct fw_unit *u = &fw->units[it.a];
-	if (it.b < 0) {
-		const char *st = unit_status_short(wb_unit_status(&app->wb, it.a));
-		snprintf(t, sizeof t, "%s %-4s%s%-8s %s", u->nelements ? (app->unit_open[it.a] ? app->gl->open : app->gl->closed) : " ",
-			 u->code, u->mandatory ? "*" : " ", st,
-			 *u->title ? u->title : "(title not in the sources)");
-	} else {
-		const struct fw_element *e = &fw->elements[it.b];
-		snprintf(t, sizeof t, "   %-5s %s", e->code, *e->title ? e->title : "(title not in the sources)");
-	}
-	ui_put(app, y, x + 4, w - 4, t, base | (it.b < 0 ? A_BOLD : 0), true);
+        const struct framework *fw = &app->wb.fw;
+        const struct cov *cv = it.b >= 0 ? &app->cov.elements[it.b] : &app->cov.units[it.a];
+        enum cov_mark m = cov_mark(cv);
+        int lk = link_mark(app, PANE_NOS, it.a, it.b);
+        attr_t base = sel ? A_REVERSE : A_NORMAL;
+        ui_fill(y, x, w, base);
+        ui_put(app, y, x, 1,
+               lk == 1   ? app->gl->link_direct
+               : lk == 2 ? app->gl->link_indirect
+                         : " ",
+               base | app->role_attr[CR_LINK], false);
+        ui_put(app, y, x + 2, 1, app->gl->mark[m], base | ui_mark_attr(app, m), false);
+        char t[600];
+        const struct fw_unit *u = &fw->units[it.a];
+        if (it.b < 0) {
+                const char *st = unit_status_short(wb_unit_status(&app->wb, it.a));
+                snprintf(t, sizeof t, "%s %-4s%s%-8s %s",
+                         u->nelements ? (app->unit_open[it.a] ? app->gl->open : app->gl->closed)
+                                      : " ",
+                         u->code, u->mandatory ? "*" : " ", st,
+                         *u->title ? u->title : "(title not in the sources)");
+        } else {
+                const struct fw_element *e = &fw->elements[it.b];
+                snprintf(t, sizeof t, "   %-5s %s", e->code,
+                         *e->title ? e->title : "(title not in the sources)");
+        }
+        ui_put(app, y, x + 4, w - 4, t, base | (it.b < 0 ? A_BOLD : 0), true);
 }
 
 static void draw_row_evidence(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
 {
-	const struct workbook *wb = &app->wb;
-	const struct entry *e = &wb->entries[it.a];
-	attr_t base = sel ? A_REVERSE : A_NORMAL;
-	ui_fill(y, x, w, base);
-	const char *how = it.b == 1 ? "=" : it.b == 2 ? app->gl->link_direct : it.b == 3 ? app->gl->link_indirect : " ";
-	ui_put(app, y, x, 1, how, base | app->role_attr[CR_LINK], false);
-	static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE, CR_NA, CR_ERROR};
-	ui_put(app, y, x + 2, 6, entry_get(wb, e, "id"), base | A_BOLD, true);
-	ui_put(app, y, x + 8, 7, ev_status_short(e->status), base | app->role_attr[sr[e->status]], true);
-	int col = x + 16;
-	if (w >= 70) {
-		ui_put(app, y, col, 10, entry_get(wb, e, "date"), base, true);
-		col += 11;
-	}
-	int refw = w >= 100 ? 14 : 9;
-	ui_put(app, y, col, refw, entry_get(wb, e, "ref"), base, true);
-	col += refw + 1;
-	char n[16];
-	snprintf(n, sizeof n, " %u", e->nrefs + e->nunknown);
-	int nw = (int)strlen(n);
-	const char *sum = entry_get(wb, e, "summary");
-	char *first = xstrndup(sum, strcspn(sum, "\r\n"));
-	ui_put(app, y, col, x + w - col - nw, first, base, true);
-	free(first);
-	ui_put(app, y, x + w - nw, nw, n, base, false);
+        const struct workbook *wb = &app->wb;
+        const struct entry *e = &wb->entries[it.a];
+        attr_t base = sel ? A_REVERSE : A_NORMAL;
+        ui_fill(y, x, w, base);
+        const char *how = it.b == 1   ? "="
+                          : it.b == 2 ? app->gl->link_direct
+                          : it.b == 3 ? app->gl->link_indirect
+                                      : " ";
+        ui_put(app, y, x, 1, how, base | app->role_attr[CR_LINK], false);
+        static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE, CR_NA, CR_ERROR};
+        ui_put(app, y, x + 2, 6, entry_get(wb, e, "id"), base | A_BOLD, true);
+        ui_put(app, y, x + 8, 7, ev_status_short(e->status), base | app->role_attr[sr[e->status]],
+               true);
+        int col = x + 16;
+        if (w >= 70) {
+                ui_put(app, y, col, 10, entry_get(wb, e, "date"), base, true);
+                col += 11;
+        }
+        int refw = w >= 100 ? 14 : 9;
+        ui_put(app, y, col, refw, entry_get(wb, e, "ref"), base, true);
+        col += refw + 1;
+        char n[16];
+        snprintf(n, sizeof n, " %u", e->nrefs + e->nunknown);
+        int nw = (int)strlen(n);
+        const char *sum = entry_get(wb, e, "summary");
+        char *first = xstrndup(sum, strcspn(sum, "\r\n"));
+        ui_put(app, y, col, x + w - col - nw, first, base, true);
+        free(first);
+        ui_put(app, y, x + w - nw, nw, n, base, false);
 }
 
 static void draw_pane(struct app *app, struct rect r, enum pane_id id)
 {
-	struct pane *p = &app->panes[id];
-	draw_pane_title(app, r, id);
-	int rows = r.h - 1;
-	if (rows <= 0)
-		return;
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + (size_t)rows)
-		p->top = p->sel - (size_t)rows + 1;
-	for (int i = 0; i < rows; i++) {
-		size_t k = p->top + (size_t)i;
-		int y = r.y + 1 + i;
-		if (k >= p->n) {
-			ui_fill(y, r.x, r.w, A_NORMAL);
-			if (k == 0 && id == PANE_EVIDENCE)
-				ui_put(app, y, r.x + 2, r.w - 2,
-				       app->linking ? "nothing linked to the selection (m shows every entry)"
-				                    : "no entries yet (a adds one)",
-				       A_DIM, false);
-			continue;
-		}
-		bool sel = k == p->sel && app->focus == (int)id;
-		bool marked = k == p->sel && app->focus != (int)id;
-		if (id == PANE_CAPS)
-			draw_row_caps(app, y, r.x, r.w, p->items[k], sel);
-		else if (id == PANE_NOS)
-			draw_row_nos(app, y, r.x, r.w, p->items[k], sel);
-		else
-			draw_row_evidence(app, y, r.x, r.w, p->items[k], sel);
-		if (marked)
-			mvchgat(y, r.x + 4, 1, A_BOLD | A_UNDERLINE, 0, NULL);
-		if (sel) {
-			app->cursor_y = y;
-			app->cursor_x = r.x + 2;
-		}
-	}
+        struct pane *p = &app->panes[id];
+        draw_pane_title(app, r, id);
+        int rows = r.h - 1;
+        if (rows <= 0)
+                return;
+        if (p->sel < p->top)
+                p->top = p->sel;
+        if (p->sel >= p->top + (size_t)rows)
+                p->top = p->sel - (size_t)rows + 1;
+        for (int i = 0; i < rows; i++) {
+                size_t k = p->top + (size_t)i;
+                int y = r.y + 1 + i;
+                if (k >= p->n) {
+                        ui_fill(y, r.x, r.w, A_NORMAL);
+                        if (k == 0 && id == PANE_EVIDENCE)
+                                ui_put(app, y, r.x + 2, r.w - 2,
+                                       app->linking
+                                           ? "nothing linked to the selection (m shows every entry)"
+                                           : "no entries yet (a adds one)",
+                                       A_DIM, false);
+                        continue;
+                }
+                bool sel = k == p->sel && app->focus == (int)id;
+                bool marked = k == p->sel && app->focus != (int)id;
+                if (id == PANE_CAPS)
+                        draw_row_caps(app, y, r.x, r.w, p->items[k], sel);
+                else if (id == PANE_NOS)
+                        draw_row_nos(app, y, r.x, r.w, p->items[k], sel);
+                else
+                        draw_row_evidence(app, y, r.x, r.w, p->items[k], sel);
+                if (marked)
+                        mvchgat(y, r.x + 4, 1, A_BOLD | A_UNDERLINE, 0, NULL);
+                if (sel) {
+                        app->cursor_y = y;
+                        app->cursor_x = r.x + 2;
+                }
+        }
 }
 
 static void detail_caps(struct app *app, struct rect r, struct buf *b)
 {
-	const struct framework *fw = &app->wb.fw;
-	struct pane *p = &app->panes[PANE_CAPS];
-	if (!p->n)
-		return;
-	struct pane_item it = p->items[p->sel];
-	const struct fw_capability *c = &fw->caps[it.a];
-	const struct cov *cv = it.b >= 0 ? &app->cov.themes[it.b] : &app->cov.caps[it.a];
-	int st = app->wb.stage_index;
-	if (it.b < 0) {
-		buf_printf(b, "%s %s%s%s\n", c->code, c->name, *c->description ? " - " : "", c->description);
-	} else {
-		buf_printf(b, "%s %s (%s)\n", fw->themes[it.b].code, fw->themes[it.b].name, c->name);
-		for (size_t s = 0; s < fw->nstages; s++) {
-			if (!app->all_stages && (int)s != st)
-				continue;
-			bool fb;
-			const struct fw_indicator *ind = fw_indicator(fw, it.b, (int)s, app->wb.pathway_index, &fb);
-			buf_printf(b, "%s %s: %s%s%s%s%s\n", fw->stages[s].code, fw->stages[s].name,
-				   ind ? ind->text : "(no indicator text shipped)",
-				   ind && *ind->clf ? " (" : "", ind && *ind->clf ? ind->clf : "",
-				   ind && *ind->clf ? ")" : "", fb ? " [text of another pathway]" : "");
-		}
-	}
-	buf_printf(b, "Coverage at %s: %s; %u actual, %u planned, %u needs update, %u n/a; "
-		      "%u actual through direct links, %u through indirect.%s\n",
-		   fw->stages[st].code, cov_mark_name[cov_mark(cv)], cv->direct.actual, cv->direct.planned,
-		   cv->direct.update, cv->direct.na, cv->mapped_direct.actual, cv->mapped_indirect.actual,
-		   it.b >= 0 && !app->all_stages ? " (s: every stage)" : "");
-	for (size_t i = 0; i < fw->nresources; i++) {
-		const struct fw_resource *res = &fw->resources[i];
-		struct ref rr;
-		if (!ref_parse(fw, res->ref, &rr) || rr.cap != it.a)
-			continue;
-		buf_printf(b, "Resource: %s%s%s%s%s\n", res->title, *res->address ? " <" : "", res->address,
-			   *res->address ? ">" : "", res->own ? " (the candidate's own)" : "");
-	}
-	(void)r;
+        const struct framework *fw = &app->wb.fw;
+        struct pane *p = &app->panes[PANE_CAPS];
+        if (!p->n)
+                return;
+        struct pane_item it = p->items[p->sel];
+        const struct fw_capability *c = &fw->caps[it.a];
+        const struct cov *cv = it.b >= 0 ? &app->cov.themes[it.b] : &app->cov.caps[it.a];
+        int st = app->wb.stage_index;
+        if (it.b < 0) {
+                buf_printf(b, "%s %s%s%s\n", c->code, c->name, *c->description ? " - " : "",
+                           c->description);
+        } else {
+                buf_printf(b, "%s %s (%s)\n", fw->themes[it.b].code, fw->themes[it.b].name,
+                           c->name);
+                for (size_t s = 0; s < fw->nstages; s++) {
+                        if (!app->all_stages && (int)s != st)
+                                continue;
+                        bool fb;
+                        const struct fw_indicator *ind =
+                            fw_indicator(fw, it.b, (int)s, app->wb.pathway_index, &fb);
+                        buf_printf(b, "%s %s: %s%s%s%s%s\n", fw->stages[s].code, fw->stages[s].name,
+                                   ind ? ind->text : "(no indicator text shipped)",
+                                   ind && *ind->clf ? " (" : "", ind && *ind->clf ? ind->clf : "",
+                                   ind && *ind->clf ? ")" : "",
+                                   fb ? " [text of another pathway]" : "");
+                }
+        }
+        buf_printf(b,
+                   "Coverage at %s: %s; %u actual, %u planned, %u needs update, %u n/a; "
+                   "%u actual through direct links, %u through indirect.%s\n",
+                   fw->stages[st].code, cov_mark_name[cov_mark(cv)], cv->direct.actual,
+                   cv->direct.planned, cv->direct.update, cv->direct.na, cv->mapped_direct.actual,
+                   cv->mapped_indirect.actual,
+                   it.b >= 0 && !app->all_stages ? " (s: every stage)" : "");
+        for (size_t i = 0; i < fw->nresources; i++) {
+                const struct fw_resource *res = &fw->resources[i];
+                struct ref rr;
+                if (!ref_parse(fw, res->ref, &rr) || rr.cap != it.a)
+                        continue;
+                buf_printf(b, "Resource: %s%s%s%s%s\n", res->title, *res->address ? " <" : "",
+                           res->address, *res->address ? ">" : "",
+                           res->own ? " (the candidate's own)" : "");
+        }
+        (void)r;
 }
 
 static void detail_nos(struct app *app, struct buf *b)
 {
-	const struct framework *fw = &app->wb.fw;
-	struct pane *p = &app->panes[PANE_NOS];
-	if (!p->n)
-		return;
-	struct pane_item it = p->items[p->sel];
-	const struct fw_unit *u = &fw->units[it.a];
-	if (it.b < 0) {
-		enum unit_status us = wb_unit_status(&app->wb, it.a);
-		buf_printf(b, "%s %s\n%s unit, %s%s%s. ", u->code, *u->title ? u->title : "(title not in the sources)",
-			   u->mandatory ? "mandatory" : "optional", us == US_NONE ? "not chosen" : unit_status_name[us],
-			   *u->imported_from ? "; imported from " : "", u->imported_from);
-		const char *notes = wb_unit_notes(&app->wb, it.a);
-		if (*notes)
-			buf_printf(b, "Notes: %s. ", notes);
-		if (!u->nelements)
-			buf_printf(b, "Elements not in the shipped data. ");
-	} else {
-		const struct fw_element *e = &fw->elements[it.b];
-		buf_printf(b, "%s %s\n", e->code, *e->title ? e->title : "(title not in the sources)");
-	}
-	bool any = false;
-	for (size_t j = 0; j < fw->nlinks; j++) {
-		const struct fw_link *l = &fw->links[j];
-		bool from = it.b >= 0 ? (l->element == it.b || (l->element < 0 && l->unit == it.a)) : l->unit == it.a;
-		if (!from)
-			continue;
-		buf_printf(b, "%s%s %s", any ? ", " : "Maps to: ", l->theme >= 0 ? fw->themes[l->theme].code : fw->caps[l->cap].code,
-			   l->direct ? "(direct)" : "(indirect)");
-		any = true;
-	}
-	buf_adds(b, any ? ".\n" : "No mapping links.\n");
-	const char *src = it.b >= 0 ? fw->elements[it.b].source : fw->units[it.a].source;
-	if (*src)
-		buf_printf(b, "Source: %s\n", src);
+        const struct framework *fw = &app->wb.fw;
+        struct pane *p = &app->panes[PANE_NOS];
+        if (!p->n)
+                return;
+        struct pane_item it = p->items[p->sel];
+        const struct fw_unit *u = &fw->units[it.a];
+        if (it.b < 0) {
+                enum unit_status us = wb_unit_status(&app->wb, it.a);
+                buf_printf(b, "%s %s\n%s unit, %s%s%s. ", u->code,
+                           *u->title ? u->title : "(title not in the sources)",
+                           u->mandatory ? "mandatory" : "optional",
+                           us == US_NONE ? "not chosen" : unit_status_name[us],
+                           *u->imported_from ? "; imported from " : "", u->imported_from);
+                const char *notes = wb_unit_notes(&app->wb, it.a);
+                if (*notes)
+                        buf_printf(b, "Notes: %s. ", notes);
+                if (!u->nelements)
+                        buf_printf(b, "Elements not in the shipped data. ");
+        } else {
+                const struct fw_element *e = &fw->elements[it.b];
+                buf_printf(b, "%s %s\n", e->code,
+                           *e->title ? e->title : "(title not in the sources)");
+        }
+        bool any = false;
+        for (size_t j = 0; j < fw->nlinks; j++) {
+                const struct fw_link *l = &fw->links[j];
+                bool from = it.b >= 0 ? (l->element == it.b || (l->element < 0 && l->unit == it.a))
+                                      : l->unit == it.a;
+                if (!from)
+                        continue;
+                buf_printf(b, "%s%s %s", any ? ", " : "Maps to: ",
+                           l->theme >= 0 ? fw->themes[l->theme].code : fw->caps[l->cap].code,
+                           l->direct ? "(direct)" : "(indirect)");
+                any = true;
+        }
+        buf_adds(b, any ? ".\n" : "No mapping links.\n");
+        const char *src = it.b >= 0 ? fw->elements[it.b].source : fw->units[it.a].source;
+        if (*src)
+                buf_printf(b, "Source: %s\n", src);
 }
 
 static void detail_entry(struct app *app, struct buf *b)
 {
-	struct pane *p = &app->panes[PANE_EVIDENCE];
-	if (!p->n)
-		return;
-	const struct workbook *wb = &app->wb;
-	const struct entry *e = &wb->entries[p->items[p->sel].a];
-	buf_printf(b, "%s %s %s ref %s", entry_get(wb, e, "id"), entry_get(wb, e, "status"),
-		   entry_get(wb, e, "date"), entry_get(wb, e, "ref"));
-	if (*entry_get(wb, e, "revamps"))
-		buf_printf(b, ", revamps %s", entry_get(wb, e, "revamps"));
-	if (*entry_get(wb, e, "signed_by"))
-		buf_printf(b, ", signed by %s on %s", entry_get(wb, e, "signed_by"), entry_get(wb, e, "signed_on"));
-	buf_printf(b, "\nElements: %s  Indicators: %s\n", entry_get(wb, e, "elements"), entry_get(wb, e, "indicators"));
-	if (*entry_get(wb, e, "rationale"))
-		buf_printf(b, "Rationale: %s\n", entry_get(wb, e, "rationale"));
-	buf_printf(b, "%s", entry_get(wb, e, "summary"));
+        struct pane *p = &app->panes[PANE_EVIDENCE];
+        if (!p->n)
+                return;
+        const struct workbook *wb = &app->wb;
+        const struct entry *e = &wb->entries[p->items[p->sel].a];
+        buf_printf(b, "%s %s %s ref %s", entry_get(wb, e, "id"), entry_get(wb, e, "status"),
+                   entry_get(wb, e, "date"), entry_get(wb, e, "ref"));
+        if (*entry_get(wb, e, "revamps"))
+                buf_printf(b, ", revamps %s", entry_get(wb, e, "revamps"));
+        if (*entry_get(wb, e, "signed_by"))
+                buf_printf(b, ", signed by %s on %s", entry_get(wb, e, "signed_by"),
+                           entry_get(wb, e, "signed_on"));
+        buf_printf(b, "\nElements: %s  Indicators: %s\n", entry_get(wb, e, "elements"),
+                   entry_get(wb, e, "indicators"));
+        if (*entry_get(wb, e, "rationale"))
+                buf_printf(b, "Rationale: %s\n", entry_get(wb, e, "rationale"));
+        buf_printf(b, "%s", entry_get(wb, e, "summary"));
 }
 
 static void draw_detail(struct app *app, struct rect r)
 {
-	ui_put(app, r.y, r.x, r.w, " Detail", app->role_attr[CR_TITLE], true);
-	struct buf b = {0};
-	if (app->focus == PANE_CAPS)
-		detail_caps(app, r, &b);
-	else if (app->focus == PANE_NOS)
-		detail_nos(app, &b);
-	else
-		detail_entry(app, &b);
-	int used = ui_wrap(app, r.y + 1, r.x + 1, r.w - 2, r.h - 1, buf_str(&b), A_NORMAL);
-	for (int i = used; i < r.h - 1; i++)
-		ui_fill(r.y + 1 + i, r.x, r.w, A_NORMAL);
-	buf_free(&b);
+        ui_put(app, r.y, r.x, r.w, " Detail", app->role_attr[CR_TITLE], true);
+        struct buf b = {0};
+        if (app->focus == PANE_CAPS)
+                detail_caps(app, r, &b);
+        else if (app->focus == PANE_NOS)
+                detail_nos(app, &b);
+        else
+                detail_entry(app, &b);
+        int used = ui_wrap(app, r.y + 1, r.x + 1, r.w - 2, r.h - 1, buf_str(&b), A_NORMAL);
+        for (int i = used; i < r.h - 1; i++)
+                ui_fill(r.y + 1 + i, r.x, r.w, A_NORMAL);
+        buf_free(&b);
 }
 
 static void draw_header(struct app *app)
 {
-	const struct workbook *wb = &app->wb;
-	unsigned n[5] = {0};
-	for (size_t i = 0; i < wb->nentries; i++)
-		n[wb->entries[i].status]++;
-	char t[600];
-	int st = wb->stage_index;
-	const char *who = *wb->name ? wb->name : path_basename(wb->dir);
-	const char *path = wb->pathway_index >= 0 ? wb->fw.pathways[wb->pathway_index].name : wb->pathway;
-	const char *stage = wb->fw.nstages ? wb->fw.stages[st].code : "?";
-	const char *state = workbook_dirty(wb) ? "modified" : "saved";
-	if (app->cols >= 100)
-		snprintf(t, sizeof t, " capbook  %s | %s | %s (%s) | %zu entries: %u actual, %u planned | %s%s%s", who,
-			 path, wb->fw.nstages ? wb->fw.stages[st].name : "?", stage, wb->nentries, n[ST_ACTUAL],
-			 n[ST_PLANNED], state, app->readonly ? " | read-only" : "", app->linking ? "" : " | linking off");
-	else
-		snprintf(t, sizeof t, " %s | %s | %s | %zu entries | %s%s%s", who, path, stage, wb->nentries, state,
-			 app->readonly ? " | read-only" : "", app->linking ? "" : " | all");
-	ui_put(app, 0, 0, app->cols, t, app->role_attr[CR_TITLE], true);
+        const struct workbook *wb = &app->wb;
+        unsigned n[5] = {0};
+        for (size_t i = 0; i < wb->nentries; i++)
+                n[wb->entries[i].status]++;
+        char t[600];
+        int st = wb->stage_index;
+        const char *who = *wb->name ? wb->name : path_basename(wb->dir);
+        const char *path =
+            wb->pathway_index >= 0 ? wb->fw.pathways[wb->pathway_index].name : wb->pathway;
+        const char *stage = wb->fw.nstages ? wb->fw.stages[st].code : "?";
+        const char *state = workbook_dirty(wb) ? "modified" : "saved";
+        if (app->cols >= 100)
+                snprintf(
+                    t, sizeof t,
+                    " capbook  %s | %s | %s (%s) | %zu entries: %u actual, %u planned | %s%s%s",
+                    who, path, wb->fw.nstages ? wb->fw.stages[st].name : "?", stage, wb->nentries,
+                    n[ST_ACTUAL], n[ST_PLANNED], state, app->readonly ? " | read-only" : "",
+                    app->linking ? "" : " | linking off");
+        else
+                snprintf(t, sizeof t, " %s | %s | %s | %zu entries | %s%s%s", who, path, stage,
+                         wb->nentries, state, app->readonly ? " | read-only" : "",
+                         app->linking ? "" : " | all");
+        ui_put(app, 0, 0, app->cols, t, app->role_attr[CR_TITLE], true);
 }
 
 static void draw_status(struct app *app, const char *hints)
 {
-	int y = app->rows - 1;
-	if (app->msg[0]) {
-		ui_put(app, y, 0, app->cols, app->msg, app->msg_error ? app->role_attr[CR_ERROR] : A_BOLD, true);
-		return;
-	}
-	ui_put(app, y, 0, app->cols, hints, A_NORMAL, true);
+        int y = app->rows - 1;
+        if (app->msg[0]) {
+                ui_put(app, y, 0, app->cols, app->msg,
+                       app->msg_error ? app->role_attr[CR_ERROR] : A_BOLD, true);
+                return;
+        }
+        ui_put(app, y, 0, app->cols, hints, A_NORMAL, true);
 }
 
 static void main_hints(struct app *app, char *out, size_t n)
 {
-	static const enum action shown[] = {ACT_ADD,  ACT_EDIT, ACT_REVAMP, ACT_XREF,	ACT_SEARCH,
-					    ACT_GRID, ACT_GAPS, ACT_SAVE,   ACT_HELP,	ACT_QUIT};
-	static const char *const label[] = {"add", "edit", "revamp", "x-ref", "search", "grid",
-					    "gaps", "save", "help", "quit"};
-	size_t len = 0;
-	out[0] = '\0';
-	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
-		char k[32];
-		keys_first(app, shown[i], k, sizeof k);
-		len += (size_t)snprintf(out + len, n > len ? n - len : 0, "%s%s %s", i ? "  " : " ", k, label[i]);
-		if (len >= n)
-			break;
-	}
+        static const enum action shown[] = {ACT_ADD,  ACT_EDIT, ACT_REVAMP, ACT_XREF, ACT_SEARCH,
+                                            ACT_GRID, ACT_GAPS, ACT_SAVE,   ACT_HELP, ACT_QUIT};
+        static const char *const label[] = {"add",  "edit", "revamp", "x-ref", "search",
+                                            "grid", "gaps", "save",   "help",  "quit"};
+        size_t len = 0;
+        out[0] = '\0';
+        for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+                char k[32];
+                keys_first(app, shown[i], k, sizeof k);
+                len += (size_t)snprintf(out + len, n > len ? n - len : 0, "%s%s %s", i ? "  " : " ",
+                                        k, label[i]);
+                if (len >= n)
+                        break;
+        }
 }
 
 void app_draw(struct app *app)
 {
-	getmaxyx(stdscr, app->rows, app->cols);
-	app->too_small = app->cols < MIN_COLS || app->rows < MIN_ROWS;
-	erase();
-	if (app->too_small) {
-		char t[80];
-		snprintf(t, sizeof t, "terminal too small (%dx%d, need %dx%d)", app->cols, app->rows, MIN_COLS,
-			 MIN_ROWS);
-		mvaddnstr(0, 0, t, app->cols);
-		move(0, 0);
-		refresh();
-		return;
-	}
-	app->cursor_y = app->rows - 1;
-	app->cursor_x = 0;
-	if (app->nviews) {
-		view_draw(app, app->views[app->nviews - 1]);
-	} else {
-		struct layout L;
-		layout(app, &L);
-		draw_header(app);
-		for (int i = 0; i < NPANES; i++)
-			if (L.shown[i])
-				draw_pane(app, L.pane[i], (enum pane_id)i);
-		for (int i = 0; i < NPANES - 1; i++)
-			if (L.shown[i] && L.shown[i + 1] && L.pane[i].y == L.pane[i + 1].y)
-				for (int y = L.pane[i].y; y < L.pane[i].y + L.pane[i].h; y++)
-					ui_put(app, y, L.pane[i].x + L.pane[i].w, 1, app->gl->sep, A_NORMAL, false);
-		draw_detail(app, L.detail);
-		char hints[400];
-		main_hints(app, hints, sizeof hints);
-		draw_status(app, hints);
-	}
-	if (app->nviews && app->msg[0])
-		draw_status(app, "");
-	move(app->cursor_y, app->cursor_x);
-	refresh();
+        getmaxyx(stdscr, app->rows, app->cols);
+        app->too_small = app->cols < MIN_COLS || app->rows < MIN_ROWS;
+        erase();
+        if (app->too_small) {
+                char t[80];
+                snprintf(t, sizeof t, "terminal too small (%dx%d, need %dx%d)", app->cols,
+                         app->rows, MIN_COLS, MIN_ROWS);
+                mvaddnstr(0, 0, t, app->cols);
+                move(0, 0);
+                refresh();
+                return;
+        }
+        app->cursor_y = app->rows - 1;
+        app->cursor_x = 0;
+        if (app->nviews) {
+                view_draw(app, app->views[app->nviews - 1]);
+        } else {
+                struct layout L;
+                layout(app, &L);
+                draw_header(app);
+                for (int i = 0; i < NPANES; i++)
+                        if (L.shown[i])
+                                draw_pane(app, L.pane[i], (enum pane_id)i);
+                for (int i = 0; i < NPANES - 1; i++)
+                        if (L.shown[i] && L.shown[i + 1] && L.pane[i].y == L.pane[i + 1].y)
+                                for (int y = L.pane[i].y; y < L.pane[i].y + L.pane[i].h; y++)
+                                        ui_put(app, y, L.pane[i].x + L.pane[i].w, 1, app->gl->sep,
+                                               A_NORMAL, false);
+                draw_detail(app, L.detail);
+                char hints[400];
+                main_hints(app, hints, sizeof hints);
+                draw_status(app, hints);
+        }
+        if (app->nviews && app->msg[0])
+                draw_status(app, "");
+        move(app->cursor_y, app->cursor_x);
+        refresh();
 }
 
 void app_layout_check(struct app *app)
 {
-	getmaxyx(stdscr, app->rows, app->cols);
+        getmaxyx(stdscr, app->rows, app->cols);
 }
 
 /* --- input --------------------------------------------------------------- */
 
 int app_read_key(struct app *app, int *ch)
 {
-	int fast_errors = 0;
-	for (;;) {
-		if (tui_signal)
-			return -1;
-		wint_t w;
-		int r = get_wch(&w);
-		if (r == ERR) {
-			/* with timeout(1000) an ERR that comes at once, again and again,
-			 * means the terminal is gone: treat it as a hang-up */
-			if (!isatty(STDIN_FILENO) || (errno == EIO && ++fast_errors > 3)) {
-				tui_signal = SIGHUP;
-				return -1;
-			}
-			if (++fast_errors > 200) {
-				tui_signal = SIGHUP;
-				return -1;
-			}
-			continue;
-		}
-		fast_errors = 0;
-		if (r == KEY_CODE_YES) {
-			if (w == KEY_RESIZE) {
-				app_layout_check(app);
-				*ch = 0;
-				return KEY_RESIZE;
-			}
-			*ch = 0;
-			return (int)w;
-		}
-		*ch = (int)w;
-		return KEY_CHAR(w);
-	}
+        int fast_errors = 0;
+        for (;;) {
+                if (tui_signal)
+                        return -1;
+                wint_t w;
+                int r = get_wch(&w);
+                if (r == ERR) {
+                        /* with timeout(1000) an ERR that comes at once, again and again,
+                         * means the terminal is gone: treat it as a hang-up */
+                        if (!isatty(STDIN_FILENO) || (errno == EIO && ++fast_errors > 3)) {
+                                tui_signal = SIGHUP;
+                                return -1;
+                        }
+                        if (++fast_errors > 200) {
+                                tui_signal = SIGHUP;
+                                return -1;
+                        }
+                        continue;
+                }
+                fast_errors = 0;
+                if (r == KEY_CODE_YES) {
+                        if (w == KEY_RESIZE) {
+                                app_layout_check(app);
+                                *ch = 0;
+                                return KEY_RESIZE;
+                        }
+                        *ch = 0;
+                        return (int)w;
+                }
+                *ch = (int)w;
+                return KEY_CHAR(w);
+        }
 }
 
 /* --- actions --------------------------------------------------------------- */
 
 static void move_sel(struct app *app, struct pane *p, long delta)
 {
-	if (!p->n)
-		return;
-	long s = (long)p->sel + delta;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)p->n)
-		s = (long)p->n - 1;
-	p->sel = (size_t)s;
-	if (app->focus != PANE_EVIDENCE) {
-		app->link_from = app->focus;
-		build_evidence(app);
-	}
+        if (!p->n)
+                return;
+        long s = (long)p->sel + delta;
+        if (s < 0)
+                s = 0;
+        if (s >= (long)p->n)
+                s = (long)p->n - 1;
+        p->sel = (size_t)s;
+        if (app->focus != PANE_EVIDENCE) {
+                app->link_from = app->focus;
+                build_evidence(app);
+        }
 }
 
 static bool save(struct app *app)
 {
-	if (app->readonly) {
-		app_message(app, true, "read-only: not saved (another session holds the workbook, or -r)");
-		return false;
-	}
-	struct diag d = {0};
-	int rc = workbook_save(&app->wb, &d);
-	if (rc < 0 && d.n) {
-		char *m = diag_format(&d.v[0]);
-		app_message(app, true, "not saved: %s", m);
-		free(m);
-	} else {
-		app_message(app, false, "saved %s", app->wb.dir);
-	}
-	diag_free(&d);
-	return rc == 0;
+        if (app->readonly) {
+                app_message(app, true,
+                            "read-only: not saved (another session holds the workbook, or -r)");
+                return false;
+        }
+        struct diag d = {0};
+        int rc = workbook_save(&app->wb, &d);
+        if (rc < 0 && d.n) {
+                char *m = diag_format(&d.v[0]);
+                app_message(app, true, "not saved: %s", m);
+                free(m);
+        } else {
+                app_message(app, false, "saved %s", app->wb.dir);
+        }
+        diag_free(&d);
+        return rc == 0;
 }
 
 static void cross_reference(struct app *app)
 {
-	struct pane *ep = &app->panes[PANE_EVIDENCE];
-	if (!ep->n) {
-		app_message(app, true, "no entry selected to cross-reference");
-		return;
-	}
-	const struct framework *fw = &app->wb.fw;
-	const struct entry *e = &app->wb.entries[ep->items[ep->sel].a];
-	char *id = xstrdup(entry_get(&app->wb, e, "id"));
-	/* the selection of the pane the user looked at last, other than Evidence */
-	struct pane *cp = &app->panes[PANE_CAPS], *np = &app->panes[PANE_NOS];
-	const char *code = NULL;
-	char buf[64];
-	int k = prompt_choice(app, "Cross-reference to: (c)apability selection, (n)OS selection?", "cn");
-	if (k == 'c' && cp->n) {
-		struct pane_item it = cp->items[cp->sel];
-		if (it.b >= 0) {
-			snprintf(buf, sizeof buf, "%s.%s", fw->themes[it.b].code, fw->stages[app->wb.stage_index].code);
-			code = buf;
-		} else {
-			code = fw->caps[it.a].code;
-		}
-	} else if (k == 'n' && np->n) {
-		struct pane_item it = np->items[np->sel];
-		code = it.b >= 0 ? fw->elements[it.b].code : fw->units[it.a].code;
-	}
-	if (code) {
-		struct diag d = {0};
-		if (app->readonly)
-			app_message(app, true, "read-only: nothing changed");
-		else if (wb_link(&app->wb, id, code, &d) == 0) {
-			app_refresh_model(app);
-			app_message(app, false, "%s now also counts for %s", id, code);
-		} else if (d.n) {
-			char *m = diag_format(&d.v[0]);
-			app_message(app, true, "%s", m);
-			free(m);
-		}
-		diag_free(&d);
-	}
-	free(id);
+        struct pane *ep = &app->panes[PANE_EVIDENCE];
+        if (!ep->n) {
+                app_message(app, true, "no entry selected to cross-reference");
+                return;
+        }
+        const struct framework *fw = &app->wb.fw;
+        const struct entry *e = &app->wb.entries[ep->items[ep->sel].a];
+        char *id = xstrdup(entry_get(&app->wb, e, "id"));
+        /* the selection of the pane the user looked at last, other than Evidence */
+        struct pane *cp = &app->panes[PANE_CAPS], *np = &app->panes[PANE_NOS];
+        const char *code = NULL;
+        char buf[64];
+        int k = prompt_choice(app, "Cross-reference to: (c)apability selection, (n)OS selection?",
+                              "cn");
+        if (k == 'c' && cp->n) {
+                struct pane_item it = cp->items[cp->sel];
+                if (it.b >= 0) {
+                        snprintf(buf, sizeof buf, "%s.%s", fw->themes[it.b].code,
+                                 fw->stages[app->wb.stage_index].code);
+                        code = buf;
+                } else {
+                        code = fw->caps[it.a].code;
+                }
+        } else if (k == 'n' && np->n) {
+                struct pane_item it = np->items[np->sel];
+                code = it.b >= 0 ? fw->elements[it.b].code : fw->units[it.a].code;
+        }
+        if (code) {
+                struct diag d = {0};
+                if (app->readonly)
+                        app_message(app, true, "read-only: nothing changed");
+                else if (wb_link(&app->wb, id, code, &d) == 0) {
+                        app_refresh_model(app);
+                        app_message(app, false, "%s now also counts for %s", id, code);
+                } else if (d.n) {
+                        char *m = diag_format(&d.v[0]);
+                        app_message(app, true, "%s", m);
+                        free(m);
+                }
+                diag_free(&d);
+        }
+        free(id);
 }
 
 static void set_status(struct app *app)
 {
-	if (app->readonly) {
-		app_message(app, true, "read-only: nothing changed");
-		return;
-	}
-	if (app->focus == PANE_NOS) {
-		struct pane *np = &app->panes[PANE_NOS];
-		if (!np->n)
-			return;
-		int unit = np->items[np->sel].a;
-		int k = prompt_choice(app, "Unit status: (p)lanned (i)n progress (a)chieved (c)redit transfer (r)emove?", "piacr");
-		static const char *const st[] = {"planned", "in-progress", "achieved", "credit-transfer"};
-		const char *letters = "piac";
-		const char *code = app->wb.fw.units[unit].code;
-		if (k && k != 'r')
-			wb_set(&app->wb, WB_UNITS, code, "status", st[strchr(letters, k) - letters]);
-		else if (k == 'r' && wb_find(&app->wb, WB_UNITS, code) >= 0)
-			wb_set(&app->wb, WB_UNITS, code, "status", "");
-		app_refresh_model(app);
-		app_select_unit(app, unit, -1);
-		return;
-	}
-	struct pane *ep = &app->panes[PANE_EVIDENCE];
-	if (!ep->n || app->focus != PANE_EVIDENCE) {
-		app_message(app, true, "select an entry (Evidence pane) or a unit (NOS pane) first");
-		return;
-	}
-	const struct entry *e = &app->wb.entries[ep->items[ep->sel].a];
-	char *id = xstrdup(entry_get(&app->wb, e, "id"));
-	int k = prompt_choice(app, "Status: (p)lanned (a)ctual (u) needs update (n)ot applicable?", "paun");
-	if (k) {
-		const char *st = k == 'p' ? "planned" : k == 'a' ? "actual" : k == 'u' ? "needs-update" : "na";
-		char *why = NULL;
-		if (k == 'n') {
-			why = prompt_line(app, "Why is it not applicable? ", entry_get(&app->wb, e, "rationale"));
-			if (!why || !*why) {
-				app_message(app, true, "n/a needs a rationale: status unchanged");
-				free(why);
-				free(id);
-				return;
-			}
-		}
-		wb_begin(&app->wb);
-		wb_set(&app->wb, WB_EVIDENCE, id, "status", st);
-		if (why)
-			wb_set(&app->wb, WB_EVIDENCE, id, "rationale", why);
-		wb_end(&app->wb);
-		free(why);
-		app_refresh_model(app);
-		app_message(app, false, "%s is now %s", id, st);
-	}
-	free(id);
+        if (app->readonly) {
+                app_message(app, true, "read-only: nothing changed");
+                return;
+        }
+        if (app->focus == PANE_NOS) {
+                struct pane *np = &app->panes[PANE_NOS];
+                if (!np->n)
+                        return;
+                int unit = np->items[np->sel].a;
+                int k = prompt_choice(
+                    app,
+                    "Unit status: (p)lanned (i)n progress (a)chieved (c)redit transfer (r)emove?",
+                    "piacr");
+                static const char *const st[] = {"planned", "in-progress", "achieved",
+                                                 "credit-transfer"};
+                const char *letters = "piac";
+                const char *code = app->wb.fw.units[unit].code;
+                if (k && k != 'r')
+                        wb_set(&app->wb, WB_UNITS, code, "status",
+                               st[strchr(letters, k) - letters]);
+                else if (k == 'r' && wb_find(&app->wb, WB_UNITS, code) >= 0)
+                        wb_set(&app->wb, WB_UNITS, code, "status", "");
+                app_refresh_model(app);
+                app_select_unit(app, unit, -1);
+                return;
+        }
+        struct pane *ep = &app->panes[PANE_EVIDENCE];
+        if (!ep->n || app->focus != PANE_EVIDENCE) {
+                app_message(app, true,
+                            "select an entry (Evidence pane) or a unit (NOS pane) first");
+                return;
+        }
+        const struct entry *e = &app->wb.entries[ep->items[ep->sel].a];
+        char *id = xstrdup(entry_get(&app->wb, e, "id"));
+        int k = prompt_choice(app, "Status: (p)lanned (a)ctual (u) needs update (n)ot applicable?",
+                              "paun");
+        if (k) {
+                const char *st = k == 'p'   ? "planned"
+                                 : k == 'a' ? "actual"
+                                 : k == 'u' ? "needs-update"
+                                            : "na";
+                char *why = NULL;
+                if (k == 'n') {
+                        why = prompt_line(app, "Why is it not applicable? ",
+                                          entry_get(&app->wb, e, "rationale"));
+                        if (!why || !*why) {
+                                app_message(app, true, "n/a needs a rationale: status unchanged");
+                                free(why);
+                                free(id);
+                                return;
+                        }
+                }
+                wb_begin(&app->wb);
+                wb_set(&app->wb, WB_EVIDENCE, id, "status", st);
+                if (why)
+                        wb_set(&app->wb, WB_EVIDENCE, id, "rationale", why);
+                wb_end(&app->wb);
+                free(why);
+                app_refresh_model(app);
+                app_message(app, false, "%s is now %s", id, st);
+        }
+        free(id);
 }
 
 static void sign_off(struct app *app)
 {
-	struct pane *ep = &app->panes[PANE_EVIDENCE];
-	if (app->focus != PANE_EVIDENCE || !ep->n) {
-		app_message(app, true, "select an entry in the Evidence pane to sign it off");
-		return;
-	}
-	if (app->readonly) {
-		app_message(app, true, "read-only: nothing changed");
-		return;
-	}
-	const struct entry *e = &app->wb.entries[ep->items[ep->sel].a];
-	char *id = xstrdup(entry_get(&app->wb, e, "id"));
-	char *who = prompt_line(app, "Signed off by: ", *app->wb.supervisor ? app->wb.supervisor : "");
-	if (who && *who) {
-		char today[11];
-		date_today(today);
-		char *when = prompt_line(app, "On (YYYY-MM-DD): ", today);
-		if (when && date_valid(when)) {
-			wb_begin(&app->wb);
-			wb_set(&app->wb, WB_EVIDENCE, id, "signed_by", who);
-			wb_set(&app->wb, WB_EVIDENCE, id, "signed_on", when);
-			wb_end(&app->wb);
-			app_refresh_model(app);
-			app_message(app, false, "%s signed off by %s on %s", id, who, when);
-		} else if (when) {
-			app_message(app, true, "not a date (YYYY-MM-DD): not signed");
-		}
-		free(when);
-	}
-	free(who);
-	free(id);
+        struct pane *ep = &app->panes[PANE_EVIDENCE];
+        if (app->focus != PANE_EVIDENCE || !ep->n) {
+                app_message(app, true, "select an entry in the Evidence pane to sign it off");
+                return;
+        }
+        if (app->readonly) {
+                app_message(app, true, "read-only: nothing changed");
+                return;
+        }
+        const struct entry *e = &app->wb.entries[ep->items[ep->sel].a];
+        char *id = xstrdup(entry_get(&app->wb, e, "id"));
+        char *who =
+            prompt_line(app, "Signed off by: ", *app->wb.supervisor ? app->wb.supervisor : "");
+        if (who && *who) {
+                char today[11];
+                date_today(today);
+                char *when = prompt_line(app, "On (YYYY-MM-DD): ", today);
+                if (when && date_valid(when)) {
+                        wb_begin(&app->wb);
+                        wb_set(&app->wb, WB_EVIDENCE, id, "signed_by", who);
+                        wb_set(&app->wb, WB_EVIDENCE, id, "signed_on", when);
+                        wb_end(&app->wb);
+                        app_refresh_model(app);
+                        app_message(app, false, "%s signed off by %s on %s", id, who, when);
+                } else if (when) {
+                        app_message(app, true, "not a date (YYYY-MM-DD): not signed");
+                }
+                free(when);
+        }
+        free(who);
+        free(id);
 }
 
 static bool contains(const char *hay, const char *needle)
 {
-	return strcasestr(hay, needle) != NULL;
+        return strcasestr(hay, needle) != NULL;
 }
 
 /* Finds the next match of app->search after the selection, in the focused
  * pane first, then the others (entries, indicators and elements). */
 static void search_next(struct app *app, int dir)
 {
-	if (!app->search || !*app->search) {
-		app_message(app, true, "no search yet (/ starts one)");
-		return;
-	}
-	const struct framework *fw = &app->wb.fw;
-	for (int pass = 0; pass < NPANES; pass++) {
-		int pane = (app->focus + pass) % NPANES;
-		if (pane == PANE_CAPS) {
-			size_t n = fw->ncaps + fw->nthemes;
-			/* walk capabilities and themes in tree order */
-			int order[512][2];
-			size_t k = 0;
-			for (size_t c = 0; c < fw->ncaps && k < 512; c++) {
-				order[k][0] = (int)c, order[k][1] = -1, k++;
-				for (size_t t = 0; t < fw->caps[c].nthemes && k < 512; t++)
-					order[k][0] = (int)c, order[k][1] = fw->caps[c].themes[t], k++;
-			}
-			n = k;
-			struct pane_item cur = app->panes[PANE_CAPS].n ? app->panes[PANE_CAPS].items[app->panes[PANE_CAPS].sel] : (struct pane_item){0, -1};
-			size_t start = 0;
-			for (size_t i = 0; i < n; i++)
-				if (order[i][0] == cur.a && order[i][1] == cur.b)
-					start = i;
-			for (size_t step = 1; step <= n; step++) {
-				size_t i = (start + n + (size_t)((long)step * dir)) % n;
-				int c = order[i][0], t = order[i][1];
-				bool hit = t < 0 ? contains(fw->caps[c].name, app->search) || contains(fw->caps[c].code, app->search)
-				                 : contains(fw->themes[t].name, app->search) || contains(fw->themes[t].code, app->search);
-				for (size_t s = 0; t >= 0 && !hit && s < fw->nstages; s++) {
-					const struct fw_indicator *ind = fw_indicator(fw, t, (int)s, app->wb.pathway_index, NULL);
-					hit = ind && contains(ind->text, app->search);
-				}
-				if (hit && (pass || i != start)) {
-					app_select_theme(app, c, t);
-					return;
-				}
-			}
-		} else if (pane == PANE_NOS) {
-			size_t n = fw->nunits + fw->nelements;
-			int (*order)[2] = xmalloc((n + 1) * sizeof *order);
-			size_t k = 0, start = 0;
-			struct pane *np = &app->panes[PANE_NOS];
-			struct pane_item cur = np->n ? np->items[np->sel] : (struct pane_item){0, -1};
-			for (size_t u = 0; u < fw->nunits; u++) {
-				order[k][0] = (int)u, order[k][1] = -1, k++;
-				for (size_t e = 0; e < fw->units[u].nelements; e++)
-					order[k][0] = (int)u, order[k][1] = fw->units[u].elements[e], k++;
-			}
-			n = k;
-			for (size_t i = 0; i < n; i++)
-				if (order[i][0] == cur.a && order[i][1] == cur.b)
-					start = i;
-			for (size_t step = 1; step <= n; step++) {
-				size_t i = (start + n + (size_t)((long)step * dir)) % n;
-				int u = order[i][0], e = order[i][1];
-				bool hit = e < 0 ? contains(fw->units[u].code, app->search) || contains(fw->units[u].title, app->search)
-				                 : contains(fw->elements[e].code, app->search) || contains(fw->elements[e].title, app->search);
-				if (hit && (pass || i != start)) {
-					free(order);
-					app_select_unit(app, u, e);
-					return;
-				}
-			}
-			free(order);
-		} else {
-			size_t n = app->wb.nentries;
-			struct pane *ep = &app->panes[PANE_EVIDENCE];
-			size_t start = ep->n ? (size_t)ep->items[ep->sel].a : 0;
-			for (size_t step = 1; step <= n; step++) {
-				size_t i = (start + n + (size_t)((long)step * dir)) % n;
-				const struct entry *e = &app->wb.entries[i];
-				const char *cols[] = {"id", "ref", "summary", "elements", "indicators", "rationale"};
-				bool hit = false;
-				for (size_t c = 0; c < 6 && !hit; c++)
-					hit = contains(entry_get(&app->wb, e, cols[c]), app->search);
-				if (hit && (pass || i != start || n == 1)) {
-					size_t at = ep->n;
-					for (size_t j = 0; j < ep->n; j++)
-						if (ep->items[j].a == (int)i)
-							at = j;
-					if (at == ep->n) {
-						app->linking = false;
-						build_evidence(app);
-						at = i;
-						app_message(app, false, "linking off to show the match (m turns it on)");
-					}
-					ep->sel = at;
-					app->focus = PANE_EVIDENCE;
-					return;
-				}
-			}
-		}
-	}
-	app_message(app, true, "not found: %s", app->search);
+        if (!app->search || !*app->search) {
+                app_message(app, true, "no search yet (/ starts one)");
+                return;
+        }
+        const struct framework *fw = &app->wb.fw;
+        for (int pass = 0; pass < NPANES; pass++) {
+                int pane = (app->focus + pass) % NPANES;
+                if (pane == PANE_CAPS) {
+                        size_t n = fw->ncaps + fw->nthemes;
+                        /* walk capabilities and themes in tree order */
+                        int order[512][2];
+                        size_t k = 0;
+                        for (size_t c = 0; c < fw->ncaps && k < 512; c++) {
+                                order[k][0] = (int)c, order[k][1] = -1, k++;
+                                for (size_t t = 0; t < fw->caps[c].nthemes && k < 512; t++)
+                                        order[k][0] = (int)c, order[k][1] = fw->caps[c].themes[t],
+                                        k++;
+                        }
+                        n = k;
+                        struct pane_item cur =
+                            app->panes[PANE_CAPS].n
+                                ? app->panes[PANE_CAPS].items[app->panes[PANE_CAPS].sel]
+                                : (struct pane_item){0, -1};
+                        size_t start = 0;
+                        for (size_t i = 0; i < n; i++)
+                                if (order[i][0] == cur.a && order[i][1] == cur.b)
+                                        start = i;
+                        for (size_t step = 1; step <= n; step++) {
+                                size_t i = (start + n + (size_t)((long)step * dir)) % n;
+                                int c = order[i][0], t = order[i][1];
+                                bool hit = t < 0 ? contains(fw->caps[c].name, app->search) ||
+                                                       contains(fw->caps[c].code, app->search)
+                                                 : contains(fw->themes[t].name, app->search) ||
+                                                       contains(fw->themes[t].code, app->search);
+                                for (size_t s = 0; t >= 0 && !hit && s < fw->nstages; s++) {
+                                        const struct fw_indicator *ind = fw_indicator(
+                                            fw, t, (int)s, app->wb.pathway_index, NULL);
+                                        hit = ind && contains(ind->text, app->search);
+                                }
+                                if (hit && (pass || i != start)) {
+                                        app_select_theme(app, c, t);
+                                        return;
+                                }
+                        }
+                } else if (pane == PANE_NOS) {
+                        size_t n = fw->nunits + fw->nelements;
+                        int(*order)[2] = xmalloc((n + 1) * sizeof *order);
+                        size_t k = 0, start = 0;
+                        struct pane *np = &app->panes[PANE_NOS];
+                        struct pane_item cur =
+                            np->n ? np->items[np->sel] : (struct pane_item){0, -1};
+                        for (size_t u = 0; u < fw->nunits; u++) {
+                                order[k][0] = (int)u, order[k][1] = -1, k++;
+                                for (size_t e = 0; e < fw->units[u].nelements; e++)
+                                        order[k][0] = (int)u,
+                                        order[k][1] = fw->units[u].elements[e], k++;
+                        }
+                        n = k;
+                        for (size_t i = 0; i < n; i++)
+                                if (order[i][0] == cur.a && order[i][1] == cur.b)
+                                        start = i;
+                        for (size_t step = 1; step <= n; step++) {
+                                size_t i = (start + n + (size_t)((long)step * dir)) % n;
+                                int u = order[i][0], e = order[i][1];
+                                bool hit = e < 0 ? contains(fw->units[u].code, app->search) ||
+                                                       contains(fw->units[u].title, app->search)
+                                                 : contains(fw->elements[e].code, app->search) ||
+                                                       contains(fw->elements[e].title, app->search);
+                                if (hit && (pass || i != start)) {
+                                        free(order);
+                                        app_select_unit(app, u, e);
+                                        return;
+                                }
+                        }
+                        free(order);
+                } else {
+                        size_t n = app->wb.nentries;
+                        struct pane *ep = &app->panes[PANE_EVIDENCE];
+                        size_t start = ep->n ? (size_t)ep->items[ep->sel].a : 0;
+                        for (size_t step = 1; step <= n; step++) {
+                                size_t i = (start + n + (size_t)((long)step * dir)) % n;
+                                const struct entry *e = &app->wb.entries[i];
+                                const char *cols[] = {"id",       "ref",        "summary",
+                                                      "elements", "indicators", "rationale"};
+                                bool hit = false;
+                                for (size_t c = 0; c < 6 && !hit; c++)
+                                        hit =
+                                            contains(entry_get(&app->wb, e, cols[c]), app->search);
+                                if (hit && (pass || i != start || n == 1)) {
+                                        size_t at = ep->n;
+                                        for (size_t j = 0; j < ep->n; j++)
+                                                if (ep->items[j].a == (int)i)
+                                                        at = j;
+                                        if (at == ep->n) {
+                                                app->linking = false;
+                                                build_evidence(app);
+                                                at = i;
+                                                app_message(app, false,
+                                                            "linking off to show the match (m "
+                                                            "turns it on)");
+                                        }
+                                        ep->sel = at;
+                                        app->focus = PANE_EVIDENCE;
+                                        return;
+                                }
+                        }
+                }
+        }
+        app_message(app, true, "not found: %s", app->search);
 }
 
 static bool quit_ok(struct app *app)
 {
-	if (!app->have_wb || !workbook_dirty(&app->wb))
-		return true;
-	int k = prompt_choice(app, "Save changes before quitting? (y)es (n)o, discard (c)ancel", "ync");
-	if (k == 'y')
-		return save(app);
-	return k == 'n';
+        if (!app->have_wb || !workbook_dirty(&app->wb))
+                return true;
+        int k =
+            prompt_choice(app, "Save changes before quitting? (y)es (n)o, discard (c)ancel", "ync");
+        if (k == 'y')
+                return save(app);
+        return k == 'n';
 }
 
 static void suspend(void)
 {
-	endwin();
-	kill(getpid(), SIGTSTP);
-	refresh();
+        endwin();
+        kill(getpid(), SIGTSTP);
+        refresh();
 }
 
 /* Actions that work on the main screen. */
 static void main_action(struct app *app, enum action act, int ch)
 {
-	struct pane *p = &app->panes[app->focus];
-	int page = app->rows / 3 > 1 ? app->rows / 3 : 1;
-	(void)ch;
-	switch (act) {
-	case ACT_DOWN: move_sel(app, p, 1); break;
-	case ACT_UP: move_sel(app, p, -1); break;
-	case ACT_PAGE_DOWN: move_sel(app, p, page); break;
-	case ACT_PAGE_UP: move_sel(app, p, -page); break;
-	case ACT_HOME: move_sel(app, p, -(long)p->n); break;
-	case ACT_END: move_sel(app, p, (long)p->n); break;
-	case ACT_NEXT_PANE: app->focus = (app->focus + 1) % NPANES; break;
-	case ACT_PREV_PANE: app->focus = (app->focus + NPANES - 1) % NPANES; break;
-	case ACT_OPEN:
-	case ACT_COLLAPSE:
-		if (!p->n)
-			break;
-		if (app->focus == PANE_CAPS) {
-			struct pane_item it = p->items[p->sel];
-			bool open = act == ACT_OPEN ? (it.b < 0 ? !app->cap_open[it.a] : true) : false;
-			app->cap_open[it.a] = open;
-			build_caps(app);
-			app_select_theme(app, it.a, open ? it.b : -1);
-		} else if (app->focus == PANE_NOS) {
-			struct pane_item it = p->items[p->sel];
-			bool open = act == ACT_OPEN ? (it.b < 0 ? !app->unit_open[it.a] : true) : false;
-			app->unit_open[it.a] = open;
-			build_nos(app);
-			app_select_unit(app, it.a, open ? it.b : -1);
-		} else if (act == ACT_OPEN) {
-			form_entry(app, p->items[p->sel].a, false);
-		}
-		break;
-	case ACT_BACK:
-		if (app->caseload)
-			view_push(app, &view_caseload_ops, 0);
-		break;
-	case ACT_ADD:
-		if (app->readonly)
-			app_message(app, true, "read-only: cannot add");
-		else
-			form_entry(app, -1, false);
-		break;
-	case ACT_EDIT:
-	case ACT_REVAMP:
-		if (app->focus != PANE_EVIDENCE || !p->n) {
-			app_message(app, true, "select an entry in the Evidence pane first (Tab)");
-		} else if (app->readonly) {
-			app_message(app, true, "read-only: cannot change entries");
-		} else {
-			const struct entry *e = &app->wb.entries[p->items[p->sel].a];
-			if (act == ACT_REVAMP && e->status != ST_PLANNED)
-				app_message(app, true, "only a planned entry can be revamped");
-			else
-				form_entry(app, p->items[p->sel].a, act == ACT_REVAMP);
-		}
-		break;
-	case ACT_XREF: cross_reference(app); break;
-	case ACT_STATUS: set_status(app); break;
-	case ACT_SIGN: sign_off(app); break;
-	case ACT_UNDO:
-		if (wb_undo(&app->wb)) {
-			app_refresh_model(app);
-			app_message(app, false, "undone");
-		} else
-			app_message(app, true, "nothing to undo");
-		break;
-	case ACT_REDO:
-		if (wb_redo(&app->wb)) {
-			app_refresh_model(app);
-			app_message(app, false, "redone");
-		} else
-			app_message(app, true, "nothing to redo");
-		break;
-	case ACT_SAVE: save(app); break;
-	case ACT_SEARCH: {
-		char *s = prompt_line(app, "/", app->search ? app->search : "");
-		if (s && *s) {
-			free(app->search);
-			app->search = s;
-			search_next(app, 1);
-		} else {
-			free(s);
-		}
-		break;
-	}
-	case ACT_SEARCH_NEXT: search_next(app, 1); break;
-	case ACT_SEARCH_PREV: search_next(app, -1); break;
-	case ACT_LINKING:
-		app->linking = !app->linking;
-		build_evidence(app);
-		app_message(app, false, app->linking ? "linking on: Evidence follows the selection"
-		                                     : "linking off: every entry shown");
-		break;
-	case ACT_STAGES: app->all_stages = !app->all_stages; break;
-	case ACT_GRID:
-	case ACT_LOG: {
-		struct pane *np = &app->panes[PANE_NOS];
-		int unit = np->n ? np->items[np->sel].a : 0;
-		if (app->wb.fw.nunits)
-			view_push(app, act == ACT_GRID ? &view_grid_ops : &view_log_ops, unit);
-		break;
-	}
-	case ACT_GAPS: view_push(app, &view_gaps_ops, 0); break;
-	case ACT_PLAN: view_push(app, &view_plan_ops, 0); break;
-	case ACT_SESSIONS: view_push(app, &view_sessions_ops, 0); break;
-	case ACT_COVERAGE: view_push(app, &view_coverage_ops, 0); break;
-	case ACT_CASELOAD:
-		if (app->caseload)
-			view_push(app, &view_caseload_ops, 0);
-		else
-			app_message(app, true, "not opened on a caseload folder");
-		break;
-	case ACT_HELP: view_push(app, &view_help_ops, 0); break;
-	case ACT_REDRAW: clearok(curscr, TRUE); break;
-	case ACT_QUIT:
-		if (quit_ok(app))
-			app->quit = true;
-		break;
-	default: break;
-	}
+        struct pane *p = &app->panes[app->focus];
+        int page = app->rows / 3 > 1 ? app->rows / 3 : 1;
+        (void)ch;
+        switch (act) {
+        case ACT_DOWN: move_sel(app, p, 1); break;
+        case ACT_UP: move_sel(app, p, -1); break;
+        case ACT_PAGE_DOWN: move_sel(app, p, page); break;
+        case ACT_PAGE_UP: move_sel(app, p, -page); break;
+        case ACT_HOME: move_sel(app, p, -(long)p->n); break;
+        case ACT_END: move_sel(app, p, (long)p->n); break;
+        case ACT_NEXT_PANE: app->focus = (app->focus + 1) % NPANES; break;
+        case ACT_PREV_PANE: app->focus = (app->focus + NPANES - 1) % NPANES; break;
+        case ACT_OPEN:
+        case ACT_COLLAPSE:
+                if (!p->n)
+                        break;
+                if (app->focus == PANE_CAPS) {
+                        struct pane_item it = p->items[p->sel];
+                        bool open =
+                            act == ACT_OPEN ? (it.b < 0 ? !app->cap_open[it.a] : true) : false;
+                        app->cap_open[it.a] = open;
+                        build_caps(app);
+                        app_select_theme(app, it.a, open ? it.b : -1);
+                } else if (app->focus == PANE_NOS) {
+                        struct pane_item it = p->items[p->sel];
+                        bool open =
+                            act == ACT_OPEN ? (it.b < 0 ? !app->unit_open[it.a] : true) : false;
+                        app->unit_open[it.a] = open;
+                        build_nos(app);
+                        app_select_unit(app, it.a, open ? it.b : -1);
+                } else if (act == ACT_OPEN) {
+                        form_entry(app, p->items[p->sel].a, false);
+                }
+                break;
+        case ACT_BACK:
+                if (app->caseload)
+                        view_push(app, &view_caseload_ops, 0);
+                break;
+        case ACT_ADD:
+                if (app->readonly)
+                        app_message(app, true, "read-only: cannot add");
+                else
+                        form_entry(app, -1, false);
+                break;
+        case ACT_EDIT:
+        case ACT_REVAMP:
+                if (app->focus != PANE_EVIDENCE || !p->n) {
+                        app_message(app, true, "select an entry in the Evidence pane first (Tab)");
+                } else if (app->readonly) {
+                        app_message(app, true, "read-only: cannot change entries");
+                } else {
+                        const struct entry *e = &app->wb.entries[p->items[p->sel].a];
+                        if (act == ACT_REVAMP && e->status != ST_PLANNED)
+                                app_message(app, true, "only a planned entry can be revamped");
+                        else
+                                form_entry(app, p->items[p->sel].a, act == ACT_REVAMP);
+                }
+                break;
+        case ACT_XREF: cross_reference(app); break;
+        case ACT_STATUS: set_status(app); break;
+        case ACT_SIGN: sign_off(app); break;
+        case ACT_UNDO:
+                if (wb_undo(&app->wb)) {
+                        app_refresh_model(app);
+                        app_message(app, false, "undone");
+                } else
+                        app_message(app, true, "nothing to undo");
+                break;
+        case ACT_REDO:
+                if (wb_redo(&app->wb)) {
+                        app_refresh_model(app);
+                        app_message(app, false, "redone");
+                } else
+                        app_message(app, true, "nothing to redo");
+                break;
+        case ACT_SAVE: save(app); break;
+        case ACT_SEARCH: {
+                char *s = prompt_line(app, "/", app->search ? app->search : "");
+                if (s && *s) {
+                        free(app->search);
+                        app->search = s;
+                        search_next(app, 1);
+                } else {
+                        free(s);
+                }
+                break;
+        }
+        case ACT_SEARCH_NEXT: search_next(app, 1); break;
+        case ACT_SEARCH_PREV: search_next(app, -1); break;
+        case ACT_LINKING:
+                app->linking = !app->linking;
+                build_evidence(app);
+                app_message(app, false,
+                            app->linking ? "linking on: Evidence follows the selection"
+                                         : "linking off: every entry shown");
+                break;
+        case ACT_STAGES: app->all_stages = !app->all_stages; break;
+        case ACT_GRID:
+        case ACT_LOG: {
+                struct pane *np = &app->panes[PANE_NOS];
+                int unit = np->n ? np->items[np->sel].a : 0;
+                if (app->wb.fw.nunits)
+                        view_push(app, act == ACT_GRID ? &view_grid_ops : &view_log_ops, unit);
+                break;
+        }
+        case ACT_GAPS: view_push(app, &view_gaps_ops, 0); break;
+        case ACT_PLAN: view_push(app, &view_plan_ops, 0); break;
+        case ACT_SESSIONS: view_push(app, &view_sessions_ops, 0); break;
+        case ACT_COVERAGE: view_push(app, &view_coverage_ops, 0); break;
+        case ACT_CASELOAD:
+                if (app->caseload)
+                        view_push(app, &view_caseload_ops, 0);
+                else
+                        app_message(app, true, "not opened on a caseload folder");
+                break;
+        case ACT_HELP: view_push(app, &view_help_ops, 0); break;
+        case ACT_REDRAW: clearok(curscr, TRUE); break;
+        case ACT_QUIT:
+                if (quit_ok(app))
+                        app->quit = true;
+                break;
+        default: break;
+        }
 }
 
 bool app_open_workbook(struct app *app, const char *path)
 {
-	struct workbook wb;
-	struct diag d = {0};
-	struct wb_options o = {(unsigned)app->cfg.num[OPT_FILE_MODE], app->cfg.num[OPT_NEW_FILES] == 1};
-	if (workbook_open(&wb, path, &o, &d) < 0 || !wb.sheets[WB_EVIDENCE].loaded) {
-		char *m = d.n ? diag_format(&d.v[0]) : xstrdup("cannot open");
-		app_message(app, true, "%s", m);
-		free(m);
-		diag_free(&d);
-		if (wb.dir)
-			workbook_free(&wb);
-		return false;
-	}
-	if (app->have_wb) {
-		coverage_free(&app->cov);
-		link_index_free(&app->lx);
-		workbook_free(&app->wb);
-		free(app->cap_open);
-		free(app->unit_open);
-	}
-	app->wb = wb;
-	app->have_wb = true;
-	app->cap_open = xcalloc(wb.fw.ncaps + 1, sizeof *app->cap_open);
-	app->unit_open = xcalloc(wb.fw.nunits + 1, sizeof *app->unit_open);
-	for (int i = 0; i < NPANES; i++)
-		app->panes[i].sel = app->panes[i].top = 0;
-	app->focus = PANE_CAPS;
-	app->link_from = PANE_CAPS;
-	app_refresh_model(app);
-	size_t problems = diag_count(&d, DIAG_WARN);
-	if (problems) {
-		char *m = diag_format(&d.v[0]);
-		app_message(app, true, "%zu problem%s (capbook check lists them): %s", problems,
-			    problems == 1 ? "" : "s", m);
-		free(m);
-	} else {
-		app->msg[0] = '\0';
-	}
-	app->readonly = app->g->readonly;
-	diag_free(&d);
-	return true;
+        struct workbook wb;
+        struct diag d = {0};
+        struct wb_options o = {(unsigned)app->cfg.num[OPT_FILE_MODE],
+                               app->cfg.num[OPT_NEW_FILES] == 1};
+        if (workbook_open(&wb, path, &o, &d) < 0 || !wb.sheets[WB_EVIDENCE].loaded) {
+                char *m = d.n ? diag_format(&d.v[0]) : xstrdup("cannot open");
+                app_message(app, true, "%s", m);
+                free(m);
+                diag_free(&d);
+                if (wb.dir)
+                        workbook_free(&wb);
+                return false;
+        }
+        if (app->have_wb) {
+                coverage_free(&app->cov);
+                link_index_free(&app->lx);
+                workbook_free(&app->wb);
+                free(app->cap_open);
+                free(app->unit_open);
+        }
+        app->wb = wb;
+        app->have_wb = true;
+        app->cap_open = xcalloc(wb.fw.ncaps + 1, sizeof *app->cap_open);
+        app->unit_open = xcalloc(wb.fw.nunits + 1, sizeof *app->unit_open);
+        for (int i = 0; i < NPANES; i++)
+                app->panes[i].sel = app->panes[i].top = 0;
+        app->focus = PANE_CAPS;
+        app->link_from = PANE_CAPS;
+        app_refresh_model(app);
+        size_t problems = diag_count(&d, DIAG_WARN);
+        if (problems) {
+                char *m = diag_format(&d.v[0]);
+                app_message(app, true, "%zu problem%s (capbook check lists them): %s", problems,
+                            problems == 1 ? "" : "s", m);
+                free(m);
+        } else {
+                app->msg[0] = '\0';
+        }
+        app->readonly = app->g->readonly;
+        diag_free(&d);
+        return true;
 }
 
 static bool config_key_ok(const char *section, const char *key)
 {
-	if (strcmp(section, "keys") == 0)
-		return keys_known_name(key);
-	if (strcmp(section, "colors") == 0)
-		return colors_known_key(key);
-	return false;
+        if (strcmp(section, "keys") == 0)
+                return keys_known_name(key);
+        if (strcmp(section, "colors") == 0)
+                return colors_known_key(key);
+        return false;
 }
 
 static char *demo_path(void)
 {
-	return framework_find(NULL, "examples/freda");
+        return framework_find(NULL, "examples/freda");
 }
 
 int tui_run(const struct global_opts *g)
 {
-	struct app app;
-	memset(&app, 0, sizeof app);
-	app.g = (struct global_opts *)g;
-	app.linking = true;
-	struct diag cd = {0};
-	config_load(&app.cfg, g->config, config_key_ok, &cd);
-	const char *path = g->path;
-	char *demo = NULL;
-	if (!path && *app.cfg.str[OPT_WORKBOOK])
-		path = app.cfg.str[OPT_WORKBOOK];
-	if (!path)
-		path = demo = demo_path();
-	if (!path) {
-		fprintf(stderr, "capbook: no workbook named and the demo workbook was not found\n");
-		return 2;
-	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "capbook: the full-screen workbook needs a terminal; the commands "
-				"(capbook --help) work without one\n");
-		return 2;
-	}
-	diag_print(&cd, stderr); /* before the screen: config problems */
-	diag_free(&cd);
-	app.caseload = workbook_is_caseload(path);
-	if (app.caseload)
-		app.caseload_dir = xstrdup(path);
-	else if (!path_exists(path)) {
-		fprintf(stderr, "capbook: %s: no such workbook\n", text_safe(path));
-		free(demo);
-		return 2;
-	}
-	const char *cs = nl_langinfo(CODESET);
-	bool utf8 = cs && (str_ieq(cs, "UTF-8") || str_ieq(cs, "utf8"));
-	app.ascii = g->ascii || app.cfg.num[OPT_ASCII] || !utf8;
-	app.gl = app.ascii ? &glyphs_ascii : &glyphs_utf8;
-	const char *nc = getenv("NO_COLOR");
-	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
-		fprintf(stderr, "capbook: cannot use this terminal (TERM=%s)\n",
-			getenv("TERM") ? text_safe(getenv("TERM")) : "");
-		free(demo);
-		return 2;
-	}
-	if (!tigetstr("cup") || tigetstr("cup") == (char *)-1) {
-		endwin();
-		delscreen(scr);
-		fprintf(stderr, "capbook: this terminal (TERM=%s) cannot move the cursor; the commands "
-				"(capbook --help) work without a screen\n",
-			getenv("TERM") ? text_safe(getenv("TERM")) : "");
-		free(demo);
-		return 2;
-	}
-	app.color = has_colors() && !(nc && *nc) && !g->no_color && app.cfg.num[OPT_COLOR] != 2;
-	if (!getenv("ESCDELAY"))
-		set_escdelay((int)app.cfg.num[OPT_ESCDELAY]);
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	timeout(1000);
-	curs_set(1);
-	ui_colors_init(&app);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	keys_init(&app);
-	getmaxyx(stdscr, app.rows, app.cols);
-	if (app.caseload)
-		view_push(&app, &view_caseload_ops, 0);
-	else if (!app_open_workbook(&app, path)) {
-		endwin();
-		delscreen(scr);
-		fprintf(stderr, "capbook: %s\n", app.msg);
-		free(demo);
-		return 2;
-	}
-	if (app.diag.n && !app.msg[0]) {
-		char *m = diag_format(&app.diag.v[0]);
-		app_message(&app, true, "%s", m);
-		free(m);
-	}
-	while (!app.quit) {
-		app_draw(&app);
-		int ch;
-		int key = app_read_key(&app, &ch);
-		if (key < 0) {
-			if (tui_signal == SIGINT) {
-				tui_signal = 0;
-				if (quit_ok(&app))
-					break;
-				continue;
-			}
-			break; /* hang-up or terminate */
-		}
-		if (key == KEY_RESIZE)
-			continue;
-		app.msg[0] = '\0';
-		if (app.too_small)
-			continue;
-		enum action act = keys_action(&app, key);
-		if (key == KEY_CHAR(3)) { /* Ctrl-C: as quit */
-			act = ACT_QUIT;
-		} else if (key == KEY_CHAR(26)) { /* Ctrl-Z */
-			suspend();
-			continue;
-		}
-		if (app.nviews) {
-			struct view *v = app.views[app.nviews - 1];
-			bool bottom = app.nviews == 1 && !app.have_wb;
-			if (act == ACT_QUIT && !bottom) {
-				view_pop(&app); /* q leaves a view, as Esc does */
-				continue;
-			}
-			if (!view_key(&app, v, act, ch) && act == ACT_QUIT && quit_ok(&app))
-				app.quit = true;
-			continue;
-		}
-		if (!app.have_wb)
-			continue;
-		main_action(&app, act, ch);
-	}
-	endwin();
-	delscreen(scr);
-	int rc = 0;
-	if (tui_signal == SIGHUP || tui_signal == SIGTERM) {
-		rc = 128 + tui_signal;
-	}
-	while (app.nviews)
-		view_pop(&app);
-	if (app.have_wb) {
-		coverage_free(&app.cov);
-		link_index_free(&app.lx);
-		workbook_free(&app.wb);
-		free(app.cap_open);
-		free(app.unit_open);
-	}
-	for (int i = 0; i < NPANES; i++)
-		free(app.panes[i].items);
-	free(app.keys);
-	free(app.search);
-	free(app.caseload_dir);
-	config_free(&app.cfg);
-	diag_free(&app.diag);
-	free(demo);
-	return rc;
+        struct app app;
+        memset(&app, 0, sizeof app);
+        app.g = (struct global_opts *)g;
+        app.linking = true;
+        struct diag cd = {0};
+        config_load(&app.cfg, g->config, config_key_ok, &cd);
+        const char *path = g->path;
+        char *demo = NULL;
+        if (!path && *app.cfg.str[OPT_WORKBOOK])
+                path = app.cfg.str[OPT_WORKBOOK];
+        if (!path)
+                path = demo = demo_path();
+        if (!path) {
+                fprintf(stderr, "capbook: no workbook named and the demo workbook was not found\n");
+                return 2;
+        }
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+                fprintf(stderr, "capbook: the full-screen workbook needs a terminal; the commands "
+                                "(capbook --help) work without one\n");
+                return 2;
+        }
+        diag_print(&cd, stderr); /* before the screen: config problems */
+        diag_free(&cd);
+        app.caseload = workbook_is_caseload(path);
+        if (app.caseload)
+                app.caseload_dir = xstrdup(path);
+        else if (!path_exists(path)) {
+                fprintf(stderr, "capbook: %s: no such workbook\n", text_safe(path));
+                free(demo);
+                return 2;
+        }
+        const char *cs = nl_langinfo(CODESET);
+        bool utf8 = cs && (str_ieq(cs, "UTF-8") || str_ieq(cs, "utf8"));
+        app.ascii = g->ascii || app.cfg.num[OPT_ASCII] || !utf8;
+        app.gl = app.ascii ? &glyphs_ascii : &glyphs_utf8;
+        const char *nc = getenv("NO_COLOR");
+        SCREEN *scr = newterm(NULL, stdout, stdin);
+        if (!scr) {
+                fprintf(stderr, "capbook: cannot use this terminal (TERM=%s)\n",
+                        getenv("TERM") ? text_safe(getenv("TERM")) : "");
+                free(demo);
+                return 2;
+        }
+        if (!tigetstr("cup") || tigetstr("cup") == (char *)-1) {
+                endwin();
+                delscreen(scr);
+                fprintf(stderr,
+                        "capbook: this terminal (TERM=%s) cannot move the cursor; the commands "
+                        "(capbook --help) work without a screen\n",
+                        getenv("TERM") ? text_safe(getenv("TERM")) : "");
+                free(demo);
+                return 2;
+        }
+        app.color = has_colors() && !(nc && *nc) && !g->no_color && app.cfg.num[OPT_COLOR] != 2;
+        if (!getenv("ESCDELAY"))
+                set_escdelay((int)app.cfg.num[OPT_ESCDELAY]);
+        raw();
+        noecho();
+        nonl();
+        keypad(stdscr, TRUE);
+        timeout(1000);
+        curs_set(1);
+        ui_colors_init(&app);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigaction(SIGHUP, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGINT, &sa, NULL);
+        signal(SIGPIPE, SIG_IGN);
+        keys_init(&app);
+        getmaxyx(stdscr, app.rows, app.cols);
+        if (app.caseload)
+                view_push(&app, &view_caseload_ops, 0);
+        else if (!app_open_workbook(&app, path)) {
+                endwin();
+                delscreen(scr);
+                fprintf(stderr, "capbook: %s\n", app.msg);
+                free(demo);
+                return 2;
+        }
+        if (app.diag.n && !app.msg[0]) {
+                char *m = diag_format(&app.diag.v[0]);
+                app_message(&app, true, "%s", m);
+                free(m);
+        }
+        while (!app.quit) {
+                app_draw(&app);
+                int ch;
+                int key = app_read_key(&app, &ch);
+                if (key < 0) {
+                        if (tui_signal == SIGINT) {
+                                tui_signal = 0;
+                                if (quit_ok(&app))
+                                        break;
+                                continue;
+                        }
+                        break; /* hang-up or terminate */
+                }
+                if (key == KEY_RESIZE)
+                        continue;
+                app.msg[0] = '\0';
+                if (app.too_small)
+                        continue;
+                enum action act = keys_action(&app, key);
+                if (key == KEY_CHAR(3)) { /* Ctrl-C: as quit */
+                        act = ACT_QUIT;
+                } else if (key == KEY_CHAR(26)) { /* Ctrl-Z */
+                        suspend();
+                        continue;
+                }
+                if (app.nviews) {
+                        struct view *v = app.views[app.nviews - 1];
+                        bool bottom = app.nviews == 1 && !app.have_wb;
+                        if (act == ACT_QUIT && !bottom) {
+                                view_pop(&app); /* q leaves a view, as Esc does */
+                                continue;
+                        }
+                        if (!view_key(&app, v, act, ch) && act == ACT_QUIT && quit_ok(&app))
+                                app.quit = true;
+                        continue;
+                }
+                if (!app.have_wb)
+                        continue;
+                main_action(&app, act, ch);
+        }
+        endwin();
+        delscreen(scr);
+        int rc = 0;
+        if (tui_signal == SIGHUP || tui_signal == SIGTERM) {
+                rc = 128 + tui_signal;
+        }
+        while (app.nviews)
+                view_pop(&app);
+        if (app.have_wb) {
+                coverage_free(&app.cov);
+                link_index_free(&app.lx);
+                workbook_free(&app.wb);
+                free(app.cap_open);
+                free(app.unit_open);
+        }
+        for (int i = 0; i < NPANES; i++)
+                free(app.panes[i].items);
+        free(app.keys);
+        free(app.search);
+        free(app.caseload_dir);
+        config_free(&app.cfg);
+        diag_free(&app.diag);
+        free(demo);
+        return rc;
 }

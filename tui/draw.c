@@ -8,239 +8,250 @@
 #include <string.h>
 
 static const struct {
-	const char *name;
-	short color;
-} color_names[] = {{"default", -1}, {"black", COLOR_BLACK},	{"red", COLOR_RED},
-		   {"green", COLOR_GREEN}, {"yellow", COLOR_YELLOW}, {"blue", COLOR_BLUE},
-		   {"magenta", COLOR_MAGENTA}, {"cyan", COLOR_CYAN}, {"white", COLOR_WHITE}};
+        const char *name;
+        short color;
+} color_names[] = {{"default", -1},
+                   {"black", COLOR_BLACK},
+                   {"red", COLOR_RED},
+                   {"green", COLOR_GREEN},
+                   {"yellow", COLOR_YELLOW},
+                   {"blue", COLOR_BLUE},
+                   {"magenta", COLOR_MAGENTA},
+                   {"cyan", COLOR_CYAN},
+                   {"white", COLOR_WHITE}};
 
 static const struct {
-	const char *key;
-	short fg;
-	attr_t mono; /* what shows the role without colour */
+        const char *key;
+        short fg;
+        attr_t mono; /* what shows the role without colour */
 } roles[CR_COUNT] = {
-	[CR_NONE] = {"text", -1, A_NORMAL},	     [CR_TITLE] = {"title", -1, A_REVERSE},
-	[CR_ACTUAL] = {"actual", COLOR_GREEN, A_BOLD}, [CR_MAPPED] = {"mapped", COLOR_CYAN, A_NORMAL},
-	[CR_INDIRECT] = {"indirect", COLOR_BLUE, A_NORMAL}, [CR_NA] = {"na", -1, A_DIM},
-	[CR_UPDATE] = {"update", COLOR_MAGENTA, A_UNDERLINE},
-	[CR_PLANNED] = {"planned", COLOR_YELLOW, A_NORMAL},
-	[CR_MISSING] = {"none", COLOR_RED, A_NORMAL}, [CR_LINK] = {"link", COLOR_CYAN, A_BOLD},
-	[CR_ERROR] = {"error", COLOR_RED, A_BOLD},
+    [CR_NONE] = {"text", -1, A_NORMAL},
+    [CR_TITLE] = {"title", -1, A_REVERSE},
+    [CR_ACTUAL] = {"actual", COLOR_GREEN, A_BOLD},
+    [CR_MAPPED] = {"mapped", COLOR_CYAN, A_NORMAL},
+    [CR_INDIRECT] = {"indirect", COLOR_BLUE, A_NORMAL},
+    [CR_NA] = {"na", -1, A_DIM},
+    [CR_UPDATE] = {"update", COLOR_MAGENTA, A_UNDERLINE},
+    [CR_PLANNED] = {"planned", COLOR_YELLOW, A_NORMAL},
+    [CR_MISSING] = {"none", COLOR_RED, A_NORMAL},
+    [CR_LINK] = {"link", COLOR_CYAN, A_BOLD},
+    [CR_ERROR] = {"error", COLOR_RED, A_BOLD},
 };
 
 bool colors_known_key(const char *key)
 {
-	for (int i = 0; i < CR_COUNT; i++)
-		if (strcmp(roles[i].key, key) == 0)
-			return true;
-	return false;
+        for (int i = 0; i < CR_COUNT; i++)
+                if (strcmp(roles[i].key, key) == 0)
+                        return true;
+        return false;
 }
 
 static short parse_color(const char *s, short def)
 {
-	for (size_t i = 0; i < sizeof color_names / sizeof *color_names; i++)
-		if (str_ieq(s, color_names[i].name))
-			return color_names[i].color;
-	return def;
+        for (size_t i = 0; i < sizeof color_names / sizeof *color_names; i++)
+                if (str_ieq(s, color_names[i].name))
+                        return color_names[i].color;
+        return def;
 }
 
 void ui_colors_init(struct app *app)
 {
-	for (int i = 0; i < CR_COUNT; i++)
-		app->role_attr[i] = roles[i].mono;
-	if (!app->color)
-		return;
-	start_color();
-	use_default_colors();
-	for (int i = 1; i < CR_COUNT && i < COLOR_PAIRS; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "colors:%s", roles[i].key);
-		const char *v = config_raw(&app->cfg, key);
-		short fg = roles[i].fg, bg = -1;
-		if (v) {
-			char buf[64];
-			snprintf(buf, sizeof buf, "%s", v);
-			char *on = strstr(buf, " on ");
-			if (on) {
-				*on = '\0';
-				bg = parse_color(str_trim(on + 4), -1);
-			}
-			fg = parse_color(str_trim(buf), fg);
-		}
-		if (i == CR_TITLE && !v)
-			continue; /* the title bar stays reverse video: no colour forced */
-		if (fg >= COLORS)
-			fg = -1;
-		init_pair((short)i, fg, bg);
-		app->role_attr[i] = COLOR_PAIR(i) | (roles[i].mono & (A_BOLD | A_UNDERLINE | A_REVERSE | A_DIM));
-	}
+        for (int i = 0; i < CR_COUNT; i++)
+                app->role_attr[i] = roles[i].mono;
+        if (!app->color)
+                return;
+        start_color();
+        use_default_colors();
+        for (int i = 1; i < CR_COUNT && i < COLOR_PAIRS; i++) {
+                char key[64];
+                snprintf(key, sizeof key, "colors:%s", roles[i].key);
+                const char *v = config_raw(&app->cfg, key);
+                short fg = roles[i].fg, bg = -1;
+                if (v) {
+                        char buf[64];
+                        snprintf(buf, sizeof buf, "%s", v);
+                        char *on = strstr(buf, " on ");
+                        if (on) {
+                                *on = '\0';
+                                bg = parse_color(str_trim(on + 4), -1);
+                        }
+                        fg = parse_color(str_trim(buf), fg);
+                }
+                if (i == CR_TITLE && !v)
+                        continue; /* the title bar stays reverse video: no colour forced */
+                if (fg >= COLORS)
+                        fg = -1;
+                init_pair((short)i, fg, bg);
+                app->role_attr[i] =
+                    COLOR_PAIR(i) | (roles[i].mono & (A_BOLD | A_UNDERLINE | A_REVERSE | A_DIM));
+        }
 }
 
 attr_t ui_mark_attr(struct app *app, enum cov_mark m)
 {
-	static const enum color_role r[] = {CR_MISSING, CR_PLANNED, CR_UPDATE, CR_NA,
-					    CR_INDIRECT, CR_MAPPED, CR_ACTUAL};
-	return app->role_attr[r[m]];
+        static const enum color_role r[] = {CR_MISSING,  CR_PLANNED, CR_UPDATE, CR_NA,
+                                            CR_INDIRECT, CR_MAPPED,  CR_ACTUAL};
+        return app->role_attr[r[m]];
 }
 
 /* ASCII stand-ins for the Latin-1 letters and common punctuation. */
 static const char *ascii_fold(unsigned cp)
 {
-	static const char *latin[64] = {
-		"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-		"D", "N", "O", "O", "O", "O", "O", "x", "O", "U", "U", "U", "U", "Y", "Th", "ss",
-		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-		"d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y"};
-	if (cp >= 0xC0 && cp <= 0xFF)
-		return latin[cp - 0xC0];
-	switch (cp) {
-	case 0x2018:
-	case 0x2019: return "'";
-	case 0x201C:
-	case 0x201D: return "\"";
-	case 0x2013:
-	case 0x2014: return "-";
-	case 0x2026: return "...";
-	case 0x00A0: return " ";
-	case 0x00A3: return "GBP";
-	default: return "?";
-	}
+        static const char *latin[64] = {
+            "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I",  "I",
+            "D", "N", "O", "O", "O", "O", "O",  "x", "O", "U", "U", "U", "U", "Y", "Th", "ss",
+            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+            "d", "n", "o", "o", "o", "o", "o",  "/", "o", "u", "u", "u", "u", "y", "th", "y"};
+        if (cp >= 0xC0 && cp <= 0xFF)
+                return latin[cp - 0xC0];
+        switch (cp) {
+        case 0x2018:
+        case 0x2019: return "'";
+        case 0x201C:
+        case 0x201D: return "\"";
+        case 0x2013:
+        case 0x2014: return "-";
+        case 0x2026: return "...";
+        case 0x00A0: return " ";
+        case 0x00A3: return "GBP";
+        default: return "?";
+        }
 }
 
 char *ui_display_text(struct app *app, const char *s)
 {
-	struct buf b = {0};
-	text_sanitize(&b, s, strlen(s), false);
-	if (!app->ascii)
-		return buf_take(&b);
-	struct buf a = {0};
-	const unsigned char *u = (const unsigned char *)buf_str(&b);
-	size_t len = b.len, i = 0;
-	while (i < len) {
-		if (u[i] < 0x80) {
-			buf_addc(&a, (char)u[i++]);
-			continue;
-		}
-		unsigned cp;
-		size_t n = utf8_seq(u + i, len - i, &cp);
-		buf_adds(&a, n ? ascii_fold(cp) : "?");
-		i += n ? n : 1;
-	}
-	buf_free(&b);
-	return buf_take(&a);
+        struct buf b = {0};
+        text_sanitize(&b, s, strlen(s), false);
+        if (!app->ascii)
+                return buf_take(&b);
+        struct buf a = {0};
+        const unsigned char *u = (const unsigned char *)buf_str(&b);
+        size_t len = b.len, i = 0;
+        while (i < len) {
+                if (u[i] < 0x80) {
+                        buf_addc(&a, (char)u[i++]);
+                        continue;
+                }
+                unsigned cp;
+                size_t n = utf8_seq(u + i, len - i, &cp);
+                buf_adds(&a, n ? ascii_fold(cp) : "?");
+                i += n ? n : 1;
+        }
+        buf_free(&b);
+        return buf_take(&a);
 }
 
 int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr, bool pad)
 {
-	if (width <= 0 || y < 0 || y >= app->rows)
-		return 0;
-	char *t = ui_display_text(app, s ? s : "");
-	wchar_t *w = xmalloc((strlen(t) + 1) * sizeof *w);
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	const char *p = t;
-	size_t n = 0;
-	int used = 0;
-	while (*p) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, p, strlen(p), &st);
-		if (k == 0 || k == (size_t)-1 || k == (size_t)-2) {
-			wc = L'?';
-			k = 1;
-			memset(&st, 0, sizeof st);
-		}
-		int cw = wcwidth(wc);
-		if (cw < 0)
-			cw = 1, wc = L'?';
-		if (used + cw > width) {
-			/* mark the cut with an ellipsis when there is room */
-			if (n && width > 1) {
-				while (n && used + 1 > width) {
-					int last = wcwidth(w[n - 1]);
-					used -= last > 0 ? last : 1;
-					n--;
-				}
-				w[n++] = app->ascii ? L'~' : L'\x2026';
-				used++;
-			}
-			break;
-		}
-		w[n++] = wc;
-		used += cw;
-		p += k;
-	}
-	attr_set(attr, PAIR_NUMBER(attr), NULL);
-	if (n)
-		mvaddnwstr(y, x, w, (int)n);
-	if (pad && used < width) {
-		move(y, x + used);
-		for (int i = used; i < width; i++)
-			addch(' ');
-	}
-	attr_set(A_NORMAL, 0, NULL);
-	free(w);
-	free(t);
-	return used;
+        if (width <= 0 || y < 0 || y >= app->rows)
+                return 0;
+        char *t = ui_display_text(app, s ? s : "");
+        wchar_t *w = xmalloc((strlen(t) + 1) * sizeof *w);
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        const char *p = t;
+        size_t n = 0;
+        int used = 0;
+        while (*p) {
+                wchar_t wc;
+                size_t k = mbrtowc(&wc, p, strlen(p), &st);
+                if (k == 0 || k == (size_t)-1 || k == (size_t)-2) {
+                        wc = L'?';
+                        k = 1;
+                        memset(&st, 0, sizeof st);
+                }
+                int cw = wcwidth(wc);
+                if (cw < 0)
+                        cw = 1, wc = L'?';
+                if (used + cw > width) {
+                        /* mark the cut with an ellipsis when there is room */
+                        if (n && width > 1) {
+                                while (n && used + 1 > width) {
+                                        int last = wcwidth(w[n - 1]);
+                                        used -= last > 0 ? last : 1;
+                                        n--;
+                                }
+                                w[n++] = app->ascii ? L'~' : L'\x2026';
+                                used++;
+                        }
+                        break;
+                }
+                w[n++] = wc;
+                used += cw;
+                p += k;
+        }
+        attr_set(attr, PAIR_NUMBER(attr), NULL);
+        if (n)
+                mvaddnwstr(y, x, w, (int)n);
+        if (pad && used < width) {
+                move(y, x + used);
+                for (int i = used; i < width; i++)
+                        addch(' ');
+        }
+        attr_set(A_NORMAL, 0, NULL);
+        free(w);
+        free(t);
+        return used;
 }
 
 void ui_fill(int y, int x, int width, attr_t attr)
 {
-	attr_set(attr, PAIR_NUMBER(attr), NULL);
-	move(y, x);
-	for (int i = 0; i < width; i++)
-		addch(' ');
-	attr_set(A_NORMAL, 0, NULL);
+        attr_set(attr, PAIR_NUMBER(attr), NULL);
+        move(y, x);
+        for (int i = 0; i < width; i++)
+                addch(' ');
+        attr_set(A_NORMAL, 0, NULL);
 }
 
 /* Bytes of p that fit in width columns, broken after a space when possible. */
 static size_t fit(const char *p, int width)
 {
-	const unsigned char *u = (const unsigned char *)p;
-	size_t len = strlen(p), i = 0, last_space = 0;
-	int used = 0;
-	while (i < len) {
-		unsigned cp;
-		size_t n = utf8_seq(u + i, len - i, &cp);
-		if (!n)
-			n = 1, cp = '?';
-		int cw = wcwidth((wchar_t)cp);
-		if (cw < 0)
-			cw = 1;
-		if (used + cw > width)
-			return last_space ? last_space : (i ? i : n);
-		used += cw;
-		i += n;
-		if (cp == ' ')
-			last_space = i;
-	}
-	return len;
+        const unsigned char *u = (const unsigned char *)p;
+        size_t len = strlen(p), i = 0, last_space = 0;
+        int used = 0;
+        while (i < len) {
+                unsigned cp;
+                size_t n = utf8_seq(u + i, len - i, &cp);
+                if (!n)
+                        n = 1, cp = '?';
+                int cw = wcwidth((wchar_t)cp);
+                if (cw < 0)
+                        cw = 1;
+                if (used + cw > width)
+                        return last_space ? last_space : (i ? i : n);
+                used += cw;
+                i += n;
+                if (cp == ' ')
+                        last_space = i;
+        }
+        return len;
 }
 
 int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *s, attr_t attr)
 {
-	if (width < 4 || maxlines <= 0)
-		return 0;
-	char *t = ui_display_text(app, s ? s : "");
-	/* ui_display_text showed newlines as ^J: wrap at them */
-	int lines = 0;
-	char *p = t;
-	while (lines < maxlines) {
-		char *nl = strstr(p, "^J");
-		if (nl)
-			*nl = '\0';
-		do {
-			size_t cut = fit(p, width);
-			char save = p[cut];
-			p[cut] = '\0';
-			ui_put(app, y + lines, x, width, p, attr, true);
-			p[cut] = save;
-			lines++;
-			p += cut;
-		} while (*p && lines < maxlines);
-		if (!nl)
-			break;
-		p = nl + 2;
-	}
-	free(t);
-	return lines;
+        if (width < 4 || maxlines <= 0)
+                return 0;
+        char *t = ui_display_text(app, s ? s : "");
+        /* ui_display_text showed newlines as ^J: wrap at them */
+        int lines = 0;
+        char *p = t;
+        while (lines < maxlines) {
+                char *nl = strstr(p, "^J");
+                if (nl)
+                        *nl = '\0';
+                do {
+                        size_t cut = fit(p, width);
+                        char save = p[cut];
+                        p[cut] = '\0';
+                        ui_put(app, y + lines, x, width, p, attr, true);
+                        p[cut] = save;
+                        lines++;
+                        p += cut;
+                } while (*p && lines < maxlines);
+                if (!nl)
+                        break;
+                p = nl + 2;
+        }
+        free(t);
+        return lines;
 }

@@ -8,10 +8,10 @@
 #include <stdbool.h>
 
 struct editor {
-	struct buf text;
-	size_t cur; /* byte offset, always on a character boundary */
-	bool multiline;
-	int width; /* for Up/Down over wrapped lines */
+        struct buf text;
+        size_t cur; /* byte offset, always on a character boundary */
+        bool multiline;
+        int width; /* for Up/Down over wrapped lines */
 };
 
 void ed_set(struct editor *ed, const char *s);

@@ -9,24 +9,28 @@
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-	struct global_opts g;
-	memset(&g, 0, sizeof g);
-	bool handled;
-	int rc = cli_main(argc, argv, &g, &handled);
-	if (handled) {
-		if (rc == -1) {
-			printf("; capbook.ini — capbook's configuration. Every key, with its default.\n"
-			       "; capbook reads the first of: -c FILE, $CAPBOOK_CONFIG,\n"
-			       "; $XDG_CONFIG_HOME/capbook/capbook.ini (~/.config/capbook/capbook.ini),\n"
-			       "; and this installed copy. Unknown keys and bad values are reported as\n"
-			       "; FILE:LINE: message and the default is used. A file that others can\n"
-			       "; write is refused. Values holding ; or # must be quoted.\n");
-			config_write_defaults(stdout);
-			tui_write_default_keys(stdout);
-			return 0;
-		}
-		return rc;
-	}
-	return tui_run(&g);
+        setlocale(LC_ALL, "");
+        struct global_opts g;
+        memset(&g, 0, sizeof g);
+        bool handled;
+        int rc = cli_main(argc, argv, &g, &handled);
+        if (handled) {
+                if (rc == -1) {
+                        printf(
+                            "; capbook.ini — capbook's configuration. Every key, with its "
+                            "default.\n"
+                            "; capbook reads the first of: -c FILE, $CAPBOOK_CONFIG,\n"
+                            "; $XDG_CONFIG_HOME/capbook/capbook.ini "
+                            "(~/.config/capbook/capbook.ini),\n"
+                            "; and this installed copy. Unknown keys and bad values are reported "
+                            "as\n"
+                            "; FILE:LINE: message and the default is used. A file that others can\n"
+                            "; write is refused. Values holding ; or # must be quoted.\n");
+                        config_write_defaults(stdout);
+                        tui_write_default_keys(stdout);
+                        return 0;
+                }
+                return rc;
+        }
+        return tui_run(&g);
 }

@@ -14,34 +14,34 @@
 #include <stdbool.h>
 #include <wchar.h>
 
-#define MIN_COLS 40
-#define MIN_ROWS 12
+#define MIN_COLS    40
+#define MIN_ROWS    12
 #define KEY_CHAR(c) ((int)(c) | 0x100000) /* a typed character, apart from KEY_* codes */
 
 enum pane_id { PANE_CAPS, PANE_NOS, PANE_EVIDENCE, NPANES };
 
 struct pane_item {
-	int a, b; /* caps: capability, theme (-1); NOS: unit, element (-1); evidence: entry, how */
+        int a, b; /* caps: capability, theme (-1); NOS: unit, element (-1); evidence: entry, how */
 };
 
 struct pane {
-	struct pane_item *items;
-	size_t n, cap, sel, top;
+        struct pane_item *items;
+        size_t n, cap, sel, top;
 };
 
 enum color_role {
-	CR_NONE,
-	CR_TITLE,
-	CR_ACTUAL,
-	CR_MAPPED,
-	CR_INDIRECT,
-	CR_NA,
-	CR_UPDATE,
-	CR_PLANNED,
-	CR_MISSING,
-	CR_LINK,
-	CR_ERROR,
-	CR_COUNT
+        CR_NONE,
+        CR_TITLE,
+        CR_ACTUAL,
+        CR_MAPPED,
+        CR_INDIRECT,
+        CR_NA,
+        CR_UPDATE,
+        CR_PLANNED,
+        CR_MISSING,
+        CR_LINK,
+        CR_ERROR,
+        CR_COUNT
 };
 
 struct app;
@@ -49,70 +49,70 @@ struct app;
 /* A full-screen view (grid, log sheet, gaps, planner, sessions, caseload, help,
  * coverage): lines built from core data, drawn and scrolled generically. */
 struct vline {
-	char *text;
-	int role; /* enum color_role, or -1 for a heading */
-	int a, b; /* what Enter acts on */
-	bool selectable;
+        char *text;
+        int role; /* enum color_role, or -1 for a heading */
+        int a, b; /* what Enter acts on */
+        bool selectable;
 };
 
 struct view;
 struct view_ops {
-	const char *name;
-	void (*build)(struct app *app, struct view *v, int width);
-	/* Returns true if it handled the action (or character ch). */
-	bool (*key)(struct app *app, struct view *v, int action, int ch);
-	const char *hints;
+        const char *name;
+        void (*build)(struct app *app, struct view *v, int width);
+        /* Returns true if it handled the action (or character ch). */
+        bool (*key)(struct app *app, struct view *v, int action, int ch);
+        const char *hints;
 };
 
 struct view {
-	const struct view_ops *ops;
-	char title[160];
-	struct vline *lines;
-	size_t n, sel, top;
-	int arg; /* e.g. the unit of a grid */
-	bool stale; /* rebuild before drawing */
+        const struct view_ops *ops;
+        char title[160];
+        struct vline *lines;
+        size_t n, sel, top;
+        int arg;    /* e.g. the unit of a grid */
+        bool stale; /* rebuild before drawing */
 };
 
 struct glyphs {
-	const char *mark[7]; /* by enum cov_mark */
-	const char *closed, *open, *sep, *link_direct, *link_indirect, *bar_full, *bar_part,
-		*bar_empty, *ellipsis;
+        const char *mark[7]; /* by enum cov_mark */
+        const char *closed, *open, *sep, *link_direct, *link_indirect, *bar_full, *bar_part,
+            *bar_empty, *ellipsis;
 };
 
 struct keybind {
-	int key;
-	enum action act;
+        int key;
+        enum action act;
 };
 
 struct app {
-	struct global_opts *g;
-	struct config cfg;
-	struct diag diag; /* problems found when opening: shown on the status line */
-	char *open_path; /* what was opened */
-	bool caseload; /* opened on a folder of workbooks */
-	char *caseload_dir;
-	bool have_wb;
-	struct workbook wb;
-	bool readonly;
-	struct coverage cov;
-	struct link_index lx;
-	bool *cap_open, *unit_open;
-	struct pane panes[NPANES];
-	int focus, link_from;
-	bool linking, all_stages;
-	int rows, cols;
-	bool ascii, color, too_small;
-	const struct glyphs *gl;
-	attr_t role_attr[CR_COUNT];
-	char msg[512];
-	bool msg_error;
-	struct view *views[8];
-	int nviews;
-	char *search;
-	struct keybind *keys;
-	size_t nkeys;
-	bool quit;
-	int cursor_y, cursor_x;
+        struct global_opts *g;
+        struct config cfg;
+        struct diag diag; /* problems found when opening: shown on the status line */
+        char *open_path;  /* what was opened */
+        bool caseload;    /* opened on a folder of workbooks */
+        char *caseload_dir;
+        bool have_wb;
+        struct workbook wb;
+        bool readonly;
+        struct coverage cov;
+        struct link_index lx;
+        bool *cap_open, *unit_open;
+        struct pane panes[NPANES];
+        int focus, link_from;
+        bool linking, all_stages;
+        int rows, cols;
+        bool ascii, color, too_small;
+        const struct glyphs *gl;
+        attr_t role_attr[CR_COUNT];
+        char msg[512];
+        bool msg_error;
+        struct view *views[8];
+        int nviews;
+        char *search;
+        struct keybind *keys;
+        size_t nkeys;
+        bool quit;
+        int cursor_y, cursor_x;
 };
 
 extern volatile sig_atomic_t tui_signal;
@@ -139,8 +139,8 @@ bool colors_known_key(const char *key);
 
 /* app.c */
 void app_message(struct app *app, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void app_refresh_model(struct app *app); /* after an edit: coverage, index, panes */
+    __attribute__((format(printf, 3, 4)));
+void app_refresh_model(struct app *app);    /* after an edit: coverage, index, panes */
 int app_read_key(struct app *app, int *ch); /* waits; returns KEY_* or KEY_CHAR(c) */
 void app_draw(struct app *app);
 bool app_open_workbook(struct app *app, const char *path);
@@ -166,9 +166,9 @@ void view_pop(struct app *app);
 void view_draw(struct app *app, struct view *v);
 bool view_key(struct app *app, struct view *v, int action, int ch);
 void vline_add(struct view *v, int role, bool selectable, int a, int b, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+    __attribute__((format(printf, 6, 7)));
 void view_clear(struct view *v);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
-	view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops;
+    view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops;
 
 #endif

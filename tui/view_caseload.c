@@ -9,80 +9,91 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-	char **dirs;
-	size_t n = workbook_list_caseload(app->caseload_dir, &dirs);
-	snprintf(v->title, sizeof v->title, "caseload: %s (%zu workbooks)", app->caseload_dir, n);
-	bool header = false;
-	for (size_t i = 0; i < n; i++) {
-		struct workbook wb;
-		struct diag d = {0};
-		struct wb_options o = {(unsigned)app->cfg.num[OPT_FILE_MODE], false};
-		if (workbook_open(&wb, dirs[i], &o, &d) == 0) {
-			if (!header) {
-				char caps[128] = "";
-				size_t len = 0;
-				for (size_t k = 0; k < wb.fw.ncaps; k++)
-					len += (size_t)snprintf(caps + len, sizeof caps - len, "%-4s", wb.fw.caps[k].code);
-				vline_add(v, -1, false, 0, 0, "%-14s %-18s %-6s %-7s %s", "candidate", "pathway", "stage",
-					  "entries", caps);
-				header = true;
-			}
-			struct coverage c;
-			coverage_compute(&wb, wb.stage_index, &c);
-			char bar[256] = "";
-			size_t len = 0;
-			for (size_t k = 0; k < wb.fw.ncaps; k++)
-				len += (size_t)snprintf(bar + len, sizeof bar - len, "%s   ", app->gl->mark[cov_mark(&c.caps[k])]);
-			size_t gaps = 0;
-			for (size_t k = 0; k < wb.fw.ncaps; k++)
-				gaps += cov_mark(&c.caps[k]) <= MARK_UPDATE;
-			vline_add(v, CR_NONE, true, (int)i, 0, "%-14.14s %-18.18s %-6s %-7zu %s %zu gap%s",
-				  *wb.name ? wb.name : path_basename(dirs[i]),
-				  wb.pathway_index >= 0 ? wb.fw.pathways[wb.pathway_index].name : wb.pathway,
-				  wb.fw.nstages ? wb.fw.stages[wb.stage_index].code : "?", wb.nentries, bar, gaps,
-				  gaps == 1 ? "" : "s");
-			coverage_free(&c);
-			workbook_free(&wb);
-		} else {
-			vline_add(v, CR_ERROR, false, (int)i, 0, "%s: cannot be opened", path_basename(dirs[i]));
-		}
-		diag_free(&d);
-	}
-	vline_add(v, CR_NONE, false, 0, 0, " ");
-	vline_add(v, CR_NONE, false, 0, 0, "Marks per capability at each candidate's target stage: %s actual, %s through the mapping, %s planned, %s nothing",
-		  app->gl->mark[MARK_ACTUAL], app->gl->mark[MARK_MAPPED], app->gl->mark[MARK_PLANNED], app->gl->mark[MARK_NONE]);
-	for (size_t i = 0; i < n; i++)
-		free(dirs[i]);
-	free(dirs);
-	(void)width;
+        char **dirs;
+        size_t n = workbook_list_caseload(app->caseload_dir, &dirs);
+        snprintf(v->title, sizeof v->title, "caseload: %s (%zu workbooks)", app->caseload_dir, n);
+        bool header = false;
+        for (size_t i = 0; i < n; i++) {
+                struct workbook wb;
+                struct diag d = {0};
+                struct wb_options o = {(unsigned)app->cfg.num[OPT_FILE_MODE], false};
+                if (workbook_open(&wb, dirs[i], &o, &d) == 0) {
+                        if (!header) {
+                                char caps[128] = "";
+                                size_t len = 0;
+                                for (size_t k = 0; k < wb.fw.ncaps; k++)
+                                        len += (size_t)snprintf(caps + len, sizeof caps - len,
+                                                                "%-4s", wb.fw.caps[k].code);
+                                vline_add(v, -1, false, 0, 0, "%-14s %-18s %-6s %-7s %s",
+                                          "candidate", "pathway", "stage", "entries", caps);
+                                header = true;
+                        }
+                        struct coverage c;
+                        coverage_compute(&wb, wb.stage_index, &c);
+                        char bar[256] = "";
+                        size_t len = 0;
+                        for (size_t k = 0; k < wb.fw.ncaps; k++)
+                                len += (size_t)snprintf(bar + len, sizeof bar - len, "%s   ",
+                                                        app->gl->mark[cov_mark(&c.caps[k])]);
+                        size_t gaps = 0;
+                        for (size_t k = 0; k < wb.fw.ncaps; k++)
+                                gaps += cov_mark(&c.caps[k]) <= MARK_UPDATE;
+                        vline_add(v, CR_NONE, true, (int)i, 0,
+                                  "%-14.14s %-18.18s %-6s %-7zu %s %zu gap%s",
+                                  *wb.name ? wb.name : path_basename(dirs[i]),
+                                  wb.pathway_index >= 0 ? wb.fw.pathways[wb.pathway_index].name
+                                                        : wb.pathway,
+                                  wb.fw.nstages ? wb.fw.stages[wb.stage_index].code : "?",
+                                  wb.nentries, bar, gaps, gaps == 1 ? "" : "s");
+                        coverage_free(&c);
+                        workbook_free(&wb);
+                } else {
+                        vline_add(v, CR_ERROR, false, (int)i, 0, "%s: cannot be opened",
+                                  path_basename(dirs[i]));
+                }
+                diag_free(&d);
+        }
+        vline_add(v, CR_NONE, false, 0, 0, " ");
+        vline_add(v, CR_NONE, false, 0, 0,
+                  "Marks per capability at each candidate's target stage: %s actual, %s through "
+                  "the mapping, %s planned, %s nothing",
+                  app->gl->mark[MARK_ACTUAL], app->gl->mark[MARK_MAPPED],
+                  app->gl->mark[MARK_PLANNED], app->gl->mark[MARK_NONE]);
+        for (size_t i = 0; i < n; i++)
+                free(dirs[i]);
+        free(dirs);
+        (void)width;
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)
 {
-	(void)ch;
-	if (action == ACT_OPEN && v->sel < v->n && v->lines[v->sel].selectable) {
-		char **dirs;
-		size_t n = workbook_list_caseload(app->caseload_dir, &dirs);
-		size_t k = (size_t)v->lines[v->sel].a;
-		if (k < n) {
-			if (app->have_wb && workbook_dirty(&app->wb)) {
-				int c = prompt_choice(app, "Save changes to the open workbook first? (y)es (n)o (c)ancel", "ync");
-				if (c == 'y')
-					workbook_save(&app->wb, NULL);
-				if (c == 'c' || c == 0)
-					k = n;
-			}
-			if (k < n && app_open_workbook(app, dirs[k]))
-				view_pop(app);
-		}
-		for (size_t i = 0; i < n; i++)
-			free(dirs[i]);
-		free(dirs);
-		return true;
-	}
-	if (action == ACT_CASELOAD)
-		return true;
-	return false;
+        (void)ch;
+        if (action == ACT_OPEN && v->sel < v->n && v->lines[v->sel].selectable) {
+                char **dirs;
+                size_t n = workbook_list_caseload(app->caseload_dir, &dirs);
+                size_t k = (size_t)v->lines[v->sel].a;
+                if (k < n) {
+                        if (app->have_wb && workbook_dirty(&app->wb)) {
+                                int c = prompt_choice(
+                                    app,
+                                    "Save changes to the open workbook first? (y)es (n)o (c)ancel",
+                                    "ync");
+                                if (c == 'y')
+                                        workbook_save(&app->wb, NULL);
+                                if (c == 'c' || c == 0)
+                                        k = n;
+                        }
+                        if (k < n && app_open_workbook(app, dirs[k]))
+                                view_pop(app);
+                }
+                for (size_t i = 0; i < n; i++)
+                        free(dirs[i]);
+                free(dirs);
+                return true;
+        }
+        if (action == ACT_CASELOAD)
+                return true;
+        return false;
 }
 
 const struct view_ops view_caseload_ops = {"caseload", build, key, "Enter open  q quit"};

@@ -8,77 +8,85 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-	const struct framework *fw = &app->wb.fw;
-	int st = app->wb.stage_index;
-	snprintf(v->title, sizeof v->title, "gaps at %s (%s)", fw->stages[st].name, fw->stages[st].code);
-	struct gap *g;
-	size_t n = coverage_gaps(&app->wb, &app->cov, &g);
-	if (!n)
-		vline_add(v, CR_ACTUAL, false, 0, 0, "No gaps: every capability and theme has actual evidence.");
-	for (size_t i = 0; i < n; i++) {
-		const char *code = g[i].theme < 0 ? fw->caps[g[i].cap].code : fw->themes[g[i].theme].code;
-		const char *name = g[i].theme < 0 ? fw->caps[g[i].cap].name : fw->themes[g[i].theme].name;
-		char hints[300] = "";
-		size_t len = 0;
-		for (size_t k = 0; k < g[i].nunits; k++) {
-			enum unit_status us = wb_unit_status(&app->wb, g[i].units[k].unit);
-			len += (size_t)snprintf(hints + len, len < sizeof hints ? sizeof hints - len : 0, "%s%s %s%s",
-						k ? ", " : "", fw->units[g[i].units[k].unit].code,
-						g[i].units[k].direct ? "direct" : "indirect",
-						us == US_ACHIEVED || us == US_CREDIT ? " (held)" : "");
-		}
-		vline_add(v, g[i].theme < 0 ? CR_MISSING : CR_NONE, true, (int)g[i].cap, g[i].theme, "%s %s%-7s %s: %s",
-			  app->gl->mark[g[i].mark], g[i].theme < 0 ? "" : "  ", code, name,
-			  g[i].mark == MARK_NONE ? "no evidence" : cov_mark_name[g[i].mark]);
-		if (g[i].nunits && g[i].theme < 0)
-			vline_add(v, CR_LINK, false, 0, 0, "      could come from: %s (g opens the grid)", hints);
-	}
-	bool first = true;
-	for (size_t i = 0; i < app->wb.nentries; i++) {
-		const struct entry *e = &app->wb.entries[i];
-		if (e->status != ST_UPDATE)
-			continue;
-		if (first)
-			vline_add(v, -1, false, 0, 0, "Evidence marked needs-update");
-		first = false;
-		const char *sum = entry_get(&app->wb, e, "summary");
-		char *one = xstrndup(sum, strcspn(sum, "\r\n"));
-		vline_add(v, CR_UPDATE, true, -1, (int)i, "  %s [%s] %s", entry_get(&app->wb, e, "id"),
-			  entry_get(&app->wb, e, "ref"), one);
-		free(one);
-	}
-	gaps_free(g, n);
-	(void)width;
+        const struct framework *fw = &app->wb.fw;
+        int st = app->wb.stage_index;
+        snprintf(v->title, sizeof v->title, "gaps at %s (%s)", fw->stages[st].name,
+                 fw->stages[st].code);
+        struct gap *g;
+        size_t n = coverage_gaps(&app->wb, &app->cov, &g);
+        if (!n)
+                vline_add(v, CR_ACTUAL, false, 0, 0,
+                          "No gaps: every capability and theme has actual evidence.");
+        for (size_t i = 0; i < n; i++) {
+                const char *code =
+                    g[i].theme < 0 ? fw->caps[g[i].cap].code : fw->themes[g[i].theme].code;
+                const char *name =
+                    g[i].theme < 0 ? fw->caps[g[i].cap].name : fw->themes[g[i].theme].name;
+                char hints[300] = "";
+                size_t len = 0;
+                for (size_t k = 0; k < g[i].nunits; k++) {
+                        enum unit_status us = wb_unit_status(&app->wb, g[i].units[k].unit);
+                        len += (size_t)snprintf(
+                            hints + len, len < sizeof hints ? sizeof hints - len : 0, "%s%s %s%s",
+                            k ? ", " : "", fw->units[g[i].units[k].unit].code,
+                            g[i].units[k].direct ? "direct" : "indirect",
+                            us == US_ACHIEVED || us == US_CREDIT ? " (held)" : "");
+                }
+                vline_add(v, g[i].theme < 0 ? CR_MISSING : CR_NONE, true, (int)g[i].cap, g[i].theme,
+                          "%s %s%-7s %s: %s", app->gl->mark[g[i].mark], g[i].theme < 0 ? "" : "  ",
+                          code, name,
+                          g[i].mark == MARK_NONE ? "no evidence" : cov_mark_name[g[i].mark]);
+                if (g[i].nunits && g[i].theme < 0)
+                        vline_add(v, CR_LINK, false, 0, 0,
+                                  "      could come from: %s (g opens the grid)", hints);
+        }
+        bool first = true;
+        for (size_t i = 0; i < app->wb.nentries; i++) {
+                const struct entry *e = &app->wb.entries[i];
+                if (e->status != ST_UPDATE)
+                        continue;
+                if (first)
+                        vline_add(v, -1, false, 0, 0, "Evidence marked needs-update");
+                first = false;
+                const char *sum = entry_get(&app->wb, e, "summary");
+                char *one = xstrndup(sum, strcspn(sum, "\r\n"));
+                vline_add(v, CR_UPDATE, true, -1, (int)i, "  %s [%s] %s",
+                          entry_get(&app->wb, e, "id"), entry_get(&app->wb, e, "ref"), one);
+                free(one);
+        }
+        gaps_free(g, n);
+        (void)width;
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)
 {
-	if (v->sel >= v->n || !v->lines[v->sel].selectable)
-		return false;
-	const struct vline *l = &v->lines[v->sel];
-	if (action == ACT_OPEN) {
-		if (l->a < 0) {
-			view_pop(app);
-			form_entry(app, l->b, false);
-			return true;
-		}
-		int cap = l->a, theme = l->b;
-		while (app->nviews)
-			view_pop(app);
-		app_select_theme(app, cap, theme);
-		return true;
-	}
-	if ((action == ACT_GRID || ch == 'g') && l->a >= 0) {
-		struct unit_hint *h;
-		size_t n = links_to(&app->wb, l->a, l->b, &h);
-		if (n)
-			view_push(app, &view_grid_ops, h[0].unit);
-		else
-			app_message(app, true, "no unit's mapping links here");
-		free(h);
-		return true;
-	}
-	return false;
+        if (v->sel >= v->n || !v->lines[v->sel].selectable)
+                return false;
+        const struct vline *l = &v->lines[v->sel];
+        if (action == ACT_OPEN) {
+                if (l->a < 0) {
+                        view_pop(app);
+                        form_entry(app, l->b, false);
+                        return true;
+                }
+                int cap = l->a, theme = l->b;
+                while (app->nviews)
+                        view_pop(app);
+                app_select_theme(app, cap, theme);
+                return true;
+        }
+        if ((action == ACT_GRID || ch == 'g') && l->a >= 0) {
+                struct unit_hint *h;
+                size_t n = links_to(&app->wb, l->a, l->b, &h);
+                if (n)
+                        view_push(app, &view_grid_ops, h[0].unit);
+                else
+                        app_message(app, true, "no unit's mapping links here");
+                free(h);
+                return true;
+        }
+        return false;
 }
 
-const struct view_ops view_gaps_ops = {"gaps", build, key, "Enter go to it  g grid of a unit that could fill it"};
+const struct view_ops view_gaps_ops = {"gaps", build, key,
+                                       "Enter go to it  g grid of a unit that could fill it"};

@@ -6,67 +6,76 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-	const struct framework *fw = &app->wb.fw;
-	const struct fw_unit *u = &fw->units[v->arg];
-	snprintf(v->title, sizeof v->title, "mapping grid of %s", u->code);
-	vline_add(v, -1, false, 0, 0, "%s %s", u->code, *u->title ? u->title : "(title not in the sources)");
-	struct grid g;
-	coverage_grid(&app->wb, v->arg, &g);
-	char head[256];
-	size_t len = (size_t)snprintf(head, sizeof head, "%-8s", "");
-	for (size_t c = 0; c < g.ncols; c++)
-		len += (size_t)snprintf(head + len, sizeof head - len, " %-7s", fw->caps[c].code);
-	snprintf(head + len, sizeof head - len, " entries");
-	vline_add(v, -1, false, 0, 0, "%s", head);
-	for (size_t r = 0; r < g.nrows; r++) {
-		int el = r ? u->elements[r - 1] : -1;
-		char line[400];
-		len = (size_t)snprintf(line, sizeof line, "%-8s", r ? fw->elements[el].code : u->code);
-		for (size_t c = 0; c < g.ncols; c++) {
-			const struct grid_cell *cell = &g.cells[r * g.ncols + c];
-			const char *k = cell->kind == 1 ? app->gl->link_direct : cell->kind == 2 ? app->gl->link_indirect : app->gl->mark[0];
-			char cb[24];
-			if (cell->actual || cell->planned)
-				snprintf(cb, sizeof cb, "%s %u/%u", k, cell->actual, cell->planned);
-			else
-				snprintf(cb, sizeof cb, "%s", k);
-			/* pad by display width: the glyph may be several bytes */
-			int pad = 7 - (int)text_width(cb);
-			len += (size_t)snprintf(line + len, sizeof line - len, " %s%*s", cb, pad > 0 ? pad : 0, "");
-		}
-		snprintf(line + len, sizeof line - len, " %u", g.row_entries[r]);
-		vline_add(v, CR_NONE, true, v->arg, el, "%s", line);
-	}
-	vline_add(v, CR_NONE, false, 0, 0, " ");
-	vline_add(v, CR_NONE, false, 0, 0, "%s direct link, %s indirect; n/m: actual/planned entries naming the row and the capability",
-		  app->gl->link_direct, app->gl->link_indirect);
-	for (size_t i = 0; i < u->nelements; i++) {
-		const struct fw_element *e = &fw->elements[u->elements[i]];
-		vline_add(v, CR_NONE, false, 0, 0, "%-6s %s", e->code, *e->title ? e->title : "(title not in the sources)");
-	}
-	if (!u->nelements)
-		vline_add(v, CR_NONE, false, 0, 0, "Elements of %s are not in the shipped data.", u->code);
-	(void)width;
-	grid_free(&g);
+        const struct framework *fw = &app->wb.fw;
+        const struct fw_unit *u = &fw->units[v->arg];
+        snprintf(v->title, sizeof v->title, "mapping grid of %s", u->code);
+        vline_add(v, -1, false, 0, 0, "%s %s", u->code,
+                  *u->title ? u->title : "(title not in the sources)");
+        struct grid g;
+        coverage_grid(&app->wb, v->arg, &g);
+        char head[256];
+        size_t len = (size_t)snprintf(head, sizeof head, "%-8s", "");
+        for (size_t c = 0; c < g.ncols; c++)
+                len += (size_t)snprintf(head + len, sizeof head - len, " %-7s", fw->caps[c].code);
+        snprintf(head + len, sizeof head - len, " entries");
+        vline_add(v, -1, false, 0, 0, "%s", head);
+        for (size_t r = 0; r < g.nrows; r++) {
+                int el = r ? u->elements[r - 1] : -1;
+                char line[400];
+                len = (size_t)snprintf(line, sizeof line, "%-8s",
+                                       r ? fw->elements[el].code : u->code);
+                for (size_t c = 0; c < g.ncols; c++) {
+                        const struct grid_cell *cell = &g.cells[r * g.ncols + c];
+                        const char *k = cell->kind == 1   ? app->gl->link_direct
+                                        : cell->kind == 2 ? app->gl->link_indirect
+                                                          : app->gl->mark[0];
+                        char cb[24];
+                        if (cell->actual || cell->planned)
+                                snprintf(cb, sizeof cb, "%s %u/%u", k, cell->actual, cell->planned);
+                        else
+                                snprintf(cb, sizeof cb, "%s", k);
+                        /* pad by display width: the glyph may be several bytes */
+                        int pad = 7 - (int)text_width(cb);
+                        len += (size_t)snprintf(line + len, sizeof line - len, " %s%*s", cb,
+                                                pad > 0 ? pad : 0, "");
+                }
+                snprintf(line + len, sizeof line - len, " %u", g.row_entries[r]);
+                vline_add(v, CR_NONE, true, v->arg, el, "%s", line);
+        }
+        vline_add(v, CR_NONE, false, 0, 0, " ");
+        vline_add(v, CR_NONE, false, 0, 0,
+                  "%s direct link, %s indirect; n/m: actual/planned entries naming the row and the "
+                  "capability",
+                  app->gl->link_direct, app->gl->link_indirect);
+        for (size_t i = 0; i < u->nelements; i++) {
+                const struct fw_element *e = &fw->elements[u->elements[i]];
+                vline_add(v, CR_NONE, false, 0, 0, "%-6s %s", e->code,
+                          *e->title ? e->title : "(title not in the sources)");
+        }
+        if (!u->nelements)
+                vline_add(v, CR_NONE, false, 0, 0, "Elements of %s are not in the shipped data.",
+                          u->code);
+        (void)width;
+        grid_free(&g);
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)
 {
-	(void)ch;
-	if (action == ACT_OPEN && v->sel < v->n) {
-		int unit = v->lines[v->sel].a, el = v->lines[v->sel].b;
-		while (app->nviews)
-			view_pop(app);
-		app_select_unit(app, unit, el);
-		return true;
-	}
-	if (action == ACT_LOG) {
-		int unit = v->arg;
-		view_pop(app);
-		view_push(app, &view_log_ops, unit);
-		return true;
-	}
-	return false;
+        (void)ch;
+        if (action == ACT_OPEN && v->sel < v->n) {
+                int unit = v->lines[v->sel].a, el = v->lines[v->sel].b;
+                while (app->nviews)
+                        view_pop(app);
+                app_select_unit(app, unit, el);
+                return true;
+        }
+        if (action == ACT_LOG) {
+                int unit = v->arg;
+                view_pop(app);
+                view_push(app, &view_log_ops, unit);
+                return true;
+        }
+        return false;
 }
 
 const struct view_ops view_grid_ops = {"grid", build, key, "Enter select element  L log sheet"};

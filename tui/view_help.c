@@ -5,48 +5,64 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-	(void)width;
-	snprintf(v->title, sizeof v->title, "help");
-	static const char *const groups[][2] = {{"move", "Moving"}, {"edit", "Entries and changes"},
-						{"find", "Searching"}, {"view", "Views"}};
-	for (size_t g = 0; g < 4; g++) {
-		vline_add(v, -1, false, 0, 0, "%s", groups[g][1]);
-		for (int a = 1; a < ACT_COUNT; a++) {
-			if (strcmp(action_info[a].where, groups[g][0]) != 0)
-				continue;
-			char keys[96] = "";
-			size_t len = 0;
-			for (size_t i = 0; i < app->nkeys; i++) {
-				if (app->keys[i].act != (enum action)a)
-					continue;
-				char k[16];
-				keys_name_of(app->keys[i].key, k, sizeof k);
-				len += (size_t)snprintf(keys + len, len < sizeof keys ? sizeof keys - len : 0, "%s%s",
-							len ? " " : "", k);
-			}
-			vline_add(v, CR_NONE, false, 0, 0, "  %-16s %-16s %s", keys, action_info[a].name,
-				  action_info[a].help);
-		}
-		vline_add(v, CR_NONE, false, 0, 0, " ");
-	}
-	const struct glyphs *gl = app->gl;
-	vline_add(v, -1, false, 0, 0, "Coverage marks (at the target stage)");
-	static const char *const what[] = {"nothing",       "planned only", "needs updating", "not applicable",
-					   "indirect only", "actual through the mapping (a direct link)",
-					   "actual evidence that names it"};
-	for (int m = MARK_ACTUAL; m >= MARK_NONE; m--)
-		vline_add(v, CR_NONE, false, 0, 0, "  %s  %s", gl->mark[m], what[m]);
-	vline_add(v, CR_NONE, false, 0, 0, "  %s / %s  the other pane's selection maps here directly / indirectly",
-		  gl->link_direct, gl->link_indirect);
-	vline_add(v, CR_NONE, false, 0, 0, "  Evidence: = names the selection, %s through a direct link, %s indirect",
-		  gl->link_direct, gl->link_indirect);
-	vline_add(v, CR_NONE, false, 0, 0, "  n/m after a name: actual/planned entries; * after a unit: mandatory");
-	vline_add(v, CR_NONE, false, 0, 0, " ");
-	vline_add(v, -1, false, 0, 0, "In the entry form");
-	vline_add(v, CR_NONE, false, 0, 0, "  Tab / Shift-Tab  next / previous field   Enter  next field (a new line in Summary)");
-	vline_add(v, CR_NONE, false, 0, 0, "  ^S  save the entry   Esc  cancel   ^E  end of line   ^O  edit the field in $EDITOR");
-	vline_add(v, CR_NONE, false, 0, 0, "  F2 or Space on Elements/Indicators/Status: pick from a list (type to filter)");
-	vline_add(v, CR_NONE, false, 0, 0, "  Ctrl-Left/Right  word by word   ^U ^K ^W  delete to line start / end / word");
+        (void)width;
+        snprintf(v->title, sizeof v->title, "help");
+        static const char *const groups[][2] = {{"move", "Moving"},
+                                                {"edit", "Entries and changes"},
+                                                {"find", "Searching"},
+                                                {"view", "Views"}};
+        for (size_t g = 0; g < 4; g++) {
+                vline_add(v, -1, false, 0, 0, "%s", groups[g][1]);
+                for (int a = 1; a < ACT_COUNT; a++) {
+                        if (strcmp(action_info[a].where, groups[g][0]) != 0)
+                                continue;
+                        char keys[96] = "";
+                        size_t len = 0;
+                        for (size_t i = 0; i < app->nkeys; i++) {
+                                if (app->keys[i].act != (enum action)a)
+                                        continue;
+                                char k[16];
+                                keys_name_of(app->keys[i].key, k, sizeof k);
+                                len += (size_t)snprintf(keys + len,
+                                                        len < sizeof keys ? sizeof keys - len : 0,
+                                                        "%s%s", len ? " " : "", k);
+                        }
+                        vline_add(v, CR_NONE, false, 0, 0, "  %-16s %-16s %s", keys,
+                                  action_info[a].name, action_info[a].help);
+                }
+                vline_add(v, CR_NONE, false, 0, 0, " ");
+        }
+        const struct glyphs *gl = app->gl;
+        vline_add(v, -1, false, 0, 0, "Coverage marks (at the target stage)");
+        static const char *const what[] = {"nothing",
+                                           "planned only",
+                                           "needs updating",
+                                           "not applicable",
+                                           "indirect only",
+                                           "actual through the mapping (a direct link)",
+                                           "actual evidence that names it"};
+        for (int m = MARK_ACTUAL; m >= MARK_NONE; m--)
+                vline_add(v, CR_NONE, false, 0, 0, "  %s  %s", gl->mark[m], what[m]);
+        vline_add(v, CR_NONE, false, 0, 0,
+                  "  %s / %s  the other pane's selection maps here directly / indirectly",
+                  gl->link_direct, gl->link_indirect);
+        vline_add(v, CR_NONE, false, 0, 0,
+                  "  Evidence: = names the selection, %s through a direct link, %s indirect",
+                  gl->link_direct, gl->link_indirect);
+        vline_add(v, CR_NONE, false, 0, 0,
+                  "  n/m after a name: actual/planned entries; * after a unit: mandatory");
+        vline_add(v, CR_NONE, false, 0, 0, " ");
+        vline_add(v, -1, false, 0, 0, "In the entry form");
+        vline_add(
+            v, CR_NONE, false, 0, 0,
+            "  Tab / Shift-Tab  next / previous field   Enter  next field (a new line in Summary)");
+        vline_add(
+            v, CR_NONE, false, 0, 0,
+            "  ^S  save the entry   Esc  cancel   ^E  end of line   ^O  edit the field in $EDITOR");
+        vline_add(v, CR_NONE, false, 0, 0,
+                  "  F2 or Space on Elements/Indicators/Status: pick from a list (type to filter)");
+        vline_add(v, CR_NONE, false, 0, 0,
+                  "  Ctrl-Left/Right  word by word   ^U ^K ^W  delete to line start / end / word");
 }
 
 const struct view_ops view_help_ops = {"help", build, NULL, "Up/Down scroll"};

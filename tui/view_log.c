@@ -7,75 +7,81 @@
 
 static bool names(const struct entry *e, int unit, int el)
 {
-	for (unsigned i = 0; i < e->nrefs; i++) {
-		const struct ref *r = &e->refs[i];
-		if (el >= 0 ? (r->kind == REF_ELEMENT && r->element == el) : (r->kind == REF_UNIT && r->unit == unit))
-			return true;
-	}
-	return false;
+        for (unsigned i = 0; i < e->nrefs; i++) {
+                const struct ref *r = &e->refs[i];
+                if (el >= 0 ? (r->kind == REF_ELEMENT && r->element == el)
+                            : (r->kind == REF_UNIT && r->unit == unit))
+                        return true;
+        }
+        return false;
 }
 
 static void build(struct app *app, struct view *v, int width)
 {
-	const struct framework *fw = &app->wb.fw;
-	const struct fw_unit *u = &fw->units[v->arg];
-	snprintf(v->title, sizeof v->title, "log sheet of %s", u->code);
-	vline_add(v, -1, false, 0, 0, "%s %s", u->code, *u->title ? u->title : "(title not in the sources)");
-	for (size_t r = 0; r <= u->nelements; r++) {
-		int el = r ? u->elements[r - 1] : -1;
-		if (r)
-			vline_add(v, -1, false, 0, 0, "%s %s", fw->elements[el].code,
-				  *fw->elements[el].title ? fw->elements[el].title : "(title not in the sources)");
-		else
-			vline_add(v, -1, false, 0, 0, "%s as a whole", u->code);
-		size_t shown = 0;
-		for (size_t i = 0; i < app->wb.nentries; i++) {
-			const struct entry *e = &app->wb.entries[i];
-			if (!names(e, v->arg, el))
-				continue;
-			const char *sum = entry_get(&app->wb, e, "summary");
-			char *first = xstrndup(sum, strcspn(sum, "\r\n"));
-			static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE, CR_NA, CR_ERROR};
-			vline_add(v, sr[e->status], true, (int)i, 0, "  %-5s %-8s %-9s %-18.18s %s", entry_get(&app->wb, e, "id"),
-				  ev_status_name[e->status], entry_get(&app->wb, e, "ref"), entry_get(&app->wb, e, "indicators"),
-				  first);
-			free(first);
-			shown++;
-		}
-		if (!shown)
-			vline_add(v, CR_MISSING, false, 0, 0, "  (no evidence logged)");
-	}
-	(void)width;
+        const struct framework *fw = &app->wb.fw;
+        const struct fw_unit *u = &fw->units[v->arg];
+        snprintf(v->title, sizeof v->title, "log sheet of %s", u->code);
+        vline_add(v, -1, false, 0, 0, "%s %s", u->code,
+                  *u->title ? u->title : "(title not in the sources)");
+        for (size_t r = 0; r <= u->nelements; r++) {
+                int el = r ? u->elements[r - 1] : -1;
+                if (r)
+                        vline_add(v, -1, false, 0, 0, "%s %s", fw->elements[el].code,
+                                  *fw->elements[el].title ? fw->elements[el].title
+                                                          : "(title not in the sources)");
+                else
+                        vline_add(v, -1, false, 0, 0, "%s as a whole", u->code);
+                size_t shown = 0;
+                for (size_t i = 0; i < app->wb.nentries; i++) {
+                        const struct entry *e = &app->wb.entries[i];
+                        if (!names(e, v->arg, el))
+                                continue;
+                        const char *sum = entry_get(&app->wb, e, "summary");
+                        char *first = xstrndup(sum, strcspn(sum, "\r\n"));
+                        static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE,
+                                                             CR_NA, CR_ERROR};
+                        vline_add(v, sr[e->status], true, (int)i, 0, "  %-5s %-8s %-9s %-18.18s %s",
+                                  entry_get(&app->wb, e, "id"), ev_status_name[e->status],
+                                  entry_get(&app->wb, e, "ref"),
+                                  entry_get(&app->wb, e, "indicators"), first);
+                        free(first);
+                        shown++;
+                }
+                if (!shown)
+                        vline_add(v, CR_MISSING, false, 0, 0, "  (no evidence logged)");
+        }
+        (void)width;
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)
 {
-	(void)ch;
-	if ((action == ACT_OPEN || action == ACT_EDIT) && v->sel < v->n && v->lines[v->sel].selectable) {
-		if (app->readonly) {
-			app_message(app, true, "read-only: cannot change entries");
-			return true;
-		}
-		form_entry(app, v->lines[v->sel].a, false);
-		v->stale = true;
-		return true;
-	}
-	if (action == ACT_REVAMP && v->sel < v->n && v->lines[v->sel].selectable) {
-		const struct entry *e = &app->wb.entries[v->lines[v->sel].a];
-		if (e->status != ST_PLANNED)
-			app_message(app, true, "only a planned entry can be revamped");
-		else if (!app->readonly)
-			form_entry(app, v->lines[v->sel].a, true);
-		v->stale = true;
-		return true;
-	}
-	if (action == ACT_GRID) {
-		int unit = v->arg;
-		view_pop(app);
-		view_push(app, &view_grid_ops, unit);
-		return true;
-	}
-	return false;
+        (void)ch;
+        if ((action == ACT_OPEN || action == ACT_EDIT) && v->sel < v->n &&
+            v->lines[v->sel].selectable) {
+                if (app->readonly) {
+                        app_message(app, true, "read-only: cannot change entries");
+                        return true;
+                }
+                form_entry(app, v->lines[v->sel].a, false);
+                v->stale = true;
+                return true;
+        }
+        if (action == ACT_REVAMP && v->sel < v->n && v->lines[v->sel].selectable) {
+                const struct entry *e = &app->wb.entries[v->lines[v->sel].a];
+                if (e->status != ST_PLANNED)
+                        app_message(app, true, "only a planned entry can be revamped");
+                else if (!app->readonly)
+                        form_entry(app, v->lines[v->sel].a, true);
+                v->stale = true;
+                return true;
+        }
+        if (action == ACT_GRID) {
+                int unit = v->arg;
+                view_pop(app);
+                view_push(app, &view_grid_ops, unit);
+                return true;
+        }
+        return false;
 }
 
 const struct view_ops view_log_ops = {"log", build, key, "Enter edit  r revamp  g grid"};

@@ -8,51 +8,61 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-	const struct framework *fw = &app->wb.fw;
-	snprintf(v->title, sizeof v->title, "unit planner: optional units");
-	vline_add(v, -1, false, 0, 0, "%-5s %-16s %-26s %-5s %s", "unit", "status", "maps to", "gaps", "title");
-	struct plan_row *p;
-	size_t n = coverage_plan(&app->wb, &app->cov, &p);
-	for (size_t i = 0; i < n; i++) {
-		const struct fw_unit *u = &fw->units[p[i].unit];
-		char maps[200] = "";
-		size_t len = 0;
-		for (size_t k = 0; k < p[i].ncaps; k++)
-			len += (size_t)snprintf(maps + len, len < sizeof maps ? sizeof maps - len : 0, "%s%s%s", k ? " " : "",
-						fw->caps[p[i].caps[k]].code, p[i].caps_direct[k] ? "" : "(i)");
-		vline_add(v, p[i].status == US_NONE ? CR_NONE : CR_ACTUAL, true, p[i].unit, 0, "%-5s %-16s %-26s %-5zu %s",
-			  u->code, p[i].status == US_NONE ? "not chosen" : unit_status_name[p[i].status],
-			  len ? maps : "-", p[i].gaps_filled, *u->title ? u->title : "(title not in the sources)");
-	}
-	plan_free(p, n);
-	vline_add(v, CR_NONE, false, 0, 0, " ");
-	vline_add(v, CR_NONE, false, 0, 0, "gaps: capabilities and themes with no actual evidence that the unit links to; (i) indirect");
-	(void)width;
+        const struct framework *fw = &app->wb.fw;
+        snprintf(v->title, sizeof v->title, "unit planner: optional units");
+        vline_add(v, -1, false, 0, 0, "%-5s %-16s %-26s %-5s %s", "unit", "status", "maps to",
+                  "gaps", "title");
+        struct plan_row *p;
+        size_t n = coverage_plan(&app->wb, &app->cov, &p);
+        for (size_t i = 0; i < n; i++) {
+                const struct fw_unit *u = &fw->units[p[i].unit];
+                char maps[200] = "";
+                size_t len = 0;
+                for (size_t k = 0; k < p[i].ncaps; k++)
+                        len +=
+                            (size_t)snprintf(maps + len, len < sizeof maps ? sizeof maps - len : 0,
+                                             "%s%s%s", k ? " " : "", fw->caps[p[i].caps[k]].code,
+                                             p[i].caps_direct[k] ? "" : "(i)");
+                vline_add(v, p[i].status == US_NONE ? CR_NONE : CR_ACTUAL, true, p[i].unit, 0,
+                          "%-5s %-16s %-26s %-5zu %s", u->code,
+                          p[i].status == US_NONE ? "not chosen" : unit_status_name[p[i].status],
+                          len ? maps : "-", p[i].gaps_filled,
+                          *u->title ? u->title : "(title not in the sources)");
+        }
+        plan_free(p, n);
+        vline_add(v, CR_NONE, false, 0, 0, " ");
+        vline_add(v, CR_NONE, false, 0, 0,
+                  "gaps: capabilities and themes with no actual evidence that the unit links to; "
+                  "(i) indirect");
+        (void)width;
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)
 {
-	if (v->sel >= v->n || !v->lines[v->sel].selectable)
-		return false;
-	int unit = v->lines[v->sel].a;
-	if (action == ACT_STATUS || ch == ' ') {
-		if (app->readonly) {
-			app_message(app, true, "read-only: nothing changed");
-			return true;
-		}
-		static const char *const next[] = {"planned", "planned", "in-progress", "achieved", "credit-transfer", "", "planned"};
-		enum unit_status us = wb_unit_status(&app->wb, unit);
-		const char *to = us == US_CREDIT ? "" : next[us + 1];
-		wb_set(&app->wb, WB_UNITS, app->wb.fw.units[unit].code, "status", to);
-		app_refresh_model(app);
-		app_message(app, false, "%s: %s", app->wb.fw.units[unit].code, *to ? to : "not chosen");
-		return true;
-	}
-	if (action == ACT_OPEN || action == ACT_GRID) {
-		view_push(app, &view_grid_ops, unit);
-		return true;
-	}
-	return false;
+        if (v->sel >= v->n || !v->lines[v->sel].selectable)
+                return false;
+        int unit = v->lines[v->sel].a;
+        if (action == ACT_STATUS || ch == ' ') {
+                if (app->readonly) {
+                        app_message(app, true, "read-only: nothing changed");
+                        return true;
+                }
+                static const char *const next[] = {"planned",  "planned",         "in-progress",
+                                                   "achieved", "credit-transfer", "",
+                                                   "planned"};
+                enum unit_status us = wb_unit_status(&app->wb, unit);
+                const char *to = us == US_CREDIT ? "" : next[us + 1];
+                wb_set(&app->wb, WB_UNITS, app->wb.fw.units[unit].code, "status", to);
+                app_refresh_model(app);
+                app_message(app, false, "%s: %s", app->wb.fw.units[unit].code,
+                            *to ? to : "not chosen");
+                return true;
+        }
+        if (action == ACT_OPEN || action == ACT_GRID) {
+                view_push(app, &view_grid_ops, unit);
+                return true;
+        }
+        return false;
 }
 
 const struct view_ops view_plan_ops = {"plan", build, key, "t/Space status  Enter grid"};

@@ -8,135 +8,147 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-	const struct workbook *wb = &app->wb;
-	const struct sheet *ss = &wb->sheets[WB_SESSIONS], *as = &wb->sheets[WB_ACTIONS];
-	char today[11];
-	date_today(today);
-	snprintf(v->title, sizeof v->title, "supervision sessions and agreed actions");
-	if (!ss->nrows)
-		vline_add(v, CR_NONE, false, 0, 0, "No sessions yet: a adds one.");
-	for (size_t i = 0; i < ss->nrows; i++) {
-		if (ss->rows[i].bad)
-			continue;
-		const char *sid = sheet_get(ss, i, sheet_col(ss, "id"));
-		vline_add(v, -1, true, 0, (int)i, "%s  %s  %s  (%s)", sid, sheet_get(ss, i, sheet_col(ss, "date")),
-			  sheet_get(ss, i, sheet_col(ss, "focus")), sheet_get(ss, i, sheet_col(ss, "participants")));
-		const char *notes = sheet_get(ss, i, sheet_col(ss, "notes"));
-		if (*notes)
-			vline_add(v, CR_NONE, false, 0, 0, "      %s", notes);
-		for (size_t k = 0; k < as->nrows; k++) {
-			if (as->rows[k].bad || strcmp(sheet_get(as, k, sheet_col(as, "session")), sid))
-				continue;
-			const char *due = sheet_get(as, k, sheet_col(as, "due"));
-			const char *done = sheet_get(as, k, sheet_col(as, "done"));
-			bool is_done = *done && !str_ieq(done, "no");
-			bool overdue = !is_done && date_valid(due) && strcmp(due, today) < 0;
-			vline_add(v, is_done ? CR_ACTUAL : overdue ? CR_ERROR : CR_NONE, true, 1, (int)k,
-				  "   [%s] %s %s; success: %s; due %s%s; %s", is_done ? "x" : " ",
-				  sheet_get(as, k, sheet_col(as, "id")), sheet_get(as, k, sheet_col(as, "objective")),
-				  sheet_get(as, k, sheet_col(as, "success_indicator")), *due ? due : "-",
-				  overdue ? " OVERDUE" : "", sheet_get(as, k, sheet_col(as, "responsibility")));
-		}
-	}
-	(void)width;
+        const struct workbook *wb = &app->wb;
+        const struct sheet *ss = &wb->sheets[WB_SESSIONS], *as = &wb->sheets[WB_ACTIONS];
+        char today[11];
+        date_today(today);
+        snprintf(v->title, sizeof v->title, "supervision sessions and agreed actions");
+        if (!ss->nrows)
+                vline_add(v, CR_NONE, false, 0, 0, "No sessions yet: a adds one.");
+        for (size_t i = 0; i < ss->nrows; i++) {
+                if (ss->rows[i].bad)
+                        continue;
+                const char *sid = sheet_get(ss, i, sheet_col(ss, "id"));
+                vline_add(v, -1, true, 0, (int)i, "%s  %s  %s  (%s)", sid,
+                          sheet_get(ss, i, sheet_col(ss, "date")),
+                          sheet_get(ss, i, sheet_col(ss, "focus")),
+                          sheet_get(ss, i, sheet_col(ss, "participants")));
+                const char *notes = sheet_get(ss, i, sheet_col(ss, "notes"));
+                if (*notes)
+                        vline_add(v, CR_NONE, false, 0, 0, "      %s", notes);
+                for (size_t k = 0; k < as->nrows; k++) {
+                        if (as->rows[k].bad ||
+                            strcmp(sheet_get(as, k, sheet_col(as, "session")), sid))
+                                continue;
+                        const char *due = sheet_get(as, k, sheet_col(as, "due"));
+                        const char *done = sheet_get(as, k, sheet_col(as, "done"));
+                        bool is_done = *done && !str_ieq(done, "no");
+                        bool overdue = !is_done && date_valid(due) && strcmp(due, today) < 0;
+                        vline_add(v,
+                                  is_done   ? CR_ACTUAL
+                                  : overdue ? CR_ERROR
+                                            : CR_NONE,
+                                  true, 1, (int)k, "   [%s] %s %s; success: %s; due %s%s; %s",
+                                  is_done ? "x" : " ", sheet_get(as, k, sheet_col(as, "id")),
+                                  sheet_get(as, k, sheet_col(as, "objective")),
+                                  sheet_get(as, k, sheet_col(as, "success_indicator")),
+                                  *due ? due : "-", overdue ? " OVERDUE" : "",
+                                  sheet_get(as, k, sheet_col(as, "responsibility")));
+                }
+        }
+        (void)width;
 }
 
 static char *ask(struct app *app, const char *q, const char *initial)
 {
-	return prompt_line(app, q, initial);
+        return prompt_line(app, q, initial);
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)
 {
-	struct workbook *wb = &app->wb;
-	if (ch == 'a' || ch == 'A' || action == ACT_ADD) {
-		if (app->readonly) {
-			app_message(app, true, "read-only: nothing changed");
-			return true;
-		}
-		bool action_row = ch == 'A';
-		const char *sid = NULL;
-		char sidbuf[64] = "";
-		if (action_row) {
-			/* the session of the selected line */
-			for (size_t i = v->sel + 1; i-- > 0;)
-				if (i < v->n && v->lines[i].selectable && v->lines[i].a == 0) {
-					const struct sheet *ss = &wb->sheets[WB_SESSIONS];
-					snprintf(sidbuf, sizeof sidbuf, "%s", sheet_get(ss, (size_t)v->lines[i].b, sheet_col(ss, "id")));
-					sid = sidbuf;
-					break;
-				}
-			if (!sid) {
-				app_message(app, true, "select a session first (a adds one)");
-				return true;
-			}
-			char *obj = ask(app, "Objective: ", "");
-			if (!obj || !*obj) {
-				free(obj);
-				return true;
-			}
-			char *succ = ask(app, "Success indicator: ", "");
-			char *due = ask(app, "Due (YYYY-MM-DD): ", "");
-			while (due && *due && !date_valid(due)) {
-				free(due);
-				due = ask(app, "Due, as YYYY-MM-DD (empty: none): ", "");
-			}
-			char *who = ask(app, "Responsibility (who): ", "");
-			char *id = wb_new_id(wb, WB_ACTIONS);
-			wb_begin(wb);
-			wb_set(wb, WB_ACTIONS, id, "session", sid);
-			wb_set(wb, WB_ACTIONS, id, "objective", obj);
-			wb_set(wb, WB_ACTIONS, id, "success_indicator", succ ? succ : "");
-			wb_set(wb, WB_ACTIONS, id, "due", due ? due : "");
-			wb_set(wb, WB_ACTIONS, id, "responsibility", who ? who : "");
-			wb_set(wb, WB_ACTIONS, id, "done", "");
-			wb_end(wb);
-			app_message(app, false, "action %s added to %s", id, sid);
-			free(id), free(obj), free(succ), free(due), free(who);
-		} else {
-			char today[11];
-			date_today(today);
-			char *date = ask(app, "Session date (YYYY-MM-DD): ", today);
-			if (!date || !date_valid(date)) {
-				app_message(app, true, date ? "not a date: no session added" : "cancelled");
-				free(date);
-				return true;
-			}
-			char *focus = ask(app, "Focus: ", "");
-			char *who = ask(app, "Participants: ", *wb->supervisor ? wb->supervisor : "");
-			char *notes = ask(app, "Notes: ", "");
-			char *id = wb_new_id(wb, WB_SESSIONS);
-			wb_begin(wb);
-			wb_set(wb, WB_SESSIONS, id, "date", date);
-			wb_set(wb, WB_SESSIONS, id, "focus", focus ? focus : "");
-			wb_set(wb, WB_SESSIONS, id, "participants", who ? who : "");
-			wb_set(wb, WB_SESSIONS, id, "notes", notes ? notes : "");
-			wb_end(wb);
-			app_message(app, false, "session %s added: A adds its agreed actions", id);
-			free(id), free(date), free(focus), free(who), free(notes);
-		}
-		v->stale = true;
-		return true;
-	}
-	if ((ch == 'd' || ch == ' ' || action == ACT_OPEN) && v->sel < v->n && v->lines[v->sel].selectable &&
-	    v->lines[v->sel].a == 1) {
-		if (app->readonly) {
-			app_message(app, true, "read-only: nothing changed");
-			return true;
-		}
-		const struct sheet *as = &wb->sheets[WB_ACTIONS];
-		size_t row = (size_t)v->lines[v->sel].b;
-		char *id = xstrdup(sheet_get(as, row, sheet_col(as, "id")));
-		const char *done = sheet_get(as, row, sheet_col(as, "done"));
-		char today[11];
-		date_today(today);
-		wb_set(wb, WB_ACTIONS, id, "done", *done && !str_ieq(done, "no") ? "" : today);
-		free(id);
-		v->stale = true;
-		return true;
-	}
-	return false;
+        struct workbook *wb = &app->wb;
+        if (ch == 'a' || ch == 'A' || action == ACT_ADD) {
+                if (app->readonly) {
+                        app_message(app, true, "read-only: nothing changed");
+                        return true;
+                }
+                bool action_row = ch == 'A';
+                const char *sid = NULL;
+                char sidbuf[64] = "";
+                if (action_row) {
+                        /* the session of the selected line */
+                        for (size_t i = v->sel + 1; i-- > 0;)
+                                if (i < v->n && v->lines[i].selectable && v->lines[i].a == 0) {
+                                        const struct sheet *ss = &wb->sheets[WB_SESSIONS];
+                                        snprintf(sidbuf, sizeof sidbuf, "%s",
+                                                 sheet_get(ss, (size_t)v->lines[i].b,
+                                                           sheet_col(ss, "id")));
+                                        sid = sidbuf;
+                                        break;
+                                }
+                        if (!sid) {
+                                app_message(app, true, "select a session first (a adds one)");
+                                return true;
+                        }
+                        char *obj = ask(app, "Objective: ", "");
+                        if (!obj || !*obj) {
+                                free(obj);
+                                return true;
+                        }
+                        char *succ = ask(app, "Success indicator: ", "");
+                        char *due = ask(app, "Due (YYYY-MM-DD): ", "");
+                        while (due && *due && !date_valid(due)) {
+                                free(due);
+                                due = ask(app, "Due, as YYYY-MM-DD (empty: none): ", "");
+                        }
+                        char *who = ask(app, "Responsibility (who): ", "");
+                        char *id = wb_new_id(wb, WB_ACTIONS);
+                        wb_begin(wb);
+                        wb_set(wb, WB_ACTIONS, id, "session", sid);
+                        wb_set(wb, WB_ACTIONS, id, "objective", obj);
+                        wb_set(wb, WB_ACTIONS, id, "success_indicator", succ ? succ : "");
+                        wb_set(wb, WB_ACTIONS, id, "due", due ? due : "");
+                        wb_set(wb, WB_ACTIONS, id, "responsibility", who ? who : "");
+                        wb_set(wb, WB_ACTIONS, id, "done", "");
+                        wb_end(wb);
+                        app_message(app, false, "action %s added to %s", id, sid);
+                        free(id), free(obj), free(succ), free(due), free(who);
+                } else {
+                        char today[11];
+                        date_today(today);
+                        char *date = ask(app, "Session date (YYYY-MM-DD): ", today);
+                        if (!date || !date_valid(date)) {
+                                app_message(app, true,
+                                            date ? "not a date: no session added" : "cancelled");
+                                free(date);
+                                return true;
+                        }
+                        char *focus = ask(app, "Focus: ", "");
+                        char *who =
+                            ask(app, "Participants: ", *wb->supervisor ? wb->supervisor : "");
+                        char *notes = ask(app, "Notes: ", "");
+                        char *id = wb_new_id(wb, WB_SESSIONS);
+                        wb_begin(wb);
+                        wb_set(wb, WB_SESSIONS, id, "date", date);
+                        wb_set(wb, WB_SESSIONS, id, "focus", focus ? focus : "");
+                        wb_set(wb, WB_SESSIONS, id, "participants", who ? who : "");
+                        wb_set(wb, WB_SESSIONS, id, "notes", notes ? notes : "");
+                        wb_end(wb);
+                        app_message(app, false, "session %s added: A adds its agreed actions", id);
+                        free(id), free(date), free(focus), free(who), free(notes);
+                }
+                v->stale = true;
+                return true;
+        }
+        if ((ch == 'd' || ch == ' ' || action == ACT_OPEN) && v->sel < v->n &&
+            v->lines[v->sel].selectable && v->lines[v->sel].a == 1) {
+                if (app->readonly) {
+                        app_message(app, true, "read-only: nothing changed");
+                        return true;
+                }
+                const struct sheet *as = &wb->sheets[WB_ACTIONS];
+                size_t row = (size_t)v->lines[v->sel].b;
+                char *id = xstrdup(sheet_get(as, row, sheet_col(as, "id")));
+                const char *done = sheet_get(as, row, sheet_col(as, "done"));
+                char today[11];
+                date_today(today);
+                wb_set(wb, WB_ACTIONS, id, "done", *done && !str_ieq(done, "no") ? "" : today);
+                free(id);
+                v->stale = true;
+                return true;
+        }
+        return false;
 }
 
 const struct view_ops view_sessions_ops = {"sessions", build, key,
-					   "a add session  A add action to it  d/Space done"};
+                                           "a add session  A add action to it  d/Space done"};
