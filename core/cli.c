@@ -6,6 +6,8 @@
 #include "core/config.h"
 #include "core/coverage.h"
 #include "core/fileio.h"
+#include "core/journal.h"
+#include "core/lock.h"
 #include "core/sheet.h"
 #include "core/text.h"
 #include "core/workbook.h"
@@ -13,6 +15,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define EXIT_PROBLEMS 1
 #define EXIT_USAGE    2
@@ -78,7 +81,46 @@ static int save_workbook(struct args *a, struct workbook *wb)
                 diag_add(&a->d, DIAG_ERROR, NULL, 0, "read-only (-r): nothing saved");
                 return EXIT_PROBLEMS;
         }
-        return workbook_save(wb, &a->d) < 0 ? EXIT_PROBLEMS : 0;
+        if (wb->single_sheet)
+                return workbook_save(wb, &a->d) < 0 ? EXIT_PROBLEMS : 0;
+        struct journal_pending jp;
+        if (journal_pending_read(wb->dir, &jp, &a->d)) {
+                char what[512];
+                journal_pending_describe(&jp, what, sizeof what);
+                journal_pending_free(&jp);
+                diag_add(&a->d, DIAG_ERROR, wb->dir, 0,
+                         "holds unsaved work from a session that ended abruptly (%s); open it "
+                         "with capbook to recover or discard it first; nothing saved",
+                         what);
+                return EXIT_PROBLEMS;
+        }
+        struct lock lk;
+        struct lock_info li;
+        char err[256], who[512];
+        enum lock_result lr = lock_take(&lk, wb->dir, wb->file_mode, false, &li, err, sizeof err);
+        if (lr == LOCK_STALE) {
+                lock_describe(&li, who, sizeof who);
+                diag_add(&a->d, DIAG_NOTE, wb->dir, 0,
+                         "taking over the lock left by %s (that process is gone)", who);
+                lr = lock_take(&lk, wb->dir, wb->file_mode, true, &li, err, sizeof err);
+        }
+        switch (lr) {
+        case LOCK_TAKEN: break;
+        case LOCK_STALE:
+        case LOCK_HELD:
+                lock_describe(&li, who, sizeof who);
+                diag_add(&a->d, DIAG_ERROR, wb->dir, 0,
+                         "is open for writing by %s; nothing saved (try again when it is closed)",
+                         who);
+                return EXIT_PROBLEMS;
+        case LOCK_FAILED:
+                diag_add(&a->d, DIAG_ERROR, wb->dir, 0, "nothing saved: %s", err);
+                return EXIT_PROBLEMS;
+        }
+        workbook_office_locks(wb, &a->d);
+        int rc = workbook_save(wb, &a->d) < 0 ? EXIT_PROBLEMS : 0;
+        lock_release(&lk);
+        return rc;
 }
 
 static int stage_arg(struct args *a, const struct workbook *wb)
@@ -221,6 +263,25 @@ static int check_one(struct args *a, const char *path, bool quiet_ok)
         if (workbook_open(&wb, path, &o, &a->d) < 0)
                 return EXIT_USAGE;
         workbook_check(&wb, &a->d);
+        struct journal_pending jp;
+        if (!wb.single_sheet && journal_pending_read(wb.dir, &jp, &a->d)) {
+                char what[512];
+                journal_pending_describe(&jp, what, sizeof what);
+                char *jpath = path_join(wb.dir, JOURNAL_FILE);
+                diag_add(&a->d, DIAG_WARN, jpath, 0,
+                         "a recovery journal is pending: %s; open the workbook with capbook to "
+                         "recover or discard it",
+                         what);
+                free(jpath);
+                journal_pending_free(&jp);
+        }
+        struct lock_info li;
+        if (!wb.single_sheet && lock_read(wb.dir, &li)) {
+                char who[512];
+                lock_describe(&li, who, sizeof who);
+                diag_add(&a->d, DIAG_NOTE, wb.dir, 0, "%s by %s",
+                         li.stale ? "a stale lock left" : "open for writing", who);
+        }
         size_t problems = diag_count(&a->d, DIAG_WARN) - before;
         if (!problems || !quiet_ok)
                 printf("%s: %zu entries, %s\n", text_safe(path), wb.nentries,

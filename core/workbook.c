@@ -4,6 +4,7 @@
 #include "core/workbook.h"
 #include "core/fileio.h"
 #include "core/ini.h"
+#include "core/lock.h"
 #include "core/text.h"
 
 #include <ctype.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv", "sessions.csv",
                                                "actions.csv", "resources.csv"};
@@ -473,12 +475,169 @@ bool workbook_dirty(const struct workbook *wb)
         return false;
 }
 
+/* Our version of a sheet goes beside the original when both changed the same
+ * field: evidence.csv → evidence.mine-20261123-101500.csv. */
+static char *save_beside(struct workbook *wb, struct sheet *sh, struct diag *d)
+{
+        char stamp[32];
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        struct buf name = {0};
+        const char *dot = strrchr(sh->path, '.');
+        size_t stem = dot ? (size_t)(dot - sh->path) : strlen(sh->path);
+        buf_printf(&name, "%.*s.mine-%s.csv", (int)stem, sh->path, stamp);
+        struct buf out = {0};
+        sheet_encode(sh, &out);
+        char err[256];
+        char *path = buf_take(&name);
+        if (file_replace(path, out.s ? out.s : "", out.len, wb->file_mode, err, sizeof err) < 0) {
+                diag_add(d, DIAG_ERROR, path, 0, "not saved: %s", err);
+                free(path);
+                path = NULL;
+        }
+        buf_free(&out);
+        return path;
+}
+
+/* The sheet was changed on disk (a spreadsheet, a colleague) since we read it:
+ * three-way merge by row id. Our changed fields are applied to the version on
+ * disk where that version left them alone; a field both sides changed is a
+ * conflict, and then nothing is overwritten: ours is saved beside it. */
+static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
+{
+        struct sheet *ours = &wb->sheets[s];
+        struct sheet base, theirs;
+        struct diag quiet = {0};
+        if (!path_exists(ours->path)) {
+                ours->exists = false; /* removed meanwhile: write ours afresh */
+                return 0;
+        }
+        if (sheet_load(&theirs, ours->path, &quiet) < 0) {
+                char *beside = save_beside(wb, ours, d);
+                diag_add(d, DIAG_ERROR, ours->path, 0,
+                         "changed on disk into something capbook cannot read; not "
+                         "overwritten%s%s",
+                         beside ? "; your version is saved as " : "",
+                         beside ? text_safe(beside) : "");
+                free(beside);
+                sheet_free(&theirs);
+                diag_free(&quiet);
+                return -1;
+        }
+        sheet_load_mem(&base, ours->path, ours->data ? ours->data : "", ours->len, &quiet);
+        diag_free(&quiet);
+        int okc = sheet_col(ours, key_col[s]), bkc = sheet_col(&base, key_col[s]);
+        int tkc = sheet_col(&theirs, key_col[s]);
+        struct strmap tids = {0}, bids = {0};
+        for (size_t i = 0; i < theirs.nrows; i++)
+                if (!theirs.rows[i].bad && tkc >= 0)
+                        strmap_put(&tids, sheet_get(&theirs, i, tkc), (int)i);
+        for (size_t i = 0; i < base.nrows; i++)
+                if (!base.rows[i].bad && bkc >= 0)
+                        strmap_put(&bids, sheet_get(&base, i, bkc), (int)i);
+        size_t conflicts = 0, applied = 0;
+        for (size_t i = 0; i < ours->nrows && okc >= 0; i++) {
+                const struct sheet_row *r = &ours->rows[i];
+                if (r->bad || !r->dirty)
+                        continue;
+                const char *id = sheet_get(ours, i, okc);
+                int brow = strmap_get(&bids, id), trow = strmap_get(&tids, id);
+                if (brow < 0 && trow >= 0) {
+                        conflicts++;
+                        diag_add(d, DIAG_ERROR, ours->path, theirs.rows[trow].line,
+                                 "%s was added here and on disk", text_safe(id));
+                        continue;
+                }
+                if (brow >= 0 && trow < 0) {
+                        conflicts++;
+                        diag_add(d, DIAG_ERROR, ours->path, 0,
+                                 "%s was changed here but removed on disk", text_safe(id));
+                        continue;
+                }
+                if (trow < 0) {
+                        trow = (int)sheet_append(&theirs);
+                        sheet_set(&theirs, (size_t)trow, sheet_ensure_col(&theirs, key_col[s]), id);
+                }
+                for (unsigned c = 0; c < ours->ncols; c++) {
+                        const char *col = ours->cols[c];
+                        const char *ov = sheet_get(ours, i, (int)c);
+                        const char *bv =
+                            brow >= 0 ? sheet_get(&base, (size_t)brow, sheet_col(&base, col)) : "";
+                        if (strcmp(ov, bv) == 0)
+                                continue;
+                        int tc = sheet_col(&theirs, col);
+                        const char *tv = sheet_get(&theirs, (size_t)trow, tc);
+                        if (strcmp(tv, ov) == 0)
+                                continue;
+                        if (brow >= 0 && strcmp(tv, bv) != 0) {
+                                conflicts++;
+                                diag_add(d, DIAG_ERROR, ours->path, theirs.rows[trow].line,
+                                         "%s %s was changed here (\"%s\") and on disk (\"%s\")",
+                                         text_safe(id), text_safe(col), text_safe(ov),
+                                         text_safe(tv));
+                                continue;
+                        }
+                        sheet_set(&theirs, (size_t)trow, sheet_ensure_col(&theirs, col), ov);
+                        applied++;
+                }
+        }
+        strmap_free(&tids);
+        strmap_free(&bids);
+        sheet_free(&base);
+        if (conflicts) {
+                char *beside = save_beside(wb, ours, d);
+                diag_add(d, DIAG_ERROR, ours->path, 0,
+                         "changed on disk since capbook read it, and %zu field%s changed on both "
+                         "sides; not overwritten%s%s",
+                         conflicts, conflicts == 1 ? "" : "s",
+                         beside ? "; your version is saved as " : "",
+                         beside ? text_safe(beside) : "");
+                free(beside);
+                sheet_free(&theirs);
+                return -1;
+        }
+        diag_add(d, DIAG_NOTE, ours->path, 0,
+                 "changed on disk since capbook read it; your %zu change%s applied to that "
+                 "version",
+                 applied, applied == 1 ? " is" : "s are");
+        theirs.dirty = true;
+        sheet_free(ours);
+        *ours = theirs;
+        index_sheet(wb, s, NULL);
+        if (s == WB_EVIDENCE)
+                build_entries(wb);
+        return 0;
+}
+
+void workbook_office_locks(const struct workbook *wb, struct diag *d)
+{
+        for (int s = 0; s < WB_NSHEETS; s++) {
+                const struct sheet *sh = &wb->sheets[s];
+                char who[256];
+                if (sh->loaded && sh->dirty && office_lock_owner(sh->path, who, sizeof who))
+                        diag_add(d, DIAG_WARN, sh->path, 0,
+                                 "open in a spreadsheet by %s; a save there would overwrite "
+                                 "this one (capbook will notice and merge)",
+                                 who);
+        }
+}
+
 int workbook_save(struct workbook *wb, struct diag *d)
 {
         int rc = 0;
-        for (int s = 0; s < WB_NSHEETS; s++)
-                if (sheet_save(&wb->sheets[s], wb->file_mode, false, d) < 0)
+        for (int s = 0; s < WB_NSHEETS; s++) {
+                struct sheet *sh = &wb->sheets[s];
+                if (!sh->loaded || !sh->dirty)
+                        continue;
+                if (sheet_changed_on_disk(sh) && merge_outside(wb, (enum wb_sheet)s, d) < 0) {
                         rc = -1;
+                        continue;
+                }
+                if (sheet_save(sh, wb->file_mode, false, d) < 0)
+                        rc = -1;
+        }
         wb->dirty = workbook_dirty(wb);
         return rc;
 }
@@ -565,7 +724,7 @@ int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col
         if (before && strcmp(before, value) == 0)
                 return 0;
         char *saved = before ? xstrdup(before) : NULL;
-        struct wb_edit e = {s, (char *)id, (char *)col, saved, (char *)value, wb->group};
+        struct wb_edit e = {s, (char *)id, (char *)col, saved, (char *)value, wb->group, false};
         if (wb->before_edit && wb->before_edit(wb->before_edit_ctx, &e) != 0) {
                 free(saved);
                 return -1;
@@ -587,7 +746,7 @@ char *wb_new_id(struct workbook *wb, enum wb_sheet s)
         return xstrdup(id);
 }
 
-static void remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
+void wb_remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
 {
         long row = wb_find(wb, s, id);
         if (row < 0)
@@ -608,13 +767,14 @@ bool wb_undo(struct workbook *wb)
                 bool created;
                 if (wb->before_edit) {
                         struct wb_edit inv = {
-                            e->sheet, e->id, e->col, e->after, e->before ? e->before : "", g};
+                            e->sheet, e->id,     e->col, e->after, e->before ? e->before : "",
+                            g,        !e->before};
                         wb->before_edit(wb->before_edit_ctx, &inv);
                 }
                 if (e->before)
                         apply(wb, e->sheet, e->id, e->col, e->before, &created);
                 else
-                        remove_row(wb, e->sheet, e->id);
+                        wb_remove_row(wb, e->sheet, e->id);
         }
         wb->dirty = true;
         return true;

@@ -30,6 +30,7 @@ struct wb_edit {
         enum wb_sheet sheet;
         char *id, *col, *before, *after; /* before NULL: the row was created */
         unsigned group;
+        bool removes_row; /* (to before_edit) undoing a creation: the row goes */
 };
 
 struct workbook {
@@ -77,7 +78,12 @@ int workbook_create(const char *path, const char *name, const char *pathway, con
 void workbook_free(struct workbook *wb);
 /* Validates every row (references, statuses, dates, links); reports into d. */
 void workbook_check(struct workbook *wb, struct diag *d);
+/* Saves every changed sheet atomically. A sheet changed on disk since it was
+ * read is merged by row id, or (fields changed on both sides) left alone with
+ * ours saved beside it. */
 int workbook_save(struct workbook *wb, struct diag *d);
+/* Warns (into d) of changed sheets that a spreadsheet has open. */
+void workbook_office_locks(const struct workbook *wb, struct diag *d);
 bool workbook_dirty(const struct workbook *wb);
 
 /* True if path is a folder of workbook folders (a caseload). */
@@ -92,6 +98,8 @@ int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col
            const char *value);
 /* A fresh id for a new row of sheet s ("E14", "S3", "AP2"). */
 char *wb_new_id(struct workbook *wb, enum wb_sheet s);
+/* Removes a row outright (journal replay of an undone creation). */
+void wb_remove_row(struct workbook *wb, enum wb_sheet s, const char *id);
 void wb_begin(struct workbook *wb);
 void wb_end(struct workbook *wb);
 bool wb_undo(struct workbook *wb);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <term.h>
 #include <unistd.h>
 
@@ -666,7 +667,16 @@ int app_read_key(struct app *app, int *ch)
                 if (tui_signal)
                         return -1;
                 wint_t w;
+                struct timespec t0, t1;
+                clock_gettime(CLOCK_MONOTONIC, &t0);
                 int r = get_wch(&w);
+                clock_gettime(CLOCK_MONOTONIC, &t1);
+                long waited =
+                    (t1.tv_sec - t0.tv_sec) * 1000L + (t1.tv_nsec - t0.tv_nsec) / 1000000L;
+                if (r == ERR && waited >= 500) {
+                        fast_errors = 0; /* the timeout: an idle user, not a lost terminal */
+                        continue;
+                }
                 if (r == ERR) {
                         /* with timeout(1000) an ERR that comes at once, again and again,
                          * means the terminal is gone: treat it as a hang-up */
@@ -721,15 +731,40 @@ static bool save(struct app *app)
                 return false;
         }
         struct diag d = {0};
-        int rc = workbook_save(&app->wb, &d);
-        if (rc < 0 && d.n) {
+        workbook_office_locks(&app->wb, &d);
+        if (d.n) {
                 char *m = diag_format(&d.v[0]);
+                char q[700];
+                snprintf(q, sizeof q, "%s. Save anyway? (y)es (n)o", m);
+                free(m);
+                diag_clear(&d);
+                if (prompt_choice(app, q, "yn") != 'y') {
+                        diag_free(&d);
+                        app_message(app, true, "not saved");
+                        return false;
+                }
+        }
+        int rc = workbook_save(&app->wb, &d);
+        /* a merge with a version changed on disk may have moved rows */
+        app_refresh_model(app);
+        size_t worst = 0;
+        for (size_t i = 0; i < d.n; i++)
+                if (d.v[i].level > d.v[worst].level)
+                        worst = i;
+        if (rc < 0 && d.n) {
+                char *m = diag_format(&d.v[worst]);
                 app_message(app, true, "not saved: %s", m);
+                free(m);
+        } else if (d.n) {
+                char *m = diag_format(&d.v[worst]);
+                app_message(app, false, "saved; %s", m);
                 free(m);
         } else {
                 app_message(app, false, "saved %s", app->wb.dir);
         }
         diag_free(&d);
+        if (rc == 0)
+                recover_saved(app);
         return rc == 0;
 }
 
@@ -1008,6 +1043,8 @@ static bool quit_ok(struct app *app)
             prompt_choice(app, "Save changes before quitting? (y)es (n)o, discard (c)ancel", "ync");
         if (k == 'y')
                 return save(app);
+        if (k == 'n')
+                app->discarded = true;
         return k == 'n';
 }
 
@@ -1162,6 +1199,8 @@ bool app_open_workbook(struct app *app, const char *path)
                 return false;
         }
         if (app->have_wb) {
+                recover_close(app, app->discarded);
+                app->discarded = false;
                 coverage_free(&app->cov);
                 link_index_free(&app->lx);
                 workbook_free(&app->wb);
@@ -1188,6 +1227,8 @@ bool app_open_workbook(struct app *app, const char *path)
         }
         app->readonly = app->g->readonly;
         diag_free(&d);
+        app_draw(app);
+        recover_open(app);
         return true;
 }
 
@@ -1295,6 +1336,10 @@ int tui_run(const struct global_opts *g)
         }
         while (!app.quit) {
                 app_draw(&app);
+                if (app.recover_drafts) {
+                        recover_drafts(&app);
+                        continue;
+                }
                 int ch;
                 int key = app_read_key(&app, &ch);
                 if (key < 0) {
@@ -1342,6 +1387,7 @@ int tui_run(const struct global_opts *g)
         while (app.nviews)
                 view_pop(&app);
         if (app.have_wb) {
+                recover_close(&app, app.discarded);
                 coverage_free(&app.cov);
                 link_index_free(&app.lx);
                 workbook_free(&app.wb);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <stdint.h>
 #include <unistd.h>
 
 enum field {
@@ -40,7 +42,60 @@ struct form {
         long entry;    /* -1: new */
         char *revamps; /* the planned entry's id when revamping */
         bool changed;
+        char key[48];   /* its name in the journal: new, edit:E3, revamp:E2 */
+        uint64_t jhash; /* the fields as last journalled */
+        uint64_t jfield[NFIELDS];
+        int jcur;              /* the field the cursor was in then */
+        struct timespec jtime; /* and when */
 };
+
+static uint64_t field_hash(const struct buf *b)
+{
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t k = 0; k < b->len; k++)
+                h = (h ^ (unsigned char)b->s[k]) * 1099511628211ULL;
+        return h;
+}
+
+static uint64_t form_hash(const struct form *f)
+{
+        uint64_t h = 0;
+        for (int i = 0; i < NFIELDS; i++)
+                h = h * 31 + field_hash(&f->ed[i].text);
+        return h;
+}
+
+/* Writes the form's fields to the journal when they changed: at once (flushed)
+ * when the cursor moved to another field or when forced, else at most once a
+ * second while typing, so a crash loses at most the last second's keystrokes. */
+static void journal_form(struct app *app, struct form *f, bool force)
+{
+        uint64_t h = form_hash(f);
+        if (h == f->jhash)
+                return;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long ms =
+            (now.tv_sec - f->jtime.tv_sec) * 1000L + (now.tv_nsec - f->jtime.tv_nsec) / 1000000L;
+        bool moved = f->cur != f->jcur;
+        if (!force && !moved && ms < 1000)
+                return;
+        /* only the fields that changed since the last snapshot */
+        const char *cols[NFIELDS], *vals[NFIELDS];
+        unsigned n = 0;
+        for (int i = 0; i < NFIELDS; i++) {
+                uint64_t fh = field_hash(&f->ed[i].text);
+                if (fh == f->jfield[i])
+                        continue;
+                f->jfield[i] = fh;
+                cols[n] = field_col[i];
+                vals[n++] = buf_str(&f->ed[i].text);
+        }
+        recover_form(app, f->key, cols, vals, n, force || moved);
+        f->jhash = h;
+        f->jcur = f->cur;
+        f->jtime = now;
+}
 
 static void set_error(struct form *f, int field, const char *fmt, const char *arg)
 {
@@ -565,7 +620,8 @@ static bool commit(struct app *app, struct form *f)
         return true;
 }
 
-void form_entry(struct app *app, long entry, bool revamp)
+static void form_run(struct app *app, long entry, bool revamp, const struct strlist *cols,
+                     const struct strlist *vals)
 {
         struct form f;
         memset(&f, 0, sizeof f);
@@ -595,15 +651,37 @@ void form_entry(struct app *app, long entry, bool revamp)
                         snprintf(title, sizeof title, " Edit %s", id);
                 }
         }
+        if (entry < 0)
+                snprintf(f.key, sizeof f.key, "new");
+        else
+                snprintf(f.key, sizeof f.key, "%s:%s", revamp ? "revamp" : "edit",
+                         entry_get(&app->wb, &app->wb.entries[entry], "id"));
+        /* the draft starts from every field (recovery needs the whole form) */
+        f.jhash = 0;
+        f.jcur = f.cur;
+        for (size_t k = 0; cols && vals && k < cols->n && k < vals->n; k++)
+                for (int i = 0; i < NFIELDS; i++)
+                        if (strcmp(cols->v[k], field_col[i]) == 0 &&
+                            strcmp(vals->v[k], buf_str(&f.ed[i].text)) != 0) {
+                                ed_set(&f.ed[i], vals->v[k]);
+                                f.changed = true;
+                        }
+        if (cols)
+                snprintf(title + strlen(title), sizeof title - strlen(title),
+                         " (recovered after a crash)");
         for (int i = 0; i < NFIELDS; i++)
                 f.ed[i].cur = f.ed[i].text.len;
         app->msg[0] = '\0';
+        bool done = false;
         for (;;) {
+                journal_form(app, &f, false);
                 draw_form(app, &f, title);
                 int ch;
                 int key = app_read_key(app, &ch);
-                if (key < 0)
-                        break; /* hang-up: the caller's loop ends */
+                if (key < 0) {
+                        journal_form(app, &f, true); /* hang-up: keep what was typed */
+                        break;                       /* and the caller's loop ends */
+                }
                 if (key == KEY_RESIZE)
                         continue;
                 app->msg[0] = '\0';
@@ -613,11 +691,14 @@ void form_entry(struct app *app, long entry, bool revamp)
                             prompt_choice(app, "Discard this entry's changes? (y)es (n)o", "yn") !=
                                 'y')
                                 continue;
+                        done = true;
                         break;
                 }
                 if (key == KEY_CHAR(19) || key == KEY_F(10)) { /* ^S */
-                        if (validate(app, &f) && commit(app, &f))
+                        if (validate(app, &f) && commit(app, &f)) {
+                                done = true;
                                 break;
+                        }
                         for (int i = 0; i < NFIELDS; i++)
                                 if (f.error[i]) {
                                         f.cur = i;
@@ -669,9 +750,31 @@ void form_entry(struct app *app, long entry, bool revamp)
                 if (ed_key(ed, key))
                         f.changed = true;
         }
+        if (done)
+                recover_form_done(app, f.key);
         for (int i = 0; i < NFIELDS; i++) {
                 ed_free(&f.ed[i]);
                 free(f.error[i]);
         }
         free(f.revamps);
+}
+
+void form_entry(struct app *app, long entry, bool revamp)
+{
+        form_run(app, entry, revamp, NULL, NULL);
+}
+
+void form_entry_draft(struct app *app, const char *form, const struct strlist *cols,
+                      const struct strlist *vals)
+{
+        long entry = -1;
+        bool revamp = strncmp(form, "revamp:", 7) == 0;
+        if (revamp || strncmp(form, "edit:", 5) == 0) {
+                entry = wb_entry_by_id(&app->wb, strchr(form, ':') + 1);
+                if (entry < 0) {
+                        /* the entry is gone: keep the words in a new entry's form */
+                        revamp = false;
+                }
+        }
+        form_run(app, entry, revamp, cols, vals);
 }

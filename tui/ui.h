@@ -6,6 +6,8 @@
 #include "core/cli.h"
 #include "core/config.h"
 #include "core/coverage.h"
+#include "core/journal.h"
+#include "core/lock.h"
 #include "core/workbook.h"
 #include "tui/actions.h"
 
@@ -113,6 +115,11 @@ struct app {
         size_t nkeys;
         bool quit;
         int cursor_y, cursor_x;
+        struct lock lock;       /* held while the workbook is open for writing */
+        struct journal journal; /* every edit goes here first */
+        struct journal_pending pending;
+        bool recover_drafts; /* reopen the recovered forms once the screen is up */
+        bool discarded;      /* the user chose to quit without saving */
 };
 
 extern volatile sig_atomic_t tui_signal;
@@ -154,9 +161,25 @@ char *prompt_line(struct app *app, const char *question, const char *initial);
 /* y/n/other letter; returns the letter typed, or 0 for Esc. */
 int prompt_choice(struct app *app, const char *question, const char *letters);
 
+/* recover.c */
+/* After a workbook is opened: takes the lock (or read-only), offers to recover a
+ * pending journal, and journals every edit from then on. */
+void recover_open(struct app *app);
+/* Reopens the forms a crash interrupted (once the screen is up). */
+void recover_drafts(struct app *app);
+void recover_saved(struct app *app); /* after a clean save: the journal goes */
+void recover_close(struct app *app, bool discarded);
+/* A form's fields as typed so far ("new", "edit:E3", "revamp:E2"). */
+void recover_form(struct app *app, const char *form, const char *const *cols,
+                  const char *const *vals, unsigned n, bool sync);
+void recover_form_done(struct app *app, const char *form);
+
 /* form.c */
 /* Opens the entry form: entry -1 adds (pre-filled from the selection). */
 void form_entry(struct app *app, long entry, bool revamp);
+/* Reopens a form from a recovered draft. */
+void form_entry_draft(struct app *app, const char *form, const struct strlist *cols,
+                      const struct strlist *vals);
 /* Picker of references; returns a "; " list (caller frees) or NULL. */
 char *picker_refs(struct app *app, bool nos, const char *initial);
 

@@ -1,0 +1,334 @@
+/* journal.c — append-only recovery journal. It is a CSV sheet like the others
+ * (written with the same field encoder, read back with the same loader), so a
+ * torn last line after a crash is just a bad row, and a person can read it. */
+#include "core/journal.h"
+#include "core/fileio.h"
+#include "core/sheet.h"
+#include "core/text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const journal_cols[] = {"kind", "time", "user",   "host", "sheet",
+                                           "id",   "col",  "before", "after"};
+enum { JC_KIND, JC_TIME, JC_USER, JC_HOST, JC_SHEET, JC_ID, JC_COL, JC_BEFORE, JC_AFTER, JC_N };
+
+void journal_init(struct journal *j, const char *dir, unsigned mode)
+{
+        j->path = path_join(dir, JOURNAL_FILE);
+        j->fd = -1;
+        j->mode = (mode ? mode : 0600) & 0660;
+        j->failed = false;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+        while (n) {
+                ssize_t w = write(fd, p, n);
+                if (w < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -1;
+                }
+                p += w;
+                n -= (size_t)w;
+        }
+        return 0;
+}
+
+static void add_row(struct buf *b, const char *const *v, unsigned n)
+{
+        for (unsigned i = 0; i < n; i++) {
+                if (i)
+                        buf_addc(b, ',');
+                sheet_encode_field(b, v[i] ? v[i] : "");
+        }
+        buf_addc(b, '\n');
+}
+
+static int ensure_open(struct journal *j)
+{
+        if (j->fd >= 0)
+                return 0;
+        if (j->failed)
+                return -1;
+        /* never through a symlink; an existing journal (being recovered) is appended to */
+        int fd =
+            open(j->path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, j->mode);
+        bool fresh = fd >= 0;
+        if (fd < 0 && errno == EEXIST)
+                fd = open(j->path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+        struct stat sb;
+        if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_uid != geteuid()) {
+                if (fd >= 0)
+                        close(fd);
+                j->failed = true;
+                return -1;
+        }
+        j->fd = fd;
+        if (fresh) {
+                (void)fchmod(fd, j->mode);
+                struct buf b = {0};
+                add_row(&b, journal_cols, JC_N);
+                int rc = write_all(fd, b.s, b.len);
+                buf_free(&b);
+                if (rc < 0) {
+                        j->failed = true;
+                        return -1;
+                }
+        }
+        return 0;
+}
+
+static void now_text(char out[32])
+{
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static void whoami(char user[64], char host[128])
+{
+        const struct passwd *pw = getpwuid(getuid());
+        snprintf(user, 64, "%s", pw && pw->pw_name ? pw->pw_name : "unknown");
+        if (gethostname(host, 128) != 0)
+                snprintf(host, 128, "localhost");
+        host[127] = '\0';
+}
+
+static int append(struct journal *j, const char *kind, const char *sheet, const char *id,
+                  const char *col, const char *before, const char *after, bool sync)
+{
+        if (ensure_open(j) < 0)
+                return -1;
+        char t[32], user[64], host[128];
+        now_text(t);
+        whoami(user, host);
+        const char *v[JC_N] = {kind, t, user, host, sheet, id, col, before, after};
+        struct buf b = {0};
+        add_row(&b, v, JC_N);
+        int rc = write_all(j->fd, b.s, b.len);
+        buf_free(&b);
+        if (rc == 0 && sync)
+                rc = fdatasync(j->fd);
+        if (rc < 0)
+                j->failed = true;
+        return rc;
+}
+
+int journal_edit(struct journal *j, const struct wb_edit *e, bool removes_row)
+{
+        return append(j, removes_row ? "remove" : "edit", wb_sheet_file[e->sheet], e->id, e->col,
+                      e->before, e->after, true);
+}
+
+int journal_draft(struct journal *j, const char *form, const char *const *cols,
+                  const char *const *vals, unsigned n, bool sync)
+{
+        for (unsigned i = 0; i < n; i++)
+                if (append(j, "draft", "", form, cols[i], NULL, vals[i], sync && i + 1 == n) < 0)
+                        return -1;
+        return 0;
+}
+
+int journal_draft_end(struct journal *j, const char *form)
+{
+        if (j->fd < 0)
+                return 0;
+        return append(j, "draft-end", "", form, "", NULL, NULL, true);
+}
+
+void journal_clear(struct journal *j)
+{
+        if (j->fd >= 0)
+                close(j->fd);
+        j->fd = -1;
+        j->failed = false;
+        unlink(j->path);
+}
+
+void journal_close(struct journal *j)
+{
+        if (j->fd >= 0)
+                close(j->fd);
+        j->fd = -1;
+        free(j->path);
+        j->path = NULL;
+}
+
+/* --- reading ------------------------------------------------------------- */
+
+static struct journal_draft *draft_find(struct journal_pending *p, const char *form)
+{
+        for (size_t i = 0; i < p->ndrafts; i++)
+                if (strcmp(p->drafts[i].form, form) == 0)
+                        return &p->drafts[i];
+        return NULL;
+}
+
+static void draft_drop(struct journal_pending *p, const char *form)
+{
+        struct journal_draft *dr = draft_find(p, form);
+        if (!dr)
+                return;
+        free(dr->form);
+        strlist_free(&dr->cols);
+        strlist_free(&dr->vals);
+        *dr = p->drafts[--p->ndrafts];
+}
+
+static void draft_set(struct journal_pending *p, const char *form, const char *col, const char *val)
+{
+        struct journal_draft *dr = draft_find(p, form);
+        if (!dr) {
+                p->drafts = xrealloc(p->drafts, (p->ndrafts + 1) * sizeof *p->drafts);
+                dr = &p->drafts[p->ndrafts++];
+                memset(dr, 0, sizeof *dr);
+                dr->form = xstrdup(form);
+        }
+        for (size_t i = 0; i < dr->cols.n; i++)
+                if (strcmp(dr->cols.v[i], col) == 0) {
+                        free(dr->vals.v[i]);
+                        dr->vals.v[i] = xstrdup(val);
+                        return;
+                }
+        strlist_push(&dr->cols, col);
+        strlist_push(&dr->vals, val);
+}
+
+static int sheet_by_file(const char *name)
+{
+        for (int s = 0; s < WB_NSHEETS; s++)
+                if (strcmp(wb_sheet_file[s], name) == 0)
+                        return s;
+        return -1;
+}
+
+bool journal_pending_read(const char *dir, struct journal_pending *p, struct diag *d)
+{
+        memset(p, 0, sizeof *p);
+        char *path = path_join(dir, JOURNAL_FILE);
+        struct stat sb;
+        if (lstat(path, &sb) < 0) {
+                free(path);
+                return false;
+        }
+        struct sheet sh;
+        struct diag quiet = {0};
+        if (!S_ISREG(sb.st_mode) || sheet_load(&sh, path, &quiet) < 0) {
+                diag_add(d, DIAG_ERROR, path, 0,
+                         "a recovery journal that cannot be read; left as it is");
+                diag_free(&quiet);
+                free(path);
+                return false;
+        }
+        diag_free(&quiet);
+        int c[JC_N];
+        for (int i = 0; i < JC_N; i++)
+                c[i] = sheet_col(&sh, journal_cols[i]);
+        for (size_t r = 0; r < sh.nrows; r++) {
+                if (sh.rows[r].bad || sh.rows[r].ncells < JC_N) {
+                        p->bad_lines++;
+                        continue;
+                }
+                const char *kind = sheet_get(&sh, r, c[JC_KIND]);
+                const char *t = sheet_get(&sh, r, c[JC_TIME]);
+                if (!*p->first)
+                        snprintf(p->first, sizeof p->first, "%s", t);
+                snprintf(p->last, sizeof p->last, "%s", t);
+                snprintf(p->user, sizeof p->user, "%s", text_safe(sheet_get(&sh, r, c[JC_USER])));
+                snprintf(p->host, sizeof p->host, "%s", text_safe(sheet_get(&sh, r, c[JC_HOST])));
+                const char *id = sheet_get(&sh, r, c[JC_ID]);
+                const char *col = sheet_get(&sh, r, c[JC_COL]);
+                if (strcmp(kind, "edit") == 0 || strcmp(kind, "remove") == 0) {
+                        int s = sheet_by_file(sheet_get(&sh, r, c[JC_SHEET]));
+                        if (s < 0 || !*id || !*col) {
+                                p->bad_lines++;
+                                continue;
+                        }
+                        p->edits = xrealloc(p->edits, (p->nedits + 1) * sizeof *p->edits);
+                        p->removes = xrealloc(p->removes, (p->nedits + 1) * sizeof *p->removes);
+                        const char *before = sheet_get(&sh, r, c[JC_BEFORE]);
+                        struct wb_edit *e = &p->edits[p->nedits];
+                        e->sheet = (enum wb_sheet)s;
+                        e->id = xstrdup(id);
+                        e->col = xstrdup(col);
+                        e->before = *before ? xstrdup(before) : NULL;
+                        e->after = xstrdup(sheet_get(&sh, r, c[JC_AFTER]));
+                        e->group = 0;
+                        p->removes[p->nedits++] = strcmp(kind, "remove") == 0;
+                } else if (strcmp(kind, "draft") == 0) {
+                        draft_set(p, id, col, sheet_get(&sh, r, c[JC_AFTER]));
+                } else if (strcmp(kind, "draft-end") == 0) {
+                        draft_drop(p, id);
+                } else {
+                        p->bad_lines++;
+                }
+        }
+        sheet_free(&sh);
+        free(path);
+        if (!p->nedits && !p->ndrafts && !p->bad_lines) {
+                journal_pending_free(p);
+                return false;
+        }
+        return true;
+}
+
+void journal_pending_free(struct journal_pending *p)
+{
+        for (size_t i = 0; i < p->nedits; i++) {
+                free(p->edits[i].id), free(p->edits[i].col);
+                free(p->edits[i].before), free(p->edits[i].after);
+        }
+        free(p->edits);
+        free(p->removes);
+        for (size_t i = 0; i < p->ndrafts; i++) {
+                free(p->drafts[i].form);
+                strlist_free(&p->drafts[i].cols);
+                strlist_free(&p->drafts[i].vals);
+        }
+        free(p->drafts);
+        memset(p, 0, sizeof *p);
+}
+
+void journal_pending_describe(const struct journal_pending *p, char *out, size_t n)
+{
+        snprintf(out, n, "%zu unsaved edit%s and %zu unfinished form%s by %s on %s, %s to %s",
+                 p->nedits, p->nedits == 1 ? "" : "s", p->ndrafts, p->ndrafts == 1 ? "" : "s",
+                 *p->user ? p->user : "someone", *p->host ? p->host : "?", p->first, p->last);
+}
+
+size_t journal_replay(struct workbook *wb, const struct journal_pending *p, struct diag *d)
+{
+        size_t applied = 0;
+        wb_begin(wb);
+        for (size_t i = 0; i < p->nedits; i++) {
+                const struct wb_edit *e = &p->edits[i];
+                if (p->removes[i]) {
+                        wb_remove_row(wb, e->sheet, e->id);
+                        applied++;
+                        continue;
+                }
+                long row = wb_find(wb, e->sheet, e->id);
+                const char *now = row >= 0 ? wb_get(wb, e->sheet, (size_t)row, e->col) : "";
+                const char *want = e->before ? e->before : "";
+                if (strcmp(now, want) != 0 && strcmp(now, e->after) != 0)
+                        diag_add(d, DIAG_WARN, wb->sheets[e->sheet].path, 0,
+                                 "%s %s was \"%s\" on disk, not \"%s\" as when it was edited; "
+                                 "the journalled value is applied",
+                                 text_safe(e->id), text_safe(e->col), text_safe(now),
+                                 text_safe(want));
+                if (wb_set(wb, e->sheet, e->id, e->col, e->after) == 0)
+                        applied++;
+        }
+        wb_end(wb);
+        return applied;
+}

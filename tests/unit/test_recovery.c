@@ -1,0 +1,347 @@
+/* test_recovery.c — the promises that nothing typed is lost: the journal (edits
+ * and half-filled forms, torn records), the workbook lock (held, stale, released),
+ * spreadsheet lock files, and a sheet changed on disk while it was open. */
+#include "core/fileio.h"
+#include "core/journal.h"
+#include "core/lock.h"
+#include "core/sheet.h"
+#include "core/text.h"
+#include "core/workbook.h"
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
+{
+        (void)sb, (void)flag, (void)f;
+        return remove(p);
+}
+
+static void setup(void)
+{
+        setenv("CAPBOOK_TODAY", "2026-01-15", 1);
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-rec-XXXXXX");
+        cr_assert_not_null(mkdtemp(tmpdir));
+        char *xdg = path_join(tmpdir, "xdg-data");
+        setenv("XDG_DATA_HOME", xdg, 1);
+        setenv("HOME", tmpdir, 1);
+        free(xdg);
+}
+
+static void teardown(void)
+{
+        if (tmpdir[0])
+                nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(recovery, .init = setup, .fini = teardown, .timeout = 30);
+
+static const char *first_msg(const struct diag *d)
+{
+        return d->n ? d->v[0].msg : "";
+}
+
+static char *open_new(struct workbook *wb)
+{
+        char *dir = path_join(tmpdir, "wb");
+        struct diag d = {0};
+        cr_assert_eq(workbook_create(dir, "Test Candidate", "manager", "AC", NULL, NULL, &d), 0,
+                     "workbook_create: %s", first_msg(&d));
+        cr_assert_eq(workbook_open(wb, dir, NULL, &d), 0, "workbook_open: %s", first_msg(&d));
+        diag_free(&d);
+        return dir;
+}
+
+static char *add(struct workbook *wb, const char *summary)
+{
+        struct new_entry ne = {"actual", NULL, "REF", summary, "A1.1", NULL, NULL, NULL};
+        struct diag d = {0};
+        char *id = wb_add_entry(wb, &ne, &d);
+        cr_assert_not_null(id, "wb_add_entry: %s", first_msg(&d));
+        diag_free(&d);
+        return id;
+}
+
+static int hook(void *ctx, const struct wb_edit *e)
+{
+        return journal_edit(ctx, e, e->removes_row);
+}
+
+static void write_text(const char *path, const char *text)
+{
+        FILE *f = fopen(path, "w");
+        cr_assert_not_null(f, "cannot write %s", path);
+        fputs(text, f);
+        fclose(f);
+}
+
+static const char *cell(const struct workbook *wb, const char *id, const char *col)
+{
+        long e = wb_entry_by_id(wb, id);
+        cr_assert_geq(e, 0, "no entry %s", id);
+        return entry_get(wb, &wb->entries[e], col);
+}
+
+/* Edits journalled but never saved come back, exactly, in a new process. */
+Test(recovery, journal_replays_unsaved_edits)
+{
+        struct workbook wb;
+        char *dir = open_new(&wb);
+        struct journal j;
+        journal_init(&j, dir, 0600);
+        wb.before_edit = hook;
+        wb.before_edit_ctx = &j;
+        char *id = add(&wb, "Typed in the meeting, with a comma, a \"quote\"\nand é");
+        cr_assert_eq(wb_set(&wb, WB_EVIDENCE, id, "ref", "P/7"), 0);
+        char *gone = add(&wb, "added then undone");
+        cr_assert(wb_undo(&wb));
+        /* the crash: nothing saved */
+        journal_close(&j);
+        workbook_free(&wb);
+
+        struct diag d = {0};
+        struct journal_pending p;
+        cr_assert(journal_pending_read(dir, &p, &d), "no journal found after unsaved edits");
+        cr_assert_gt(p.nedits, 0);
+        cr_assert_eq(p.ndrafts, 0);
+        cr_assert_eq(workbook_open(&wb, dir, NULL, &d), 0);
+        cr_assert_eq(wb.nentries, 0);
+        journal_replay(&wb, &p, &d);
+        cr_assert_str_eq(cell(&wb, id, "summary"),
+                         "Typed in the meeting, with a comma, a \"quote\"\nand é");
+        cr_assert_str_eq(cell(&wb, id, "ref"), "P/7");
+        cr_assert_lt(wb_entry_by_id(&wb, gone), 0, "the undone entry came back");
+        cr_assert_eq(workbook_save(&wb, &d), 0, "%s", first_msg(&d));
+        journal_pending_free(&p);
+        /* after a clean save the journal goes */
+        journal_init(&j, dir, 0600);
+        journal_clear(&j);
+        journal_close(&j);
+        cr_assert_not(journal_pending_read(dir, &p, &d));
+        free(id), free(gone), free(dir);
+        diag_free(&d);
+        workbook_free(&wb);
+}
+
+/* A half-filled form is kept as a draft; an ended form is not pending. */
+Test(recovery, journal_keeps_drafts_until_ended)
+{
+        char *dir = path_join(tmpdir, "drafts");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        struct journal j;
+        journal_init(&j, dir, 0600);
+        const char *cols[] = {"summary", "ref"};
+        const char *v1[] = {"first wor", "P/1"};
+        const char *v2[] = {"first words of the meeting", "P/1"};
+        cr_assert_eq(journal_draft(&j, "new", cols, v1, 2, false), 0);
+        cr_assert_eq(journal_draft(&j, "new", cols, v2, 1, true), 0);
+        cr_assert_eq(journal_draft(&j, "edit:E3", cols, v1, 2, true), 0);
+        cr_assert_eq(journal_draft_end(&j, "edit:E3"), 0);
+        journal_close(&j);
+        struct stat sb;
+        char *jp = path_join(dir, JOURNAL_FILE);
+        cr_assert_eq(stat(jp, &sb), 0);
+        cr_assert_eq(sb.st_mode & 0777, 0600, "journal mode %o", sb.st_mode & 0777);
+        struct journal_pending p;
+        struct diag d = {0};
+        cr_assert(journal_pending_read(dir, &p, &d));
+        cr_assert_eq(p.ndrafts, 1);
+        cr_assert_str_eq(p.drafts[0].form, "new");
+        cr_assert_str_eq(p.drafts[0].cols.v[0], "summary");
+        cr_assert_str_eq(p.drafts[0].vals.v[0], "first words of the meeting");
+        cr_assert_str_eq(p.drafts[0].vals.v[1], "P/1");
+        journal_pending_free(&p);
+        free(jp), free(dir);
+        diag_free(&d);
+}
+
+/* A crash mid-write leaves a torn last record: the rest still recovers. */
+Test(recovery, torn_journal_record_is_skipped)
+{
+        char *dir = path_join(tmpdir, "torn");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *jp = path_join(dir, JOURNAL_FILE);
+        write_text(jp, "kind,time,user,host,sheet,id,col,before,after\n"
+                       "edit,2026-01-15 10:00:00,ann,h1,evidence.csv,E1,summary,,\"whole\"\n"
+                       "edit,2026-01-15 10:00:01,ann,h1,evidence.csv,E1,ref,,\"P/");
+        struct journal_pending p;
+        struct diag d = {0};
+        cr_assert(journal_pending_read(dir, &p, &d));
+        cr_assert_eq(p.nedits, 1);
+        cr_assert_str_eq(p.edits[0].after, "whole");
+        cr_assert_eq(p.bad_lines, 1);
+        cr_assert_str_eq(p.user, "ann");
+        journal_pending_free(&p);
+        free(jp), free(dir);
+        diag_free(&d);
+}
+
+/* The journal is never written through a symlink someone planted. */
+Test(recovery, journal_refuses_symlink)
+{
+        char *dir = path_join(tmpdir, "link");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *target = path_join(tmpdir, "elsewhere");
+        char *jp = path_join(dir, JOURNAL_FILE);
+        cr_assert_eq(symlink(target, jp), 0);
+        struct journal j;
+        journal_init(&j, dir, 0600);
+        const char *cols[] = {"summary"}, *vals[] = {"secret"};
+        cr_assert_lt(journal_draft(&j, "new", cols, vals, 1, true), 0);
+        cr_assert_not(path_exists(target), "the journal followed a symlink");
+        journal_close(&j);
+        free(target), free(jp), free(dir);
+}
+
+Test(recovery, lock_held_stale_and_released)
+{
+        char *dir = path_join(tmpdir, "locked");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        struct lock a, b;
+        struct lock_info li;
+        char err[256];
+        cr_assert_eq(lock_take(&a, dir, 0600, false, &li, err, sizeof err), LOCK_TAKEN);
+        /* a second taker (same process here; another pid in life) is refused */
+        cr_assert_eq(lock_take(&b, dir, 0600, false, &li, err, sizeof err), LOCK_HELD);
+        cr_assert_eq(li.pid, (long)getpid());
+        cr_assert_not(li.stale);
+        lock_release(&a);
+        char *lp = path_join(dir, LOCK_FILE);
+        cr_assert_not(path_exists(lp), "lock not removed on release");
+
+        /* a lock left by a process that is gone is stale, and can be taken over */
+        pid_t child = fork();
+        if (child == 0) {
+                struct lock c;
+                struct lock_info ci;
+                char e[64];
+                _exit(lock_take(&c, dir, 0600, false, &ci, e, sizeof e) == LOCK_TAKEN ? 0 : 1);
+        }
+        int st;
+        waitpid(child, &st, 0);
+        cr_assert_eq(WEXITSTATUS(st), 0);
+        cr_assert_eq(lock_take(&b, dir, 0600, false, &li, err, sizeof err), LOCK_STALE);
+        cr_assert(li.stale);
+        cr_assert_eq(li.pid, (long)child);
+        cr_assert_eq(lock_take(&b, dir, 0600, true, &li, err, sizeof err), LOCK_TAKEN);
+        struct stat sb;
+        cr_assert_eq(stat(lp, &sb), 0);
+        cr_assert_eq(sb.st_mode & 0777, 0600);
+        lock_release(&b);
+        free(lp), free(dir);
+}
+
+Test(recovery, spreadsheet_lock_files_are_recognised_and_kept)
+{
+        char *dir = path_join(tmpdir, "office");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *sheet = path_join(dir, "evidence.csv");
+        write_text(sheet, "id\n");
+        char who[256];
+        cr_assert_not(office_lock_owner(sheet, who, sizeof who));
+        char *lo = path_join(dir, ".~lock.evidence.csv#");
+        write_text(lo, "Joseph Bloggs,joseph,office-pc,23.11.2026 10:15,file:///x;");
+        cr_assert(office_lock_owner(sheet, who, sizeof who));
+        cr_assert(strstr(who, "Joseph Bloggs") && strstr(who, "office-pc") &&
+                      strstr(who, "LibreOffice"),
+                  "got: %s", who);
+        cr_assert(path_exists(lo), "the spreadsheet's lock file was removed");
+        free(lo), free(sheet), free(dir);
+}
+
+static void replace_line(const char *path, const char *from, const char *to)
+{
+        char *data;
+        size_t len;
+        cr_assert_eq(file_read(path, &data, &len, NULL), 0);
+        char *at = strstr(data, from);
+        cr_assert_not_null(at, "%s not in %s", from, path);
+        struct buf b = {0};
+        buf_add(&b, data, (size_t)(at - data));
+        buf_adds(&b, to);
+        buf_adds(&b, at + strlen(from));
+        write_text(path, buf_str(&b));
+        buf_free(&b);
+        free(data);
+}
+
+/* A spreadsheet changed other rows (and added a column) while the workbook was
+ * open: our edits are applied to that version, theirs kept. */
+Test(recovery, outside_edit_merged_by_row_id)
+{
+        struct workbook wb;
+        char *dir = open_new(&wb);
+        char *e1 = add(&wb, "one"), *e2 = add(&wb, "two");
+        struct diag d = {0};
+        cr_assert_eq(workbook_save(&wb, &d), 0);
+        cr_assert_eq(wb_set(&wb, WB_EVIDENCE, e1, "summary", "one, edited here"), 0);
+        char *e3 = add(&wb, "three, added here");
+        char *ev = path_join(dir, "evidence.csv");
+        /* meanwhile, in a spreadsheet: E2 changed, a column added */
+        replace_line(ev, ",two,", ",\"two, edited there\",");
+        sleep(0); /* the stamp is by content, not by time */
+        cr_assert_eq(workbook_save(&wb, &d), 0, "save refused: %s", first_msg(&d));
+        struct workbook back;
+        cr_assert_eq(workbook_open(&back, dir, NULL, &d), 0);
+        cr_assert_str_eq(cell(&back, e1, "summary"), "one, edited here");
+        cr_assert_str_eq(cell(&back, e2, "summary"), "two, edited there");
+        cr_assert_str_eq(cell(&back, e3, "summary"), "three, added here");
+        workbook_free(&back);
+        free(e1), free(e2), free(e3), free(ev), free(dir);
+        diag_free(&d);
+        workbook_free(&wb);
+}
+
+/* Both sides changed the same field: nothing is overwritten, ours goes beside. */
+Test(recovery, outside_conflict_saved_beside)
+{
+        struct workbook wb;
+        char *dir = open_new(&wb);
+        char *e1 = add(&wb, "one");
+        struct diag d = {0};
+        cr_assert_eq(workbook_save(&wb, &d), 0);
+        cr_assert_eq(wb_set(&wb, WB_EVIDENCE, e1, "summary", "ours"), 0);
+        char *ev = path_join(dir, "evidence.csv");
+        replace_line(ev, ",one,", ",theirs,");
+        char *before;
+        size_t blen;
+        cr_assert_eq(file_read(ev, &before, &blen, NULL), 0);
+        cr_assert_lt(workbook_save(&wb, &d), 0, "a conflicting save went through");
+        cr_assert(diag_count(&d, DIAG_ERROR) >= 1);
+        bool named = false;
+        for (size_t i = 0; i < d.n; i++)
+                if (strstr(d.v[i].msg, "ours") && strstr(d.v[i].msg, "theirs"))
+                        named = true;
+        cr_assert(named, "the conflicting field is not shown with both values");
+        char *after;
+        size_t alen;
+        cr_assert_eq(file_read(ev, &after, &alen, NULL), 0);
+        cr_assert_eq(alen, blen);
+        cr_assert_eq(memcmp(before, after, blen), 0, "their file was overwritten");
+        /* ours is beside it, whole */
+        bool found = false;
+        for (size_t i = 0; i < d.n; i++) {
+                const char *m = strstr(d.v[i].msg, "saved as ");
+                if (!m)
+                        continue;
+                char *mine;
+                size_t mlen;
+                cr_assert_eq(file_read(m + 9, &mine, &mlen, NULL), 0, "no file %s", m + 9);
+                cr_assert(strstr(mine, ",ours,"));
+                free(mine);
+                found = true;
+        }
+        cr_assert(found, "our version was not saved beside the original");
+        free(before), free(after), free(e1), free(ev), free(dir);
+        diag_free(&d);
+        workbook_free(&wb);
+}

@@ -1,0 +1,215 @@
+/* recover.c — the screen's side of "never lose a word": the workbook lock
+ * (read-only when someone else holds it), the journal every edit and every
+ * half-filled form is written to first, and the offer to recover it on open. */
+#include "core/journal.h"
+#include "core/lock.h"
+#include "core/text.h"
+#include "tui/ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int journal_hook(void *ctx, const struct wb_edit *e)
+{
+        struct app *app = ctx;
+        return journal_edit(&app->journal, e, e->removes_row);
+}
+
+/* The review view: what the journal holds, edit by edit. */
+static void review_build(struct app *app, struct view *v, int width)
+{
+        (void)width;
+        const struct journal_pending *p = &app->pending;
+        snprintf(v->title, sizeof v->title, "unsaved work found (Esc: back to the question)");
+        char what[512];
+        journal_pending_describe(p, what, sizeof what);
+        vline_add(v, -1, false, 0, 0, "%s", what);
+        for (size_t i = 0; i < p->nedits; i++) {
+                const struct wb_edit *e = &p->edits[i];
+                if (p->removes[i])
+                        vline_add(v, CR_NONE, true, 0, 0,
+                                  "  %-13s %-6s removed (an undone addition)",
+                                  wb_sheet_file[e->sheet], e->id);
+                else
+                        vline_add(v, CR_NONE, true, 0, 0, "  %-13s %-6s %-12s %s",
+                                  wb_sheet_file[e->sheet], e->id, e->col, e->after);
+        }
+        for (size_t i = 0; i < p->ndrafts; i++) {
+                const struct journal_draft *dr = &p->drafts[i];
+                vline_add(v, -1, false, 0, 0, "Unfinished form: %s", dr->form);
+                for (size_t k = 0; k < dr->cols.n; k++)
+                        vline_add(v, CR_NONE, true, 0, 0, "  %-12s %s", dr->cols.v[k],
+                                  dr->vals.v[k]);
+        }
+        if (p->bad_lines)
+                vline_add(v, CR_ERROR, false, 0, 0,
+                          "%u record%s torn by the crash could not be read (kept in the file)",
+                          p->bad_lines, p->bad_lines == 1 ? "" : "s");
+}
+
+static const struct view_ops view_review_ops = {"review", review_build, NULL,
+                                                "Esc back  arrows scroll"};
+
+static void review(struct app *app)
+{
+        view_push(app, &view_review_ops, 0);
+        for (;;) {
+                app_draw(app);
+                int ch;
+                int key = app_read_key(app, &ch);
+                if (key < 0)
+                        break;
+                if (key == KEY_RESIZE)
+                        continue;
+                enum action act = keys_action(app, key);
+                if (act == ACT_BACK || act == ACT_QUIT || key == KEY_CHAR(27))
+                        break;
+                view_key(app, app->views[app->nviews - 1], act, ch);
+        }
+        view_pop(app);
+}
+
+/* Keeps a discarded journal beside the workbook rather than deleting words. */
+static void set_aside(struct app *app)
+{
+        char stamp[32], name[96];
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+        snprintf(name, sizeof name, ".capbook-journal.discarded-%s.csv", stamp);
+        char *to = path_join(app->wb.dir, name);
+        if (rename(app->journal.path, to) != 0)
+                app_message(app, true, "could not set the journal aside; it is kept");
+        else
+                app_message(app, false, "unsaved work set aside in %s", name);
+        free(to);
+}
+
+static void take_lock(struct app *app)
+{
+        struct lock_info li;
+        char err[256], who[512], q[700];
+        enum lock_result lr =
+            lock_take(&app->lock, app->wb.dir, app->wb.file_mode, false, &li, err, sizeof err);
+        if (lr == LOCK_STALE) {
+                lock_describe(&li, who, sizeof who);
+                snprintf(q, sizeof q, "Take over a stale lock? (y)es (r)ead-only: %s, gone", who);
+                if (prompt_choice(app, q, "yr") == 'y')
+                        lr = lock_take(&app->lock, app->wb.dir, app->wb.file_mode, true, &li, err,
+                                       sizeof err);
+        }
+        switch (lr) {
+        case LOCK_TAKEN: break;
+        case LOCK_HELD:
+        case LOCK_STALE:
+                lock_describe(&li, who, sizeof who);
+                app->readonly = true;
+                app_message(app, true, "read-only: %s has this workbook open for writing", who);
+                break;
+        case LOCK_FAILED:
+                app->readonly = true;
+                app_message(app, true, "read-only: %s", err);
+                break;
+        }
+}
+
+void recover_open(struct app *app)
+{
+        journal_init(&app->journal, app->wb.dir, app->wb.file_mode);
+        if (app->wb.single_sheet)
+                return; /* one loose CSV: no folder of its own to journal into */
+        if (!app->readonly)
+                take_lock(app);
+        if (app->readonly)
+                return;
+        app->wb.before_edit = journal_hook;
+        app->wb.before_edit_ctx = app;
+        struct diag d = {0};
+        if (!journal_pending_read(app->wb.dir, &app->pending, &d)) {
+                diag_free(&d);
+                return;
+        }
+        diag_free(&d);
+        char what[512], q[700];
+        journal_pending_describe(&app->pending, what, sizeof what);
+        snprintf(q, sizeof q, "Recover unsaved work? (r)ecover (v)iew (d)iscard: %s", what);
+        int k;
+        while ((k = prompt_choice(app, q, "rvd")) == 'v')
+                review(app);
+        if (k == 'd') {
+                set_aside(app);
+                journal_pending_free(&app->pending);
+                return;
+        }
+        if (k != 'r') {
+                /* Esc or a hang-up: leave the journal for next time, edit nothing */
+                app->readonly = true;
+                app->wb.before_edit = NULL;
+                lock_release(&app->lock);
+                app_message(app, true, "read-only: unsaved work left for recovery next time");
+                journal_pending_free(&app->pending);
+                return;
+        }
+        /* the replayed edits are in the journal already: apply them unjournalled */
+        app->wb.before_edit = NULL;
+        struct diag rd = {0};
+        size_t n = journal_replay(&app->wb, &app->pending, &rd);
+        app->wb.before_edit = journal_hook;
+        app_refresh_model(app);
+        if (rd.n) {
+                char *m = diag_format(&rd.v[0]);
+                app_message(app, true, "recovered %zu edits; %s", n, m);
+                free(m);
+        } else {
+                app_message(app, false, "recovered %zu edit%s (w saves them)", n,
+                            n == 1 ? "" : "s");
+        }
+        diag_free(&rd);
+        app->recover_drafts = app->pending.ndrafts > 0;
+}
+
+void recover_drafts(struct app *app)
+{
+        if (!app->recover_drafts)
+                return;
+        app->recover_drafts = false;
+        for (size_t i = 0; i < app->pending.ndrafts && !tui_signal; i++) {
+                const struct journal_draft *dr = &app->pending.drafts[i];
+                form_entry_draft(app, dr->form, &dr->cols, &dr->vals);
+        }
+        journal_pending_free(&app->pending);
+}
+
+void recover_saved(struct app *app)
+{
+        if (!app->readonly && !workbook_dirty(&app->wb))
+                journal_clear(&app->journal);
+}
+
+void recover_close(struct app *app, bool discarded)
+{
+        /* nothing unsaved (or the user chose to drop it): no journal left behind */
+        if (!app->readonly && app->wb.before_edit && (discarded || !workbook_dirty(&app->wb)))
+                journal_clear(&app->journal);
+        journal_close(&app->journal);
+        journal_pending_free(&app->pending);
+        lock_release(&app->lock);
+        app->wb.before_edit = NULL;
+}
+
+void recover_form(struct app *app, const char *form, const char *const *cols,
+                  const char *const *vals, unsigned n, bool sync)
+{
+        if (app->readonly || !app->wb.before_edit)
+                return;
+        journal_draft(&app->journal, form, cols, vals, n, sync);
+}
+
+void recover_form_done(struct app *app, const char *form)
+{
+        if (app->readonly || !app->wb.before_edit)
+                return;
+        journal_draft_end(&app->journal, form);
+}
