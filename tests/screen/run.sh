@@ -1,0 +1,786 @@
+#!/bin/sh
+# tests/screen/run.sh — the screen tests: sh tests/screen/run.sh PATH_TO_CAPBOOK,
+# run from the repository root. Each test drives the real full-screen program
+# in tmux (a private server, never the user's), sends keys and polls the
+# captured screen for what should appear; nothing waits by sleeping alone.
+# Prints "ok - name" or "not ok - name" per test, then "N passed, M failed";
+# exits 1 if any failed. Works on copies of data/examples in a temporary
+# folder; data/ is never touched.
+set -eu
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/screen/run.sh PATH_TO_CAPBOOK" >&2
+	exit 2
+fi
+case $1 in
+/*) CAPBOOK=$1 ;;
+*) CAPBOOK=$PWD/$1 ;;
+esac
+if [ ! -x "$CAPBOOK" ]; then
+	echo "tests/screen/run.sh: $CAPBOOK is not an executable" >&2
+	exit 2
+fi
+for tool in tmux python3; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		echo "tests/screen/run.sh: $tool is needed for the screen tests" >&2
+		exit 2
+	fi
+done
+REPO=$PWD
+EXAMPLES=$REPO/data/examples
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/capbook-screen.XXXXXX")
+SOCK=capbook-test-$$
+T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'T kill-server >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT HUP TERM
+
+# Nothing of the user's: no config, no data folder, a fixed date, a fixed locale.
+export CAPBOOK_TODAY=2026-01-15
+export HOME="$tmp/home"
+export XDG_CONFIG_HOME="$HOME/.config"
+export XDG_DATA_HOME="$HOME/.local/share"
+export LANG=C.UTF-8
+export LC_ALL=C.UTF-8
+unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR ESCDELAY LINES COLUMNS TMUX 2>/dev/null || true
+mkdir -p "$HOME"
+
+passed=0
+failed=0
+
+# --- helpers (used inside the tests, which run with set -e in a subshell) ---
+
+fail() {
+	echo "FAIL: $*"
+	if [ -n "${S:-}" ] && T has-session -t "$S" 2>/dev/null; then
+		echo "screen was:"
+		T capture-pane -p -t "$S" | sed 's/^/  | /'
+	fi
+	exit 1
+}
+
+# start W H [VAR=VALUE...] [--] ARGS...: runs capbook ARGS in a new tmux
+# session of W x H, with TERM=xterm-256color unless a TERM=... is given.
+# The session is $S; capbook's exit status goes to $T/rc, and the pane then
+# stays alive a while so the terminal's state after exit can be examined.
+# (Home and End are not sent: tmux encodes them for its own TERM.)
+start() {
+	w=$1
+	h=$2
+	shift 2
+	envs="TERM=xterm-256color"
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--)
+			shift
+			break
+			;;
+		*=*)
+			envs="$envs '$1'"
+			shift
+			;;
+		*) break ;;
+		esac
+	done
+	args=""
+	for a in "$@"; do
+		args="$args '$a'"
+	done
+	rm -f "$T/rc"
+	cat >"$T/launch.sh" <<EOF
+cd '$T'
+env $envs '$CAPBOOK' $args
+echo \$? >'$T/rc.tmp'
+mv '$T/rc.tmp' '$T/rc'
+exec sleep 60
+EOF
+	S=t$$-$name
+	T kill-session -t "$S" >/dev/null 2>&1 || true
+	T new-session -d -s "$S" -x "$w" -y "$h" "sh '$T/launch.sh'" \; \
+		set-option -w -t "$S" remain-on-exit on
+}
+
+# The process id of capbook (the child of the pane's shell).
+app_pid() {
+	pp=$(T display-message -p -t "$S" '#{pane_pid}')
+	n=0
+	while [ "$n" -lt 50 ]; do
+		p=$(ps -o pid= --ppid "$pp" 2>/dev/null | tr -d ' ' | head -n 1)
+		[ -n "$p" ] && {
+			echo "$p"
+			return 0
+		}
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "no capbook process under the pane"
+}
+
+screen() { T capture-pane -p -t "$S"; }
+keys() { T send-keys -t "$S" "$@"; }
+typed() { T send-keys -t "$S" -l -- "$1"; }
+resize() { T resize-window -t "$S" -x "$1" -y "$2"; }
+
+# wait_for TEXT [TENTHS]: polls the screen until it shows TEXT (a fixed string).
+wait_for() {
+	n=0
+	while [ "$n" -lt "${2:-50}" ]; do
+		screen >"$T/screen" 2>/dev/null || true
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "timeout waiting for \"$1\""
+}
+
+# wait_gone TEXT [TENTHS]: polls until the screen no longer shows TEXT.
+wait_gone() {
+	n=0
+	while [ "$n" -lt "${2:-50}" ]; do
+		screen >"$T/screen" 2>/dev/null || true
+		grep -qF -- "$1" "$T/screen" || return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "\"$1\" still on the screen"
+}
+
+# wait_line PATTERN... : polls until one line of the screen holds every fixed
+# string given (in any order).
+wait_line() {
+	n=0
+	while [ "$n" -lt 50 ]; do
+		screen >"$T/screen" 2>/dev/null || true
+		lines=$(cat "$T/screen")
+		for p in "$@"; do
+			lines=$(printf '%s\n' "$lines" | grep -F -- "$p" || true)
+		done
+		[ -n "$lines" ] && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "timeout waiting for a line with: $*"
+}
+
+# wait_exit [TENTHS]: polls until capbook has exited; its status in $rc.
+wait_exit() {
+	n=0
+	while [ "$n" -lt "${1:-50}" ]; do
+		if [ -s "$T/rc" ]; then
+			rc=$(cat "$T/rc")
+			return 0
+		fi
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "capbook did not exit within $((${1:-50} / 10)) s"
+}
+
+# quit_clean: q quits at once (nothing unsaved) with status 0.
+quit_clean() {
+	keys q
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc after q, wanted 0"
+}
+
+example() {
+	[ -d "$EXAMPLES/$1" ] || fail "data/examples/$1 does not exist"
+	cp -R "$EXAMPLES/$1" "$T/$1"
+}
+
+# field CSV ID COLUMN: the value of COLUMN in the row whose id is ID.
+field() {
+	python3 - "$1" "$2" "$3" <<'EOF'
+import csv, sys
+path, key, col = sys.argv[1:4]
+with open(path, newline='', encoding='utf-8-sig') as f:
+    for r in csv.DictReader(f):
+        if r.get('id') == key:
+            sys.stdout.write(r[col])
+            sys.exit(0)
+sys.exit("no row %s in %s" % (key, path))
+EOF
+}
+
+# no_colour_sgr FILE: FILE (capture-pane -e) sets no foreground or background
+# colour (39 and 49, "default colour", are allowed).
+no_colour_sgr() {
+	python3 - "$1" <<'EOF'
+import re, sys
+data = open(sys.argv[1], encoding='utf-8', errors='replace').read()
+bad = []
+for m in re.finditer(r'\x1b\[([0-9;:]*)m', data):
+    ps = [p for p in re.split('[;:]', m.group(1)) if p]
+    for p in ps:
+        v = int(p)
+        if 30 <= v <= 38 or 40 <= v <= 48 or 90 <= v <= 97 or 100 <= v <= 107:
+            bad.append(m.group(0).replace('\x1b', '^['))
+            break
+if bad:
+    sys.exit("colour SGR found: " + " ".join(sorted(set(bad))[:10]))
+EOF
+}
+
+# ascii_only FILE: no byte above 0x7F.
+ascii_only() {
+	extra=$(LC_ALL=C tr -d '\000-\177' <"$1" | wc -c)
+	if [ "$extra" -ne 0 ]; then
+		echo "FAIL: $extra bytes above 0x7F in:"
+		LC_ALL=C grep -n "$(printf '[\200-\377]')" "$1" | sed 's/^/  | /'
+		exit 1
+	fi
+}
+
+# --- tests ---------------------------------------------------------------------
+
+# With no PATH the demo opens (here a copy in the user's data folder, so the
+# shipped data/ is never touched).
+test_demo_three_panes_80x24() {
+	mkdir -p "$XDG_DATA_HOME/capbook/examples"
+	rm -rf "$XDG_DATA_HOME/capbook/examples/freda"
+	cp -R "$EXAMPLES/freda" "$XDG_DATA_HOME/capbook/examples/freda"
+	start 80 24
+	wait_for "Capabilities"
+	wait_for "NOS units"
+	wait_for "Evidence ("
+	wait_for "Detail"
+	wait_for "Freda"
+	wait_for "SLF Self-leadership"
+	wait_for "A1"
+	[ "$(screen | wc -l)" -eq 24 ] || fail "screen is not 24 lines"
+	quit_clean
+	rm -rf "$XDG_DATA_HOME/capbook/examples/freda"
+}
+
+# Freda: select self-leadership, A1.1 is marked as mapped directly in the NOS
+# pane, Evidence is filtered to what links to it; then A1's mapping grid.
+test_freda_supervision_focus() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "linked to VIS"
+	keys Tab
+	wait_for "[NOS units]"
+	keys Enter # expand A1 (the candidate's units come first)
+	wait_for "A1.1"
+	keys BTab
+	wait_for "[Capabilities]"
+	keys Down # Self-leadership
+	wait_for "linked to SLF"
+	# A1.1 carries the direct-link mark in the NOS pane
+	wait_line "│◆" "A1.1"
+	screen | grep -F "A1.1" | grep -qF "│◆" || fail "A1.1 not marked direct"
+	# Evidence filtered: fewer than all 14 entries, direct (=) and mapped (◆) told apart
+	line=$(screen | grep -F "Evidence (")
+	case $line in
+	*"(14,"*) fail "Evidence not filtered: $line" ;;
+	esac
+	wait_line "= E1 " "actual"
+	wait_line "◆ E3 " "actual"
+	keys Enter # themes
+	wait_for "SLF.2 Improving"
+	keys Tab
+	wait_for "[NOS units]"
+	keys g
+	wait_for "mapping grid of A1"
+	wait_line "A1.1" "◆ 3/1"
+	wait_for "◆ direct link"
+	keys Escape
+	wait_for "[NOS units]"
+	quit_clean
+}
+
+# A new entry typed in the form: a two-line summary with é and a comma, saved,
+# and read back from the command line.
+test_add_entry_and_read_back() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "14 entries"
+	keys a
+	wait_for "New entry"
+	wait_for "Indicators    VIS"
+	keys Tab Tab # Date, Portfolio ref
+	typed "P/099"
+	keys Tab
+	wait_for "Enter new line"
+	typed "Chaired the forum, café"
+	keys Enter
+	typed "second line"
+	wait_for "second line"
+	keys C-s
+	wait_for "E15 added"
+	wait_for "15 entries | modified"
+	keys w
+	wait_for "15 entries | saved"
+	quit_clean
+	got=$(field "$T/freda/evidence.csv" E15 summary)
+	want=$(printf 'Chaired the forum, caf\303\251\nsecond line')
+	[ "$got" = "$want" ] || fail "summary read back as \"$got\""
+	[ "$(field "$T/freda/evidence.csv" E15 ref)" = P/099 ] || fail "ref not P/099"
+	[ "$(field "$T/freda/evidence.csv" E15 indicators)" = VIS ] || fail "indicators not VIS"
+	[ "$(field "$T/freda/evidence.csv" E15 date)" = 2026-01-15 ] || fail "date not today"
+	"$CAPBOOK" check "$T/freda" >"$T/out" 2>&1 || fail "capbook check: $(cat "$T/out")"
+	"$CAPBOOK" report "$T/freda" >"$T/out" 2>&1 || fail "capbook report failed"
+	grep -qF "Chaired the forum, café" "$T/out" || fail "report lacks the summary"
+	grep -qF "second line" "$T/out" || fail "report lacks the second line"
+}
+
+# Revamp: a planned entry becomes a new actual one, pre-filled and linked.
+test_revamp_planned_entry() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "14 entries"
+	keys /
+	typed "E13"
+	keys Enter
+	wait_for "[Evidence"
+	wait_line "E13" "planned" "2026-01-20"
+	keys r
+	wait_for "Revamp E13"
+	wait_for "Status        actual"
+	wait_for "Self-assessment"
+	typed " Done."
+	keys C-s
+	wait_for "E15 added"
+	wait_for "revamps E13"
+	keys w
+	wait_for "| saved"
+	quit_clean
+	[ "$(field "$T/freda/evidence.csv" E15 revamps)" = E13 ] || fail "E15 does not revamp E13"
+	[ "$(field "$T/freda/evidence.csv" E15 status)" = actual ] || fail "E15 not actual"
+	[ "$(field "$T/freda/evidence.csv" E13 status)" = planned ] || fail "E13 no longer planned"
+	[ "$(field "$T/freda/evidence.csv" E15 indicators)" = "$(field "$T/freda/evidence.csv" E13 indicators)" ] ||
+		fail "E15 lost E13's indicators"
+	field "$T/freda/evidence.csv" E15 summary | grep -qF "Done." || fail "typed text not saved"
+}
+
+# Cross-reference (Fred): E3 also counts for vision, in two keystrokes.
+test_cross_reference() {
+	example fred
+	before=$(field "$T/fred/evidence.csv" E3 indicators)
+	case $before in *VIS*) fail "E3 already names VIS" ;; esac
+	start 80 24 "$T/fred"
+	wait_for "linked to VIS"
+	keys Tab Tab
+	wait_for "[Evidence"
+	keys /
+	typed "E3"
+	keys Enter
+	wait_for "E3 actual"
+	keys c c
+	wait_for "E3 now also counts for VIS"
+	wait_for "VIS" 
+	keys w
+	wait_for "| saved"
+	quit_clean
+	after=$(field "$T/fred/evidence.csv" E3 indicators)
+	case $after in
+	*VIS*) ;;
+	*) fail "E3's indicators are \"$after\"" ;;
+	esac
+}
+
+# The form survives resizing: 60x20, 200x50, too small and back; still usable.
+test_resize_with_form_open() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "14 entries"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	wait_for "Enter new line"
+	typed "Typed before resizing"
+	wait_for "Typed before resizing"
+	resize 60 20
+	wait_line "Summary" "Typed before resizing"
+	wait_for "Indicators"
+	typed " at 60"
+	wait_for "resizing at 60"
+	resize 200 50
+	wait_line "Summary" "Typed before resizing at 60"
+	wait_for "Signed on"
+	typed " and 200"
+	wait_for "resizing at 60 and 200"
+	resize 39 11
+	wait_for "terminal too small (39x11, need 40x12)"
+	resize 80 24
+	wait_line "Summary" "resizing at 60 and 200"
+	keys C-s
+	wait_for "E15 added"
+	keys w
+	wait_for "| saved"
+	quit_clean
+	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "Typed before resizing at 60 and 200" ] ||
+		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
+}
+
+# The main screen at other sizes, too small, and back.
+test_too_small_and_back() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	resize 60 20
+	wait_for "Detail"
+	resize 39 11
+	wait_for "terminal too small (39x11, need 40x12)"
+	wait_gone "Detail"
+	keys j # keys while too small do nothing harmful
+	resize 40 12
+	wait_for "Detail"
+	wait_gone "terminal too small"
+	resize 200 50
+	wait_for "NOS units"
+	wait_for "Evidence ("
+	wait_for "Capabilities"
+	resize 80 24
+	wait_for "NOS units"
+	quit_clean
+}
+
+test_no_color_has_no_colour_sgr() {
+	example freda
+	# with colour, the same screen does show colour: the check means something
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	T capture-pane -p -e -t "$S" >"$T/colour.txt"
+	if no_colour_sgr "$T/colour.txt" >/dev/null 2>&1; then
+		fail "no colour even without NO_COLOR: the check below would prove nothing"
+	fi
+	quit_clean
+	T kill-session -t "$S"
+	for how in NO_COLOR=1 --no-color; do
+		case $how in
+		--*) start 80 24 -- "$how" "$T/freda" ;;
+		*) start 80 24 "$how" -- "$T/freda" ;;
+		esac
+		wait_for "NOS units"
+		T capture-pane -p -e -t "$S" >"$T/mono.txt"
+		no_colour_sgr "$T/mono.txt" || fail "$how: colour on the main screen"
+		keys x
+		wait_for "gaps at"
+		T capture-pane -p -e -t "$S" >"$T/mono.txt"
+		no_colour_sgr "$T/mono.txt" || fail "$how: colour in the gap list"
+		keys Escape
+		wait_for "NOS units"
+		keys a
+		wait_for "New entry"
+		T capture-pane -p -e -t "$S" >"$T/mono.txt"
+		no_colour_sgr "$T/mono.txt" || fail "$how: colour in the form"
+		keys Escape
+		wait_for "NOS units"
+		quit_clean
+		T kill-session -t "$S"
+	done
+}
+
+test_ascii_has_no_byte_above_7f() {
+	example freda
+	start 80 24 -- --ascii "$T/freda"
+	wait_for "NOS units"
+	screen >"$T/a.txt"
+	keys Enter # expand, so the open/closed marks show
+	wait_for "VIS.1"
+	screen >>"$T/a.txt"
+	keys Tab g
+	wait_for "mapping grid of"
+	screen >>"$T/a.txt"
+	keys Escape x
+	wait_for "gaps at"
+	screen >>"$T/a.txt"
+	keys Escape v
+	wait_for "coverage"
+	screen >>"$T/a.txt"
+	keys Escape '?'
+	wait_for "help"
+	screen >>"$T/a.txt"
+	keys Escape S
+	wait_for "S1"
+	screen >>"$T/a.txt"
+	keys Escape a
+	wait_for "New entry"
+	keys Tab Tab
+	typed "café"
+	keys Tab
+	typed "naïve “quoted” – dash"
+	wait_for "quoted"
+	screen >>"$T/a.txt"
+	ascii_only "$T/a.txt"
+	# the typed letters are kept as typed, only shown folded
+	keys C-s
+	wait_for "E15 added"
+	keys w
+	wait_for "| saved"
+	quit_clean
+	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "naïve “quoted” – dash" ] ||
+		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
+	# narrow: one pane at a time, still ASCII
+	start 60 20 -- --ascii "$T/freda"
+	wait_for "Capabilities"
+	screen >"$T/b.txt"
+	ascii_only "$T/b.txt"
+	quit_clean
+}
+
+# An assessor's caseload: a folder of workbooks; Enter opens one, back returns.
+test_caseload_open_and_back() {
+	cp -R "$EXAMPLES" "$T/caseload"
+	start 80 24 "$T/caseload"
+	wait_for "caseload:"
+	wait_for "6 workbooks"
+	wait_for "Freda"
+	wait_for "Rashid"
+	keys Enter
+	wait_for "NOS units"
+	wait_gone "caseload:"
+	head=$(screen | head -n 1)
+	keys b
+	wait_for "caseload:"
+	keys Down Enter
+	wait_for "NOS units"
+	[ "$(screen | head -n 1)" != "$head" ] || fail "the second workbook looks like the first"
+	keys Escape
+	wait_for "caseload:"
+	quit_clean
+}
+
+# q quits at once when nothing is unsaved, and asks when something is.
+test_quit_asks_only_when_unsaved() {
+	example fred
+	cp "$T/fred/evidence.csv" "$T/before.csv"
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	quit_clean
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys Tab Tab
+	wait_for "[Evidence"
+	keys m
+	wait_for "linking off"
+	keys c c
+	wait_for "now also counts for VIS"
+	wait_for "modified"
+	keys q
+	wait_for "Save changes before quitting?"
+	keys c # cancel: still running
+	wait_gone "Save changes before quitting?"
+	wait_for "NOS units"
+	[ ! -s "$T/rc" ] || fail "capbook exited on cancel"
+	keys q
+	wait_for "Save changes before quitting?"
+	keys n
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc after discarding"
+	cmp -s "$T/fred/evidence.csv" "$T/before.csv" || fail "evidence.csv changed after discarding"
+}
+
+test_undo_redo() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "14 entries | saved"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	typed "To be undone"
+	keys C-s
+	wait_for "15 entries | modified"
+	keys u
+	wait_for "undone"
+	wait_for "14 entries"
+	keys C-r
+	wait_for "redone"
+	wait_for "15 entries"
+	keys u
+	wait_for "14 entries"
+	keys u u u
+	wait_for "nothing to undo"
+	keys q
+	wait_for "Save changes before quitting?"
+	keys n
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc"
+}
+
+test_search() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys /
+	wait_for "/"
+	typed "360-degree"
+	keys Enter
+	wait_for "[Evidence"
+	wait_for "E2 actual"
+	keys /
+	keys C-u
+	typed "Challenging discrimination"
+	keys Enter
+	wait_for "[Capabilities]"
+	wait_line "SLF.5" "Challenging"
+	keys /
+	keys C-u
+	typed "no such words anywhere"
+	keys Enter
+	wait_for "not found: no such words anywhere"
+	quit_clean
+}
+
+# The help screen lists every action of the action table.
+test_help_lists_actions() {
+	example freda
+	start 100 80 "$T/freda"
+	wait_for "NOS units"
+	keys '?'
+	wait_for "help"
+	wait_for "Moving"
+	names=$(sed -n 's/.*X(ACT_[A-Z_]*, "\([a-z-]*\)".*/\1/p' "$REPO/tui/actions.h")
+	[ -n "$names" ] || fail "no action names found in tui/actions.h"
+	screen >"$T/help.txt"
+	for n in $names; do
+		grep -qE -- " $n +" "$T/help.txt" || fail "help lacks the action $n"
+	done
+	grep -qF "key " "$T/help.txt" && fail "help shows a raw key code"
+	keys Escape
+	wait_gone "Moving"
+	# at 80x24 the help scrolls
+	resize 80 24
+	keys '?'
+	wait_for "Moving"
+	keys G
+	wait_for "In the entry form"
+	quit_clean
+}
+
+test_other_terminals() {
+	example freda
+	for term in linux vt100; do
+		start 80 24 "TERM=$term" -- "$T/freda"
+		wait_for "Capabilities"
+		wait_for "NOS units"
+		wait_for "Evidence ("
+		wait_for "Detail"
+		keys Down
+		wait_for "linked to SLF"
+		keys a
+		wait_for "New entry"
+		keys Escape
+		wait_for "NOS units"
+		quit_clean
+		T kill-session -t "$S"
+	done
+}
+
+# SIGTERM and SIGHUP end the program within a second, leaving the terminal as
+# it was (normal screen, cursor shown, keypad off).
+test_signals_exit_promptly() {
+	example freda
+	for sig in TERM HUP; do
+		start 80 24 "$T/freda"
+		wait_for "NOS units"
+		pid=$(app_pid)
+		kill -s "$sig" "$pid"
+		wait_exit 10
+		case $sig in
+		TERM) [ "$rc" = 143 ] || fail "SIGTERM: exit status $rc, wanted 143" ;;
+		HUP) [ "$rc" = 129 ] || fail "SIGHUP: exit status $rc, wanted 129" ;;
+		esac
+		! kill -0 "$pid" 2>/dev/null || fail "SIG$sig: process $pid still there"
+		flags=$(T display-message -p -t "$S" '#{alternate_on} #{cursor_flag} #{keypad_cursor_flag}')
+		[ "$flags" = "0 1 0" ] || fail "SIG$sig: terminal left with alternate/cursor/keypad = $flags"
+		T kill-session -t "$S"
+	done
+	# also inside the form
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	pid=$(app_pid)
+	kill -s TERM "$pid"
+	wait_exit 10
+	[ "$rc" = 143 ] || fail "SIGTERM in the form: exit status $rc"
+}
+
+# Fred has no evidence for vision or collaborating: the gap list says so and
+# names units whose grids could supply it.
+test_gap_list_fred() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys x
+	wait_for "gaps at accomplished"
+	wait_line "VIS" "Vision" "no evidence"
+	wait_line "COL" "Collaborating" "no evidence"
+	wait_line "could come from" "A2"
+	wait_line "could come from" "D1"
+	keys Enter # jumps to the first gap
+	wait_for "[Capabilities]"
+	wait_for "linked to VIS"
+	quit_clean
+}
+
+test_sessions_view_freda() {
+	example freda
+	start 100 30 "$T/freda"
+	wait_for "NOS units"
+	keys S
+	wait_for "S1"
+	wait_line "S1" "2026-01-20" "Self-leadership"
+	wait_for "AP1"
+	wait_for "AP2"
+	wait_for "AP3"
+	wait_for "Complete the self-assessment"
+	wait_for "Observe Freda chairing"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
+# --- runner ----------------------------------------------------------------------
+
+tests="
+test_demo_three_panes_80x24
+test_freda_supervision_focus
+test_add_entry_and_read_back
+test_revamp_planned_entry
+test_cross_reference
+test_resize_with_form_open
+test_too_small_and_back
+test_no_color_has_no_colour_sgr
+test_ascii_has_no_byte_above_7f
+test_caseload_open_and_back
+test_quit_asks_only_when_unsaved
+test_undo_redo
+test_search
+test_help_lists_actions
+test_other_terminals
+test_signals_exit_promptly
+test_gap_list_fred
+test_sessions_view_freda
+"
+
+# Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook
+[ -n "${SCREEN_TESTS:-}" ] && tests=$SCREEN_TESTS
+
+for t in $tests; do
+	name=${t#test_}
+	T=$tmp/$name
+	S=
+	mkdir -p "$T"
+	set +e
+	(
+		set -e
+		$t
+	) >"$tmp/$name.log" 2>&1
+	rc=$?
+	set -e
+	T kill-session -t "t$$-$name" >/dev/null 2>&1 || true
+	if [ "$rc" -eq 0 ]; then
+		echo "ok - $name"
+		passed=$((passed + 1))
+	else
+		echo "not ok - $name"
+		sed 's/^/#   /' "$tmp/$name.log"
+		failed=$((failed + 1))
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
