@@ -1398,6 +1398,9 @@ int cli_main(int argc, char **argv, struct global_opts *g, bool *handled)
                 } else if (strcmp(s, "--default-config") == 0) {
                         *handled = true;
                         return -1; /* the caller writes the whole default file */
+                } else if (strcmp(s, "--man-keys") == 0) {
+                        *handled = true;
+                        return -2; /* the caller writes the man page's key list */
                 } else if (s[0] == '-' && s[1]) {
                         fprintf(stderr, "capbook: unknown option %s (capbook --help lists them)\n",
                                 text_safe(s));

@@ -14,8 +14,8 @@ enum opt_type { OPT_STR, OPT_BOOL, OPT_INT, OPT_MODE, OPT_CHOICE };
 /* X(id, section, key, type, default, choices (for OPT_CHOICE), documentation) */
 #define CONFIG_OPTIONS(X)                                                                          \
         X(OPT_WORKBOOK, "workbook", "default", OPT_STR, "", NULL,                                  \
-          "Workbook (or caseload folder) opened when capbook is started without a PATH. "          \
-          "Empty: the bundled demo workbook.")                                                     \
+          "Workbook (or caseload folder) opened when capbook is started without a PATH; "          \
+          "a full path (~ is not expanded). Empty: the bundled demo workbook.")                    \
         X(OPT_FILE_MODE, "workbook", "file_mode", OPT_MODE, "0600", NULL,                          \
           "Permissions of the files capbook creates: 0600 (only you), 0640 or 0660 (your "         \
           "group too). Never wider: world bits are refused. An existing sheet keeps its mode.")    \

@@ -30,6 +30,10 @@ int main(int argc, char **argv)
                         tui_write_default_keys(stdout);
                         return 0;
                 }
+                if (rc == -2) {
+                        tui_write_man_keys(stdout);
+                        return 0;
+                }
                 return rc;
         }
         return tui_run(&g);
