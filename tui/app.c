@@ -506,6 +506,14 @@ static void detail_nos(struct app *app, struct buf *b)
                 const struct fw_link *l = &fw->links[j];
                 bool from = it.b >= 0 ? (l->element == it.b || (l->element < 0 && l->unit == it.a))
                                       : l->unit == it.a;
+                /* a unit and its element may both map to SLF: name it once */
+                for (size_t k = 0; from && k < j; k++) {
+                        const struct fw_link *o = &fw->links[k];
+                        if (o->cap == l->cap && o->theme == l->theme && o->direct == l->direct &&
+                            (it.b >= 0 ? (o->element == it.b || (o->element < 0 && o->unit == it.a))
+                                       : o->unit == it.a))
+                                from = false;
+                }
                 if (!from)
                         continue;
                 buf_printf(b, "%s%s %s", any ? ", " : "Maps to: ",
@@ -600,15 +608,26 @@ static void main_hints(struct app *app, char *out, size_t n)
                                             ACT_GRID, ACT_GAPS, ACT_SAVE,   ACT_HELP, ACT_QUIT};
         static const char *const label[] = {"add",  "edit", "revamp", "x-ref", "search",
                                             "grid", "gaps", "save",   "help",  "quit"};
-        size_t len = 0;
-        out[0] = '\0';
-        for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
-                char k[32];
-                keys_first(app, shown[i], k, sizeof k);
-                len += (size_t)snprintf(out + len, n > len ? n - len : 0, "%s%s %s", i ? "  " : " ",
-                                        k, label[i]);
-                if (len >= n)
-                        break;
+        /* what goes first when the line is too narrow: help and quit stay */
+        static const int drop[] = {5, 6, 3, 2, 4, 1, 7, 0};
+        for (size_t ndrop = 0; ndrop <= sizeof drop / sizeof *drop; ndrop++) {
+                size_t len = 0;
+                out[0] = '\0';
+                for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+                        bool skip = false;
+                        for (size_t d = 0; d < ndrop; d++)
+                                skip = skip || drop[d] == (int)i;
+                        if (skip)
+                                continue;
+                        char k[32];
+                        keys_first(app, shown[i], k, sizeof k);
+                        len += (size_t)snprintf(out + len, n > len ? n - len : 0, "%s%s %s",
+                                                len ? "  " : " ", k, label[i]);
+                        if (len >= n)
+                                break;
+                }
+                if ((int)text_width(out) <= app->cols)
+                        return;
         }
 }
 
@@ -1365,7 +1384,9 @@ int tui_run(const struct global_opts *g)
                 }
                 if (app.nviews) {
                         struct view *v = app.views[app.nviews - 1];
-                        bool bottom = app.nviews == 1 && !app.have_wb;
+                        /* the caseload list is where a caseload session starts: q there quits */
+                        bool bottom =
+                            (app.nviews == 1 && !app.have_wb) || v->ops == &view_caseload_ops;
                         if (act == ACT_QUIT && !bottom) {
                                 view_pop(&app); /* q leaves a view, as Esc does */
                                 continue;

@@ -86,6 +86,11 @@ static void bind_list(struct app *app, enum action act, const char *list, const 
                         continue;
                 }
                 bind(app, k, act);
+                if (k == KEY_CHAR('\n')) {
+                        /* Enter arrives as ^M (nonl) or the keypad's Enter: all three */
+                        bind(app, KEY_CHAR('\r'), act);
+                        bind(app, KEY_ENTER, act);
+                }
         }
         free(copy);
 }
@@ -102,8 +107,6 @@ void keys_init(struct app *app)
 {
         for (int a = 1; a < ACT_COUNT; a++)
                 bind_list(app, (enum action)a, action_info[a].keys, NULL, 0);
-        bind(app, KEY_ENTER, ACT_OPEN);
-        bind(app, KEY_CHAR('\r'), ACT_OPEN);
         for (int a = 1; a < ACT_COUNT; a++) {
                 char key[64];
                 snprintf(key, sizeof key, "keys:%s", action_info[a].name);
@@ -133,6 +136,10 @@ static void key_label(int key, char *buf, size_t n)
                         snprintf(buf, n, "%s", named[i].name);
                         return;
                 }
+        if (key == KEY_ENTER || key == KEY_CHAR('\r')) { /* keypad Enter, Enter under nonl() */
+                snprintf(buf, n, "Enter");
+                return;
+        }
         if (key & 0x100000) {
                 int c = key & 0xFFFFF;
                 if (c < 32)

@@ -25,6 +25,37 @@ void vline_add(struct view *v, int role, bool selectable, int a, int b, const ch
         l->b = b;
 }
 
+void vline_wrap(struct view *v, int role, int width, const char *text)
+{
+        /* break after a space so each line fits width columns */
+        const char *p = text;
+        if (width < 20)
+                width = 20;
+        while (*p) {
+                size_t len = strlen(p), cut = len, last_space = 0, i = 0;
+                int used = 0;
+                while (i < len) {
+                        unsigned cp;
+                        size_t k = utf8_seq((const unsigned char *)p + i, len - i, &cp);
+                        if (!k)
+                                k = 1, cp = '?';
+                        int cw = wcwidth((wchar_t)cp);
+                        if (used + (cw > 0 ? cw : 1) > width) {
+                                cut = last_space ? last_space : i;
+                                break;
+                        }
+                        used += cw > 0 ? cw : 1;
+                        i += k;
+                        if (cp == ' ')
+                                last_space = i;
+                }
+                if (!cut)
+                        cut = len;
+                vline_add(v, role, false, 0, 0, "%.*s", (int)cut, p);
+                p += cut;
+        }
+}
+
 void view_clear(struct view *v)
 {
         for (size_t i = 0; i < v->n; i++)
@@ -130,6 +161,17 @@ static void step(struct view *v, long delta, bool any)
         v->sel = (size_t)last_ok;
 }
 
+/* A view with nothing to select (help) scrolls its text: the keys move the top
+ * line, and the selection follows it. */
+static void scroll_text(struct app *app, struct view *v, long delta)
+{
+        long rows = app->rows - 2 > 1 ? app->rows - 2 : 1;
+        long last = (long)v->n - rows > 0 ? (long)v->n - rows : 0;
+        long top = (long)v->top + delta;
+        top = top < 0 ? 0 : top > last ? last : top;
+        v->top = v->sel = (size_t)top;
+}
+
 bool view_key(struct app *app, struct view *v, int action, int ch)
 {
         bool any = true;
@@ -137,6 +179,18 @@ bool view_key(struct app *app, struct view *v, int action, int ch)
                 if (v->lines[i].selectable)
                         any = false;
         int page = app->rows - 3 > 1 ? app->rows - 3 : 1;
+        if (any) {
+                long n = (long)v->n;
+                switch (action) {
+                case ACT_DOWN: scroll_text(app, v, 1); return true;
+                case ACT_UP: scroll_text(app, v, -1); return true;
+                case ACT_PAGE_DOWN: scroll_text(app, v, page); return true;
+                case ACT_PAGE_UP: scroll_text(app, v, -page); return true;
+                case ACT_HOME: scroll_text(app, v, -n); return true;
+                case ACT_END: scroll_text(app, v, n); return true;
+                default: break;
+                }
+        }
         switch (action) {
         case ACT_DOWN: step(v, 1, any); return true;
         case ACT_UP: step(v, -1, any); return true;

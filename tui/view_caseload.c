@@ -11,7 +11,9 @@ static void build(struct app *app, struct view *v, int width)
 {
         char **dirs;
         size_t n = workbook_list_caseload(app->caseload_dir, &dirs);
-        snprintf(v->title, sizeof v->title, "caseload: %s (%zu workbooks)", app->caseload_dir, n);
+        /* the count first: a long folder name is cut at the right edge */
+        snprintf(v->title, sizeof v->title, "caseload: %zu workbook%s in %s", n, n == 1 ? "" : "s",
+                 app->caseload_dir);
         bool header = false;
         for (size_t i = 0; i < n; i++) {
                 struct workbook wb;
@@ -54,15 +56,16 @@ static void build(struct app *app, struct view *v, int width)
                 diag_free(&d);
         }
         vline_add(v, CR_NONE, false, 0, 0, " ");
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "Marks per capability at each candidate's target stage: %s actual, %s through "
-                  "the mapping, %s planned, %s nothing",
-                  app->gl->mark[MARK_ACTUAL], app->gl->mark[MARK_MAPPED],
-                  app->gl->mark[MARK_PLANNED], app->gl->mark[MARK_NONE]);
+        char legend[300];
+        snprintf(legend, sizeof legend,
+                 "Marks per capability at each candidate's target stage: %s actual, %s through "
+                 "the mapping, %s planned, %s nothing",
+                 app->gl->mark[MARK_ACTUAL], app->gl->mark[MARK_MAPPED],
+                 app->gl->mark[MARK_PLANNED], app->gl->mark[MARK_NONE]);
+        vline_wrap(v, CR_NONE, width, legend);
         for (size_t i = 0; i < n; i++)
                 free(dirs[i]);
         free(dirs);
-        (void)width;
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)

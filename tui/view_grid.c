@@ -43,10 +43,12 @@ static void build(struct app *app, struct view *v, int width)
                 vline_add(v, CR_NONE, true, v->arg, el, "%s", line);
         }
         vline_add(v, CR_NONE, false, 0, 0, " ");
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "%s direct link, %s indirect; n/m: actual/planned entries naming the row and the "
-                  "capability",
-                  app->gl->link_direct, app->gl->link_indirect);
+        char legend[200];
+        snprintf(legend, sizeof legend,
+                 "%s direct link, %s indirect; n/m: actual/planned entries naming the row and the "
+                 "capability",
+                 app->gl->link_direct, app->gl->link_indirect);
+        vline_wrap(v, CR_NONE, width, legend);
         for (size_t i = 0; i < u->nelements; i++) {
                 const struct fw_element *e = &fw->elements[u->elements[i]];
                 vline_add(v, CR_NONE, false, 0, 0, "%-6s %s", e->code,
@@ -55,7 +57,6 @@ static void build(struct app *app, struct view *v, int width)
         if (!u->nelements)
                 vline_add(v, CR_NONE, false, 0, 0, "Elements of %s are not in the shipped data.",
                           u->code);
-        (void)width;
         grid_free(&g);
 }
 

@@ -23,6 +23,16 @@ static void build(struct app *app, struct view *v, int width)
                                         continue;
                                 char k[16];
                                 keys_name_of(app->keys[i].key, k, sizeof k);
+                                /* one name per key: Enter is bound as ^J, ^M and the keypad's */
+                                bool seen = false;
+                                for (size_t j = 0; j < i && !seen; j++) {
+                                        char o[16];
+                                        keys_name_of(app->keys[j].key, o, sizeof o);
+                                        seen =
+                                            app->keys[j].act == (enum action)a && strcmp(o, k) == 0;
+                                }
+                                if (seen)
+                                        continue;
                                 len += (size_t)snprintf(keys + len,
                                                         len < sizeof keys ? sizeof keys - len : 0,
                                                         "%s%s", len ? " " : "", k);

@@ -162,6 +162,19 @@ wait_line() {
 	fail "timeout waiting for a line with: $*"
 }
 
+# wait_joined TEXT: polls until the screen, its lines joined by spaces, shows
+# TEXT (text wrapped over several lines).
+wait_joined() {
+	n=0
+	while [ "$n" -lt 50 ]; do
+		screen 2>/dev/null | sed 's/ *$//' | tr '\n' ' ' >"$T/screen" || true
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	fail "timeout waiting for \"$1\" (lines joined)"
+}
+
 # wait_exit [TENTHS]: polls until capbook has exited; its status in $rc.
 wait_exit() {
 	n=0
@@ -248,6 +261,8 @@ test_demo_three_panes_80x24() {
 	wait_for "SLF Self-leadership"
 	wait_for "A1"
 	[ "$(screen | wc -l)" -eq 24 ] || fail "screen is not 24 lines"
+	# the key hints fit: help and quit are not cut off
+	screen | tail -n 1 | grep -qF "? help  q quit" || fail "key hints cut: $(screen | tail -n 1)"
 	quit_clean
 	rm -rf "$XDG_DATA_HOME/capbook/examples/freda"
 }
@@ -280,10 +295,12 @@ test_freda_supervision_focus() {
 	wait_for "SLF.2 Improving"
 	keys Tab
 	wait_for "[NOS units]"
+	wait_for "Maps to: SLF (direct)." # once, though A1 and A1.1 both map to it
 	keys g
 	wait_for "mapping grid of A1"
 	wait_line "A1.1" "◆ 3/1"
 	wait_for "◆ direct link"
+	wait_joined "naming the row and the capability" # the legend, wrapped rather than cut
 	keys Escape
 	wait_for "[NOS units]"
 	quit_clean
@@ -528,6 +545,7 @@ test_caseload_open_and_back() {
 	wait_for "6 workbooks"
 	wait_for "Freda"
 	wait_for "Rashid"
+	wait_joined "○ planned, · nothing" # the legend, wrapped rather than cut
 	keys Enter
 	wait_for "NOS units"
 	wait_gone "caseload:"
@@ -640,12 +658,23 @@ test_help_lists_actions() {
 	grep -qF "key " "$T/help.txt" && fail "help shows a raw key code"
 	keys Escape
 	wait_gone "Moving"
-	# at 80x24 the help scrolls
+	# at 80x24 the help scrolls: a line, a page, to the end, back to the top
 	resize 80 24
 	keys '?'
 	wait_for "Moving"
+	keys j
+	wait_gone "Moving"
+	keys k
+	wait_for "Moving"
+	keys C-f
+	wait_gone "Moving"
+	wait_for "Searching"
 	keys G
 	wait_for "In the entry form"
+	keys C-b C-b
+	wait_for "Moving"
+	keys Escape
+	wait_for "NOS units"
 	quit_clean
 }
 
@@ -733,6 +762,26 @@ test_sessions_view_freda() {
 	quit_clean
 }
 
+# Keys from [keys] replace an action's defaults; "Enter" is still the Enter key
+# however the terminal sends it.
+test_keys_from_config() {
+	example freda
+	printf '[keys]\nopen = "Enter"\nquit = "Q"\n' >"$T/capbook.ini"
+	chmod 600 "$T/capbook.ini"
+	start 80 24 -- -c "$T/capbook.ini" "$T/freda"
+	wait_for "NOS units"
+	wait_for "Q quit"
+	keys Enter
+	wait_for "VIS.1"
+	keys l # no longer bound to open
+	keys Tab
+	wait_for "[NOS units]"
+	wait_for "▸ A1"
+	keys Q
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc after Q"
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -754,6 +803,7 @@ test_other_terminals
 test_signals_exit_promptly
 test_gap_list_fred
 test_sessions_view_freda
+test_keys_from_config
 "
 
 # Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook
