@@ -1300,8 +1300,12 @@ int tui_run(const struct global_opts *g)
         }
         const char *cs = nl_langinfo(CODESET);
         bool utf8 = cs && (str_ieq(cs, "UTF-8") || str_ieq(cs, "utf8"));
-        app.ascii = g->ascii || app.cfg.num[OPT_ASCII] || !utf8;
-        app.gl = app.ascii ? &glyphs_ascii : &glyphs_utf8;
+        /* a VT100-type terminal shows no UTF-8; the Linux console's font lacks most
+         * of the geometric shapes the marks use, though it shows accented letters */
+        const char *term = getenv("TERM") ? getenv("TERM") : "";
+        bool vt = term[0] == 'v' && term[1] == 't', console = strncmp(term, "linux", 5) == 0;
+        app.ascii = g->ascii || app.cfg.num[OPT_ASCII] || !utf8 || vt;
+        app.gl = app.ascii || console ? &glyphs_ascii : &glyphs_utf8;
         const char *nc = getenv("NO_COLOR");
         SCREEN *scr = newterm(NULL, stdout, stdin);
         if (!scr) {

@@ -171,7 +171,8 @@ int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr,
                                         used -= last > 0 ? last : 1;
                                         n--;
                                 }
-                                w[n++] = app->ascii ? L'~' : L'\x2026';
+                                w[n++] =
+                                    app->ascii || app->gl->ellipsis[0] == '~' ? L'~' : L'\x2026';
                                 used++;
                         }
                         break;

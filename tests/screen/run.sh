@@ -196,9 +196,16 @@ quit_clean() {
 	[ "$rc" = 0 ] || fail "exit status $rc after q, wanted 0"
 }
 
+# copy_examples FROM TO: a copy without the lock or journal of a capbook that
+# may have data/examples open right now.
+copy_examples() {
+	cp -R "$1" "$2"
+	find "$2" -name '.capbook*' -exec rm -f {} +
+}
+
 example() {
 	[ -d "$EXAMPLES/$1" ] || fail "data/examples/$1 does not exist"
-	cp -R "$EXAMPLES/$1" "$T/$1"
+	copy_examples "$EXAMPLES/$1" "$T/$1"
 }
 
 # field CSV ID COLUMN: the value of COLUMN in the row whose id is ID.
@@ -251,7 +258,7 @@ ascii_only() {
 test_demo_three_panes_80x24() {
 	mkdir -p "$XDG_DATA_HOME/capbook/examples"
 	rm -rf "$XDG_DATA_HOME/capbook/examples/freda"
-	cp -R "$EXAMPLES/freda" "$XDG_DATA_HOME/capbook/examples/freda"
+	copy_examples "$EXAMPLES/freda" "$XDG_DATA_HOME/capbook/examples/freda"
 	start 80 24
 	wait_for "Capabilities"
 	wait_for "NOS units"
@@ -539,7 +546,7 @@ test_ascii_has_no_byte_above_7f() {
 
 # An assessor's caseload: a folder of workbooks; Enter opens one, back returns.
 test_caseload_open_and_back() {
-	cp -R "$EXAMPLES" "$T/caseload"
+	copy_examples "$EXAMPLES" "$T/caseload"
 	start 80 24 "$T/caseload"
 	wait_for "caseload:"
 	wait_for "6 workbooks"
@@ -688,6 +695,19 @@ test_other_terminals() {
 		wait_for "Detail"
 		keys Down
 		wait_for "linked to SLF"
+		screen >"$T/$term.txt"
+		case $term in
+		# a VT100 shows no UTF-8 at all: ASCII only
+		vt100) ascii_only "$T/$term.txt" ;;
+		# the console's font lacks most geometric shapes: the marks are letters
+		linux)
+			grep -qF "A + SLF Self-leadership" "$T/$term.txt" ||
+				fail "TERM=linux: marks are not the ASCII ones"
+			if LC_ALL=C grep -q "$(printf '\342\227\|\342\200\246')" "$T/$term.txt"; then
+				fail "TERM=linux: geometric shapes or an ellipsis on the console"
+			fi
+			;;
+		esac
 		keys a
 		wait_for "New entry"
 		keys Escape
