@@ -117,6 +117,7 @@ static int save_workbook(struct args *a, struct workbook *wb)
                 diag_add(&a->d, DIAG_ERROR, wb->dir, 0, "nothing saved: %s", err);
                 return EXIT_PROBLEMS;
         }
+        file_clean_temps(wb->dir); /* left by a save that was killed */
         workbook_office_locks(wb, &a->d);
         int rc = workbook_save(wb, &a->d) < 0 ? EXIT_PROBLEMS : 0;
         lock_release(&lk);

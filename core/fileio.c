@@ -3,6 +3,8 @@
 #include "core/fileio.h"
 #include "core/text.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -216,4 +218,36 @@ int file_replace(const char *path, const char *data, size_t len, unsigned mode, 
         (void)fsync(dfd); /* some filesystems cannot; the rename itself is atomic */
         close(dfd);
         return 0;
+}
+
+/* ".evidence.csv.1a2b3c.tmp": what file_replace writes before its rename. */
+static bool is_save_temp(const char *name)
+{
+        size_t n = strlen(name);
+        if (n < 13 || name[0] != '.' || strcmp(name + n - 4, ".tmp") != 0 || name[n - 11] != '.')
+                return false;
+        for (size_t i = n - 10; i < n - 4; i++)
+                if (!isxdigit((unsigned char)name[i]))
+                        return false;
+        return true;
+}
+
+int file_clean_temps(const char *dir)
+{
+        DIR *d = opendir(dir);
+        if (!d)
+                return 0;
+        int dfd = dirfd(d), removed = 0;
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+                struct stat sb;
+                if (!is_save_temp(de->d_name) ||
+                    fstatat(dfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0 ||
+                    !S_ISREG(sb.st_mode) || sb.st_uid != geteuid())
+                        continue;
+                if (unlinkat(dfd, de->d_name, 0) == 0)
+                        removed++;
+        }
+        closedir(d);
+        return removed;
 }

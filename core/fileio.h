@@ -29,6 +29,9 @@ bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b);
  * On failure returns -1 and fills err; the old file is untouched. */
 int file_replace(const char *path, const char *data, size_t len, unsigned mode, char *err,
                  size_t errlen);
+/* Removes what saves cut off by a crash left in dir (our own temporary files
+ * only); call it holding the workbook's lock. Returns how many went. */
+int file_clean_temps(const char *dir);
 bool path_is_dir(const char *path);
 bool path_exists(const char *path);
 char *path_join(const char *dir, const char *name);

@@ -32,6 +32,25 @@ static void copy_value(char *dst, size_t n, const char *v)
         snprintf(dst, n, "%s", text_safe(v));
 }
 
+/* Gone: no such process, or one that has ended and not yet been reaped. */
+static bool process_gone(long pid)
+{
+        if (pid <= 0)
+                return false;
+        if (kill((pid_t)pid, 0) < 0)
+                return errno == ESRCH;
+        char path[64], buf[256];
+        snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+        FILE *f = fopen(path, "r");
+        if (!f)
+                return false;
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        const char *paren = strrchr(buf, ')'); /* "pid (comm) S ..." */
+        return paren && paren[1] == ' ' && paren[2] == 'Z';
+}
+
 static void parse_lock(const char *data, struct lock_info *info)
 {
         memset(info, 0, sizeof *info);
@@ -54,8 +73,7 @@ static void parse_lock(const char *data, struct lock_info *info)
         free(copy);
         char me[64], host[128];
         who_am_i(me, sizeof me, host, sizeof host);
-        info->stale = strcmp(info->host, host) == 0 && info->pid > 0 &&
-                      kill((pid_t)info->pid, 0) < 0 && errno == ESRCH;
+        info->stale = strcmp(info->host, host) == 0 && process_gone(info->pid);
 }
 
 bool lock_read(const char *dir, struct lock_info *info)

@@ -289,6 +289,10 @@ static void draw_pane_title(struct app *app, struct rect r, enum pane_id id)
                 snprintf(t, sizeof t, "%s%s%s", app->focus == (int)id ? "[" : " ", names[id],
                          app->focus == (int)id ? "]" : " ");
         }
+        if (app->cols < 80 || app->rows < 20) { /* one pane at a time: say where Tab goes */
+                size_t len = strlen(t);
+                snprintf(t + len, sizeof t - len, "  Tab: %s", names[(id + 1) % NPANES]);
+        }
         attr_t a = app->role_attr[CR_TITLE] | (app->focus == (int)id ? A_BOLD : 0);
         ui_put(app, r.y, r.x, r.w, t, a, true);
 }
@@ -692,12 +696,12 @@ int app_read_key(struct app *app, int *ch)
                 clock_gettime(CLOCK_MONOTONIC, &t1);
                 long waited =
                     (t1.tv_sec - t0.tv_sec) * 1000L + (t1.tv_nsec - t0.tv_nsec) / 1000000L;
-                if (r == ERR && waited >= 500) {
+                if (r == ERR && waited >= 125) {
                         fast_errors = 0; /* the timeout: an idle user, not a lost terminal */
                         continue;
                 }
                 if (r == ERR) {
-                        /* with timeout(1000) an ERR that comes at once, again and again,
+                        /* with timeout(250) an ERR that comes at once, again and again,
                          * means the terminal is gone: treat it as a hang-up */
                         if (!isatty(STDIN_FILENO) || (errno == EIO && ++fast_errors > 3)) {
                                 tui_signal = SIGHUP;
@@ -770,14 +774,14 @@ static bool save(struct app *app)
         for (size_t i = 0; i < d.n; i++)
                 if (d.v[i].level > d.v[worst].level)
                         worst = i;
+        /* the status line is short: the sheet's name, not its whole path */
+        const char *file = d.n && d.v[worst].file ? path_basename(d.v[worst].file) : "";
         if (rc < 0 && d.n) {
-                char *m = diag_format(&d.v[worst]);
-                app_message(app, true, "not saved: %s", m);
-                free(m);
+                app_message(app, true, "not saved: %s: %s", text_safe(file),
+                            text_safe(d.v[worst].msg));
         } else if (d.n) {
-                char *m = diag_format(&d.v[worst]);
-                app_message(app, false, "saved; %s", m);
-                free(m);
+                app_message(app, false, "saved; %s: %s", text_safe(file),
+                            text_safe(d.v[worst].msg));
         } else {
                 app_message(app, false, "saved %s", app->wb.dir);
         }
@@ -1331,7 +1335,7 @@ int tui_run(const struct global_opts *g)
         noecho();
         nonl();
         keypad(stdscr, TRUE);
-        timeout(1000);
+        timeout(250); /* wakes to see a signal's flag; nothing is redrawn then */
         curs_set(1);
         ui_colors_init(&app);
         struct sigaction sa;

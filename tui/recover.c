@@ -1,6 +1,7 @@
 /* recover.c — the screen's side of "never lose a word": the workbook lock
  * (read-only when someone else holds it), the journal every edit and every
  * half-filled form is written to first, and the offer to recover it on open. */
+#include "core/fileio.h"
 #include "core/journal.h"
 #include "core/lock.h"
 #include "core/text.h"
@@ -101,12 +102,14 @@ static void take_lock(struct app *app)
                                        sizeof err);
         }
         switch (lr) {
-        case LOCK_TAKEN: break;
+        case LOCK_TAKEN:
+                file_clean_temps(app->wb.dir); /* left by a save that was killed */
+                break;
         case LOCK_HELD:
         case LOCK_STALE:
                 lock_describe(&li, who, sizeof who);
                 app->readonly = true;
-                app_message(app, true, "read-only: %s has this workbook open for writing", who);
+                app_message(app, true, "read-only: open for writing by %s", who);
                 break;
         case LOCK_FAILED:
                 app->readonly = true;
@@ -190,8 +193,10 @@ void recover_saved(struct app *app)
 
 void recover_close(struct app *app, bool discarded)
 {
-        /* nothing unsaved (or the user chose to drop it): no journal left behind */
-        if (!app->readonly && app->wb.before_edit && (discarded || !workbook_dirty(&app->wb)))
+        /* nothing unsaved (or the user chose to drop it): no journal left behind;
+         * after a hang-up or a kill signal a form may have been open: it stays */
+        if (!app->readonly && app->wb.before_edit && !tui_signal &&
+            (discarded || !workbook_dirty(&app->wb)))
                 journal_clear(&app->journal);
         journal_close(&app->journal);
         journal_pending_free(&app->pending);

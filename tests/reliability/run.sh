@@ -1,0 +1,415 @@
+#!/bin/sh
+# tests/reliability/run.sh — "never lose a word": locks, the recovery journal after
+# SIGHUP / SIGTERM / SIGKILL, saves killed at random moments, and a sheet re-saved
+# by LibreOffice while the workbook is open. Usage (from the repository root):
+#   sh tests/reliability/run.sh PATH_TO_CAPBOOK
+# Prints "ok - name" / "not ok - name", then "N passed, N failed".
+set -eu
+
+case ${1:-} in
+"") echo "usage: sh tests/reliability/run.sh PATH_TO_CAPBOOK" >&2 && exit 2 ;;
+/*) CAPBOOK=$1 ;;
+*) CAPBOOK=$PWD/$1 ;;
+esac
+REPO=$PWD
+EXAMPLES=$REPO/data/examples
+KILLS=${KILLS:-200}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/capbook-rel.XXXXXX")
+SOCK=capbook-rel-$$
+TMUX_CMD="tmux -L $SOCK -f /dev/null"
+cleanup() {
+	$TMUX_CMD kill-server 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT HUP TERM
+
+export CAPBOOK_TODAY=2026-01-15
+export HOME="$tmp/home"
+export XDG_CONFIG_HOME="$HOME/.config"
+export XDG_DATA_HOME="$HOME/.local/share"
+export LC_ALL=C.UTF-8
+export TERM=xterm-256color
+unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR TMUX 2>/dev/null || true
+mkdir -p "$HOME"
+umask 022
+
+passed=0
+failed=0
+skipped=0
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+run() {
+	want=$1
+	shift
+	rc=0
+	"$CAPBOOK" "$@" >"$T/out" 2>"$T/err" || rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		echo "capbook $*"
+		echo "  exit status $rc, wanted $want"
+		sed 's/^/  stdout: /' "$T/out"
+		sed 's/^/  stderr: /' "$T/err"
+		exit 1
+	fi
+}
+
+contains() {
+	grep -qF -- "$2" "$1" || {
+		echo "FAIL: $1 does not contain \"$2\":"
+		sed 's/^/  | /' "$1"
+		exit 1
+	}
+}
+
+# summary_of WORKBOOK ID: the entry's summary, read with python's csv module.
+summary_of() {
+	python3 - "$1/evidence.csv" "$2" <<'EOF'
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
+    for row in csv.DictReader(f):
+        if row.get('id') == sys.argv[2]:
+            print(row.get('summary', ''), end='')
+EOF
+}
+
+has_summary() {
+	python3 - "$1/evidence.csv" "$2" <<'EOF' || fail "no entry with summary \"$2\" in $1/evidence.csv"
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
+    sys.exit(0 if any(r.get('summary') == sys.argv[2] for r in csv.DictReader(f)) else 1)
+EOF
+}
+
+# --- the screen, in a private tmux server ---
+
+screen_start() { # NAME COMMAND...
+	name=$1
+	shift
+	$TMUX_CMD new-session -d -s "$name" -x 80 -y 24 "exec $*"
+}
+
+screen() { $TMUX_CMD capture-pane -p -t "$1"; }
+
+# wait_for NAME TEXT [SECONDS]: polls the screen until TEXT shows.
+wait_for() {
+	i=0
+	limit=$((${3:-5} * 20))
+	while [ $i -lt $limit ]; do
+		if screen "$1" 2>/dev/null | grep -qF -- "$2"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "FAIL: \"$2\" did not show on the screen; it shows:"
+	screen "$1" 2>/dev/null | sed 's/^/  | /'
+	exit 1
+}
+
+keys() {
+	name=$1
+	shift
+	$TMUX_CMD send-keys -t "$name" "$@"
+}
+
+pane_pid() { $TMUX_CMD display-message -p -t "$1" '#{pane_pid}'; }
+
+# gone PID [SECONDS]: waits for the process to end.
+gone() {
+	i=0
+	# a zombie has ended: tmux may take a moment to reap it
+	while kill -0 "$1" 2>/dev/null && ! ps -o stat= -p "$1" | grep -q Z; do
+		i=$((i + 1))
+		[ $i -lt $((${2:-1} * 20)) ] || fail "process $1 still running after ${2:-1} s"
+		sleep 0.05
+	done
+}
+
+example() {
+	cp -R "$EXAMPLES/$1" "$T/$1"
+}
+
+# --- locks ---
+
+test_lock_refuses_second_writer() {
+	example fred
+	sleep 30 &
+	holder=$!
+	printf 'user=ann\nhost=%s\npid=%s\nsince=2026-01-15 09:00:00\n' "$(hostname)" "$holder" \
+		>"$T/fred/.capbook.lock"
+	cp "$T/fred/evidence.csv" "$T/before.csv"
+	run 1 add "$T/fred" --ref R --summary "second writer" --elements A1.1
+	kill "$holder"
+	contains "$T/err" "open for writing by ann on $(hostname) (pid $holder)"
+	cmp "$T/before.csv" "$T/fred/evidence.csv" || fail "a locked workbook was written"
+	[ -f "$T/fred/.capbook.lock" ] || fail "someone else's lock was removed"
+}
+
+test_stale_lock_taken_over() {
+	example fred
+	sh -c 'exit 0' &
+	dead=$!
+	wait $dead
+	printf 'user=ann\nhost=%s\npid=%s\nsince=2026-01-15 09:00:00\n' "$(hostname)" "$dead" \
+		>"$T/fred/.capbook.lock"
+	run 0 add "$T/fred" --ref R --summary "after a stale lock" --elements A1.1
+	contains "$T/err" "taking over the lock left by ann"
+	has_summary "$T/fred" "after a stale lock"
+	[ ! -e "$T/fred/.capbook.lock" ] || fail "the lock was left behind"
+}
+
+test_pending_journal_reported_and_respected() {
+	example fred
+	printf 'kind,time,user,host,sheet,id,col,before,after\nedit,2026-01-15 10:00:00,ann,h1,evidence.csv,E1,summary,,typed then lost\n' \
+		>"$T/fred/.capbook-journal.csv"
+	run 1 check "$T/fred"
+	contains "$T/err" ".capbook-journal.csv: "
+	contains "$T/err" "a recovery journal is pending: 1 unsaved edit"
+	run 1 add "$T/fred" --ref R --summary "would collide" --elements A1.1
+	contains "$T/err" "unsaved work from a session that ended abruptly"
+}
+
+test_files_private_and_nothing_left() {
+	run 0 new "$T/wb" --candidate "Private Person"
+	run 0 add "$T/wb" --ref R --summary "personal" --elements A1.1
+	for f in "$T"/wb/*.csv "$T/wb/workbook.ini"; do
+		m=$(stat -c %a "$f")
+		[ "$m" = 600 ] || fail "$f has mode $m"
+	done
+	left=$(find "$T/wb" -name '.*' -type f)
+	[ -z "$left" ] || fail "left behind: $left"
+}
+
+# --- saves killed at random moments ---
+
+test_saves_survive_sigkill() {
+	run 0 new "$T/big" --candidate "Big Workbook"
+	python3 - "$T/big/evidence.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], 'a', newline='') as f:
+    w = csv.writer(f, lineterminator='\n')
+    for i in range(1, 20001):
+        w.writerow([f'E{i}', 'actual', '2025-01-01', f'P/{i}',
+                    f'Evidence {i}, with "quotes", commas\nand a second line ' + 'x' * 80,
+                    'A1.1; A1.2', 'SLF.2.AC', '', '', '', ''])
+EOF
+	size=$(wc -c <"$T/big/evidence.csv")
+	# how long one add takes here: the kills land in its second half, where it saves
+	t0=$(date +%s%N)
+	run 0 add "$T/big" --ref K0 --summary "timing" --elements A1.1
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	n=0
+	torn=0
+	while [ $n -lt "$KILLS" ]; do
+		n=$((n + 1))
+		cp "$T/big/evidence.csv" "$T/before.csv"
+		"$CAPBOOK" add "$T/big" --ref "K$n" --summary "kill $n" --elements A1.1 >/dev/null 2>&1 &
+		pid=$!
+		# somewhere between start-up and the end of the save
+		sleep "$(awk -v s="$n$$" -v ms="$ms" 'BEGIN { srand(s); printf "%.4f", ms * (0.4 + rand() * 0.7) / 1000 }')"
+		kill -9 $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+		if ls -a "$T/big" | grep -q '^\.evidence\.csv\..*\.tmp$'; then
+			echo mid-write >>"$T/outcomes" # killed while writing its temporary file
+		fi
+		if cmp -s "$T/before.csv" "$T/big/evidence.csv"; then
+			echo old >>"$T/outcomes"
+			continue
+		fi
+		python3 - "$T/before.csv" "$T/big/evidence.csv" "kill $n" "$T/outcomes" <<'EOF' || torn=$((torn + 1))
+import csv, sys
+old = open(sys.argv[1], 'rb').read()
+new = open(sys.argv[2], 'rb').read()
+outcome = open(sys.argv[4], 'a')
+if new == old:
+    outcome.write('old\n')
+    sys.exit(0)
+outcome.write('new\n')
+# the new version: the old bytes, whole, then one more row with our summary
+if not new.startswith(old):
+    print("evidence.csv is neither the old nor the new version"); sys.exit(1)
+rows = list(csv.reader(new.decode('utf-8').splitlines(True)))
+if rows[-1][4] != sys.argv[3]:
+    print("the new row is not whole:", rows[-1]); sys.exit(1)
+EOF
+		[ $torn -eq 0 ] || fail "after kill $n the sheet was torn"
+	done
+	echo "$n kills during saves of a $size-byte sheet: $(grep -c old "$T/outcomes") left the old version, $(grep -c new "$T/outcomes") the new, none torn; $(grep -c mid-write "$T/outcomes") were killed mid-write"
+	run 0 check "$T/big"
+}
+
+# --- the screen: hang-ups and crashes lose nothing ---
+
+# opens the form, types a summary in two steps, leaves the cursor in it
+type_entry() {
+	keys "$1" a
+	wait_for "$1" "New entry"
+	keys "$1" Tab Tab "P/77" Tab
+	keys "$1" -l "$2"
+	sleep 0.2
+}
+
+recover_and_save() {
+	screen_start "$1" "$CAPBOOK" "$2"
+	if [ "${3:-}" = stale ]; then
+		# a killed process leaves its lock: capbook asks before taking it over
+		wait_for "$1" "Take over a stale lock?"
+		keys "$1" y
+	fi
+	wait_for "$1" "Recover unsaved work?"
+	keys "$1" r
+}
+
+test_sighup_keeps_a_half_filled_form() {
+	example freda
+	screen_start hup "$CAPBOOK" "$T/freda"
+	wait_for hup "Capabilities"
+	type_entry hup "Words typed when the line dropped, café, ok"
+	pid=$(pane_pid hup)
+	kill -HUP "$pid"
+	gone "$pid" 1
+	[ -f "$T/freda/.capbook-journal.csv" ] || fail "no journal after SIGHUP"
+	run 1 check "$T/freda"
+	contains "$T/err" "a recovery journal is pending: 0 unsaved edits and 1 unfinished form"
+	recover_and_save hup2 "$T/freda"
+	wait_for hup2 "recovered after a crash"
+	wait_for hup2 "Words typed when the line dropped, café, ok"
+	keys hup2 C-s
+	wait_for hup2 "added"
+	keys hup2 w
+	wait_for hup2 "saved"
+	keys hup2 q
+	has_summary "$T/freda" "Words typed when the line dropped, café, ok"
+	[ ! -e "$T/freda/.capbook-journal.csv" ] || fail "the journal was left after a clean save"
+	[ ! -e "$T/freda/.capbook.lock" ] || fail "the lock was left after quitting"
+}
+
+test_sigterm_exits_promptly_and_keeps_the_form() {
+	example john
+	screen_start term "$CAPBOOK" "$T/john"
+	wait_for term "Capabilities"
+	type_entry term "Typed before SIGTERM"
+	pid=$(pane_pid term)
+	kill -TERM "$pid"
+	gone "$pid" 1
+	recover_and_save term2 "$T/john"
+	wait_for term2 "Typed before SIGTERM"
+	keys term2 Escape
+	wait_for term2 "Discard"
+	keys term2 y
+	keys term2 q
+	sleep 0.3
+	screen term2 2>/dev/null | grep -q "Save changes" && keys term2 n
+	true
+}
+
+test_sigkill_keeps_recorded_entries() {
+	example fred
+	screen_start kill "$CAPBOOK" "$T/fred"
+	wait_for kill "Capabilities"
+	type_entry kill "Recorded, then the program was killed"
+	keys kill C-s
+	wait_for kill "added"
+	pid=$(pane_pid kill)
+	kill -KILL "$pid"
+	gone "$pid" 1
+	recover_and_save kill2 "$T/fred" stale
+	wait_for kill2 "recovered "
+	keys kill2 w
+	wait_for kill2 "saved"
+	keys kill2 q
+	has_summary "$T/fred" "Recorded, then the program was killed"
+}
+
+test_second_opener_is_read_only() {
+	example bridget
+	screen_start first "$CAPBOOK" "$T/bridget"
+	wait_for first "Capabilities"
+	screen_start second "$CAPBOOK" "$T/bridget"
+	wait_for second "read-only"
+	wait_for second "read-only: open for writing by"
+	keys second q
+	keys first q
+}
+
+test_libreoffice_resave_while_open() {
+	if ! command -v soffice >/dev/null 2>&1; then
+		echo "SKIP: soffice (LibreOffice) is not installed"
+		exit 77
+	fi
+	example rashid
+	screen_start lo "$CAPBOOK" "$T/rashid"
+	wait_for lo "Capabilities"
+	type_entry lo "Added while LibreOffice re-saved the sheet"
+	keys lo C-s
+	wait_for lo "added"
+	# a colleague opens evidence.csv in LibreOffice and saves it back as CSV
+	mkdir -p "$T/lo"
+	HOME="$T/lo" timeout 120 soffice --headless --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 \
+		--outdir "$T/lo" "$T/rashid/evidence.csv" >"$T/lo.log" 2>&1 || fail "soffice failed: $(cat "$T/lo.log")"
+	cp "$T/lo/evidence.csv" "$T/rashid/evidence.csv"
+	cp "$T/lo/evidence.csv" "$T/theirs.csv"
+	keys lo w
+	wait_for lo "saved; "
+	wait_for lo "changed on disk since capbook read it"
+	keys lo q
+	has_summary "$T/rashid" "Added while LibreOffice re-saved the sheet"
+	# everything of their version is still there: each of their rows, by id
+	python3 - "$T/theirs.csv" "$T/rashid/evidence.csv" <<'EOF'
+import csv, sys
+def rows(p):
+    with open(p, newline='', encoding='utf-8-sig') as f:
+        return {r['id']: r for r in csv.DictReader(f)}
+theirs, now = rows(sys.argv[1]), rows(sys.argv[2])
+for i, r in theirs.items():
+    assert i in now, f"{i} lost"
+    for k, v in r.items():
+        assert now[i].get(k) == v, f"{i} {k}: {now[i].get(k)!r} != {v!r}"
+EOF
+}
+
+tests="
+test_lock_refuses_second_writer
+test_stale_lock_taken_over
+test_pending_journal_reported_and_respected
+test_files_private_and_nothing_left
+test_saves_survive_sigkill
+test_sighup_keeps_a_half_filled_form
+test_sigterm_exits_promptly_and_keeps_the_form
+test_sigkill_keeps_recorded_entries
+test_second_opener_is_read_only
+test_libreoffice_resave_while_open
+"
+
+for t in $tests; do
+	name=${t#test_}
+	T=$tmp/$name
+	mkdir -p "$T"
+	set +e
+	(
+		set -e
+		$t
+	) >"$tmp/$name.log" 2>&1
+	rc=$?
+	set -e
+	if [ "$rc" -eq 0 ]; then
+		echo "ok - $name"
+		sed -n 's/^\([0-9]* kills .*\)/#   \1/p' "$tmp/$name.log"
+		passed=$((passed + 1))
+	elif [ "$rc" -eq 77 ]; then
+		echo "ok - $name # SKIP $(tail -n 1 "$tmp/$name.log")"
+		skipped=$((skipped + 1))
+	else
+		echo "not ok - $name"
+		sed 's/^/#   /' "$tmp/$name.log"
+		failed=$((failed + 1))
+	fi
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
