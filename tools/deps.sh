@@ -2,7 +2,13 @@
 # Install the Debian packages capbook needs to build and test, if any are missing.
 # As root it runs apt-get; otherwise it prints the line to run and stops.
 set -u
+# `sh tools/deps.sh` (make run): what building needs. `sh tools/deps.sh check`
+# (make check): also what the tests drive: tmux for the screen, python3 to read
+# CSV back, LibreOffice to re-save a sheet while capbook has it open.
 PKGS="gcc make libncurses-dev libcsv-dev libiniparser-dev libcriterion-dev pkg-config tmux python3"
+if [ "${1:-}" = check ]; then
+	PKGS="$PKGS libreoffice-calc-nogui"
+fi
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
@@ -15,4 +21,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq && apt-get install -y -qq $missing
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing
