@@ -190,8 +190,9 @@ void view_draw(struct app *app, struct view *v);
 bool view_key(struct app *app, struct view *v, int action, int ch);
 void vline_add(struct view *v, int role, bool selectable, int a, int b, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-/* Adds text as lines of at most width columns (a legend, a note), broken at spaces. */
-void vline_wrap(struct view *v, int role, int width, const char *text);
+/* Adds text as lines of at most width columns (a legend, a note), broken at
+ * spaces, each line starting with indent spaces. */
+void vline_wrap(struct view *v, int role, int width, int indent, const char *text);
 void view_clear(struct view *v);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
     view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops;

@@ -25,10 +25,11 @@ void vline_add(struct view *v, int role, bool selectable, int a, int b, const ch
         l->b = b;
 }
 
-void vline_wrap(struct view *v, int role, int width, const char *text)
+void vline_wrap(struct view *v, int role, int width, int indent, const char *text)
 {
-        /* break after a space so each line fits width columns */
+        /* break after a space so each line, indent included, fits width columns */
         const char *p = text;
+        width -= indent;
         if (width < 20)
                 width = 20;
         while (*p) {
@@ -51,7 +52,7 @@ void vline_wrap(struct view *v, int role, int width, const char *text)
                 }
                 if (!cut)
                         cut = len;
-                vline_add(v, role, false, 0, 0, "%.*s", (int)cut, p);
+                vline_add(v, role, false, 0, 0, "%*s%.*s", indent, "", (int)cut, p);
                 p += cut;
         }
 }

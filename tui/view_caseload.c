@@ -62,7 +62,7 @@ static void build(struct app *app, struct view *v, int width)
                  "the mapping, %s planned, %s nothing",
                  app->gl->mark[MARK_ACTUAL], app->gl->mark[MARK_MAPPED],
                  app->gl->mark[MARK_PLANNED], app->gl->mark[MARK_NONE]);
-        vline_wrap(v, CR_NONE, width, legend);
+        vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t i = 0; i < n; i++)
                 free(dirs[i]);
         free(dirs);

@@ -81,10 +81,12 @@ static void build(struct app *app, struct view *v, int width)
                 grid_free(&g);
         }
         vline_add(v, CR_NONE, false, 0, 0, " ");
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "%s direct link, %s indirect; numbers: actual entries naming the unit and the "
-                  "capability",
-                  app->gl->link_direct, app->gl->link_indirect);
+        char legend[200];
+        snprintf(legend, sizeof legend,
+                 "%s direct link, %s indirect; numbers: actual entries naming the unit and the "
+                 "capability",
+                 app->gl->link_direct, app->gl->link_indirect);
+        vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t s = 0; s < ns; s++)
                 coverage_free(&cs[s]);
 }

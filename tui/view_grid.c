@@ -48,7 +48,7 @@ static void build(struct app *app, struct view *v, int width)
                  "%s direct link, %s indirect; n/m: actual/planned entries naming the row and the "
                  "capability",
                  app->gl->link_direct, app->gl->link_indirect);
-        vline_wrap(v, CR_NONE, width, legend);
+        vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t i = 0; i < u->nelements; i++) {
                 const struct fw_element *e = &fw->elements[u->elements[i]];
                 vline_add(v, CR_NONE, false, 0, 0, "%-6s %s", e->code,

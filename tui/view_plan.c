@@ -31,10 +31,9 @@ static void build(struct app *app, struct view *v, int width)
         }
         plan_free(p, n);
         vline_add(v, CR_NONE, false, 0, 0, " ");
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "gaps: capabilities and themes with no actual evidence that the unit links to; "
-                  "(i) indirect");
-        (void)width;
+        vline_wrap(v, CR_NONE, width, 0,
+                   "gaps: capabilities and themes with no actual evidence that the unit links to; "
+                   "(i) indirect");
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)

@@ -25,7 +25,7 @@ static void build(struct app *app, struct view *v, int width)
                           sheet_get(ss, i, sheet_col(ss, "participants")));
                 const char *notes = sheet_get(ss, i, sheet_col(ss, "notes"));
                 if (*notes)
-                        vline_add(v, CR_NONE, false, 0, 0, "      %s", notes);
+                        vline_wrap(v, CR_NONE, width, 6, notes);
                 for (size_t k = 0; k < as->nrows; k++) {
                         if (as->rows[k].bad ||
                             strcmp(sheet_get(as, k, sheet_col(as, "session")), sid))
@@ -34,19 +34,27 @@ static void build(struct app *app, struct view *v, int width)
                         const char *done = sheet_get(as, k, sheet_col(as, "done"));
                         bool is_done = *done && !str_ieq(done, "no");
                         bool overdue = !is_done && date_valid(due) && strcmp(due, today) < 0;
+                        /* the facts on the line that is selected, the words wrapped below */
+                        const char *who = sheet_get(as, k, sheet_col(as, "responsibility"));
                         vline_add(v,
                                   is_done   ? CR_ACTUAL
                                   : overdue ? CR_ERROR
                                             : CR_NONE,
-                                  true, 1, (int)k, "   [%s] %s %s; success: %s; due %s%s; %s",
+                                  true, 1, (int)k, "   [%s] %-4s due %s%s%s%s%s%s",
                                   is_done ? "x" : " ", sheet_get(as, k, sheet_col(as, "id")),
-                                  sheet_get(as, k, sheet_col(as, "objective")),
-                                  sheet_get(as, k, sheet_col(as, "success_indicator")),
-                                  *due ? due : "-", overdue ? " OVERDUE" : "",
-                                  sheet_get(as, k, sheet_col(as, "responsibility")));
+                                  *due ? due : "-", overdue ? " OVERDUE" : "", *who ? "  by " : "",
+                                  who, is_done ? "  done " : "", is_done ? done : "");
+                        vline_wrap(v, CR_NONE, width, 9,
+                                   sheet_get(as, k, sheet_col(as, "objective")));
+                        const char *succ = sheet_get(as, k, sheet_col(as, "success_indicator"));
+                        if (*succ) {
+                                char *t = xmalloc(strlen(succ) + 16);
+                                sprintf(t, "Success: %s", succ);
+                                vline_wrap(v, CR_NONE, width, 9, t);
+                                free(t);
+                        }
                 }
         }
-        (void)width;
 }
 
 static char *ask(struct app *app, const char *q, const char *initial)

@@ -162,12 +162,12 @@ wait_line() {
 	fail "timeout waiting for a line with: $*"
 }
 
-# wait_joined TEXT: polls until the screen, its lines joined by spaces, shows
-# TEXT (text wrapped over several lines).
+# wait_joined TEXT: polls until the screen, its lines stripped of leading and
+# trailing spaces and joined by one space, shows TEXT (text wrapped over lines).
 wait_joined() {
 	n=0
 	while [ "$n" -lt 50 ]; do
-		screen 2>/dev/null | sed 's/ *$//' | tr '\n' ' ' >"$T/screen" || true
+		screen 2>/dev/null | sed 's/^ *//; s/ *$//' | tr '\n' ' ' >"$T/screen" || true
 		grep -qF -- "$1" "$T/screen" && return 0
 		sleep 0.1
 		n=$((n + 1))
@@ -444,6 +444,12 @@ test_too_small_and_back() {
 	wait_for "NOS units"
 	resize 60 20
 	wait_for "Detail"
+	# one pane at a time, and the title says where Tab leads
+	wait_for "[Capabilities]  Tab: NOS units"
+	keys Tab
+	wait_for "[NOS units]  Tab: Evidence"
+	keys BTab
+	wait_for "[Capabilities]"
 	resize 39 11
 	wait_for "terminal too small (39x11, need 40x12)"
 	wait_gone "Detail"
@@ -507,11 +513,16 @@ test_ascii_has_no_byte_above_7f() {
 	keys Tab g
 	wait_for "mapping grid of"
 	screen >>"$T/a.txt"
+	keys Escape p
+	wait_for "unit planner"
+	wait_joined "that the unit links to; (i) indirect" # the legend wraps
+	screen >>"$T/a.txt"
 	keys Escape x
 	wait_for "gaps at"
 	screen >>"$T/a.txt"
 	keys Escape v
 	wait_for "coverage"
+	wait_joined "naming the unit and the capability" # the legend wraps
 	screen >>"$T/a.txt"
 	keys Escape '?'
 	wait_for "help"
@@ -767,16 +778,18 @@ test_gap_list_fred() {
 
 test_sessions_view_freda() {
 	example freda
-	start 100 30 "$T/freda"
+	# on 2026-03-20 AP2 (due 2026-03-17, not done) is overdue
+	start 80 24 CAPBOOK_TODAY=2026-03-20 -- "$T/freda"
 	wait_for "NOS units"
 	keys S
-	wait_for "S1"
+	wait_for "supervision sessions"
 	wait_line "S1" "2026-01-20" "Self-leadership"
-	wait_for "AP1"
-	wait_for "AP2"
-	wait_for "AP3"
-	wait_for "Complete the self-assessment"
-	wait_for "Observe Freda chairing"
+	# at 80 columns every action's due date, who and state show, and its words wrap
+	wait_line "[x] AP1" "due 2026-02-17" "by Freda" "done 2026-02-10"
+	wait_line "[ ] AP2" "due 2026-03-17 OVERDUE" "by Freda"
+	wait_line "[ ] AP3" "due 2026-03-31" "by Joseph"
+	wait_joined "Ask for written feedback on my leadership from two people who use the service and a manager in a partner organisation"
+	wait_joined "Success: Feedback from at least three sources in the portfolio, cross-referenced to SLF.2.AC"
 	keys Escape
 	wait_for "NOS units"
 	quit_clean
