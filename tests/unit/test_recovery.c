@@ -345,3 +345,19 @@ Test(recovery, outside_conflict_saved_beside)
         diag_free(&d);
         workbook_free(&wb);
 }
+
+/* A lock file planted as a symlink is never written through. */
+Test(recovery, lock_refuses_symlink)
+{
+        char *dir = path_join(tmpdir, "linklock");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *target = path_join(tmpdir, "victim");
+        char *lp = path_join(dir, LOCK_FILE);
+        cr_assert_eq(symlink(target, lp), 0);
+        struct lock l;
+        struct lock_info li;
+        char err[256];
+        cr_assert_neq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_TAKEN);
+        cr_assert_not(path_exists(target), "the lock followed a symlink");
+        free(target), free(lp), free(dir);
+}
