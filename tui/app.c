@@ -1058,17 +1058,23 @@ static void search_next(struct app *app, int dir)
         app_message(app, true, "not found: %s", app->search);
 }
 
-static bool quit_ok(struct app *app)
+/* Asks before the workbook is closed with unsaved changes (quitting, or
+ * opening another from the caseload); false: stay. */
+static bool close_ok(struct app *app, const char *question)
 {
-        if (!app->have_wb || !workbook_dirty(&app->wb))
+        if (!app->have_wb || app->readonly || !workbook_dirty(&app->wb))
                 return true;
-        int k =
-            prompt_choice(app, "Save changes before quitting? (y)es (n)o, discard (c)ancel", "ync");
+        int k = prompt_choice(app, question, "ync");
         if (k == 'y')
                 return save(app);
         if (k == 'n')
                 app->discarded = true;
         return k == 'n';
+}
+
+static bool quit_ok(struct app *app)
+{
+        return close_ok(app, "Save changes before quitting? (y)es (n)o, discard (c)ancel");
 }
 
 static void suspend(void)
@@ -1208,6 +1214,8 @@ static void main_action(struct app *app, enum action act, int ch)
 
 bool app_open_workbook(struct app *app, const char *path)
 {
+        if (!close_ok(app, "Save changes to this workbook first? (y)es (n)o, discard (c)ancel"))
+                return false;
         struct workbook wb;
         struct diag d = {0};
         struct wb_options o = {(unsigned)app->cfg.num[OPT_FILE_MODE],
