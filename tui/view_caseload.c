@@ -76,16 +76,7 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                 size_t n = workbook_list_caseload(app->caseload_dir, &dirs);
                 size_t k = (size_t)v->lines[v->sel].a;
                 if (k < n) {
-                        if (app->have_wb && workbook_dirty(&app->wb)) {
-                                int c = prompt_choice(
-                                    app,
-                                    "Save changes to the open workbook first? (y)es (n)o (c)ancel",
-                                    "ync");
-                                if (c == 'y')
-                                        workbook_save(&app->wb, NULL);
-                                if (c == 'c' || c == 0)
-                                        k = n;
-                        }
+                        /* app_open_workbook asks about unsaved changes first */
                         if (k < n && app_open_workbook(app, dirs[k]))
                                 view_pop(app);
                 }

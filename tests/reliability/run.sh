@@ -373,7 +373,30 @@ for i, r in theirs.items():
 EOF
 }
 
+# An entry recorded in one candidate's workbook, then another opened from the
+# caseload: capbook asks first, and the answer saves it.
+test_caseload_switch_asks_before_closing() {
+	mkdir "$T/cases"
+	for w in bridget fred; do cp -R "$EXAMPLES/$w" "$T/cases/$w"; done
+	screen_start case "$CAPBOOK" "$T/cases"
+	wait_for case "caseload: 2 workbooks"
+	keys case Enter
+	wait_for case "Capabilities"
+	type_entry case "Recorded before switching candidate"
+	keys case C-s
+	wait_for case "added"
+	keys case Escape
+	wait_for case "caseload: 2 workbooks"
+	keys case Down Enter
+	wait_for case "Save changes to this workbook first?"
+	keys case y
+	wait_for case "Fred |"
+	keys case q
+	has_summary "$T/cases/bridget" "Recorded before switching candidate"
+}
+
 tests="
+test_caseload_switch_asks_before_closing
 test_lock_refuses_second_writer
 test_stale_lock_taken_over
 test_pending_journal_reported_and_respected
