@@ -141,7 +141,7 @@ const char *path_basename(const char *path)
         return slash ? slash + 1 : path;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+int file_write_all(int fd, const char *p, size_t n)
 {
         while (n) {
                 ssize_t w = write(fd, p, n);
@@ -196,7 +196,7 @@ int file_replace(const char *path, const char *data, size_t len, unsigned mode, 
         if (had_old)
                 (void)fchown(fd, (uid_t)-1, old.st_gid); /* keep the team's group if allowed */
         (void)fchmod(fd, mode);
-        if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+        if (file_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
                 snprintf(err, errlen, "write failed: %s", strerror(errno));
                 close(fd);
                 unlinkat(dfd, tmp, 0);

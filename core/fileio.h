@@ -32,6 +32,8 @@ int file_replace(const char *path, const char *data, size_t len, unsigned mode, 
 /* Removes what saves cut off by a crash left in dir (our own temporary files
  * only); call it holding the workbook's lock. Returns how many went. */
 int file_clean_temps(const char *dir);
+/* write(2) until done (EINTR retried). 0, or -1 with errno. */
+int file_write_all(int fd, const char *p, size_t n);
 bool path_is_dir(const char *path);
 bool path_exists(const char *path);
 char *path_join(const char *dir, const char *name);

@@ -2,13 +2,13 @@
  * (written with the same field encoder, read back with the same loader), so a
  * torn last line after a crash is just a bad row, and a person can read it. */
 #include "core/journal.h"
+#include "core/lock.h"
 #include "core/fileio.h"
 #include "core/sheet.h"
 #include "core/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,21 +26,6 @@ void journal_init(struct journal *j, const char *dir, unsigned mode)
         j->fd = -1;
         j->mode = (mode ? mode : 0600) & 0660;
         j->failed = false;
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-        while (n) {
-                ssize_t w = write(fd, p, n);
-                if (w < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -1;
-                }
-                p += w;
-                n -= (size_t)w;
-        }
-        return 0;
 }
 
 static void add_row(struct buf *b, const char *const *v, unsigned n)
@@ -77,7 +62,7 @@ static int ensure_open(struct journal *j)
                 (void)fchmod(fd, j->mode);
                 struct buf b = {0};
                 add_row(&b, journal_cols, JC_N);
-                int rc = write_all(fd, b.s, b.len);
+                int rc = file_write_all(fd, b.s, b.len);
                 buf_free(&b);
                 if (rc < 0) {
                         j->failed = true;
@@ -95,15 +80,6 @@ static void now_text(char out[32])
         strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-static void whoami(char user[64], char host[128])
-{
-        const struct passwd *pw = getpwuid(getuid());
-        snprintf(user, 64, "%s", pw && pw->pw_name ? pw->pw_name : "unknown");
-        if (gethostname(host, 128) != 0)
-                snprintf(host, 128, "localhost");
-        host[127] = '\0';
-}
-
 static int append(struct journal *j, const char *kind, const char *sheet, const char *id,
                   const char *col, const char *before, const char *after, bool sync)
 {
@@ -111,11 +87,11 @@ static int append(struct journal *j, const char *kind, const char *sheet, const 
                 return -1;
         char t[32], user[64], host[128];
         now_text(t);
-        whoami(user, host);
+        lock_whoami(user, sizeof user, host, sizeof host);
         const char *v[JC_N] = {kind, t, user, host, sheet, id, col, before, after};
         struct buf b = {0};
         add_row(&b, v, JC_N);
-        int rc = write_all(j->fd, b.s, b.len);
+        int rc = file_write_all(j->fd, b.s, b.len);
         buf_free(&b);
         if (rc == 0 && sync)
                 rc = fdatasync(j->fd);

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void who_am_i(char *user, size_t un, char *host, size_t hn)
+void lock_whoami(char *user, size_t un, char *host, size_t hn)
 {
         const struct passwd *pw = getpwuid(getuid());
         const char *u = pw && pw->pw_name ? pw->pw_name : getenv("USER");
@@ -72,7 +72,7 @@ static void parse_lock(const char *data, struct lock_info *info)
         }
         free(copy);
         char me[64], host[128];
-        who_am_i(me, sizeof me, host, sizeof host);
+        lock_whoami(me, sizeof me, host, sizeof host);
         info->stale = strcmp(info->host, host) == 0 && process_gone(info->pid);
 }
 
@@ -103,7 +103,7 @@ enum lock_result lock_take(struct lock *l, const char *dir, unsigned mode, bool 
         l->path = NULL;
         char *p = path_join(dir, LOCK_FILE);
         char user[64], host[128], since[32];
-        who_am_i(user, sizeof user, host, sizeof host);
+        lock_whoami(user, sizeof user, host, sizeof host);
         time_t now = time(NULL);
         struct tm tm;
         localtime_r(&now, &tm);

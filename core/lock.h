@@ -36,6 +36,9 @@ void lock_release(struct lock *l);
 /* "Ann on host1 (pid 123) since 2026-11-23 10:00" */
 void lock_describe(const struct lock_info *info, char *out, size_t n);
 
+/* This user's login name and this host's name. */
+void lock_whoami(char *user, size_t un, char *host, size_t hn);
+
 /* A spreadsheet's lock file beside sheet_path (.~lock.NAME# of LibreOffice,
  * ~$NAME of Office): who holds it, as text, or false. Never removes it. */
 bool office_lock_owner(const char *sheet_path, char *who, size_t n);
