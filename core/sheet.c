@@ -6,11 +6,78 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define PARSE_BLOCK (1u << 20) /* libcsv's 128-byte growth is quadratic on big cells */
+#define HUGE_ALIGN  ((size_t)2 << 20)
+#define HUGE_MIN    ((size_t)4 << 20)
+
+/* Memory for the big buffers (a file's bytes, the row blocks). Fresh memory is
+ * faulted in 4 KiB at a time, which on a virtual machine can cost more than the
+ * parse itself; a 2 MiB-aligned buffer may be backed by transparent huge pages.
+ * Always free()-able. */
+static void *big_alloc(size_t n)
+{
+        if (n < HUGE_MIN)
+                return xmalloc(n);
+        size_t r = (n + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1);
+        void *p;
+        if (posix_memalign(&p, HUGE_ALIGN, r) != 0)
+                return xmalloc(n);
+#ifdef MADV_HUGEPAGE
+        (void)madvise(p, r, MADV_HUGEPAGE);
+#endif
+        return p;
+}
+
+/* Row blocks made while loading are carved out of a few big chunks instead of
+ * one malloc each; sheet_free releases them together. */
+struct pool_chunk {
+        struct pool_chunk *next;
+        size_t used, cap;
+        char mem[];
+};
+
+struct sheet_pool {
+        struct pool_chunk *head;
+        size_t next_cap;
+};
+
+static void *pool_alloc(struct sheet_pool *pl, size_t n)
+{
+        n = (n + 7) & ~(size_t)7;
+        struct pool_chunk *c = pl->head;
+        if (!c || c->cap - c->used < n) {
+                size_t cap = pl->next_cap > n ? pl->next_cap : n;
+                c = big_alloc(sizeof *c + cap);
+                c->next = pl->head;
+                c->used = 0;
+                c->cap = cap;
+                pl->head = c;
+                pl->next_cap = cap / 2 > ((size_t)1 << 20) ? cap / 2 : (size_t)1 << 20;
+        }
+        void *p = c->mem + c->used;
+        c->used += n;
+        return p;
+}
+
+static void pool_free(struct sheet_pool *pl)
+{
+        if (!pl)
+                return;
+        for (struct pool_chunk *c = pl->head, *next; c; c = next) {
+                next = c->next;
+                free(c);
+        }
+        free(pl);
+}
 
 struct fieldvec {
         struct buf cells; /* values back to back, each NUL-terminated */
@@ -73,10 +140,10 @@ static void parser_start(struct csv_parser *p)
         csv_set_blk_size(p, PARSE_BLOCK);
 }
 
-static char *make_block(const struct fieldvec *f)
+static char *make_block_in(const struct fieldvec *f, struct sheet_pool *pl)
 {
         size_t head = (f->n + 1) * sizeof(uint32_t);
-        char *b = xmalloc(head + f->cells.len + 1);
+        char *b = pl ? pool_alloc(pl, head + f->cells.len + 1) : xmalloc(head + f->cells.len + 1);
         uint32_t *off = (uint32_t *)(void *)b;
         for (unsigned i = 0; i < f->n; i++)
                 off[i] = (uint32_t)head + f->off[i];
@@ -85,6 +152,11 @@ static char *make_block(const struct fieldvec *f)
                 memcpy(b + head, f->cells.s, f->cells.len);
         b[head + f->cells.len] = '\0';
         return b;
+}
+
+static char *make_block(const struct fieldvec *f)
+{
+        return make_block_in(f, NULL);
 }
 
 const char *row_cell(const struct sheet_row *r, unsigned i)
@@ -208,7 +280,13 @@ static void finish_row(struct sheet *sh, struct parse_state *ps, unsigned line, 
                          guess_encoding(u, end - start));
         } else {
                 r.ncells = ps->fields.n;
-                r.block = make_block(&ps->fields);
+                if (!sh->pool) {
+                        sh->pool = xcalloc(1, sizeof *sh->pool);
+                        /* the blocks take about the file's size: one chunk, mostly */
+                        sh->pool->next_cap = sh->len + sh->len / 4 + ((size_t)64 << 10);
+                }
+                r.block = make_block_in(&ps->fields, sh->pool);
+                r.pooled = true;
         }
         rows_push(sh, &r);
 }
@@ -352,6 +430,158 @@ static void parse_rows(struct sheet *sh, size_t pos, unsigned line, const char *
         buf_free(&ps.fields.cells);
 }
 
+/* Big files are parsed in two halves at once, split at a line end where the
+ * number of quotes before it is even (outside any quoted field, if the file is
+ * well formed). The result is used only if each half parsed without a problem
+ * and the first ended exactly at the split: then it is what one pass gives,
+ * row for row. Otherwise the file is parsed again in one pass, which reports
+ * the problems as always. */
+#ifndef SPLIT_MIN
+#define SPLIT_MIN ((size_t)4 << 20)
+#endif
+
+static bool eol_byte(char c)
+{
+        return c == '\n' || c == '\r';
+}
+
+/* A split point after pos: just after an LF ending a non-blank line, with an even
+ * number of quotes before it, and not followed by a blank line. 0 if none. */
+static size_t find_split(const char *p, size_t pos, size_t len)
+{
+        size_t mid = pos + (len - pos) / 2, q = 0;
+        for (const char *c = p + pos; (c = memchr(c, '"', (size_t)(p + mid - c))); c++)
+                q++;
+        for (size_t i = mid; i + 1 < len;) {
+                const char *lf = memchr(p + i, '\n', len - i - 1);
+                if (!lf)
+                        return 0;
+                for (const char *c = p + i; (c = memchr(c, '"', (size_t)(lf - c))); c++)
+                        q++;
+                size_t at = (size_t)(lf - p) + 1;
+                i = at;
+                if (q % 2 || at - pos < 3 || eol_byte(p[at]))
+                        continue;
+                if (p[at - 2] == '\n' || (p[at - 2] == '\r' && eol_byte(p[at - 3])))
+                        continue; /* a blank line before: it would belong to the next row */
+                return at > len - (len - pos) / 4 ? 0 : at;
+        }
+        return 0;
+}
+
+/* Physical lines ended in p[0..n), as parse_rows counts them (CRLF is one). */
+static unsigned count_lines(const char *p, size_t n)
+{
+        unsigned lines = 0;
+        for (const char *c = p, *e = p + n; (c = memchr(c, '\n', (size_t)(e - c))); c++)
+                lines++;
+        for (const char *c = p, *e = p + n; (c = memchr(c, '\r', (size_t)(e - c))); c++)
+                if (c + 1 == e || c[1] != '\n')
+                        lines++;
+        return lines;
+}
+
+struct tail_job {
+        struct sheet tail;
+        size_t pos;
+        const char *name;
+        struct diag d;
+};
+
+static void *tail_run(void *arg)
+{
+        struct tail_job *j = arg;
+        parse_rows(&j->tail, j->pos, 1, j->name, &j->d);
+        return NULL;
+}
+
+static struct sheet_pool *pool_new(size_t bytes)
+{
+        struct sheet_pool *pl = xcalloc(1, sizeof *pl);
+        pl->next_cap = bytes + bytes / 4 + ((size_t)64 << 10);
+        return pl;
+}
+
+static void row_free(struct sheet_row *r)
+{
+        if (!r->pooled)
+                free(r->block);
+        r->pooled = false;
+        free(r->raw_own);
+        r->block = r->raw_own = NULL;
+}
+
+static void rows_free(struct sheet *sh)
+{
+        for (size_t i = 0; i < sh->nrows; i++)
+                row_free(&sh->rows[i]);
+        free(sh->rows);
+        pool_free(sh->pool);
+        sh->rows = NULL;
+        sh->nrows = sh->cap = 0;
+        sh->pool = NULL;
+}
+
+/* parse_rows from pos to the end, in two halves at once when that is safe. */
+static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *name, struct diag *d)
+{
+        size_t mid = sh->len - pos >= SPLIT_MIN ? find_split(sh->data, pos, sh->len) : 0;
+        struct tail_job j = {0};
+        pthread_t th;
+        if (mid) {
+                j.tail.data = sh->data;
+                j.tail.len = sh->len;
+                j.tail.header.block = (char *)""; /* rows only: the header is the first half's */
+                j.tail.pool = pool_new(sh->len - mid);
+                j.pos = mid;
+                j.name = name;
+                if (pthread_create(&th, NULL, tail_run, &j) != 0) {
+                        pool_free(j.tail.pool);
+                        mid = 0;
+                }
+        }
+        if (!mid) {
+                parse_rows(sh, pos, line, name, d);
+                return;
+        }
+        struct diag d1 = {0};
+        size_t len = sh->len;
+        sh->len = mid;
+        sh->pool = pool_new(mid - pos);
+        parse_rows(sh, pos, line, name, &d1);
+        sh->len = len;
+        pthread_join(th, NULL);
+        const struct sheet_row *last = sh->nrows ? &sh->rows[sh->nrows - 1] : NULL;
+        bool ok = d1.n == 0 && j.d.n == 0 && sh->header.block && !sh->header.bad && last &&
+                  last->raw_off + last->raw_len == mid && j.tail.nrows > 0;
+        diag_free(&d1);
+        diag_free(&j.d);
+        if (!ok) {
+                rows_free(&j.tail);
+                rows_free(sh);
+                free(sh->header.block);
+                memset(&sh->header, 0, sizeof sh->header);
+                sh->eol = EOL_LF;
+                parse_rows(sh, pos, line, name, d);
+                return;
+        }
+        unsigned shift = line + count_lines(sh->data + pos, mid - pos) - 1;
+        if (sh->cap < sh->nrows + j.tail.nrows) {
+                sh->cap = sh->nrows + j.tail.nrows;
+                sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+        }
+        for (size_t i = 0; i < j.tail.nrows; i++) {
+                j.tail.rows[i].line += shift;
+                sh->rows[sh->nrows++] = j.tail.rows[i];
+        }
+        free(j.tail.rows);
+        struct pool_chunk **end = &sh->pool->head;
+        while (*end)
+                end = &(*end)->next;
+        *end = j.tail.pool->head;
+        free(j.tail.pool);
+}
+
 static void header_columns(struct sheet *sh)
 {
         struct buf nb = {0};
@@ -390,7 +620,7 @@ static int load_data(struct sheet *sh, const char *name, struct diag *d)
                 pos = next;
                 line = 2;
         }
-        parse_rows(sh, pos, line, name, d);
+        parse_all(sh, pos, line, name, d);
         if (!sh->header.block) {
                 diag_add(d, DIAG_ERROR, name, line, "no header row could be read");
                 return -1;
@@ -417,19 +647,72 @@ int sheet_load_mem(struct sheet *sh, const char *name, const char *data, size_t 
         sh->len = len;
         sh->stamp.exists = true;
         sh->stamp.size = (off_t)len;
-        sh->stamp.hash = file_hash(data, len);
         return load_data(sh, name, d);
+}
+
+static void stamp_from_stat(struct file_stamp *st, const struct stat *sb, size_t len)
+{
+        st->exists = true;
+        st->dev = sb->st_dev;
+        st->ino = sb->st_ino;
+        st->size = (off_t)len;
+        st->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
+        st->hash = 0; /* not computed: sheet_changed_on_disk compares the bytes themselves */
+}
+
+/* file_read, with the buffer from big_alloc and the hash left to the caller. */
+static int read_whole(const char *path, char **data, size_t *len, struct stat *sb)
+{
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -1;
+        if (fstat(fd, sb) < 0 || S_ISDIR(sb->st_mode)) {
+                int e = S_ISDIR(sb->st_mode) ? EISDIR : errno;
+                close(fd);
+                errno = e;
+                return -1;
+        }
+        /* room for the NUL and one byte more, so that reading to the end of a file
+         * whose size is as stat said needs no reallocation */
+        size_t cap = sb->st_size > 0 ? (size_t)sb->st_size + 2 : 4096, n = 0;
+        char *p = big_alloc(cap);
+        for (;;) {
+                if (n + 1 >= cap) {
+                        cap *= 2;
+                        p = xrealloc(p, cap);
+                }
+                ssize_t r = read(fd, p + n, cap - n - 1);
+                if (r < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        int e = errno;
+                        free(p);
+                        close(fd);
+                        errno = e;
+                        return -1;
+                }
+                if (r == 0)
+                        break;
+                n += (size_t)r;
+        }
+        close(fd);
+        p[n] = '\0';
+        *data = p;
+        *len = n;
+        return 0;
 }
 
 int sheet_load(struct sheet *sh, const char *path, struct diag *d)
 {
         memset(sh, 0, sizeof *sh);
         sh->path = xstrdup(path);
-        if (file_read(path, &sh->data, &sh->len, &sh->stamp) < 0) {
+        struct stat sb;
+        if (read_whole(path, &sh->data, &sh->len, &sb) < 0) {
                 diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
                 sh->data = NULL;
                 return -1;
         }
+        stamp_from_stat(&sh->stamp, &sb, sh->len);
         return load_data(sh, path, d);
 }
 
@@ -454,13 +737,6 @@ void sheet_init_new(struct sheet *sh, const char *path, const char *const *cols,
         header_columns(sh);
 }
 
-static void row_free(struct sheet_row *r)
-{
-        free(r->block);
-        free(r->raw_own);
-        r->block = r->raw_own = NULL;
-}
-
 void sheet_free(struct sheet *sh)
 {
         for (size_t i = 0; i < sh->nrows; i++)
@@ -472,6 +748,7 @@ void sheet_free(struct sheet *sh)
         free(sh->rows);
         free(sh->data);
         free(sh->path);
+        pool_free(sh->pool);
         memset(sh, 0, sizeof *sh);
 }
 
@@ -504,7 +781,9 @@ static void row_set(struct sheet_row *r, unsigned col, const char *value, unsign
                 buf_adds(&f.cells, v);
                 buf_addc(&f.cells, '\0');
         }
-        free(r->block);
+        if (!r->pooled)
+                free(r->block);
+        r->pooled = false;
         r->block = make_block(&f);
         r->ncells = f.n;
         r->dirty = true;
@@ -642,15 +921,56 @@ void sheet_encode(struct sheet *sh, struct buf *out)
         encode_all(sh, out, NULL, NULL);
 }
 
+/* Does the file hold exactly the bytes last read or written (sh->data)? 1 yes,
+ * 0 no, -1 it cannot be read. Compared in slices, without holding a second copy. */
+static int same_on_disk(const struct sheet *sh)
+{
+        int fd = open(sh->path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -1;
+        struct stat sb;
+        if (fstat(fd, &sb) < 0 || S_ISDIR(sb.st_mode)) {
+                close(fd);
+                return -1;
+        }
+        if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size != (uintmax_t)sh->len) {
+                close(fd);
+                return 0;
+        }
+        size_t cap = (size_t)1 << 20, off = 0;
+        char *buf = xmalloc(cap);
+        int same = 1;
+        for (;;) {
+                ssize_t r = read(fd, buf, cap);
+                if (r < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        same = -1;
+                        break;
+                }
+                if (r == 0)
+                        break;
+                if ((size_t)r > sh->len - off || memcmp(buf, sh->data + off, (size_t)r) != 0) {
+                        same = 0;
+                        break;
+                }
+                off += (size_t)r;
+        }
+        if (same == 1 && off != sh->len)
+                same = 0;
+        free(buf);
+        close(fd);
+        return same;
+}
+
 bool sheet_changed_on_disk(const struct sheet *sh)
 {
-        struct file_stamp now;
-        bool readable = file_stamp_now(sh->path, &now);
+        int same = same_on_disk(sh);
         if (!sh->exists)
-                return readable; /* someone created it meanwhile */
-        if (!readable)
+                return same >= 0; /* someone created it meanwhile */
+        if (same < 0 || !sh->stamp.exists)
                 return true;
-        return !file_stamp_same(&now, &sh->stamp);
+        return same == 0;
 }
 
 int sheet_save(struct sheet *sh, unsigned mode, bool force, struct diag *d)
@@ -665,6 +985,9 @@ int sheet_save(struct sheet *sh, unsigned mode, bool force, struct diag *d)
                 return -1;
         }
         struct buf out = {0};
+        out.cap = sh->len + sh->len / 16 + 4096; /* an edit rarely grows a file by more */
+        out.s = big_alloc(out.cap);
+        out.s[0] = '\0';
         size_t *offs = xcalloc(sh->nrows + 1, sizeof *offs);
         size_t *lens = xcalloc(sh->nrows + 1, sizeof *lens);
         encode_all(sh, &out, offs, lens);
@@ -702,6 +1025,10 @@ int sheet_save(struct sheet *sh, unsigned mode, bool force, struct diag *d)
         free(lens);
         sh->exists = true;
         sh->dirty = false;
-        file_stamp_now(sh->path, &sh->stamp);
+        struct stat sb;
+        if (stat(sh->path, &sb) == 0)
+                stamp_from_stat(&sh->stamp, &sb, sh->len);
+        else
+                memset(&sh->stamp, 0, sizeof sh->stamp);
         return 0;
 }

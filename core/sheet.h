@@ -19,17 +19,20 @@ struct sheet_row {
         char *raw_own;           /* raw bytes not in sheet->data (NULL normally) */
         bool bad;                /* could not be parsed: only the raw bytes are kept */
         bool dirty;              /* cells edited since load/save: written from the cells */
+        bool pooled;             /* block lives in the sheet's pool: not freed on its own */
         unsigned ncells;
         char *block; /* uint32 offsets[ncells + 1] then the NUL-terminated values */
 };
+
+struct sheet_pool; /* the row blocks made by a load, in a few big chunks */
 
 struct sheet {
         char *path;
         char *data; /* the file as last read or written */
         size_t len;
-        struct file_stamp stamp;
-        bool loaded; /* false: the file could not be read as a sheet; never written */
-        bool exists; /* false: new, not yet on disk */
+        struct file_stamp stamp; /* hash left 0: changes on disk are found by comparing bytes */
+        bool loaded;             /* false: the file could not be read as a sheet; never written */
+        bool exists;             /* false: new, not yet on disk */
         bool bom;
         enum sheet_eol eol;
         size_t sep_off, sep_len; /* a "sep=," line, kept */
@@ -40,6 +43,7 @@ struct sheet {
         struct sheet_row *rows;
         size_t nrows, cap;
         bool dirty;
+        struct sheet_pool *pool;
 };
 
 /* Loads path. Problems go to d as FILE:LINE: messages; rows that cannot be parsed
