@@ -130,10 +130,37 @@ static bool is_word(char c)
         return c != ' ' && c != '\n' && c != '\t';
 }
 
+/* Ctrl-Left/Right (and Alt-) are extended keys whose codes ncurses assigns at
+ * run time from the terminal's description: look them up, never assume. */
+static bool word_key(int key, bool right)
+{
+        static int codes[2][4];
+        static bool done;
+        if (!done) {
+                static const char *const names[2][4] = {{"kLFT5", "kLFT3", "kLFT6", "kLFT7"},
+                                                        {"kRIT5", "kRIT3", "kRIT6", "kRIT7"}};
+                for (int r = 0; r < 2; r++)
+                        for (int i = 0; i < 4; i++) {
+                                char *seq = tigetstr(names[r][i]);
+                                int k = seq && seq != (char *)-1 ? key_defined(seq) : 0;
+                                codes[r][i] = k > 0 ? k : -1;
+                        }
+                done = true;
+        }
+        for (int i = 0; i < 4; i++)
+                if (codes[right][i] == key)
+                        return true;
+        return false;
+}
+
 bool ed_key(struct editor *ed, int key)
 {
         struct buf *t = &ed->text;
         buf_str(t);
+        if (word_key(key, false))
+                key = KEY_SLEFT;
+        else if (word_key(key, true))
+                key = KEY_SRIGHT;
         switch (key) {
         case KEY_LEFT: ed->cur = prev_char(ed, ed->cur); return true;
         case KEY_RIGHT: ed->cur = next_char(ed, ed->cur); return true;
@@ -205,20 +232,12 @@ bool ed_key(struct editor *ed, int key)
                 return true;
         }
         case KEY_SLEFT:
-        case 545: /* kLFT5: Ctrl-Left in xterm */
-        case 546:
-        case 547:
-        case 548: /* seen for Ctrl-Left across terminals */
                 while (ed->cur > 0 && !is_word(t->s[ed->cur - 1]))
                         ed->cur--;
                 while (ed->cur > 0 && is_word(t->s[ed->cur - 1]))
                         ed->cur--;
                 return true;
         case KEY_SRIGHT:
-        case 560: /* kRIT5: Ctrl-Right */
-        case 561:
-        case 562:
-        case 563:
                 while (ed->cur < t->len && !is_word(t->s[ed->cur]))
                         ed->cur++;
                 while (ed->cur < t->len && is_word(t->s[ed->cur]))

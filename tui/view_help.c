@@ -1,11 +1,16 @@
 /* view_help.c — the help screen, made from the action table and the key map. */
 #include "tui/ui.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+static void line(struct view *v, int width, const char *text)
+{
+        vline_wrap(v, CR_NONE, width, 2, text);
+}
 
 static void build(struct app *app, struct view *v, int width)
 {
-        (void)width;
         snprintf(v->title, sizeof v->title, "help");
         static const char *const groups[][2] = {{"move", "Moving"},
                                                 {"edit", "Entries and changes"},
@@ -37,8 +42,19 @@ static void build(struct app *app, struct view *v, int width)
                                                         len < sizeof keys ? sizeof keys - len : 0,
                                                         "%s%s", len ? " " : "", k);
                         }
-                        vline_add(v, CR_NONE, false, 0, 0, "  %-16s %-16s %s", keys,
-                                  action_info[a].name, action_info[a].help);
+                        /* the help text wraps under itself when the screen is narrow */
+                        char prefix[160];
+                        int pw = snprintf(prefix, sizeof prefix, "  %-16s %-16s ", keys,
+                                          action_info[a].name);
+                        size_t first = v->n;
+                        vline_wrap(v, CR_NONE, width, pw, action_info[a].help);
+                        if (first < v->n) {
+                                struct vline *l = &v->lines[first];
+                                char *t = xmalloc(strlen(prefix) + strlen(l->text) + 1);
+                                sprintf(t, "%s%s", prefix, l->text + pw);
+                                free(l->text);
+                                l->text = t;
+                        }
                 }
                 vline_add(v, CR_NONE, false, 0, 0, " ");
         }
@@ -53,26 +69,25 @@ static void build(struct app *app, struct view *v, int width)
                                            "actual evidence that names it"};
         for (int m = MARK_ACTUAL; m >= MARK_NONE; m--)
                 vline_add(v, CR_NONE, false, 0, 0, "  %s  %s", gl->mark[m], what[m]);
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "  %s / %s  the other pane's selection maps here directly / indirectly",
-                  gl->link_direct, gl->link_indirect);
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "  Evidence: = names the selection, %s through a direct link, %s indirect",
-                  gl->link_direct, gl->link_indirect);
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "  n/m after a name: actual/planned entries; * after a unit: mandatory");
+        char t[300];
+        snprintf(t, sizeof t, "%s / %s  the other pane's selection maps here directly / indirectly",
+                 gl->link_direct, gl->link_indirect);
+        line(v, width, t);
+        snprintf(t, sizeof t,
+                 "Evidence: = names the selection, %s through a direct link, %s indirect",
+                 gl->link_direct, gl->link_indirect);
+        line(v, width, t);
+        line(v, width, "n/m after a name: actual/planned entries; * after a unit: mandatory");
         vline_add(v, CR_NONE, false, 0, 0, " ");
         vline_add(v, -1, false, 0, 0, "In the entry form");
-        vline_add(
-            v, CR_NONE, false, 0, 0,
-            "  Tab / Shift-Tab  next / previous field   Enter  next field (a new line in Summary)");
-        vline_add(
-            v, CR_NONE, false, 0, 0,
-            "  ^S  save the entry   Esc  cancel   ^E  end of line   ^O  edit the field in $EDITOR");
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "  F2 or Space on Elements/Indicators/Status: pick from a list (type to filter)");
-        vline_add(v, CR_NONE, false, 0, 0,
-                  "  Ctrl-Left/Right  word by word   ^U ^K ^W  delete to line start / end / word");
+        line(v, width, "Tab / Shift-Tab  next / previous field");
+        line(v, width, "Enter  next field (a new line in Summary)");
+        line(v, width, "^S  save the entry   Esc  cancel");
+        line(v, width, "^E  end of line   ^O  edit the field in $EDITOR");
+        line(v, width, "F2 or ^P on Elements/Indicators: pick from a list (type to filter)");
+        line(v, width, "Space, Left or Right on Status: the next status");
+        line(v, width,
+             "Ctrl-Left/Right  word by word   ^U ^K ^W  delete to line start / end / word");
 }
 
 const struct view_ops view_help_ops = {"help", build, NULL, "Up/Down scroll"};

@@ -163,11 +163,12 @@ wait_line() {
 }
 
 # wait_joined TEXT: polls until the screen, its lines stripped of leading and
-# trailing spaces and joined by one space, shows TEXT (text wrapped over lines).
+# trailing spaces, joined and runs of spaces squeezed to one, shows TEXT (text
+# wrapped over lines).
 wait_joined() {
 	n=0
 	while [ "$n" -lt 50 ]; do
-		screen 2>/dev/null | sed 's/^ *//; s/ *$//' | tr '\n' ' ' >"$T/screen" || true
+		screen 2>/dev/null | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | tr -s ' ' >"$T/screen" || true
 		grep -qF -- "$1" "$T/screen" && return 0
 		sleep 0.1
 		n=$((n + 1))
@@ -346,6 +347,36 @@ test_add_entry_and_read_back() {
 	"$CAPBOOK" report "$T/freda" >"$T/out" 2>&1 || fail "capbook report failed"
 	grep -qF "Chaired the forum, café" "$T/out" || fail "report lacks the summary"
 	grep -qF "second line" "$T/out" || fail "report lacks the second line"
+}
+
+# The form's editor: UTF-8-aware cursor moves and word-wise moves.
+test_form_editing() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	wait_for "Enter new line"
+	typed "café au lait"
+	wait_for "Summary       café au lait"
+	keys C-Left
+	typed "X"
+	wait_for "café au Xlait"
+	keys C-Left C-Left C-Left
+	typed "Y"
+	wait_for "Ycafé au Xlait"
+	keys C-Right Left
+	typed "Z"
+	wait_for "YcafZé au Xlait"
+	keys C-e BSpace BSpace
+	wait_for "YcafZé au Xla"
+	wait_gone "Xlait"
+	keys Escape
+	wait_for "Discard this entry"
+	keys y
+	wait_for "NOS units"
+	quit_clean
 }
 
 # Revamp: a planned entry becomes a new actual one, pre-filled and linked.
@@ -689,8 +720,11 @@ test_help_lists_actions() {
 	wait_for "Searching"
 	keys G
 	wait_for "In the entry form"
-	keys C-b C-b
+	# long lines wrap under themselves rather than being cut
+	wait_joined "Ctrl-Left/Right word by word ^U ^K ^W delete to line start / end / word"
+	keys C-b C-b C-b
 	wait_for "Moving"
+	wait_joined "add the Capabilities/NOS selection to the selected entry"
 	keys Escape
 	wait_for "NOS units"
 	quit_clean
@@ -821,6 +855,7 @@ tests="
 test_demo_three_panes_80x24
 test_freda_supervision_focus
 test_add_entry_and_read_back
+test_form_editing
 test_revamp_planned_entry
 test_cross_reference
 test_resize_with_form_open
