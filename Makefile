@@ -100,20 +100,49 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory unit cli screen sancheck install-check
 	@echo "make check: all test suites passed"
 
+# Every path is quoted and nothing cds, so PREFIX, DESTDIR (relative too) and the
+# other directories may hold spaces. Existing directories are left as they are
+# (install -d would reset their mode). An installed capbook.ini that was edited
+# is kept: the new default goes beside it as capbook.ini.new.
 install: capbook
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(SYSCONFDIR)/capbook $(DESTDIR)$(MANDIR)/man1
-	install -m 755 capbook $(DESTDIR)$(BINDIR)/capbook
-	cd data && find . -type d -exec install -d $(DESTDIR)$(DATADIR)/{} \;
-	cd data && find . -type f -exec install -m 644 {} $(DESTDIR)$(DATADIR)/{} \;
-	install -m 644 conf/capbook.ini $(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini
-	install -m 644 man/capbook.1 $(DESTDIR)$(MANDIR)/man1/capbook.1
+	$(Q)for d in "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(SYSCONFDIR)/capbook" \
+		"$(DESTDIR)$(MANDIR)/man1"; do \
+		[ -d "$$d" ] || install -d "$$d" || exit 1; done
+	install -m 755 capbook "$(DESTDIR)$(BINDIR)/capbook"
+	@echo "install data/ -> $(DESTDIR)$(DATADIR)"
+	$(Q)find data -type d | sed 's,^data,,' | while IFS= read -r d; do \
+		install -d "$(DESTDIR)$(DATADIR)$$d" || exit 1; done
+	$(Q)find data -type f | sed 's,^data/,,' | while IFS= read -r f; do \
+		install -m 644 "data/$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+	$(Q)conf="$(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini"; \
+	if [ -f "$$conf" ] && ! cmp -s conf/capbook.ini "$$conf"; then \
+		install -m 644 conf/capbook.ini "$$conf.new" && \
+		echo "kept the edited $$conf; the new default is $$conf.new"; \
+	else \
+		echo "install -m 644 conf/capbook.ini $$conf"; \
+		install -m 644 conf/capbook.ini "$$conf"; \
+	fi
+	install -m 644 man/capbook.1 "$(DESTDIR)$(MANDIR)/man1/capbook.1"
 
+# Removes what install wrote, and capbook's own folders once empty (files someone
+# added to them stay). The shared folders (bin, man1, etc, share) are removed only
+# in a staging tree (DESTDIR set), and only when empty.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/capbook $(DESTDIR)$(MANDIR)/man1/capbook.1
-	rm -f $(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini
-	rm -rf $(DESTDIR)$(DATADIR)
-	-rmdir $(DESTDIR)$(SYSCONFDIR)/capbook 2>/dev/null
-	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR) 2>/dev/null
+	rm -f "$(DESTDIR)$(BINDIR)/capbook" "$(DESTDIR)$(MANDIR)/man1/capbook.1"
+	rm -f "$(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini" "$(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini.new"
+	@echo "remove data/ <- $(DESTDIR)$(DATADIR)"
+	$(Q)find data -type f | sed 's,^data/,,' | while IFS= read -r f; do \
+		rm -f "$(DESTDIR)$(DATADIR)/$$f"; done
+	$(Q)find data -depth -type d | sed 's,^data,,' | while IFS= read -r d; do \
+		rmdir "$(DESTDIR)$(DATADIR)$$d" 2>/dev/null; done; true
+	$(Q)rmdir "$(DESTDIR)$(SYSCONFDIR)/capbook" 2>/dev/null; true
+	$(Q)if [ -n "$(DESTDIR)" ]; then \
+		for d in "$(BINDIR)" "$(MANDIR)/man1" "$(SYSCONFDIR)" "$(DATADIR)"; do \
+			while [ "$$d" != / ] && [ "$$d" != . ] && \
+				{ [ ! -e "$(DESTDIR)$$d" ] || rmdir "$(DESTDIR)$$d" 2>/dev/null; }; do \
+				d=$$(dirname "$$d"); done; \
+		done; \
+	fi
 
 # install into a scratch prefix, run from there, uninstall, and insist nothing is left.
 install-check: capbook
