@@ -434,15 +434,14 @@ char *picker_refs(struct app *app, bool nos, const char *initial)
                         mvaddnstr(0, 0, t, app->cols);
                 } else {
                         char t[200];
-                        snprintf(
-                            t, sizeof t,
-                            " Pick %s: Space marks, Enter accepts, Esc cancels; type to filter",
-                            nos ? "units and elements" : "capabilities, themes and indicators");
+                        /* short enough for 80 columns: what Esc does must show */
+                        snprintf(t, sizeof t, " Pick %s  Space marks  Enter accepts  Esc cancels",
+                                 nos ? "units/elements" : "indicators");
                         ui_put(app, 0, 0, app->cols, t, app->role_attr[CR_TITLE], true);
                         struct buf cl = {0};
                         strlist_join(&chosen, &cl);
                         char line[300];
-                        snprintf(line, sizeof line, "Filter: %s", buf_str(&filter));
+                        snprintf(line, sizeof line, "Type to filter: %s", buf_str(&filter));
                         ui_put(app, 1, 0, app->cols, line, A_BOLD, true);
                         snprintf(line, sizeof line, "Chosen: %s", buf_str(&cl));
                         ui_put(app, app->rows - 1, 0, app->cols, line, A_BOLD, true);

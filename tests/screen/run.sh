@@ -372,11 +372,60 @@ test_form_editing() {
 	keys C-e BSpace BSpace
 	wait_for "YcafZé au Xla"
 	wait_gone "Xlait"
+	# the element picker: type-ahead over codes and titles
+	keys Tab
+	wait_for "F2 pick from list"
+	keys F2
+	wait_for "Esc cancels"
+	typed "supervision"
+	wait_for "A1.2"
+	wait_gone "A1.1"
+	keys Space Enter
+	wait_for "Elements      A1.2"
 	keys Escape
 	wait_for "Discard this entry"
 	keys y
 	wait_for "NOS units"
 	quit_clean
+}
+
+# ^O edits the summary in $EDITOR: a private file in the workbook folder, the
+# editor run without a shell, the form back on screen after.
+test_summary_in_editor() {
+	example freda
+	cat >"$T/ed.sh" <<EOF
+#!/bin/sh
+stat -c %a "\$1" >'$T/ed.mode'
+dirname "\$1" >'$T/ed.dir'
+printf 'edited in the editor, \303\247a va\n' >>"\$1"
+EOF
+	chmod +x "$T/ed.sh"
+	start 80 24 "EDITOR=$T/ed.sh" -- "$T/freda"
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	wait_for "Enter new line"
+	typed "typed first"
+	wait_for "typed first"
+	keys C-o
+	wait_for "edited in the editor, ça va"
+	wait_for "New entry"
+	wait_for "Signed on"
+	[ "$(cat "$T/ed.mode")" = 600 ] || fail "the editor's file has mode $(cat "$T/ed.mode")"
+	[ "$(cat "$T/ed.dir")" = "$(cd "$T/freda" && pwd -P)" ] ||
+		fail "the editor's file is in $(cat "$T/ed.dir")"
+	keys C-s
+	wait_for "E15 added"
+	keys w
+	wait_for "| saved"
+	quit_clean
+	want=$(printf 'typed first\nedited in the editor, \303\247a va')
+	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "$want" ] ||
+		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
+	if ls -a "$T/freda" | grep -q capbook-edit; then
+		fail "the editor's file was left behind: $(ls -a "$T/freda")"
+	fi
 }
 
 # Revamp: a planned entry becomes a new actual one, pre-filled and linked.
@@ -856,6 +905,7 @@ test_demo_three_panes_80x24
 test_freda_supervision_focus
 test_add_entry_and_read_back
 test_form_editing
+test_summary_in_editor
 test_revamp_planned_entry
 test_cross_reference
 test_resize_with_form_open
