@@ -23,6 +23,18 @@ static void build(struct app *app, struct view *v, int width)
         snprintf(v->title, sizeof v->title, "log sheet of %s", u->code);
         vline_add(v, -1, false, 0, 0, "%s %s", u->code,
                   *u->title ? u->title : "(title not in the sources)");
+        /* columns as wide as this unit's refs and indicators need, within reason */
+        int refw = 3, indw = 10, indmax = width >= 120 ? 40 : 18;
+        for (size_t r = 0; r <= u->nelements; r++)
+                for (size_t i = 0; i < app->wb.nentries; i++) {
+                        const struct entry *e = &app->wb.entries[i];
+                        if (!names(e, v->arg, r ? u->elements[r - 1] : -1))
+                                continue;
+                        int rw = (int)strlen(entry_get(&app->wb, e, "ref"));
+                        int iw = (int)strlen(entry_get(&app->wb, e, "indicators"));
+                        refw = rw > refw ? (rw > 16 ? 16 : rw) : refw;
+                        indw = iw > indw ? (iw > indmax ? indmax : iw) : indw;
+                }
         for (size_t r = 0; r <= u->nelements; r++) {
                 int el = r ? u->elements[r - 1] : -1;
                 if (r)
@@ -40,9 +52,10 @@ static void build(struct app *app, struct view *v, int width)
                         char *first = xstrndup(sum, strcspn(sum, "\r\n"));
                         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE,
                                                              CR_NA, CR_ERROR};
-                        vline_add(v, sr[e->status], true, (int)i, 0, "  %-5s %-8s %-9s %-18.18s %s",
-                                  entry_get(&app->wb, e, "id"), ev_status_name[e->status],
-                                  entry_get(&app->wb, e, "ref"),
+                        static const char *const st[] = {"planned", "actual", "update", "n/a", "?"};
+                        vline_add(v, sr[e->status], true, (int)i, 0, "  %-5s %-7s %-*.*s %-*.*s %s",
+                                  entry_get(&app->wb, e, "id"), st[e->status], refw, refw,
+                                  entry_get(&app->wb, e, "ref"), indw, indw,
                                   entry_get(&app->wb, e, "indicators"), first);
                         free(first);
                         shown++;
@@ -50,7 +63,6 @@ static void build(struct app *app, struct view *v, int width)
                 if (!shown)
                         vline_add(v, CR_MISSING, false, 0, 0, "  (no evidence logged)");
         }
-        (void)width;
 }
 
 static bool key(struct app *app, struct view *v, int action, int ch)

@@ -309,6 +309,15 @@ test_freda_supervision_focus() {
 	wait_line "A1.1" "◆ 3/1"
 	wait_for "◆ direct link"
 	wait_joined "naming the row and the capability" # the legend, wrapped rather than cut
+	# the log sheet: entries under each element, in aligned columns
+	keys L
+	wait_for "log sheet of A1"
+	screen >"$T/log.txt"
+	col=$(awk '/^  E6 /  { print index($0, "Supervision records") }
+		/^  E7 /  { print index($0, "Audit report") }
+		/^  E13 / { print index($0, "Self-assessment") }' "$T/log.txt" | sort -u)
+	[ "$(echo "$col" | wc -l)" -eq 1 ] && [ "$col" -gt 0 ] ||
+		fail "the log sheet's summaries do not start in one column: $col"
 	keys Escape
 	wait_for "[NOS units]"
 	quit_clean
