@@ -907,6 +907,31 @@ test_keys_from_config() {
 	[ "$rc" = 0 ] || fail "exit status $rc after Q"
 }
 
+# Esc takes effect at once (ncurses would wait a second for more of a sequence).
+test_escape_is_prompt() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	best=9999
+	for i in 1 2 3; do
+		keys '?'
+		wait_for "Moving"
+		t0=$(date +%s%N)
+		keys Escape
+		n=0
+		while screen | grep -qF "Moving"; do
+			n=$((n + 1))
+			[ "$n" -lt 500 ] || fail "Esc did not leave the help"
+			sleep 0.01
+		done
+		ms=$((($(date +%s%N) - t0) / 1000000))
+		[ "$ms" -lt "$best" ] && best=$ms
+	done
+	echo "Esc took $best ms (best of 3)"
+	[ "$best" -lt 400 ] || fail "Esc took $best ms"
+	quit_clean
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -931,6 +956,7 @@ test_signals_exit_promptly
 test_gap_list_fred
 test_sessions_view_freda
 test_keys_from_config
+test_escape_is_prompt
 "
 
 # Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook
