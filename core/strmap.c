@@ -16,25 +16,55 @@ static uint64_t hash(const char *s, size_t n)
         return h;
 }
 
+struct strmap_chunk {
+        struct strmap_chunk *next;
+        size_t used, cap;
+        char mem[];
+};
+
+/* A copy of key[0..len) with its NUL, from the map's chunks. */
+static char *key_copy(struct strmap *m, const char *key, size_t len)
+{
+        struct strmap_chunk *c = m->chunks;
+        if (!c || c->cap - c->used < len + 1) {
+                size_t cap = c && c->cap < ((size_t)1 << 20) ? c->cap * 2 : (size_t)4096;
+                if (cap < len + 1)
+                        cap = len + 1;
+                c = xmalloc(sizeof *c + cap);
+                c->next = m->chunks;
+                c->used = 0;
+                c->cap = cap;
+                m->chunks = c;
+        }
+        char *p = c->mem + c->used;
+        memcpy(p, key, len);
+        p[len] = '\0';
+        c->used += len + 1;
+        return p;
+}
+
 static void grow(struct strmap *m)
 {
         struct strmap old = *m;
         m->cap = old.cap ? old.cap * 2 : 64;
         m->keys = xcalloc(m->cap, sizeof *m->keys);
-        m->vals = xcalloc(m->cap, sizeof *m->vals);
+        m->vals = xmalloc(m->cap * sizeof *m->vals);
+        m->hashes = xmalloc(m->cap * sizeof *m->hashes);
         m->n = 0;
         for (size_t i = 0; i < old.cap; i++) {
                 if (!old.keys[i])
                         continue;
-                size_t j = hash(old.keys[i], strlen(old.keys[i])) & (m->cap - 1);
+                size_t j = old.hashes[i] & (m->cap - 1);
                 while (m->keys[j])
                         j = (j + 1) & (m->cap - 1);
                 m->keys[j] = old.keys[i];
                 m->vals[j] = old.vals[i];
+                m->hashes[j] = old.hashes[i];
                 m->n++;
         }
         free(old.keys);
         free(old.vals);
+        free(old.hashes);
 }
 
 void strmap_put(struct strmap *m, const char *key, int val)
@@ -42,16 +72,18 @@ void strmap_put(struct strmap *m, const char *key, int val)
         if ((m->n + 1) * 2 > m->cap)
                 grow(m);
         size_t len = strlen(key);
-        size_t j = hash(key, len) & (m->cap - 1);
+        unsigned h = (unsigned)hash(key, len);
+        size_t j = h & (m->cap - 1);
         while (m->keys[j]) {
-                if (strcmp(m->keys[j], key) == 0) {
+                if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0) {
                         m->vals[j] = val;
                         return;
                 }
                 j = (j + 1) & (m->cap - 1);
         }
-        m->keys[j] = xstrdup(key);
+        m->keys[j] = key_copy(m, key, len);
         m->vals[j] = val;
+        m->hashes[j] = h;
         m->n++;
 }
 
@@ -59,9 +91,11 @@ int strmap_getn(const struct strmap *m, const char *key, size_t len)
 {
         if (!m->cap)
                 return -1;
-        size_t j = hash(key, len) & (m->cap - 1);
+        unsigned h = (unsigned)hash(key, len);
+        size_t j = h & (m->cap - 1);
         while (m->keys[j]) {
-                if (strncmp(m->keys[j], key, len) == 0 && m->keys[j][len] == '\0')
+                if (m->hashes[j] == h && strncmp(m->keys[j], key, len) == 0 &&
+                    m->keys[j][len] == '\0')
                         return m->vals[j];
                 j = (j + 1) & (m->cap - 1);
         }
@@ -75,9 +109,12 @@ int strmap_get(const struct strmap *m, const char *key)
 
 void strmap_free(struct strmap *m)
 {
-        for (size_t i = 0; i < m->cap; i++)
-                free(m->keys[i]);
+        for (struct strmap_chunk *c = m->chunks, *next; c; c = next) {
+                next = c->next;
+                free(c);
+        }
         free(m->keys);
         free(m->vals);
+        free(m->hashes);
         memset(m, 0, sizeof *m);
 }

@@ -5,10 +5,14 @@
 
 #include <stddef.h>
 
+struct strmap_chunk;
+
 struct strmap {
-        char **keys; /* owned copies */
+        char **keys; /* owned copies, kept in chunks */
         int *vals;
+        unsigned *hashes; /* each key's hash, so growing never hashes again */
         size_t cap, n;
+        struct strmap_chunk *chunks; /* the keys' bytes, a few allocations in all */
 };
 
 void strmap_put(struct strmap *m, const char *key, int val);
