@@ -522,6 +522,20 @@ static void rows_free(struct sheet *sh)
         sh->pool = NULL;
 }
 
+/* Room for the rows of p[0..n), guessed from the line ends in its first 64 KiB,
+ * so that a big file's row array is not copied over and over as it grows. */
+static void rows_reserve(struct sheet *sh, const char *p, size_t n)
+{
+        size_t probe = n < ((size_t)64 << 10) ? n : (size_t)64 << 10, lines = 1;
+        for (const char *c = p, *e = p + probe; (c = memchr(c, '\n', (size_t)(e - c))); c++)
+                lines++;
+        size_t want = (size_t)((double)lines * ((double)n / (double)(probe ? probe : 1)) * 1.05);
+        if (want > sh->cap) {
+                sh->cap = want;
+                sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+        }
+}
+
 /* parse_rows from pos to the end, in two halves at once when that is safe. */
 static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *name, struct diag *d)
 {
@@ -533,6 +547,7 @@ static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *n
                 j.tail.len = sh->len;
                 j.tail.header.block = (char *)""; /* rows only: the header is the first half's */
                 j.tail.pool = pool_new(sh->len - mid);
+                rows_reserve(&j.tail, sh->data + mid, sh->len - mid);
                 j.pos = mid;
                 j.name = name;
                 if (pthread_create(&th, NULL, tail_run, &j) != 0) {
@@ -541,6 +556,8 @@ static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *n
                 }
         }
         if (!mid) {
+                if (sh->len - pos >= SPLIT_MIN)
+                        rows_reserve(sh, sh->data + pos, sh->len - pos);
                 parse_rows(sh, pos, line, name, d);
                 return;
         }
@@ -548,6 +565,7 @@ static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *n
         size_t len = sh->len;
         sh->len = mid;
         sh->pool = pool_new(mid - pos);
+        rows_reserve(sh, sh->data + pos, mid - pos);
         parse_rows(sh, pos, line, name, &d1);
         sh->len = len;
         pthread_join(th, NULL);
