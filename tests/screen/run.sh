@@ -740,6 +740,18 @@ test_search() {
 	keys Enter
 	wait_for "[Capabilities]"
 	wait_line "SLF.5" "Challenging"
+	# n and N step through the matches, round the end
+	keys /
+	keys C-u
+	typed "P/05"
+	keys Enter
+	wait_for "E13 planned 2026-01-20 ref P/052"
+	keys n
+	wait_for "E14 actual 2026-02-10 ref P/052"
+	keys n
+	wait_for "E13 planned 2026-01-20 ref P/052"
+	keys N
+	wait_for "E14 actual 2026-02-10 ref P/052"
 	keys /
 	keys C-u
 	typed "no such words anywhere"
@@ -850,6 +862,24 @@ test_signals_exit_promptly() {
 	[ "$rc" = 143 ] || fail "SIGTERM in the form: exit status $rc"
 }
 
+# The terminal goes away (the tmux window closes under it, as an SSH drop
+# does): capbook ends within a second or two and never spins.
+test_terminal_gone() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	pid=$(app_pid)
+	T kill-session -t "$S"
+	n=0
+	while kill -0 "$pid" 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -lt 20 ] || fail "capbook ($pid) still running 2 s after its terminal closed: $(ps -o pid,stat,pcpu,cmd -p "$pid" | tail -n 1)"
+		sleep 0.1
+	done
+}
+
 # Fred has no evidence for vision or collaborating: the gap list says so and
 # names units whose grids could supply it.
 test_gap_list_fred() {
@@ -953,6 +983,7 @@ test_search
 test_help_lists_actions
 test_other_terminals
 test_signals_exit_promptly
+test_terminal_gone
 test_gap_list_fred
 test_sessions_view_freda
 test_keys_from_config
