@@ -492,6 +492,49 @@ test_cross_reference() {
 	esac
 }
 
+# n/a asks why; sign-off records who and when; a unit's status from NOS.
+test_status_sign_off_unit() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "linked to VIS"
+	keys Tab Tab
+	wait_for "[Evidence"
+	keys t
+	wait_for "Status: (p)lanned (a)ctual"
+	keys n
+	wait_for "Why is it not applicable?"
+	typed "Not about vision after all"
+	keys Enter
+	wait_for "E11 is now na"
+	wait_line "E11" "n/a"
+	wait_for "Rationale: Not about vision after all"
+	keys o
+	wait_for "Signed off by:"
+	keys C-u
+	typed "Joseph Bloggs"
+	keys Enter
+	wait_for "On (YYYY-MM-DD):"
+	keys Enter
+	wait_for "E11 signed off by Joseph Bloggs on 2026-01-15"
+	keys BTab
+	wait_for "[NOS units]"
+	keys j j j j j j # A3, not chosen
+	wait_line "A3" "Actively engage"
+	keys t
+	wait_for "Unit status:"
+	keys p
+	wait_line "A3" "planned"
+	keys w
+	wait_for "| saved"
+	quit_clean
+	[ "$(field "$T/freda/evidence.csv" E11 status)" = na ] || fail "E11 not na"
+	[ "$(field "$T/freda/evidence.csv" E11 rationale)" = "Not about vision after all" ] ||
+		fail "E11's rationale lost"
+	[ "$(field "$T/freda/evidence.csv" E11 signed_by)" = "Joseph Bloggs" ] || fail "E11 not signed"
+	[ "$(field "$T/freda/evidence.csv" E11 signed_on)" = 2026-01-15 ] || fail "E11 sign-off date"
+	grep -q '^A3,planned' "$T/freda/units.csv" || fail "A3 not planned in units.csv: $(cat "$T/freda/units.csv")"
+}
+
 # The form survives resizing: 60x20, 200x50, too small and back; still usable.
 test_resize_with_form_open() {
 	example freda
@@ -972,6 +1015,7 @@ test_form_editing
 test_summary_in_editor
 test_revamp_planned_entry
 test_cross_reference
+test_status_sign_off_unit
 test_resize_with_form_open
 test_too_small_and_back
 test_no_color_has_no_colour_sgr
