@@ -159,9 +159,14 @@ static bool validate(struct app *app, struct form *f)
         return ok;
 }
 
-static int summary_rows(const struct app *app)
+/* The summary's rows: what the screen has left once every other field and
+ * every error message has its line. */
+static int summary_rows(const struct app *app, const struct form *f)
 {
-        int r = app->rows - 2 - (NFIELDS - 1) - 3;
+        int errors = 0;
+        for (int i = 0; i < NFIELDS; i++)
+                errors += f->error[i] != NULL;
+        int r = app->rows - 2 - (NFIELDS - 1) - 3 - errors;
         return r < 2 ? 2 : r > 14 ? 14 : r;
 }
 
@@ -178,13 +183,28 @@ static void draw_form(struct app *app, struct form *f, const char *title)
                 return;
         }
         ui_put(app, 0, 0, app->cols, title, app->role_attr[CR_TITLE], true);
-        int lw = 14, vw = app->cols - lw - 1, y = 2;
+        /* when the fields do not all fit (a short screen, error messages), the
+         * form scrolls so the field being edited shows */
+        int h[NFIELDS], total = 0, srows = summary_rows(app, f);
+        for (int i = 0; i < NFIELDS; i++)
+                total += h[i] = (i == F_SUMMARY ? srows : 1) + (f->error[i] != NULL);
+        int y = total <= app->rows - 3 ? 2 : 1, bottom = app->rows - 1, skip = 0;
+        for (;; skip++) {
+                int upto = 0;
+                for (int i = skip; i <= f->cur; i++)
+                        upto += h[i];
+                if (upto <= bottom - y || skip == f->cur)
+                        break;
+        }
+        int lw = 14, vw = app->cols - lw - 1;
         int cy = 1, cx = 0;
-        for (int i = 0; i < NFIELDS; i++) {
+        for (int i = skip; i < NFIELDS; i++) {
+                if (y + h[i] > bottom)
+                        break;
                 bool cur = i == f->cur;
                 ui_put(app, y, 0, lw, field_label[i], cur ? A_BOLD | A_UNDERLINE : A_BOLD, true);
                 struct editor *ed = &f->ed[i];
-                int rows = i == F_SUMMARY ? summary_rows(app) : 1;
+                int rows = i == F_SUMMARY ? srows : 1;
                 ed->width = vw;
                 size_t starts[4096];
                 size_t n = ed_lines(ed, vw, starts, 4096);
@@ -235,16 +255,14 @@ static void draw_form(struct app *app, struct form *f, const char *title)
                         ui_put(app, y, lw, vw, f->error[i], app->role_attr[CR_ERROR], true);
                         y++;
                 }
-                if (y >= app->rows - 2)
-                        break;
         }
+        /* saving and leaving first: on a narrow screen the end is cut */
         const char *hint =
             f->cur == F_ELEMENTS || f->cur == F_INDICATORS
-                ? " F2 pick from list  ^S save  Esc cancel  Tab next field"
-            : f->cur == F_STATUS ? " Space/Left/Right cycle  ^S save  Esc cancel  Tab next field"
-            : f->cur == F_SUMMARY
-                ? " Enter new line  ^O edit in $EDITOR  ^S save  Esc cancel  Tab next"
-                : " ^S save the entry  Esc cancel  Tab/Enter next field  ^O $EDITOR";
+                ? " ^S save  Esc cancel  F2 pick from list  Tab next field"
+            : f->cur == F_STATUS  ? " ^S save  Esc cancel  Space cycles  Tab next field"
+            : f->cur == F_SUMMARY ? " ^S save  Esc cancel  Enter new line  ^O $EDITOR  Tab next"
+                                  : " ^S save  Esc cancel  Tab/Enter next field  ^O $EDITOR";
         ui_put(app, app->rows - 1, 0, app->cols, app->msg[0] ? app->msg : hint,
                app->msg[0] && app->msg_error ? app->role_attr[CR_ERROR] : A_NORMAL, true);
         if (cx >= app->cols)

@@ -556,6 +556,14 @@ test_resize_with_form_open() {
 	wait_for "Signed on"
 	typed " and 200"
 	wait_for "resizing at 60 and 200"
+	# at 40x12 the form scrolls to the field being edited
+	resize 40 12
+	wait_for "^S save  Esc cancel"
+	keys Tab Tab Tab Tab Tab
+	typed "2026-01-16"
+	wait_line "Signed on" "2026-01-16"
+	keys BTab BTab BTab BTab BTab
+	wait_line "Summary" "Typed before"
 	resize 39 11
 	wait_for "terminal too small (39x11, need 40x12)"
 	resize 80 24
@@ -565,6 +573,7 @@ test_resize_with_form_open() {
 	keys w
 	wait_for "| saved"
 	quit_clean
+	[ "$(field "$T/freda/evidence.csv" E15 signed_on)" = 2026-01-16 ] || fail "signed_on lost"
 	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "Typed before resizing at 60 and 200" ] ||
 		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
 }
@@ -576,6 +585,8 @@ test_too_small_and_back() {
 	wait_for "NOS units"
 	resize 60 20
 	wait_for "Detail"
+	# the hints start with what matters most: help and quit show
+	wait_for "? help  q quit"
 	# one pane at a time, and the title says where Tab leads
 	wait_for "[Capabilities]  Tab: NOS units"
 	keys Tab
