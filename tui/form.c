@@ -212,11 +212,11 @@ static void draw_form(struct app *app, struct form *f, const char *title)
                 ed_cursor_pos(ed, vw, &crow, &ccol);
                 int first = i == F_SUMMARY && crow >= rows ? crow - rows + 1 : 0;
                 if (i != F_SUMMARY) {
-                        /* one line: scroll sideways to keep the cursor in view */
-                        char *shown = ui_display_text(app, buf_str(&ed->text));
-                        int w = (int)text_width(shown);
-                        free(shown);
-                        int col = ccol;
+                        /* one line: scroll sideways to keep the cursor in view; its
+                         * column is along the whole line, never wrapped */
+                        int crow1, col;
+                        ed_cursor_pos(ed, 1 << 20, &crow1, &col);
+                        (void)crow1;
                         const char *s = buf_str(&ed->text);
                         size_t off = 0;
                         while (col >= vw - 1 && off < ed->cur) {
@@ -227,7 +227,6 @@ static void draw_form(struct app *app, struct form *f, const char *title)
                                 col -= cw > 0 ? cw : 1;
                                 off += k ? k : 1;
                         }
-                        (void)w;
                         ui_put(app, y, lw, vw, s + off, cur ? A_UNDERLINE : A_NORMAL, true);
                         if (cur)
                                 cy = y, cx = lw + col;

@@ -365,7 +365,13 @@ test_form_editing() {
 	wait_for "NOS units"
 	keys a
 	wait_for "New entry"
-	keys Tab Tab Tab
+	# a one-line field longer than the screen scrolls sideways with the cursor
+	keys Tab Tab
+	typed "word01 word02 word03 word04 word05 word06 word07 word08 word09 word10 word11 word12"
+	wait_line "Portfolio ref" "word12"
+	keys C-a
+	wait_line "Portfolio ref" "word01"
+	keys Tab
 	wait_for "Enter new line"
 	typed "café au lait"
 	wait_for "Summary       café au lait"
