@@ -443,6 +443,30 @@ EOF
 	fi
 }
 
+# Escape sequences in a cell are shown as placeholders, never sent raw.
+test_escape_bytes_shown_safely() {
+	example freda
+	evil=$(printf 'Evil [31mred[0m ]2;pwned [2J end')
+	"$CAPBOOK" add "$T/freda" --ref "$(printf 'R[7m1')" --summary "$evil" --elements A1.1 >"$T/out" ||
+		fail "capbook add failed"
+	# without colour of its own, any colour on screen would be the cell's
+	start 80 24 NO_COLOR=1 -- "$T/freda"
+	wait_for "NOS units"
+	keys /
+	typed "Evil"
+	keys Enter
+	wait_for "[Evidence"
+	wait_for "Evil ^[[31mred^[[0m ^[]2;pwned^G ^[[2J end"
+	wait_for "ref R^[[7m1"
+	T capture-pane -p -e -t "$S" >"$T/e.txt"
+	no_colour_sgr "$T/e.txt" || fail "the cell's own colour escape reached the terminal"
+	title=$(T display-message -p -t "$S" '#{pane_title}')
+	case $title in *pwned*) fail "the cell set the window title" ;; esac
+	screen | grep -q "Evil" || fail "summary not shown"
+	wait_for "NOS units" # the screen was not cleared by the cell's ESC[2J
+	quit_clean
+}
+
 # Revamp: a planned entry becomes a new actual one, pre-filled and linked.
 test_revamp_planned_entry() {
 	example freda
@@ -1030,6 +1054,7 @@ test_freda_supervision_focus
 test_add_entry_and_read_back
 test_form_editing
 test_summary_in_editor
+test_escape_bytes_shown_safely
 test_revamp_planned_entry
 test_cross_reference
 test_status_sign_off_unit
