@@ -446,8 +446,8 @@ EOF
 # Escape sequences in a cell are shown as placeholders, never sent raw.
 test_escape_bytes_shown_safely() {
 	example freda
-	evil=$(printf 'Evil [31mred[0m ]2;pwned [2J end')
-	"$CAPBOOK" add "$T/freda" --ref "$(printf 'R[7m1')" --summary "$evil" --elements A1.1 >"$T/out" ||
+	evil=$(printf 'Evil \033[31mred\033[0m \033]2;pwned\007 \033[2J end')
+	"$CAPBOOK" add "$T/freda" --ref "$(printf 'R\033[7m1')" --summary "$evil" --elements A1.1 >"$T/out" ||
 		fail "capbook add failed"
 	# without colour of its own, any colour on screen would be the cell's
 	start 80 24 NO_COLOR=1 -- "$T/freda"
