@@ -75,8 +75,12 @@ tree() {
 	(cd "$1" && find . -mindepth 1 -exec stat -c '%F %a %n' {} + | sort)
 }
 
+# make TARGET DESTDIR=...: every directory is given, so that nothing from the
+# environment or from a parent make's command line (make check BINDIR=...) moves it.
 mk() {
-	"$MAKE_CMD" --no-print-directory -s "$@" >"$T/make.out" 2>&1 || {
+	"$MAKE_CMD" --no-print-directory -s "$@" PREFIX="$PREFIX" BINDIR="$PREFIX/bin" \
+		DATADIR="$PREFIX/share/capbook" SYSCONFDIR="$PREFIX/etc" \
+		MANDIR="$PREFIX/share/man" >"$T/make.out" 2>&1 || {
 		cat "$T/make.out"
 		fail "make $*"
 	}
@@ -147,7 +151,7 @@ t_man_renders() {
 # make install into an empty DESTDIR; checks what landed where, and the modes.
 install_fresh() {
 	rm -rf "$DEST"
-	mk install PREFIX="$PREFIX" DESTDIR="$DEST"
+	mk install DESTDIR="$DEST"
 }
 
 t_install_puts_files_in_place() {
@@ -256,13 +260,13 @@ t_uninstall_leaves_nothing() {
 	install_fresh
 	# a second install over the first changes nothing
 	tree "$DEST" >"$T/once"
-	mk install PREFIX="$PREFIX" DESTDIR="$DEST"
+	mk install DESTDIR="$DEST"
 	tree "$DEST" >"$T/twice"
 	cmp -s "$T/once" "$T/twice" || {
 		diff "$T/once" "$T/twice"
 		fail "a second install changed the tree"
 	}
-	mk uninstall PREFIX="$PREFIX" DESTDIR="$DEST"
+	mk uninstall DESTDIR="$DEST"
 	[ -d "$DEST" ] || fail "uninstall removed DESTDIR itself"
 	(cd "$DEST" && find . -mindepth 1) >"$T/left"
 	[ ! -s "$T/left" ] || {
@@ -283,8 +287,8 @@ t_uninstall_keeps_what_was_there() {
 	echo other >"$ROOT/share/man/man1/other.1"
 	echo other >"$ROOT/share/doc/other/README"
 	tree "$DEST" >"$T/before"
-	mk install PREFIX="$PREFIX" DESTDIR="$DEST"
-	mk uninstall PREFIX="$PREFIX" DESTDIR="$DEST"
+	mk install DESTDIR="$DEST"
+	mk uninstall DESTDIR="$DEST"
 	tree "$DEST" >"$T/after"
 	cmp -s "$T/before" "$T/after" || {
 		diff "$T/before" "$T/after"
@@ -298,10 +302,10 @@ t_reinstall_keeps_an_edited_config() {
 	conf="$ROOT/etc/capbook/capbook.ini"
 	echo "; edited by the administrator" >>"$conf"
 	cp "$conf" "$T/edited"
-	mk install PREFIX="$PREFIX" DESTDIR="$DEST"
+	mk install DESTDIR="$DEST"
 	cmp -s "$conf" "$T/edited" || fail "reinstall overwrote the edited config"
 	cmp -s "$conf.new" conf/capbook.ini || fail "no capbook.ini.new beside it"
-	mk uninstall PREFIX="$PREFIX" DESTDIR="$DEST"
+	mk uninstall DESTDIR="$DEST"
 	(cd "$DEST" && find . -mindepth 1) >"$T/left"
 	[ ! -s "$T/left" ] || {
 		cat "$T/left"
@@ -313,11 +317,11 @@ t_reinstall_keeps_an_edited_config() {
 t_relative_destdir() {
 	rel="tests/out/install-check-$$"
 	rm -rf "$rel"
-	mk install PREFIX="$PREFIX" DESTDIR="$rel"
+	mk install DESTDIR="$rel"
 	ok=1
 	[ -f "$rel$PREFIX/share/capbook/sil/themes.csv" ] || ok=0
 	[ ! -e "data/$rel" ] || ok=0
-	mk uninstall PREFIX="$PREFIX" DESTDIR="$rel"
+	mk uninstall DESTDIR="$rel"
 	left=$(find "$rel" -mindepth 1 2>/dev/null)
 	rm -rf "$rel" "data/$rel"
 	rmdir tests/out data/tests/out data/tests 2>/dev/null || true
