@@ -404,6 +404,26 @@ test_form_editing() {
 	quit_clean
 }
 
+# A long paste into the summary arrives whole, wraps at words, and is saved.
+test_paste_long_text() {
+	example freda
+	long=$(python3 -c "print(' '.join('w%04d' % i for i in range(800)), end='')")
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	wait_for "Enter new line"
+	typed "$long"
+	wait_line "w0790 w0791" "w0799"
+	keys C-s
+	wait_for "E15 added"
+	keys w
+	wait_for "| saved"
+	quit_clean
+	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "$long" ] || fail "the pasted text was not saved whole"
+}
+
 # ^O edits the summary in $EDITOR: a private file in the workbook folder, the
 # editor run without a shell, the form back on screen after.
 test_summary_in_editor() {
@@ -1053,6 +1073,7 @@ test_demo_three_panes_80x24
 test_freda_supervision_focus
 test_add_entry_and_read_back
 test_form_editing
+test_paste_long_text
 test_summary_in_editor
 test_escape_bytes_shown_safely
 test_revamp_planned_entry
