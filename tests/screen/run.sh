@@ -628,6 +628,29 @@ test_resize_with_form_open() {
 		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
 }
 
+# A prompt on the status line survives resizing, too small included.
+test_prompt_survives_resize() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys /
+	typed "360"
+	wait_for "/360"
+	resize 60 20
+	wait_for "/360"
+	resize 39 11
+	wait_for "terminal too small (39x11, need 40x12)"
+	resize 200 50
+	wait_for "/360"
+	typed "-degree"
+	wait_for "/360-degree"
+	keys Enter
+	wait_for "E2 actual"
+	resize 80 24
+	wait_for "E2 actual"
+	quit_clean
+}
+
 # The main screen at other sizes, too small, and back.
 test_too_small_and_back() {
 	example freda
@@ -1081,6 +1104,7 @@ test_cross_reference
 test_status_sign_off_unit
 test_resize_with_form_open
 test_too_small_and_back
+test_prompt_survives_resize
 test_no_color_has_no_colour_sgr
 test_ascii_has_no_byte_above_7f
 test_caseload_open_and_back
