@@ -448,7 +448,9 @@ static void detail_caps(struct app *app, struct rect r, struct buf *b)
         } else {
                 buf_printf(b, "%s %s (%s)\n", fw->themes[it.b].code, fw->themes[it.b].name,
                            c->name);
-                for (size_t s = 0; s < fw->nstages; s++) {
+                /* the target stage first: on a short screen it is the one that shows */
+                for (size_t k = 0; k < fw->nstages; k++) {
+                        size_t s = k == 0 ? (size_t)st : k <= (size_t)st ? k - 1 : k;
                         if (!app->all_stages && (int)s != st)
                                 continue;
                         bool fb;
@@ -552,16 +554,33 @@ static void detail_entry(struct app *app, struct buf *b)
         buf_printf(b, "%s", entry_get(wb, e, "summary"));
 }
 
+void app_detail_text(struct app *app, struct buf *b)
+{
+        struct rect r = {0, 0, 0, 0};
+        if (app->focus == PANE_CAPS)
+                detail_caps(app, r, b);
+        else if (app->focus == PANE_NOS)
+                detail_nos(app, b);
+        else
+                detail_entry(app, b);
+}
+
 static void draw_detail(struct app *app, struct rect r)
 {
-        ui_put(app, r.y, r.x, r.w, " Detail", app->role_attr[CR_TITLE], true);
         struct buf b = {0};
-        if (app->focus == PANE_CAPS)
-                detail_caps(app, r, &b);
-        else if (app->focus == PANE_NOS)
-                detail_nos(app, &b);
-        else
-                detail_entry(app, &b);
+        app_detail_text(app, &b);
+        while (b.len && b.s[b.len - 1] == '\n')
+                b.s[--b.len] = '\0';
+        /* more than fits: the title says so, and how to see the rest */
+        bool more = ui_wrap_lines(app, r.w - 2, buf_str(&b)) > r.h - 1;
+        const struct pane *fp = &app->panes[app->focus];
+        bool leaf = fp->n && fp->items[fp->sel].b >= 0;
+        ui_put(app, r.y, r.x, r.w,
+               !more                         ? " Detail"
+               : app->focus == PANE_EVIDENCE ? " Detail (more: Enter opens the entry)"
+               : leaf                        ? " Detail (more: Enter shows all of it)"
+                                             : " Detail (more: Enter on a theme or element)",
+               app->role_attr[CR_TITLE], true);
         int used = ui_wrap(app, r.y + 1, r.x + 1, r.w - 2, r.h - 1, buf_str(&b), A_NORMAL);
         for (int i = used; i < r.h - 1; i++)
                 ui_fill(r.y + 1 + i, r.x, r.w, A_NORMAL);
@@ -1103,6 +1122,10 @@ static void main_action(struct app *app, enum action act, int ch)
         case ACT_COLLAPSE:
                 if (!p->n)
                         break;
+                if (act == ACT_OPEN && app->focus != PANE_EVIDENCE && p->items[p->sel].b >= 0) {
+                        view_push(app, &view_detail_ops, 0); /* a theme or element: all of it */
+                        break;
+                }
                 if (app->focus == PANE_CAPS) {
                         struct pane_item it = p->items[p->sel];
                         bool open =

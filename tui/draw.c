@@ -256,3 +256,26 @@ int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *
         free(t);
         return lines;
 }
+
+int ui_wrap_lines(struct app *app, int width, const char *s)
+{
+        if (width < 4)
+                return 0;
+        char *t = ui_display_text(app, s ? s : "");
+        int lines = 0;
+        char *p = t;
+        for (;;) {
+                char *nl = strstr(p, "^J");
+                if (nl)
+                        *nl = '\0';
+                do {
+                        p += fit(p, width);
+                        lines++;
+                } while (*p);
+                if (!nl)
+                        break;
+                p = nl + 2;
+        }
+        free(t);
+        return lines;
+}

@@ -132,6 +132,8 @@ int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr,
 void ui_fill(int y, int x, int width, attr_t attr);
 /* Wraps s into at most maxlines lines of width columns starting at y,x. */
 int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *s, attr_t attr);
+/* How many lines ui_wrap would need for all of s. */
+int ui_wrap_lines(struct app *app, int width, const char *s);
 attr_t ui_mark_attr(struct app *app, enum cov_mark m);
 /* One line of text folded to what the terminal can show: the caller frees. */
 char *ui_display_text(struct app *app, const char *s);
@@ -154,6 +156,8 @@ bool app_open_workbook(struct app *app, const char *path);
 void app_select_theme(struct app *app, int cap, int theme);
 void app_select_unit(struct app *app, int unit, int element);
 void app_layout_check(struct app *app);
+/* The detail area's text for the focused pane's selection. */
+void app_detail_text(struct app *app, struct buf *b);
 
 /* prompt.c */
 /* A one-line prompt on the status line; NULL if cancelled (caller frees). */
@@ -195,6 +199,6 @@ void vline_add(struct view *v, int role, bool selectable, int a, int b, const ch
 void vline_wrap(struct view *v, int role, int width, int indent, const char *text);
 void view_clear(struct view *v);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
-    view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops;
+    view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops;
 
 #endif

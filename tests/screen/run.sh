@@ -301,6 +301,20 @@ test_freda_supervision_focus() {
 	wait_line "◆ E3 " "actual"
 	keys Enter # themes
 	wait_for "SLF.2 Improving"
+	# a theme's indicator at the target stage, and the whole text on Enter
+	keys j j
+	wait_for "AC accomplished: I am aware of my own leadership style"
+	wait_for "Detail (more: Enter shows all of it)"
+	keys s # every stage: the target stage still first
+	wait_for "AC accomplished: I am aware of my own leadership style"
+	keys Enter
+	wait_for "capbook  SLF.2 Improving own leadership"
+	wait_joined "colleagues both within and outwith the organisation."
+	wait_for "EM emerging: I reflect on my leadership approach"
+	wait_for "ES established: I actively seek feedback"
+	keys Escape
+	wait_for "[Capabilities]"
+	keys s
 	keys Tab
 	wait_for "[NOS units]"
 	wait_for "Maps to: SLF (direct)." # once, though A1 and A1.1 both map to it
