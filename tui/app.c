@@ -591,8 +591,9 @@ static void draw_header(struct app *app)
 {
         const struct workbook *wb = &app->wb;
         unsigned n[5] = {0};
-        for (size_t i = 0; i < wb->nentries; i++)
-                n[wb->entries[i].status]++;
+        if (app->cols >= 100) /* counted on every paint: only where they are shown */
+                for (size_t i = 0; i < wb->nentries; i++)
+                        n[wb->entries[i].status]++;
         char t[600];
         int st = wb->stage_index;
         const char *who = *wb->name ? wb->name : path_basename(wb->dir);
