@@ -549,6 +549,21 @@ static void detail_entry(struct app *app, struct buf *b)
                            entry_get(wb, e, "signed_on"));
         buf_printf(b, "\nElements: %s  Indicators: %s\n", entry_get(wb, e, "elements"),
                    entry_get(wb, e, "indicators"));
+        /* reverse transfer: NOS units/elements its capability references map to */
+        struct transfer *tr;
+        size_t nt = entry_transfer(wb, e, &tr), shown = 0;
+        for (size_t i = 0; i < nt; i++) {
+                if (tr[i].named)
+                        continue;
+                const struct framework *fw = &wb->fw;
+                buf_printf(b, "%s%s%s", shown++ ? ", " : "Could also count for: ",
+                           tr[i].element >= 0 ? fw->elements[tr[i].element].code
+                                              : fw->units[tr[i].unit].code,
+                           tr[i].direct ? "" : " (indirect)");
+        }
+        if (shown)
+                buf_adds(b, "\n");
+        free(tr);
         if (*entry_get(wb, e, "rationale"))
                 buf_printf(b, "Rationale: %s\n", entry_get(wb, e, "rationale"));
         buf_printf(b, "%s", entry_get(wb, e, "summary"));

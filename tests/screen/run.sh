@@ -1021,6 +1021,23 @@ test_terminal_gone() {
 	done
 }
 
+# Rashid: evidence logged against capabilities shows the NOS elements it could
+# also count for (reverse transfer); A4 is held by credit transfer.
+test_reverse_transfer_rashid() {
+	example rashid
+	start 80 24 "$T/rashid"
+	wait_for "NOS units"
+	wait_line "A4" "transfer"
+	keys Tab Tab
+	wait_for "[Evidence"
+	keys /
+	typed "R/CAP/01"
+	keys Enter
+	wait_for "E1 actual 2025-03-17 ref R/CAP/01"
+	wait_for "Could also count for: A1.1, A1"
+	quit_clean
+}
+
 # Fred has no evidence for vision or collaborating: the gap list says so and
 # names units whose grids could supply it.
 test_gap_list_fred() {
@@ -1129,6 +1146,7 @@ test_help_lists_actions
 test_other_terminals
 test_signals_exit_promptly
 test_terminal_gone
+test_reverse_transfer_rashid
 test_gap_list_fred
 test_sessions_view_freda
 test_keys_from_config
