@@ -1446,8 +1446,13 @@ int tui_run(const struct global_opts *g)
                                 view_pop(&app); /* q leaves a view, as Esc does */
                                 continue;
                         }
-                        if (!view_key(&app, v, act, ch) && act == ACT_QUIT && quit_ok(&app))
+                        if (view_key(&app, v, act, ch))
+                                continue;
+                        if (act == ACT_QUIT && quit_ok(&app))
                                 app.quit = true;
+                        else if (app.have_wb &&
+                                 (act == ACT_SAVE || act == ACT_UNDO || act == ACT_REDO))
+                                main_action(&app, act, ch); /* w, u, ^R work in every view */
                         continue;
                 }
                 if (!app.have_wb)

@@ -57,6 +57,18 @@ static void build(struct app *app, struct view *v, int width)
         }
 }
 
+/* Rebuilds the view now and selects the session (kind 0) or action (kind 1)
+ * of sheet row row, so what was just added is on screen. */
+static void rebuild_select(struct app *app, struct view *v, int kind, long row)
+{
+        view_clear(v);
+        v->ops->build(app, v, app->cols);
+        v->stale = false;
+        for (size_t i = 0; i < v->n; i++)
+                if (v->lines[i].selectable && v->lines[i].a == kind && v->lines[i].b == row)
+                        v->sel = i;
+}
+
 static char *ask(struct app *app, const char *q, const char *initial)
 {
         return prompt_line(app, q, initial);
@@ -110,7 +122,9 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                         wb_set(wb, WB_ACTIONS, id, "done", "");
                         wb_end(wb);
                         app_message(app, false, "action %s added to %s", id, sid);
+                        rebuild_select(app, v, 1, wb_find(wb, WB_ACTIONS, id));
                         free(id), free(obj), free(succ), free(due), free(who);
+                        return true;
                 } else {
                         char today[11];
                         date_today(today);
@@ -133,7 +147,9 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                         wb_set(wb, WB_SESSIONS, id, "notes", notes ? notes : "");
                         wb_end(wb);
                         app_message(app, false, "session %s added: A adds its agreed actions", id);
+                        rebuild_select(app, v, 0, wb_find(wb, WB_SESSIONS, id));
                         free(id), free(date), free(focus), free(who), free(notes);
+                        return true;
                 }
                 v->stale = true;
                 return true;

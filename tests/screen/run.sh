@@ -1075,6 +1075,62 @@ test_sessions_view_freda() {
 	quit_clean
 }
 
+# Recording a supervision session and its agreed actions at the keyboard.
+test_record_session_and_action() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys S
+	wait_for "supervision sessions"
+	keys a
+	wait_for "Session date (YYYY-MM-DD): 2026-01-15"
+	keys Enter
+	wait_for "Focus:"
+	typed "Vision"
+	keys Enter
+	wait_for "Participants:"
+	keys C-u
+	typed "Freda; Joseph"
+	keys Enter
+	wait_for "Notes:"
+	typed "Looked at the gap in vision, with commas, and é"
+	keys Enter
+	wait_for "session S2 added"
+	wait_line "S2" "2026-01-15" "Vision"
+	keys A
+	wait_for "Objective:"
+	typed "Lead the team day on the service's vision"
+	keys Enter
+	wait_for "Success indicator:"
+	typed "Witness testimony logged against VIS.2.AC"
+	keys Enter
+	wait_for "Due (YYYY-MM-DD):"
+	typed "2026-02-28"
+	keys Enter
+	wait_for "Responsibility (who):"
+	typed "Freda"
+	keys Enter
+	wait_for "action AP4 added to S2"
+	wait_line "[ ] AP4" "due 2026-02-28" "by Freda" # selected, so on screen
+	keys d
+	wait_line "[x] AP4" "done 2026-01-15"
+	# undo, redo and save work in the view too
+	keys u
+	wait_line "[ ] AP4" "due 2026-02-28"
+	keys C-r
+	wait_line "[x] AP4" "done 2026-01-15"
+	keys w
+	wait_for "saved"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+	[ "$(field "$T/freda/sessions.csv" S2 notes)" = "Looked at the gap in vision, with commas, and é" ] ||
+		fail "session notes: $(field "$T/freda/sessions.csv" S2 notes)"
+	[ "$(field "$T/freda/actions.csv" AP4 session)" = S2 ] || fail "AP4 not in S2"
+	[ "$(field "$T/freda/actions.csv" AP4 due)" = 2026-02-28 ] || fail "AP4 due"
+	[ "$(field "$T/freda/actions.csv" AP4 done)" = 2026-01-15 ] || fail "AP4 not done"
+}
+
 # Keys from [keys] replace an action's defaults; "Enter" is still the Enter key
 # however the terminal sends it.
 test_keys_from_config() {
@@ -1149,6 +1205,7 @@ test_terminal_gone
 test_reverse_transfer_rashid
 test_gap_list_fred
 test_sessions_view_freda
+test_record_session_and_action
 test_keys_from_config
 test_escape_is_prompt
 "
