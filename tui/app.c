@@ -838,23 +838,29 @@ static void cross_reference(struct app *app)
         char *id = xstrdup(entry_get(&app->wb, e, "id"));
         /* the selection of the pane the user looked at last, other than Evidence */
         struct pane *cp = &app->panes[PANE_CAPS], *np = &app->panes[PANE_NOS];
-        const char *code = NULL;
+        const char *code = NULL, *ncode = NULL;
         char buf[64];
-        int k = prompt_choice(app, "Cross-reference to: (c)apability selection, (n)OS selection?",
-                              "cn");
-        if (k == 'c' && cp->n) {
+        if (cp->n) {
                 struct pane_item it = cp->items[cp->sel];
-                if (it.b >= 0) {
+                if (it.b >= 0)
                         snprintf(buf, sizeof buf, "%s.%s", fw->themes[it.b].code,
                                  fw->stages[app->wb.stage_index].code);
-                        code = buf;
-                } else {
-                        code = fw->caps[it.a].code;
-                }
-        } else if (k == 'n' && np->n) {
-                struct pane_item it = np->items[np->sel];
-                code = it.b >= 0 ? fw->elements[it.b].code : fw->units[it.a].code;
+                else
+                        snprintf(buf, sizeof buf, "%s", fw->caps[it.a].code);
         }
+        if (np->n) {
+                struct pane_item it = np->items[np->sel];
+                ncode = it.b >= 0 ? fw->elements[it.b].code : fw->units[it.a].code;
+        }
+        /* name the entry and both codes: nothing is linked by surprise */
+        char q[200];
+        snprintf(q, sizeof q, "%s also counts for: (c) %s  (n) %s  Esc cancels", id,
+                 cp->n ? buf : "-", ncode ? ncode : "-");
+        int k = prompt_choice(app, q, "cn");
+        if (k == 'c' && cp->n)
+                code = buf;
+        else if (k == 'n')
+                code = ncode;
         if (code) {
                 struct diag d = {0};
                 if (app->readonly)
@@ -1132,8 +1138,15 @@ static void main_action(struct app *app, enum action act, int ch)
         case ACT_PAGE_UP: move_sel(app, p, -page); break;
         case ACT_HOME: move_sel(app, p, -(long)p->n); break;
         case ACT_END: move_sel(app, p, (long)p->n); break;
-        case ACT_NEXT_PANE: app->focus = (app->focus + 1) % NPANES; break;
-        case ACT_PREV_PANE: app->focus = (app->focus + NPANES - 1) % NPANES; break;
+        case ACT_NEXT_PANE:
+        case ACT_PREV_PANE:
+                app->focus = (app->focus + (act == ACT_NEXT_PANE ? 1 : NPANES - 1)) % NPANES;
+                /* Evidence follows the pane the user is looking at */
+                if (app->focus != PANE_EVIDENCE && app->focus != app->link_from) {
+                        app->link_from = app->focus;
+                        build_evidence(app);
+                }
+                break;
         case ACT_OPEN:
         case ACT_COLLAPSE:
                 if (!p->n)
