@@ -626,7 +626,7 @@ static void draw_header(struct app *app)
         else
                 snprintf(t, sizeof t, " %s | %s | %s | %zu entries | %s%s%s", who, path, stage,
                          wb->nentries, state, app->readonly ? " | read-only" : "",
-                         app->linking ? "" : " | all");
+                         app->linking ? "" : " | linking off");
         ui_put(app, 0, 0, app->cols, t, app->role_attr[CR_TITLE], true);
 }
 

@@ -830,6 +830,7 @@ test_quit_asks_only_when_unsaved() {
 	wait_for "[Evidence"
 	keys m
 	wait_for "linking off"
+	screen | head -n 1 | grep -qF "| linking off" || fail "the header does not say linking is off"
 	keys c c
 	wait_for "now also counts for VIS"
 	wait_for "modified"
