@@ -409,7 +409,7 @@ static void draw_pane(struct app *app, struct rect r, enum pane_id id)
                         ui_fill(y, r.x, r.w, A_NORMAL);
                         if (k == 0 && id == PANE_EVIDENCE)
                                 ui_put(app, y, r.x + 2, r.w - 2,
-                                       app->linking
+                                       app->linking && app->wb.nentries
                                            ? "nothing linked to the selection (m shows every entry)"
                                            : "no entries yet (a adds one)",
                                        A_DIM, false);

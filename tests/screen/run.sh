@@ -282,6 +282,16 @@ test_demo_three_panes_80x24() {
 	rm -rf "$XDG_DATA_HOME/capbook/examples/freda"
 }
 
+# A new, empty workbook says how to begin.
+test_new_workbook_empty() {
+	"$CAPBOOK" new "$T/wb" --candidate "Ann Example" >"$T/out" 2>&1 || fail "capbook new: $(cat "$T/out")"
+	start 80 24 "$T/wb"
+	wait_for "Ann Example"
+	wait_for "0 entries"
+	wait_for "no entries yet (a adds one)"
+	quit_clean
+}
+
 # Freda: select self-leadership, A1.1 is marked as mapped directly in the NOS
 # pane, Evidence is filtered to what links to it; then A1's mapping grid.
 test_freda_supervision_focus() {
@@ -1193,6 +1203,7 @@ test_escape_is_prompt() {
 
 tests="
 test_demo_three_panes_80x24
+test_new_workbook_empty
 test_freda_supervision_focus
 test_add_entry_and_read_back
 test_form_editing
