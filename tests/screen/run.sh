@@ -1154,6 +1154,24 @@ test_record_session_and_action() {
 	[ "$(field "$T/freda/actions.csv" AP4 done)" = 2026-01-15 ] || fail "AP4 not done"
 }
 
+# -r opens read-only: the header says so and edits are refused, not lost.
+test_read_only() {
+	example freda
+	cp "$T/freda/evidence.csv" "$T/before.csv"
+	start 80 24 -- -r "$T/freda"
+	wait_for "read-only"
+	keys a
+	wait_for "read-only: cannot add"
+	keys Tab Tab
+	wait_for "[Evidence"
+	keys c c
+	wait_for "read-only: nothing changed"
+	keys q
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc"
+	cmp -s "$T/freda/evidence.csv" "$T/before.csv" || fail "evidence.csv changed"
+}
+
 # Keys from [keys] replace an action's defaults; "Enter" is still the Enter key
 # however the terminal sends it.
 test_keys_from_config() {
@@ -1230,6 +1248,7 @@ test_reverse_transfer_rashid
 test_gap_list_fred
 test_sessions_view_freda
 test_record_session_and_action
+test_read_only
 test_keys_from_config
 test_escape_is_prompt
 "
