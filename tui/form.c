@@ -586,6 +586,10 @@ static void select_entry(struct app *app, const char *id)
 static bool commit(struct app *app, struct form *f)
 {
         struct workbook *wb = &app->wb;
+        if (app->readonly) { /* the form only shows the entry (Enter, the log sheet) */
+                app_message(app, true, "read-only: nothing can be changed (Esc closes)");
+                return false;
+        }
         struct diag d = {0};
         char *id = NULL;
         if (f->entry < 0 || f->revamps) {
@@ -685,6 +689,8 @@ static void form_run(struct app *app, long entry, bool revamp, const struct strl
         if (cols)
                 snprintf(title + strlen(title), sizeof title - strlen(title),
                          " (recovered after a crash)");
+        if (app->readonly)
+                snprintf(title + strlen(title), sizeof title - strlen(title), " (read-only)");
         for (int i = 0; i < NFIELDS; i++)
                 f.ed[i].cur = f.ed[i].text.len;
         app->msg[0] = '\0';

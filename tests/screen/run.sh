@@ -1166,6 +1166,18 @@ test_read_only() {
 	wait_for "[Evidence"
 	keys c c
 	wait_for "read-only: nothing changed"
+	# Enter shows the entry, but it cannot be changed
+	keys Enter
+	wait_for "Edit E1 (read-only)"
+	keys Tab Tab Tab
+	typed "X"
+	keys C-s
+	wait_for "read-only: nothing can be changed (Esc closes)"
+	keys Escape
+	wait_for "Discard this entry's changes?"
+	keys y
+	wait_for "[Evidence"
+	screen | head -n 1 | grep -qF "| saved" || fail "the workbook is modified: $(screen | head -n 1)"
 	keys q
 	wait_exit
 	[ "$rc" = 0 ] || fail "exit status $rc"
