@@ -78,6 +78,9 @@ static void build(struct app *app, struct view *v, int width)
                  gl->link_direct, gl->link_indirect);
         line(v, width, t);
         line(v, width, "n/m after a name: actual/planned entries; * after a unit: mandatory");
+        line(v, width,
+             "An Evidence row: id, status, date, ref, the summary's first line, and the "
+             "number of elements and indicators it names");
         vline_add(v, CR_NONE, false, 0, 0, " ");
         vline_add(v, -1, false, 0, 0, "In the entry form");
         line(v, width, "Tab / Shift-Tab  next / previous field");
