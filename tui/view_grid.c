@@ -45,9 +45,9 @@ static void build(struct app *app, struct view *v, int width)
         vline_add(v, CR_NONE, false, 0, 0, " ");
         char legend[200];
         snprintf(legend, sizeof legend,
-                 "%s direct link, %s indirect; n/m: actual/planned entries naming the row and the "
-                 "capability",
-                 app->gl->link_direct, app->gl->link_indirect);
+                 "%s direct link, %s indirect, %s none; n/m: actual/planned entries naming the "
+                 "row and the capability",
+                 app->gl->link_direct, app->gl->link_indirect, app->gl->mark[0]);
         vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t i = 0; i < u->nelements; i++) {
                 const struct fw_element *e = &fw->elements[u->elements[i]];

@@ -338,7 +338,7 @@ test_freda_supervision_focus() {
 	keys g
 	wait_for "mapping grid of A1"
 	wait_line "A1.1" "◆ 3/1"
-	wait_for "◆ direct link"
+	wait_for "◆ direct link, ◇ indirect, · none"
 	wait_joined "naming the row and the capability" # the legend, wrapped rather than cut
 	# the log sheet: entries under each element, in aligned columns
 	keys L
