@@ -31,6 +31,18 @@ BENCH=build/bench
 say() { printf '%s\n' "$*" >&2; }
 
 [ -x ./capbook ] || { say "bench: ./capbook is not built (run: make capbook)"; exit 2; }
+# Measured: a copy of ./capbook taken now, so that a rebuild while the bench runs
+# neither changes what is measured nor fails a run. In build/, like ./capbook one
+# level below the repository, so it finds data/ the same way.
+mkdir -p build
+CAPBOOK=build/bench-capbook
+n=0
+until cp ./capbook "$CAPBOOK.tmp" && "$CAPBOOK.tmp" --version >/dev/null 2>&1; do
+	n=$((n + 1))
+	[ "$n" -lt 10 ] || { say "bench: ./capbook does not run"; exit 2; }
+	sleep 1
+done
+mv "$CAPBOOK.tmp" "$CAPBOOK"
 command -v python3 >/dev/null 2>&1 || { say "bench: python3 is needed"; exit 2; }
 if [ -z "${PYTHON:-}" ]; then
 	PYTHON=python3
@@ -101,11 +113,11 @@ for n in $SIZES; do
 	wb="$DATA/wb-$n"
 	say "bench: $n entries: capbook check, gaps, add; python csv"
 	# shellcheck disable=SC2046 # three words wanted
-	set -- $(python3 -c "$TIMER" "$RUNS" ./capbook check "$wb")
+	set -- $(python3 -c "$TIMER" "$RUNS" "$CAPBOOK" check "$wb" || echo nan - 99)
 	chk_ms=$1 chk_rss=$2
 	[ "$3" -eq 0 ] || say "bench: capbook check $wb exited $3"
 	# shellcheck disable=SC2046
-	set -- $(python3 -c "$TIMER" "$RUNS" ./capbook gaps "$wb")
+	set -- $(python3 -c "$TIMER" "$RUNS" "$CAPBOOK" gaps "$wb" || echo nan - 99)
 	gaps_ms=$1
 	[ "$3" -le 1 ] || say "bench: capbook gaps $wb exited $3"
 	# add: load, append one entry, save (evidence.csv rewritten) — on a copy; each run adds one
@@ -113,19 +125,21 @@ for n in $SIZES; do
 	rm -rf "$copy"
 	cp -R "$wb" "$copy"
 	# shellcheck disable=SC2046
-	set -- $(python3 -c "$TIMER" "$RUNS" ./capbook add "$copy" --ref P/BENCH --date 2026-01-15 \
-		--summary "Bench entry, with a comma" --elements A1.1 --indicators SLF.1.AC)
+	set -- $(python3 -c "$TIMER" "$RUNS" "$CAPBOOK" add "$copy" --ref P/BENCH --date 2026-01-15 \
+		--summary "Bench entry, with a comma" --elements A1.1 --indicators SLF.1.AC ||
+		echo nan - 99)
 	add_ms=$1 add_rss=$2
 	[ "$3" -eq 0 ] || say "bench: capbook add $copy exited $3"
 	rm -rf "$copy"
 	# shellcheck disable=SC2046
-	set -- $(python3 -c "$TIMER" "$RUNS" "$PYTHON" -c "$PYCSV" "$wb/evidence.csv")
+	set -- $(python3 -c "$TIMER" "$RUNS" "$PYTHON" -c "$PYCSV" "$wb/evidence.csv" || echo nan - 99)
 	py_ms=$1
 	bytes=$(wc -c <"$wb/evidence.csv")
 	awk -v n="$n" -v bytes="$bytes" -v cm="$chk_ms" -v gm="$gaps_ms" -v am="$add_ms" \
 		-v crss="$chk_rss" -v arss="$add_rss" -v py="$py_ms" 'BEGIN {
-		printf "%8d %6.1f %8.1f %8.1f %8.1f %8s %6.2f %8s %8.1f %6.2f\n", n, bytes / 1e6, cm, gm,
-			am, crss, crss * 1048576 / bytes, arss, py, cm / py }'
+		printf "%8d %6.1f %8.1f %8.1f %8.1f %8s %6.2f %8s %8.1f %6s\n", n, bytes / 1e6, cm, gm,
+			am, crss, crss * 1048576 / bytes, arss, py,
+			(py + 0 > 0 && cm + 0 > 0) ? sprintf("%.2f", cm / py) : "-" }'
 
 	say "bench: $n entries: in-process measures"
 	out=$("$BENCH" "$wb" "$RUNS") || say "bench: $BENCH $wb exited $?"
@@ -155,7 +169,7 @@ if [ "${SCREEN:-1}" != 0 ]; then
 	screen_row() { # LABEL WORKBOOK [--only-first-paint]
 		label=$1
 		shift
-		if ! s=$(python3 tools/screen-bench.py --runs "$RUNS" ./capbook "$@"); then
+		if ! s=$(python3 tools/screen-bench.py --runs "$RUNS" "$CAPBOOK" "$@"); then
 			say "bench: tools/screen-bench.py $* failed"
 			return 0
 		fi
@@ -179,10 +193,10 @@ fi
 
 cat <<'EOF'
 
-Table 1, whole processes (median of RUNS after a warm-up; wall time): check = `./capbook check
-DIR` (read, parse, index, resolve references, validate); gaps = `./capbook gaps DIR`; add =
-`./capbook add COPY --ref ... --summary ...` on a copy (load, append, save: evidence.csv rewritten,
-fsync and rename included); chk RSS / add RSS = peak RSS in MiB (GNU time %M); x file = check's
+Table 1, whole processes (median of RUNS after a warm-up; wall time; build/bench-capbook, a copy
+of ./capbook taken at the start): check = `capbook check DIR` (read, parse, index, resolve
+references, validate); gaps = `capbook gaps DIR`; add = `capbook add COPY --ref ... --summary ...`
+on a copy (load, append, save: evidence.csv rewritten, fsync and rename included); chk RSS / add RSS = peak RSS in MiB (GNU time %M); x file = check's
 peak RSS / evidence.csv size; pycsv = `$PYTHON -c 'import csv...'` counting the rows of the same
 file; ratio = check / pycsv.
 Table 2, build/bench in one process (medians of RUNS, CLOCK_MONOTONIC): load = workbook_open in a
