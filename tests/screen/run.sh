@@ -729,8 +729,11 @@ test_no_color_has_no_colour_sgr() {
 	fi
 	quit_clean
 	T kill-session -t "$S"
-	for how in NO_COLOR=1 --no-color; do
+	printf '[ui]\ncolor = never\n' >"$T/mono.ini"
+	chmod 600 "$T/mono.ini"
+	for how in NO_COLOR=1 --no-color config; do
 		case $how in
+		config) start 80 24 -- -c "$T/mono.ini" "$T/freda" ;;
 		--*) start 80 24 -- "$how" "$T/freda" ;;
 		*) start 80 24 "$how" -- "$T/freda" ;;
 		esac
@@ -799,8 +802,10 @@ test_ascii_has_no_byte_above_7f() {
 	quit_clean
 	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "naïve “quoted” – dash" ] ||
 		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
-	# narrow: one pane at a time, still ASCII
-	start 60 20 -- --ascii "$T/freda"
+	# narrow, one pane at a time, and ASCII from [ui] ascii = true
+	printf '[ui]\nascii = true\n' >"$T/ascii.ini"
+	chmod 600 "$T/ascii.ini"
+	start 60 20 -- -c "$T/ascii.ini" "$T/freda"
 	wait_for "Capabilities"
 	screen >"$T/b.txt"
 	ascii_only "$T/b.txt"
