@@ -34,7 +34,7 @@ SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
 SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli screen sancheck install uninstall clean bench fuzz format format-check
+.PHONY: all run check deps unit cli screen sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check
 all: capbook
 
 capbook: $(OBJ)
@@ -95,9 +95,49 @@ sancheck: build/san/unit-tests build/san/capbook
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/san/unit-tests --color=never -j2
 	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/cli/run.sh ./build/san/capbook
 
+# The hostile-input corpus (tests/corpus), with the plain and the sanitizer build.
+hostile: capbook build/san/capbook
+	$(Q)sh tests/corpus/run.sh ./capbook
+	$(Q)sh tests/corpus/run.sh ./build/san/capbook
+
+# libFuzzer harnesses (fuzz/), built with clang, ASan and UBSan. `make fuzz` runs
+# each for FUZZ_TIME seconds; fuzz-check (in `make check`) runs each for
+# FUZZ_CHECK_TIME and replays every saved input in fuzz/crashes/.
+FUZZ_CC         ?= clang
+FUZZ_TIME       ?= 60
+FUZZ_CHECK_TIME ?= 15
+FUZZ_NAMES      := sheet ref ini text
+FUZZ_SAN        := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CORE       := $(CORE_SRC:%.c=build/fuzz/%.o)
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/FUZZ $<")
+	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) -MMD -MP -c -o $@ $<
+
+build/fuzz/libcore.a: $(FUZZ_CORE)
+	$(Q)rm -f $@ && ar rcs $@ $(FUZZ_CORE)
+
+build/fuzz/fuzz_%: build/fuzz/fuzz/fuzz_%.o build/fuzz/libcore.a
+	@$(if $(Q),echo "  LD/FUZZ $@")
+	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< build/fuzz/libcore.a $(CORE_LIBS)
+
+-include $(FUZZ_CORE:.o=.d) $(FUZZ_NAMES:%=build/fuzz/fuzz/fuzz_%.d)
+
+.SECONDARY: $(FUZZ_NAMES:%=build/fuzz/fuzz/fuzz_%.o)
+
+fuzz-build: $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	$(Q)sh fuzz/run.sh $(FUZZ_TIME) $(FUZZ_NAMES)
+
+fuzz-check: fuzz-build
+	$(Q)sh fuzz/run.sh regress $(FUZZ_NAMES)
+	$(Q)sh fuzz/run.sh $(FUZZ_CHECK_TIME) $(FUZZ_NAMES)
+
 check: deps
 	$(Q)$(MAKE) --no-print-directory all build/unit-tests
-	$(Q)$(MAKE) --no-print-directory unit cli screen sancheck install-check
+	$(Q)$(MAKE) --no-print-directory unit cli screen sancheck hostile fuzz-check install-check
 	@echo "make check: all test suites passed"
 
 # Every path is quoted and nothing cds, so PREFIX, DESTDIR (relative too) and the

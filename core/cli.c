@@ -127,6 +127,11 @@ static int save_workbook(struct args *a, struct workbook *wb)
 static int stage_arg(struct args *a, const struct workbook *wb)
 {
         const char *s = opt(a, "stage");
+        if (wb->fw.nstages == 0) {
+                diag_add(&a->d, DIAG_ERROR, wb->ini_path ? wb->ini_path : wb->dir, 0,
+                         "no stages: the capability framework could not be loaded");
+                return -1;
+        }
         if (!s)
                 return wb->stage_index;
         int st = fw_stage_index(&wb->fw, s);
@@ -1142,12 +1147,13 @@ static void report_caseload(FILE *f, struct args *a, const char *path, int fmt)
                         snprintf(entries, sizeof entries, "%zu", wb.nentries);
                         if (fmt == 1) {
                                 struct buf b = {0};
-                                const char *row[] = {path_basename(dirs[i]),
-                                                     wb.name,
-                                                     wb.pathway,
-                                                     wb.fw.stages[wb.stage_index].code,
-                                                     entries,
-                                                     NULL};
+                                const char *row[] = {
+                                    path_basename(dirs[i]),
+                                    wb.name,
+                                    wb.pathway,
+                                    wb.fw.nstages ? wb.fw.stages[wb.stage_index].code : "?",
+                                    entries,
+                                    NULL};
                                 for (int k = 0; row[k]; k++) {
                                         if (k)
                                                 buf_addc(&b, ',');
@@ -1160,7 +1166,8 @@ static void report_caseload(FILE *f, struct args *a, const char *path, int fmt)
                                 buf_free(&b);
                         } else {
                                 fprintf(f, "%-10.10s %-12.12s %-5s %-7s", text_safe(wb.name),
-                                        text_safe(wb.pathway), wb.fw.stages[wb.stage_index].code,
+                                        text_safe(wb.pathway),
+                                        wb.fw.nstages ? wb.fw.stages[wb.stage_index].code : "?",
                                         entries);
                                 for (size_t k = 0; k < wb.fw.ncaps; k++)
                                         fprintf(f, " %-3c", cov_mark_letter[cov_mark(&c.caps[k])]);

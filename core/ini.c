@@ -97,7 +97,18 @@ static void prescan(struct ini *ini, const char *data, size_t len)
         }
 }
 
+static int load(struct ini *ini, const char *path, bool quiet_missing, struct diag *d);
+
+/* On failure nothing stays allocated: callers only free what loaded. */
 int ini_load(struct ini *ini, const char *path, bool quiet_missing, struct diag *d)
+{
+        int rc = load(ini, path, quiet_missing, d);
+        if (rc < 0)
+                ini_free(ini);
+        return rc;
+}
+
+static int load(struct ini *ini, const char *path, bool quiet_missing, struct diag *d)
 {
         memset(ini, 0, sizeof *ini);
         ini->path = xstrdup(path);

@@ -2,6 +2,7 @@
  * every record knows its line number and its raw bytes; a record that fails
  * strict parsing is kept verbatim and parsing resumes after it. */
 #include "core/sheet.h"
+#include "core/strmap.h"
 #include "core/text.h"
 
 #include <csv.h>
@@ -138,6 +139,17 @@ static void parser_start(struct csv_parser *p)
         csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
         csv_set_space_func(p, never_space);
         csv_set_blk_size(p, PARSE_BLOCK);
+}
+
+/* A fresh parser state after a malformed record, keeping libcsv's buffer: a new
+ * PARSE_BLOCK for every bad row made a file of many bad rows slow. */
+static void parser_restart(struct csv_parser *p)
+{
+        unsigned char *buf = p->entry_buf;
+        size_t size = p->entry_size;
+        parser_start(p);
+        p->entry_buf = buf;
+        p->entry_size = size;
 }
 
 static char *make_block_in(const struct fieldvec *f, struct sheet_pool *pl)
@@ -378,8 +390,7 @@ static void parse_rows(struct sheet *sh, size_t pos, unsigned line, const char *
                                 diag_add(d, DIAG_ERROR, name, rec_line,
                                          "unterminated quoted field; row kept as it is");
                                 bad_row(sh, rec_line, rec_start, rec_first_line_end);
-                                csv_free(&p);
-                                parser_start(&p);
+                                parser_restart(&p);
                                 in_record = false;
                                 pos = rec_first_line_end, line = rec_line + 1;
                                 continue;
@@ -389,8 +400,7 @@ static void parse_rows(struct sheet *sh, size_t pos, unsigned line, const char *
                             "malformed quotes (a \" inside a field that is not quoted, or text "
                             "after a closing quote); row kept as it is");
                         bad_row(sh, rec_line, rec_start, next);
-                        csv_free(&p);
-                        parser_start(&p);
+                        parser_restart(&p);
                         in_record = false;
                         pos = next, line++;
                         continue;
@@ -639,6 +649,37 @@ static void header_columns(struct sheet *sh)
         buf_free(&nb);
 }
 
+/* The header row: bytes that are not UTF-8, and names given twice (lookups find
+ * only the first; the other column is kept as it is). */
+static void header_check(const struct sheet *sh, const char *name, struct diag *d)
+{
+        const char *raw = sheet_row_raw(sh, &sh->header);
+        size_t bad;
+        if (!utf8_valid(raw, sh->header.raw_len, &bad))
+                diag_add(d, DIAG_ERROR, name, sh->header.line,
+                         "header row not valid UTF-8 (byte 0x%02X)%s", (unsigned char)raw[bad],
+                         guess_encoding((const unsigned char *)raw, sh->header.raw_len));
+        struct strmap seen = {0};
+        unsigned dups = 0;
+        for (unsigned i = 0; i < sh->ncols; i++) {
+                if (!*sh->cols[i])
+                        continue;
+                int first = strmap_get(&seen, sh->cols[i]);
+                if (first < 0) {
+                        strmap_put(&seen, sh->cols[i], (int)i);
+                } else if (++dups <= 3) {
+                        diag_add(d, DIAG_WARN, name, sh->header.line,
+                                 "column \"%s\" appears twice (columns %d and %u); only the first "
+                                 "is read",
+                                 text_safe(row_cell(&sh->header, i)), first + 1, i + 1);
+                }
+        }
+        if (dups > 3)
+                diag_add(d, DIAG_WARN, name, sh->header.line, "%u more repeated column names",
+                         dups - 3);
+        strmap_free(&seen);
+}
+
 static int load_data(struct sheet *sh, const char *name, struct diag *d)
 {
         size_t pos = 0;
@@ -676,6 +717,13 @@ static int load_data(struct sheet *sh, const char *name, struct diag *d)
                          "CSV with commas");
                 return -1;
         }
+        if (sh->ncols == 1 && strchr(row_cell(&sh->header, 0), '\t')) {
+                diag_add(d, DIAG_ERROR, name, sh->header.line,
+                         "looks tab-separated (Excel \"Text\" or \"Unicode Text\"); save it as CSV "
+                         "with commas");
+                return -1;
+        }
+        header_check(sh, name, d);
         sh->loaded = true;
         sh->exists = true;
         return 0;
@@ -818,9 +866,10 @@ static void row_set(struct sheet_row *r, unsigned col, const char *value, unsign
         unsigned n = r->ncells > col + 1 ? r->ncells : col + 1;
         if (n < min_cells)
                 n = min_cells;
+        f.off = xmalloc(n * sizeof *f.off); /* not one realloc per cell: quadratic */
+        f.cap = n;
         for (unsigned i = 0; i < n; i++) {
                 const char *v = i == col ? value : row_cell(r, i);
-                f.off = xrealloc(f.off, (f.n + 1) * sizeof *f.off);
                 f.off[f.n++] = (uint32_t)f.cells.len;
                 buf_adds(&f.cells, v);
                 buf_addc(&f.cells, '\0');
@@ -891,7 +940,9 @@ void sheet_encode_field(struct buf *out, const char *v)
 {
         size_t len = strlen(v);
         bool guard = guard_needed(v, len);
-        bool quote = strpbrk(v, ",\"\r\n") != NULL;
+        /* quoted too: what would read back as a BOM or a "sep=" line at the start of a file */
+        bool quote = strpbrk(v, ",\"\r\n") != NULL || strncmp(v, "\xEF\xBB\xBF", 3) == 0 ||
+                     strncasecmp(v, "sep=", 4) == 0;
         if (quote)
                 buf_addc(out, '"');
         if (guard)

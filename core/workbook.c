@@ -178,6 +178,28 @@ static void note_raw_ids(struct workbook *wb, enum wb_sheet s, const struct shee
         }
 }
 
+/* A column capbook does not read while one it reads is missing: renamed in a
+ * spreadsheet? Said once per sheet; the column is kept as it is. */
+static void renamed_column(const struct sheet *sh, enum wb_sheet s, struct diag *d)
+{
+        const char *missing = NULL;
+        for (unsigned k = 0; k < sheet_ncols[s] && !missing; k++)
+                if (sheet_col(sh, sheet_cols[s][k]) < 0)
+                        missing = sheet_cols[s][k];
+        for (unsigned i = 0; missing && i < sh->ncols; i++) {
+                bool known = !*sh->cols[i];
+                for (unsigned k = 0; k < sheet_ncols[s] && !known; k++)
+                        known = strcmp(sh->cols[i], sheet_cols[s][k]) == 0;
+                if (!known) {
+                        diag_add(d, DIAG_WARN, sh->path, sh->header.line ? sh->header.line : 1,
+                                 "no \"%s\" column, and capbook does not read column \"%s\": "
+                                 "renamed? (kept as it is)",
+                                 missing, text_safe(row_cell(&sh->header, i)));
+                        return;
+                }
+        }
+}
+
 /* Indexes a sheet's rows by id; rows without a usable id are reported and kept
  * as they are (never edited, never dropped). */
 static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
@@ -189,6 +211,8 @@ static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
                 diag_add(d, DIAG_ERROR, sh->path, sh->header.line ? sh->header.line : 1,
                          "no \"%s\" column; rows cannot be told apart", key_col[s]);
         }
+        if (sh->loaded && sh->exists && sh->nrows)
+                renamed_column(sh, s, d);
         for (size_t i = 0; i < sh->nrows; i++) {
                 if (sh->rows[i].bad) {
                         note_raw_ids(wb, s, &sh->rows[i]);
