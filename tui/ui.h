@@ -71,8 +71,9 @@ struct view {
         char title[160];
         struct vline *lines;
         size_t n, sel, top;
-        int arg;    /* e.g. the unit of a grid */
-        bool stale; /* rebuild before drawing */
+        int arg;        /* e.g. the unit of a grid */
+        bool stale;     /* rebuild before drawing */
+        int built_cols; /* the width it was built for */
 };
 
 struct glyphs {

@@ -99,12 +99,23 @@ static void select_first(struct view *v)
 
 void view_draw(struct app *app, struct view *v)
 {
+        if (v->built_cols != app->cols) /* resized: lines are wrapped to the width */
+                v->stale = true;
         if (v->stale) {
                 size_t keep = v->sel;
+                bool same = keep < v->n && v->lines[keep].selectable;
+                int ka = same ? v->lines[keep].a : 0, kb = same ? v->lines[keep].b : 0;
                 view_clear(v);
                 v->title[0] = '\0';
                 v->ops->build(app, v, app->cols);
+                v->built_cols = app->cols;
                 v->sel = keep < v->n ? keep : 0;
+                /* the same item stays selected when lines moved */
+                for (size_t i = 0; same && i < v->n; i++)
+                        if (v->lines[i].selectable && v->lines[i].a == ka && v->lines[i].b == kb) {
+                                v->sel = i;
+                                break;
+                        }
                 select_first(v);
                 v->stale = false;
         }

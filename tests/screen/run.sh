@@ -1098,6 +1098,11 @@ test_sessions_view_freda() {
 	wait_line "[ ] AP3" "due 2026-03-31" "by Joseph"
 	wait_joined "Ask for written feedback on my leadership from two people who use the service and a manager in a partner organisation"
 	wait_joined "Success: Feedback from at least three sources in the portfolio, cross-referenced to SLF.2.AC"
+	# narrower: the words wrap again to the new width, nothing cut
+	resize 60 24
+	wait_joined "Success: Feedback from at least three sources in the portfolio, cross-referenced to SLF.2.AC"
+	wait_line "[ ] AP2" "OVERDUE"
+	resize 80 24
 	keys Escape
 	wait_for "NOS units"
 	quit_clean
