@@ -1214,6 +1214,32 @@ test_keys_from_config() {
 	[ "$rc" = 0 ] || fail "exit status $rc after Q"
 }
 
+# The real cursor sits on the selected row or the field being typed in (what
+# a screen reader or braille display follows).
+test_cursor_follows_selection() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	cur() { T display-message -p -t "$S" '#{cursor_y}'; }
+	row_of() { screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1; }
+	[ "$(cur)" = $(($(row_of "VIS Vision") - 1)) ] || fail "cursor on row $(cur), not on VIS"
+	keys j
+	wait_for "linked to SLF"
+	[ "$(cur)" = $(($(row_of "SLF Self-leadership") - 1)) ] || fail "cursor on row $(cur), not on SLF"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab
+	typed "P/1"
+	wait_line "Portfolio ref" "P/1"
+	[ "$(cur)" = $(($(row_of "Portfolio ref") - 1)) ] || fail "cursor on row $(cur), not in the ref field"
+	[ "$(T display-message -p -t "$S" '#{cursor_x}')" = 17 ] || fail "cursor not after P/1"
+	keys Escape
+	wait_for "Discard"
+	keys y
+	wait_for "NOS units"
+	quit_clean
+}
+
 # Esc takes effect at once (ncurses would wait a second for more of a sequence).
 test_escape_is_prompt() {
 	example freda
@@ -1272,6 +1298,7 @@ test_sessions_view_freda
 test_record_session_and_action
 test_read_only
 test_keys_from_config
+test_cursor_follows_selection
 test_escape_is_prompt
 "
 
