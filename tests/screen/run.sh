@@ -1240,6 +1240,32 @@ test_cursor_follows_selection() {
 	quit_clean
 }
 
+# Idle, nothing is written to the terminal (repaint only on events); a cursor
+# move writes little.
+test_idle_writes_nothing() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	: >"$T/out.bin"
+	T pipe-pane -o -t "$S" "cat >>'$T/out.bin'"
+	sleep 1.5 # nothing to wait for: this measures that nothing happens
+	idle=$(wc -c <"$T/out.bin")
+	[ "$idle" -eq 0 ] || fail "$idle bytes written while idle"
+	keys Tab Tab j
+	wait_for "[Evidence"
+	wait_for "E2 actual"
+	sleep 0.3
+	: >"$T/out.bin"
+	keys j
+	wait_for "E3 actual"
+	sleep 0.3
+	moved=$(wc -c <"$T/out.bin")
+	echo "a cursor move in Evidence wrote $moved bytes"
+	[ "$moved" -le 600 ] || fail "a cursor move wrote $moved bytes"
+	T pipe-pane -t "$S"
+	quit_clean
+}
+
 # Esc takes effect at once (ncurses would wait a second for more of a sequence).
 test_escape_is_prompt() {
 	example freda
@@ -1299,6 +1325,7 @@ test_record_session_and_action
 test_read_only
 test_keys_from_config
 test_cursor_follows_selection
+test_idle_writes_nothing
 test_escape_is_prompt
 "
 
