@@ -256,12 +256,12 @@ static void draw_form(struct app *app, struct form *f, const char *title)
                 }
         }
         /* saving and leaving first: on a narrow screen the end is cut */
-        const char *hint =
-            f->cur == F_ELEMENTS || f->cur == F_INDICATORS
-                ? " ^S save  Esc cancel  F2 pick from list  Tab next field"
-            : f->cur == F_STATUS  ? " ^S save  Esc cancel  Space cycles  Tab next field"
-            : f->cur == F_SUMMARY ? " ^S save  Esc cancel  Enter new line  ^O $EDITOR  Tab next"
-                                  : " ^S save  Esc cancel  Tab/Enter next field  ^O $EDITOR";
+        const char *hint = f->cur == F_ELEMENTS || f->cur == F_INDICATORS
+                               ? " ^S save  Esc cancel  F2 pick from list  Tab next field"
+                           : f->cur == F_STATUS ? " ^S save  Esc cancel  p/a/u/n or Space  Tab next"
+                           : f->cur == F_SUMMARY
+                               ? " ^S save  Esc cancel  Enter new line  ^O $EDITOR  Tab next"
+                               : " ^S save  Esc cancel  Tab/Enter next field  ^O $EDITOR";
         ui_put(app, app->rows - 1, 0, app->cols, app->msg[0] ? app->msg : hint,
                app->msg[0] && app->msg_error ? app->role_attr[CR_ERROR] : A_NORMAL, true);
         if (cx >= app->cols)
@@ -757,6 +757,22 @@ static void form_run(struct app *app, long entry, bool revamp, const struct strl
                         s = s >= 4 ? 1 : (s + (key == KEY_LEFT ? 3 : 1)) % 4;
                         ed_set(ed, order[s]);
                         f.changed = true;
+                        continue;
+                }
+                if (f.cur == F_STATUS && (key & 0x100000) && (key & 0xFFFFF) > ' ') {
+                        /* a letter picks the status; nothing else is typed into it */
+                        static const char letters[] = "paun";
+                        static const char *const by[] = {"planned", "actual", "needs-update", "na"};
+                        int c = key & 0xFFFFF;
+                        const char *at = c < 128 ? strchr(letters, c | 0x20) : NULL;
+                        if (at) {
+                                ed_set(ed, by[at - letters]);
+                                f.changed = true;
+                        } else {
+                                app_message(app, true,
+                                            "status: p planned, a actual, u needs update, n n/a "
+                                            "(or Space)");
+                        }
                         continue;
                 }
                 if ((f.cur == F_ELEMENTS || f.cur == F_INDICATORS) &&

@@ -396,6 +396,14 @@ test_form_editing() {
 	wait_for "NOS units"
 	keys a
 	wait_for "New entry"
+	# Status: a letter picks it, anything else is refused, not typed in
+	keys p
+	wait_for "Status        planned"
+	keys z
+	wait_for "status: p planned, a actual"
+	wait_for "Status        planned"
+	keys a
+	wait_for "Status        actual"
 	# a one-line field longer than the screen scrolls sideways with the cursor
 	keys Tab Tab
 	typed "word01 word02 word03 word04 word05 word06 word07 word08 word09 word10 word11 word12"
