@@ -88,7 +88,8 @@ static void build(struct app *app, struct view *v, int width)
         line(v, width, "^S  save the entry   Esc  cancel");
         line(v, width, "^E  end of line   ^O  edit the field in $EDITOR");
         line(v, width, "F2 or ^P on Elements/Indicators: pick from a list (type to filter)");
-        line(v, width, "Space, Left or Right on Status: the next status");
+        line(v, width,
+             "On Status: p/a/u/n pick planned, actual, needs update, n/a; Space the next");
         line(v, width,
              "Ctrl-Left/Right  word by word   ^U ^K ^W  delete to line start / end / word");
 }
