@@ -1057,6 +1057,27 @@ test_terminal_gone() {
 	done
 }
 
+# Fred plans an optional unit that fills his vision gap: the planner shows what
+# each unit maps to and the gaps it would fill; the status goes to units.csv.
+test_unit_planner_fred() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys p
+	wait_for "unit planner"
+	wait_line "A2" "not chosen" "VIS"
+	wait_line "D1" "not chosen" "COL"
+	keys t
+	wait_for "A2: planned"
+	wait_line "A2" "planned" "VIS"
+	keys w
+	wait_for "saved"
+	keys Escape
+	wait_line "A2" "planned"
+	quit_clean
+	grep -q '^A2,planned' "$T/fred/units.csv" || fail "A2 not planned: $(cat "$T/fred/units.csv")"
+}
+
 # Rashid: evidence logged against capabilities shows the NOS elements it could
 # also count for (reverse transfer); A4 is held by credit transfer.
 test_reverse_transfer_rashid() {
@@ -1326,6 +1347,7 @@ test_help_lists_actions
 test_other_terminals
 test_signals_exit_promptly
 test_terminal_gone
+test_unit_planner_fred
 test_reverse_transfer_rashid
 test_gap_list_fred
 test_sessions_view_freda
