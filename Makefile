@@ -34,7 +34,7 @@ SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
 SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli screen sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check
+.PHONY: all run check deps unit cli screen reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check
 all: capbook
 
 capbook: $(OBJ)
@@ -90,6 +90,11 @@ cli: capbook
 screen: capbook
 	$(Q)sh tests/screen/run.sh ./capbook
 
+# Locks, recovery after SIGHUP/SIGTERM/SIGKILL, saves killed at random moments
+# (KILLS of them), a sheet re-saved by LibreOffice while open.
+reliability: capbook
+	$(Q)sh tests/reliability/run.sh ./capbook
+
 # The unit and command-line tests again, built with AddressSanitizer and UBSan.
 sancheck: build/san/unit-tests build/san/capbook
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/san/unit-tests --color=never -j2
@@ -135,9 +140,10 @@ fuzz-check: fuzz-build
 	$(Q)sh fuzz/run.sh regress $(FUZZ_NAMES)
 	$(Q)sh fuzz/run.sh $(FUZZ_CHECK_TIME) $(FUZZ_NAMES)
 
-check: deps
+check:
+	$(Q)sh tools/deps.sh check
 	$(Q)$(MAKE) --no-print-directory all build/unit-tests
-	$(Q)$(MAKE) --no-print-directory unit cli screen sancheck hostile fuzz-check install-check
+	$(Q)$(MAKE) --no-print-directory unit cli screen reliability sancheck hostile fuzz-check install-check
 	@echo "make check: all test suites passed"
 
 # Every path is quoted and nothing cds, so PREFIX, DESTDIR (relative too) and the
