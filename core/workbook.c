@@ -493,6 +493,9 @@ void workbook_check(struct workbook *wb, struct diag *d)
 
 bool workbook_dirty(const struct workbook *wb)
 {
+        /* every edit undone (or redone) back to what was last saved: nothing to save */
+        if (!wb->clean_lost && wb->undo_pos == wb->clean_pos)
+                return false;
         for (int s = 0; s < WB_NSHEETS; s++)
                 if (wb->sheets[s].loaded && wb->sheets[s].dirty)
                         return true;
@@ -662,6 +665,8 @@ int workbook_save(struct workbook *wb, struct diag *d)
                 if (sheet_save(sh, wb->file_mode, false, d) < 0)
                         rc = -1;
         }
+        wb->clean_pos = wb->undo_pos;
+        wb->clean_lost = rc < 0;
         wb->dirty = workbook_dirty(wb);
         return rc;
 }
@@ -675,6 +680,8 @@ static void undo_push(struct workbook *wb, enum wb_sheet s, const char *id, cons
                 free(wb->undo[i].id), free(wb->undo[i].col);
                 free(wb->undo[i].before), free(wb->undo[i].after);
         }
+        if (wb->clean_pos > wb->undo_pos)
+                wb->clean_lost = true; /* the saved state was in the redo list just dropped */
         wb->nundo = wb->undo_pos;
         wb->undo = xrealloc(wb->undo, (wb->nundo + 1) * sizeof *wb->undo);
         struct wb_edit *e = &wb->undo[wb->nundo++];
@@ -770,7 +777,7 @@ char *wb_new_id(struct workbook *wb, enum wb_sheet s)
         return xstrdup(id);
 }
 
-void wb_remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
+static void remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
 {
         long row = wb_find(wb, s, id);
         if (row < 0)
@@ -779,6 +786,13 @@ void wb_remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
         index_sheet(wb, s, NULL);
         if (s == WB_EVIDENCE)
                 build_entries(wb);
+}
+
+void wb_remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
+{
+        remove_row(wb, s, id);
+        wb->clean_lost = true; /* not on the undo list */
+        wb->dirty = true;
 }
 
 bool wb_undo(struct workbook *wb)
@@ -798,9 +812,9 @@ bool wb_undo(struct workbook *wb)
                 if (e->before)
                         apply(wb, e->sheet, e->id, e->col, e->before, &created);
                 else
-                        wb_remove_row(wb, e->sheet, e->id);
+                        remove_row(wb, e->sheet, e->id);
         }
-        wb->dirty = true;
+        wb->dirty = workbook_dirty(wb);
         return true;
 }
 
@@ -816,7 +830,7 @@ bool wb_redo(struct workbook *wb)
                         wb->before_edit(wb->before_edit_ctx, e);
                 apply(wb, e->sheet, e->id, e->col, e->after, &created);
         }
-        wb->dirty = true;
+        wb->dirty = workbook_dirty(wb);
         return true;
 }
 
@@ -1086,6 +1100,7 @@ int workbook_create(const char *path, const char *name, const char *pathway, con
                 if (workbook_open(&wb, path, &o, d) == 0) {
                         for (int s = 0; s < WB_RESOURCES; s++)
                                 wb.sheets[s].dirty = true;
+                        wb.clean_lost = true;
                         for (size_t i = 0; i < want.n; i++)
                                 wb_set(&wb, WB_UNITS, want.v[i], "status", "planned");
                         rc = workbook_save(&wb, d);

@@ -54,6 +54,10 @@ struct workbook {
         size_t nundo, undo_pos;
         unsigned group, group_depth;
         bool dirty;
+        /* undo_pos when the files last matched memory; clean_lost once a change
+         * outside the undo list (or a partial save) makes that unknowable */
+        size_t clean_pos;
+        bool clean_lost;
         /* called before an edit is applied (the journal); non-zero refuses it */
         int (*before_edit)(void *ctx, const struct wb_edit *e);
         void *before_edit_ctx;

@@ -894,9 +894,17 @@ test_undo_redo() {
 	wait_for "14 entries"
 	keys u u u
 	wait_for "nothing to undo"
+	# every change undone: the files match again, and quit does not ask
+	wait_for "14 entries | saved"
+	keys C-r
+	wait_for "15 entries | modified"
 	keys q
 	wait_for "Save changes before quitting?"
-	keys n
+	keys c
+	wait_gone "Save changes before quitting?"
+	keys u
+	wait_for "14 entries | saved"
+	keys q
 	wait_exit
 	[ "$rc" = 0 ] || fail "exit status $rc"
 }

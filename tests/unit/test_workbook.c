@@ -293,6 +293,35 @@ Test(workbook, undo_redo_field_change)
         free(dir);
 }
 
+Test(workbook, undo_back_to_saved_is_not_modified)
+{
+        struct workbook wb;
+        struct diag d = {0};
+        char *dir = new_workbook(&wb, NULL);
+        cr_assert(!workbook_dirty(&wb), "a new workbook is saved");
+        free(add(&wb, "planned", NULL, "A1.1", NULL, "one"));
+        cr_assert(workbook_dirty(&wb));
+        cr_assert(wb_undo(&wb));
+        cr_assert(!workbook_dirty(&wb), "every edit undone: nothing to save");
+        cr_assert(wb_redo(&wb));
+        cr_assert(workbook_dirty(&wb));
+        cr_assert_eq(workbook_save(&wb, &d), 0);
+        cr_assert(!workbook_dirty(&wb));
+        /* undo past the save is a change; redo back to it is not */
+        cr_assert(wb_undo(&wb));
+        cr_assert(workbook_dirty(&wb), "undoing a saved edit is a change");
+        cr_assert(wb_redo(&wb));
+        cr_assert(!workbook_dirty(&wb), "redone back to what was saved");
+        /* a new edit after undoing past the save drops the saved state for good */
+        cr_assert(wb_undo(&wb));
+        cr_assert_eq(wb_set(&wb, WB_UNITS, "A2", "status", "planned"), 0);
+        cr_assert(wb_undo(&wb));
+        cr_assert(workbook_dirty(&wb), "the saved state is no longer reachable");
+        diag_free(&d);
+        workbook_free(&wb);
+        free(dir);
+}
+
 Test(workbook, link_merges_without_duplicates)
 {
         struct workbook wb;
