@@ -676,12 +676,7 @@ void app_draw(struct app *app)
         app->too_small = app->cols < MIN_COLS || app->rows < MIN_ROWS;
         erase();
         if (app->too_small) {
-                char t[80];
-                snprintf(t, sizeof t, "terminal too small (%dx%d, need %dx%d)", app->cols,
-                         app->rows, MIN_COLS, MIN_ROWS);
-                mvaddnstr(0, 0, t, app->cols);
-                move(0, 0);
-                refresh();
+                app_too_small(app, NULL);
                 return;
         }
         app->cursor_y = app->rows - 1;
@@ -714,6 +709,21 @@ void app_draw(struct app *app)
 void app_layout_check(struct app *app)
 {
         getmaxyx(stdscr, app->rows, app->cols);
+        app->too_small = app->cols < MIN_COLS || app->rows < MIN_ROWS;
+}
+
+void app_too_small(struct app *app, const char *question)
+{
+        char t[80];
+        snprintf(t, sizeof t, "terminal too small (%dx%d, need %dx%d)", app->cols, app->rows,
+                 MIN_COLS, MIN_ROWS);
+        erase();
+        /* wrapped, so that even a very narrow terminal shows all of it */
+        int y = ui_wrap(app, 0, 0, app->cols, app->rows, t, A_NORMAL);
+        if (question && y + 1 < app->rows)
+                ui_wrap(app, y + 1, 0, app->cols, app->rows - y - 1, question, A_BOLD);
+        move(0, 0);
+        refresh();
 }
 
 /* --- input --------------------------------------------------------------- */
@@ -1441,13 +1451,17 @@ int tui_run(const struct global_opts *g)
                 if (key == KEY_RESIZE)
                         continue;
                 app.msg[0] = '\0';
-                if (app.too_small)
-                        continue;
                 enum action act = keys_action(&app, key);
                 if (key == KEY_CHAR(3)) { /* Ctrl-C: as quit */
                         act = ACT_QUIT;
                 } else if (key == KEY_CHAR(26)) { /* Ctrl-Z */
                         suspend();
+                        continue;
+                }
+                if (app.too_small) {
+                        /* nothing to act on but quitting (asking first if need be) */
+                        if (act == ACT_QUIT && quit_ok(&app))
+                                break;
                         continue;
                 }
                 if (app.nviews) {

@@ -174,12 +174,8 @@ static void draw_form(struct app *app, struct form *f, const char *title)
 {
         erase();
         app_layout_check(app);
-        if (app->cols < MIN_COLS || app->rows < MIN_ROWS) {
-                char t[80];
-                snprintf(t, sizeof t, "terminal too small (%dx%d, need %dx%d)", app->cols,
-                         app->rows, MIN_COLS, MIN_ROWS);
-                mvaddnstr(0, 0, t, app->cols);
-                refresh();
+        if (app->too_small) {
+                app_too_small(app, NULL);
                 return;
         }
         ui_put(app, 0, 0, app->cols, title, app->role_attr[CR_TITLE], true);
@@ -444,11 +440,8 @@ char *picker_refs(struct app *app, bool nos, const char *initial)
                         sel = ns ? ns - 1 : 0;
                 erase();
                 app_layout_check(app);
-                if (app->cols < MIN_COLS || app->rows < MIN_ROWS) {
-                        char t[80];
-                        snprintf(t, sizeof t, "terminal too small (%dx%d, need %dx%d)", app->cols,
-                                 app->rows, MIN_COLS, MIN_ROWS);
-                        mvaddnstr(0, 0, t, app->cols);
+                if (app->too_small) {
+                        app_too_small(app, NULL);
                 } else {
                         char t[200];
                         /* short enough for 80 columns: what Esc does must show */

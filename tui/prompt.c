@@ -65,7 +65,9 @@ int prompt_choice(struct app *app, const char *question, const char *letters)
         for (;;) {
                 app->msg[0] = '\0';
                 app_draw(app);
-                if (!app->too_small) {
+                if (app->too_small) {
+                        app_too_small(app, question); /* the question must show */
+                } else {
                         ui_put(app, app->rows - 1, 0, app->cols, question, A_BOLD, true);
                         int qw = (int)text_width(question);
                         move(app->rows - 1, qw < app->cols ? qw : app->cols - 1);

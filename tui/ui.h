@@ -156,7 +156,9 @@ void app_draw(struct app *app);
 bool app_open_workbook(struct app *app, const char *path);
 void app_select_theme(struct app *app, int cap, int theme);
 void app_select_unit(struct app *app, int unit, int element);
-void app_layout_check(struct app *app);
+void app_layout_check(struct app *app); /* size and too_small from the terminal */
+/* The "terminal too small" screen, with a question under it when one is asked. */
+void app_too_small(struct app *app, const char *question);
 /* The detail area's text for the focused pane's selection. */
 void app_detail_text(struct app *app, struct buf *b);
 

@@ -672,6 +672,35 @@ test_resize_with_form_open() {
 		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
 }
 
+# Below 40x12 q still quits, asking first (where the question can be read)
+# when something is unsaved.
+test_quit_when_too_small() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "14 entries | saved"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	typed "Unsaved when the window shrank"
+	keys C-s
+	wait_for "15 entries | modified"
+	resize 30 10
+	wait_for "terminal too small"
+	wait_for "need 40x12)"
+	keys q
+	wait_for "Save changes"
+	keys c
+	wait_gone "Save changes"
+	[ ! -s "$T/rc" ] || fail "capbook exited on cancel"
+	keys C-c
+	wait_for "Save changes"
+	keys y
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc"
+	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "Unsaved when the window shrank" ] ||
+		fail "not saved on quit: \"$(field "$T/freda/evidence.csv" E15 summary)\""
+}
+
 # A prompt on the status line survives resizing, too small included.
 test_prompt_survives_resize() {
 	example freda
@@ -1350,6 +1379,7 @@ test_ascii_has_no_byte_above_7f
 test_caseload_open_and_back
 test_quit_asks_only_when_unsaved
 test_undo_redo
+test_quit_when_too_small
 test_search
 test_help_lists_actions
 test_other_terminals
