@@ -172,21 +172,23 @@ void cli_wrap(FILE *f, const char *text, int indent, int first_indent, int width
                         p++;
                         continue;
                 }
-                if (*p == ' ') {
-                        p++;
+                /* spaces between words are kept (columns stay aligned) unless the
+                 * line breaks there */
+                int spaces = (int)strspn(p, " ");
+                p += spaces;
+                if (!*p || *p == '\n')
                         continue;
-                }
                 size_t n = strcspn(p, " \n");
                 char *word = xstrndup(p, n);
                 int w = (int)text_width(word);
-                if (!line_start && col + 1 + w > width) {
+                if (!line_start && col + spaces + w > width) {
                         fprintf(f, "\n%*s", indent, "");
                         col = ind = indent;
                         line_start = true;
                 }
                 if (!line_start) {
-                        fputc(' ', f);
-                        col++;
+                        fprintf(f, "%*s", spaces, "");
+                        col += spaces;
                 }
                 fputs(word, f);
                 col += w;
@@ -783,10 +785,15 @@ static int cmd_plan(struct args *a)
                 csv_row(stdout, hdr);
         } else {
                 char sl[64];
-                printf("Optional units for %s at %s: what each maps to and the gaps it would\n"
-                       "fill (capabilities and themes with no actual evidence).\n\n",
-                       *wb.name ? text_safe(wb.name) : "this workbook",
-                       stage_label(&wb, st, sl, sizeof sl));
+                struct buf h = {0};
+                buf_printf(&h,
+                           "Optional units for %s at %s: what each maps to and the gaps it "
+                           "would fill (capabilities and themes with no actual evidence).",
+                           *wb.name ? wb.name : "this workbook",
+                           stage_label(&wb, st, sl, sizeof sl));
+                cli_wrap(stdout, h.s, 0, 0, WIDTH);
+                buf_free(&h);
+                putchar('\n');
                 printf("%-5s %-16s %-24s %-5s %s\n", "unit", "status", "maps to", "gaps", "title");
         }
         for (size_t i = 0; i < n; i++) {
@@ -822,9 +829,14 @@ static int cmd_plan(struct args *a)
                 }
                 buf_free(&d), buf_free(&ind), buf_free(&both);
         }
-        if (fmt == 0)
-                printf("\n(i): indirect link. Links come from the mapping %s.\n",
-                       text_safe(fw->map_path ? fw->map_path : fw->map_id));
+        if (fmt == 0) {
+                struct buf l = {0};
+                buf_printf(&l, "(i): indirect link. Links come from the mapping %s.",
+                           fw->map_path ? fw->map_path : fw->map_id);
+                putchar('\n');
+                cli_wrap(stdout, l.s, 0, 0, WIDTH);
+                buf_free(&l);
+        }
         plan_free(p, n);
         coverage_free(&c);
         workbook_free(&wb);
@@ -918,12 +930,21 @@ static void report_text(FILE *f, struct workbook *wb, int st)
         const struct framework *fw = &wb->fw;
         char sl[64];
         fprintf(f, "capbook report: %s\n", *wb->name ? text_safe(wb->name) : text_safe(wb->dir));
-        fprintf(f, "Pathway: %s   Target stage: %s\n", text_safe(pathway_name(wb)),
-                stage_label(wb, st, sl, sizeof sl));
-        if (*wb->award)
-                fprintf(f, "Award: %s\n", text_safe(wb->award));
-        if (*wb->supervisor)
-                fprintf(f, "Supervisor/assessor: %s\n", text_safe(wb->supervisor));
+        struct buf l = {0};
+        buf_printf(&l, "Pathway: %s   Target stage: %s", pathway_name(wb),
+                   stage_label(wb, st, sl, sizeof sl));
+        cli_wrap(f, l.s, 2, 0, WIDTH);
+        if (*wb->award) {
+                buf_reset(&l);
+                buf_printf(&l, "Award: %s", wb->award);
+                cli_wrap(f, l.s, 7, 0, WIDTH);
+        }
+        if (*wb->supervisor) {
+                buf_reset(&l);
+                buf_printf(&l, "Supervisor/assessor: %s", wb->supervisor);
+                cli_wrap(f, l.s, 21, 0, WIDTH);
+        }
+        buf_free(&l);
         fprintf(f, "\nUnits\n");
         const struct sheet *us = &wb->sheets[WB_UNITS];
         for (size_t i = 0; i < us->nrows; i++) {
@@ -1263,7 +1284,7 @@ static int cmd_frameworks(struct args *a)
                                 strlist_push(&seen, names.v[k]);
                                 printf("%-14s %-14s %s\n", text_safe(names.v[k]), kind,
                                        text_safe(p));
-                                printf("%-29s %s\n", "", counts);
+                                cli_wrap(stdout, counts, 30, 30, WIDTH);
                         }
                         free(p);
                 }
@@ -1293,8 +1314,8 @@ static const struct command commands[] = {
     {"check", "check PATH", "validate every sheet: FILE:LINE: message per problem", "", 1, 1,
      cmd_check},
     {"add",
-     "add PATH --ref REF --summary TEXT [--elements LIST] [--indicators LIST]\n"
-     "      [--status planned|actual|needs-update|na] [--date YYYY-MM-DD] [--rationale TEXT]",
+     "add PATH --ref REF --summary TEXT [--elements LIST] [--indicators LIST] "
+     "[--status planned|actual|needs-update|na] [--date YYYY-MM-DD] [--rationale TEXT]",
      "log an evidence entry; prints the new id",
      "ref summary elements indicators status date rationale revamps", 1, 1, cmd_add},
     {"link", "link PATH ID REF...", "cross-reference an entry to more elements or indicators", "",
@@ -1341,17 +1362,44 @@ bool cli_is_command(const char *name)
         return false;
 }
 
+/* A synopsis within WIDTH columns: broken only between words outside [ ],
+ * continuation lines indented to just after the command's name. */
+static void usage_synopsis(FILE *f, const char *synopsis)
+{
+        int indent = (int)strlen("  capbook ") + (int)strcspn(synopsis, " ") + 1;
+        int col = fprintf(f, "  capbook");
+        const char *p = synopsis;
+        while (*p) {
+                while (*p == ' ')
+                        p++;
+                size_t n = 0;
+                for (int depth = 0; p[n] && (depth > 0 || p[n] != ' '); n++)
+                        depth += p[n] == '[' ? 1 : p[n] == ']' ? -1 : 0;
+                if (col + 1 + (int)n > WIDTH)
+                        col = fprintf(f, "\n%*s", indent - 1, "") - 1;
+                col += fprintf(f, " %.*s", (int)n, p);
+                p += n;
+        }
+        fputc('\n', f);
+}
+
 void cli_usage(FILE *f)
 {
-        fprintf(f, "usage: capbook [-c FILE] [-r] [--ascii] [--no-color] [PATH]\n"
-                   "       open the full-screen workbook (PATH: a workbook folder, a caseload\n"
-                   "       folder of workbooks, or one evidence CSV)\n");
-        for (size_t i = 0; i < NCOMMANDS; i++)
-                fprintf(f, "       capbook %s\n           %s\n", commands[i].synopsis,
-                        commands[i].help);
-        fprintf(f, "       capbook --help | --version\n"
-                   "Exit status: 0 success, 1 problems found or refused, 2 usage or unreadable "
-                   "input.\n");
+        fprintf(f, "usage: capbook [-c FILE] [-r] [--ascii] [--no-color] [PATH]\n");
+        cli_wrap(f,
+                 "open the full-screen workbook (PATH: a workbook folder, a caseload folder of "
+                 "workbooks, or one evidence CSV)",
+                 6, 6, WIDTH);
+        fprintf(f, "\ncommands:\n");
+        for (size_t i = 0; i < NCOMMANDS; i++) {
+                usage_synopsis(f, commands[i].synopsis);
+                cli_wrap(f, commands[i].help, 6, 6, WIDTH);
+        }
+        fprintf(f, "  capbook --help | --version\n\n");
+        cli_wrap(f,
+                 "Exit status: 0 success, 1 problems found or refused, 2 usage or unreadable "
+                 "input.",
+                 0, 0, WIDTH);
 }
 
 static bool allowed(const struct command *c, const char *name)

@@ -512,6 +512,39 @@ test_new_refused_leaves_nothing() {
 	[ ! -e "$T/wb" ] || fail "a refused new left $T/wb"
 }
 
+# Text output is readable at 80 columns: every line of every command's text
+# output on every example fits (paths of the install aside), and the columns of
+# a table stay aligned when a long title wraps.
+test_text_output_fits_80_columns() {
+	for ex in "$EXAMPLES"/*/; do
+		for cmd in check gaps plan transfer report frameworks "grid A1" "grid A2"; do
+			# shellcheck disable=SC2086 # "grid A1" is two words
+			set -- $cmd
+			c=$1
+			shift
+			"$CAPBOOK" "$c" "$ex" "$@" >"$T/out" 2>&1 || true
+			python3 - "$T/out" "$REPO" "$c $(basename "$ex")" <<'PY' || exit 1
+import sys, unicodedata
+text = open(sys.argv[1], encoding="utf-8").read().replace(sys.argv[2], "REPO")
+for n, line in enumerate(text.split("\n"), 1):
+    w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    if w > 80:
+        sys.exit("capbook %s: line %d is %d columns: %s" % (sys.argv[3], n, w, line))
+PY
+		done
+	done
+	run 0 --help
+	python3 - "$T/out" <<'PY'
+import sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    if len(line.rstrip("\n")) > 80:
+        sys.exit("--help line over 80 columns: " + line)
+PY
+	run 0 plan "$EXAMPLES/fred"
+	grep -q '^A2    not chosen       VIS                      5     Facilitate' "$T/out" ||
+		fail "plan columns not aligned: $(grep '^A2' "$T/out")"
+}
+
 test_caseload_check_finds_the_broken_one() {
 	mkdir "$T/caseload"
 	example fred
@@ -548,6 +581,7 @@ test_excel_style_file_kept
 test_config_file_is_read_and_checked
 test_new_refused_leaves_nothing
 test_caseload_check_finds_the_broken_one
+test_text_output_fits_80_columns
 "
 
 for t in $tests; do
