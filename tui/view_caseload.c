@@ -1,11 +1,36 @@
 /* view_caseload.c — an assessor's caseload: one line per workbook in the folder,
- * with candidate, pathway, stage and a coverage cell per capability. Enter
+ * with candidate, pathway, stage, entries and a coverage bar per capability. Enter
  * opens one; b (or Esc) on its main screen comes back here. */
 #include "core/fileio.h"
 #include "tui/ui.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* One cell per theme of the capability at the target stage: full for actual
+ * evidence (named, through a direct link, or marked n/a), part for something
+ * short of that (planned, needs updating, an indirect link only), empty for
+ * nothing; strongest first, so the bar reads like a gauge. Returns the themes
+ * without actual evidence. */
+static size_t cap_bar(struct app *app, const struct workbook *wb, const struct coverage *c,
+                      size_t cap, int width, struct buf *out)
+{
+        const struct fw_capability *fc = &wb->fw.caps[cap];
+        size_t full = 0, part = 0;
+        for (size_t t = 0; t < fc->nthemes; t++) {
+                enum cov_mark m = cov_mark(&c->themes[fc->themes[t]]);
+                if (m >= MARK_MAPPED || m == MARK_NA)
+                        full++;
+                else if (m != MARK_NONE)
+                        part++;
+        }
+        for (size_t t = 0; t < fc->nthemes; t++)
+                buf_adds(out, t < full          ? app->gl->bar_full
+                              : t < full + part ? app->gl->bar_part
+                                                : app->gl->bar_empty);
+        buf_printf(out, "%*s", width - (int)fc->nthemes + 1, "");
+        return fc->nthemes - full;
+}
 
 static void build(struct app *app, struct view *v, int width)
 {
@@ -14,54 +39,70 @@ static void build(struct app *app, struct view *v, int width)
         /* the count first: a long folder name is cut at the right edge */
         snprintf(v->title, sizeof v->title, "caseload: %zu workbook%s in %s", n, n == 1 ? "" : "s",
                  app->caseload_dir);
+        /* 80 columns: name 12, pathway 17, stage, entries, the bars (22 themes and
+         * a space each), gaps. Wider: a longer name; narrower: a shorter pathway. */
+        int namew = width > 80 ? 12 + (width - 80 < 18 ? width - 80 : 18) : 12;
+        int pathw = width >= 80 ? 17 : width - 63;
+        if (pathw < 6)
+                pathw = 0;
         bool header = false;
         for (size_t i = 0; i < n; i++) {
                 struct workbook wb;
                 struct diag d = {0};
                 struct wb_options o = {(unsigned)app->cfg.num[OPT_FILE_MODE], false};
-                if (workbook_open(&wb, dirs[i], &o, &d) == 0) {
-                        if (!header) {
-                                char caps[128] = "";
-                                size_t len = 0;
-                                for (size_t k = 0; k < wb.fw.ncaps; k++)
-                                        len += (size_t)snprintf(caps + len, sizeof caps - len,
-                                                                "%-4s", wb.fw.caps[k].code);
-                                vline_add(v, -1, false, 0, 0, "%-14s %-18s %-6s %-7s %s",
-                                          "candidate", "pathway", "stage", "entries", caps);
-                                header = true;
-                        }
-                        struct coverage c;
-                        coverage_compute(&wb, wb.stage_index, &c);
-                        char bar[256] = "";
-                        size_t len = 0;
-                        for (size_t k = 0; k < wb.fw.ncaps; k++)
-                                len += (size_t)snprintf(bar + len, sizeof bar - len, "%s   ",
-                                                        app->gl->mark[cov_mark(&c.caps[k])]);
-                        size_t gaps = 0;
-                        for (size_t k = 0; k < wb.fw.ncaps; k++)
-                                gaps += cov_mark(&c.caps[k]) <= MARK_UPDATE;
-                        vline_add(v, CR_NONE, true, (int)i, 0,
-                                  "%-14.14s %-18.18s %-6s %-7zu %s %zu gap%s",
-                                  *wb.name ? wb.name : path_basename(dirs[i]),
-                                  wb.pathway_index >= 0 ? wb.fw.pathways[wb.pathway_index].name
-                                                        : wb.pathway,
-                                  wb.fw.nstages ? wb.fw.stages[wb.stage_index].code : "?",
-                                  wb.nentries, bar, gaps, gaps == 1 ? "" : "s");
-                        coverage_free(&c);
-                        workbook_free(&wb);
-                } else {
+                if (workbook_open(&wb, dirs[i], &o, &d) != 0) {
                         vline_add(v, CR_ERROR, false, (int)i, 0, "%s: cannot be opened",
                                   path_basename(dirs[i]));
+                        diag_free(&d);
+                        continue;
                 }
+                if (!header) {
+                        struct buf h = {0};
+                        buf_printf(&h, "%-*s ", namew, "candidate");
+                        if (pathw)
+                                buf_printf(&h, "%-*s ", pathw, "pathway");
+                        buf_printf(&h, "%-5s %7s  ", "stage", "entries");
+                        for (size_t k = 0; k < wb.fw.ncaps; k++) {
+                                int w = (int)wb.fw.caps[k].nthemes;
+                                int cw = (int)strlen(wb.fw.caps[k].code);
+                                buf_printf(&h, "%-*s ", w > cw ? w : cw, wb.fw.caps[k].code);
+                        }
+                        buf_adds(&h, "gaps");
+                        vline_add(v, -1, false, 0, 0, "%s", h.s);
+                        buf_free(&h);
+                        header = true;
+                }
+                struct coverage c;
+                coverage_compute(&wb, wb.stage_index, &c);
+                struct buf l = {0};
+                buf_printf(&l, "%-*.*s ", namew, namew,
+                           *wb.name ? wb.name : path_basename(dirs[i]));
+                if (pathw)
+                        buf_printf(&l, "%-*.*s ", pathw, pathw,
+                                   wb.pathway_index >= 0 ? wb.fw.pathways[wb.pathway_index].name
+                                                         : wb.pathway);
+                buf_printf(&l, "%-5s %7zu  ",
+                           wb.fw.nstages ? wb.fw.stages[wb.stage_index].code : "?", wb.nentries);
+                size_t gaps = 0;
+                for (size_t k = 0; k < wb.fw.ncaps; k++) {
+                        int cw = (int)strlen(wb.fw.caps[k].code);
+                        int w = (int)wb.fw.caps[k].nthemes > cw ? (int)wb.fw.caps[k].nthemes : cw;
+                        gaps += cap_bar(app, &wb, &c, k, w, &l);
+                }
+                buf_printf(&l, "%4zu", gaps);
+                vline_add(v, CR_NONE, true, (int)i, 0, "%s", l.s);
+                buf_free(&l);
+                coverage_free(&c);
+                workbook_free(&wb);
                 diag_free(&d);
         }
         vline_add(v, CR_NONE, false, 0, 0, " ");
-        char legend[300];
+        char legend[400];
         snprintf(legend, sizeof legend,
-                 "Marks per capability at each candidate's target stage: %s actual, %s through "
-                 "the mapping, %s planned, %s nothing",
-                 app->gl->mark[MARK_ACTUAL], app->gl->mark[MARK_MAPPED],
-                 app->gl->mark[MARK_PLANNED], app->gl->mark[MARK_NONE]);
+                 "A bar per capability, a cell per theme, at each candidate's target stage: %s "
+                 "actual evidence (or n/a), %s planned, needs updating or an indirect link "
+                 "only, %s nothing. Gaps: themes without actual evidence.",
+                 app->gl->bar_full, app->gl->bar_part, app->gl->bar_empty);
         vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t i = 0; i < n; i++)
                 free(dirs[i]);

@@ -857,7 +857,11 @@ test_caseload_open_and_back() {
 	wait_for "6 workbooks"
 	wait_for "Freda"
 	wait_for "Rashid"
-	wait_joined "○ planned, · nothing" # the legend, wrapped rather than cut
+	wait_joined "· nothing. Gaps: themes without actual evidence." # wrapped, not cut
+	# a bar per capability, a cell per theme: Fred has nothing in VIS or COL,
+	# four of SLF's five themes; Freda all of SLF (through A1.1)
+	wait_line "Fred " "AC" "13  ···· ████· ███ ███· ··· ███    9"
+	wait_line "Freda " "14  █··· █████ "
 	keys Enter
 	wait_for "NOS units"
 	wait_gone "caseload:"
