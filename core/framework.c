@@ -364,8 +364,11 @@ void framework_add_resources(struct framework *fw, const char *path, bool own, s
 }
 
 int framework_load(struct framework *fw, const char *workbook_dir, const char *cap_id,
-                   const char *std_id, const char *map_id, struct diag *d)
+                   const char *std_id, const char *map_id, const struct fw_origin *from,
+                   struct diag *d)
 {
+        /* FILE:LINE of an id written in workbook.ini; else no place */
+#define AT(k) (from && from->line[k] ? from->file : NULL), (from ? from->line[k] : 0)
         memset(fw, 0, sizeof *fw);
         fw->cap_id = xstrdup(cap_id && *cap_id ? cap_id : "sil");
         fw->std_id = xstrdup(std_id && *std_id ? std_id : "lmcs2008");
@@ -375,14 +378,16 @@ int framework_load(struct framework *fw, const char *workbook_dir, const char *c
         int rc = 0;
         for (int k = 0; k < 2; k++) {
                 if (!valid_id(ids[k])) {
-                        diag_add(d, DIAG_ERROR, NULL, 0, "framework id \"%s\" is not a plain name",
+                        diag_add(d, DIAG_ERROR, AT(k), "framework id \"%s\" is not a plain name",
                                  text_safe(ids[k]));
                         rc = -1;
                         continue;
                 }
                 *where[k] = framework_find(workbook_dir, ids[k]);
                 if (!*where[k]) {
-                        diag_add(d, DIAG_ERROR, NULL, 0, "framework \"%s\" not found",
+                        diag_add(d, DIAG_ERROR, AT(k),
+                                 "framework \"%s\" not found (capbook frameworks lists those "
+                                 "found)",
                                  text_safe(ids[k]));
                         rc = -1;
                 }
@@ -401,13 +406,14 @@ int framework_load(struct framework *fw, const char *workbook_dir, const char *c
                         fw->map_path = path_join(mdir, "mapping.csv");
                         free(mdir);
                 } else {
-                        diag_add(d, DIAG_WARN, NULL, 0, "mapping \"%s\" not found; no links",
+                        diag_add(d, DIAG_WARN, AT(2), "mapping \"%s\" not found; no links",
                                  text_safe(fw->map_id));
                 }
         }
-        if (fw->map_path && path_exists(fw->map_path))
+        if (rc == 0 && fw->map_path && path_exists(fw->map_path))
                 load_mapping(fw, fw->map_path, d);
         return rc;
+#undef AT
 }
 
 void framework_free(struct framework *fw)

@@ -82,10 +82,19 @@ size_t framework_search_path(const char *workbook_dir, char **dirs, size_t max);
 /* Finds the folder holding framework id; NULL if none (caller frees). */
 char *framework_find(const char *workbook_dir, const char *id);
 
+/* Where the three ids were written (workbook.ini), for FILE:LINE: messages; a
+ * line 0 is an id not written there (a default). */
+struct fw_origin {
+        const char *file;
+        unsigned line[3]; /* capabilities, standards, mapping */
+};
 /* Loads the three frameworks named; ids NULL take the defaults (sil, lmcs2008,
- * lmcs2008-sil). A mapping.csv in workbook_dir overrides the mapping. */
+ * lmcs2008-sil). A mapping.csv in workbook_dir overrides the mapping. When a
+ * framework cannot be found the mapping is not loaded (its every link would be
+ * reported). from may be NULL. */
 int framework_load(struct framework *fw, const char *workbook_dir, const char *cap_id,
-                   const char *std_id, const char *map_id, struct diag *d);
+                   const char *std_id, const char *map_id, const struct fw_origin *from,
+                   struct diag *d);
 void framework_free(struct framework *fw);
 /* Adds resources from a sheet (the workbook's own resources.csv). */
 void framework_add_resources(struct framework *fw, const char *path, bool own, struct diag *d);

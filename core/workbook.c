@@ -274,12 +274,15 @@ static void meta_set(char **dst, const struct ini *ini, const char *key, const c
         *dst = xstrdup(v ? v : def);
 }
 
-static const char *const wb_known_keys[] = {
+/* workbook.ini's keys, in the order of wb_known_keys */
+enum { K_NAME, K_PATHWAY, K_STAGE, K_AWARD, K_SUPERVISOR, K_CAPS, K_STD, K_MAP, K_N };
+static const char *const wb_known_keys[K_N + 1] = {
     "candidate:name",       "candidate:pathway",    "candidate:stage",
     "candidate:award",      "candidate:supervisor", "frameworks:capabilities",
     "frameworks:standards", "frameworks:mapping",   NULL};
 
-static void read_meta(struct workbook *wb, struct diag *d)
+/* lines: where each of wb_known_keys was written (0: not written) */
+static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
 {
         struct ini ini;
         bool have = wb->ini_path && ini_load(&ini, wb->ini_path, true, d) == 0;
@@ -296,7 +299,10 @@ static void read_meta(struct workbook *wb, struct diag *d)
                 for (size_t i = 0; i < ini.nkeys; i++) {
                         bool known = false;
                         for (int k = 0; wb_known_keys[k]; k++)
-                                known |= str_ieq(ini.keys[i].name, wb_known_keys[k]);
+                                if (str_ieq(ini.keys[i].name, wb_known_keys[k])) {
+                                        known = true;
+                                        lines[k] = ini.keys[i].line;
+                                }
                         if (!known)
                                 diag_add(
                                     d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
@@ -350,16 +356,28 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
                 wb->dir = path_dirname(path);
                 evpath = xstrdup(path);
         }
-        read_meta(wb, d);
-        framework_load(&wb->fw, wb->dir, wb->fw_caps, wb->fw_std, wb->fw_map, d);
+        unsigned lines[K_N] = {0};
+        read_meta(wb, lines, d);
+        struct fw_origin from = {wb->ini_path, {lines[K_CAPS], lines[K_STD], lines[K_MAP]}};
+        framework_load(&wb->fw, wb->dir, wb->fw_caps, wb->fw_std, wb->fw_map, &from, d);
         wb->stage_index = fw_stage_index(&wb->fw, wb->stage);
         if (wb->stage_index < 0) {
                 if (wb->fw.nstages)
-                        diag_add(d, DIAG_WARN, wb->ini_path, 0, "unknown stage \"%s\"; using %s",
-                                 text_safe(wb->stage), wb->fw.stages[wb->fw.nstages - 1].code);
+                        diag_add(d, DIAG_WARN, wb->ini_path, lines[K_STAGE],
+                                 "unknown stage \"%s\"; using %s", text_safe(wb->stage),
+                                 wb->fw.stages[wb->fw.nstages - 1].code);
                 wb->stage_index = wb->fw.nstages ? (int)wb->fw.nstages - 1 : 0;
         }
         wb->pathway_index = fw_pathway_index(&wb->fw, wb->pathway);
+        if (wb->pathway_index < 0 && wb->fw.npathways) {
+                struct buf known = {0};
+                for (size_t i = 0; i < wb->fw.npathways; i++)
+                        buf_printf(&known, "%s%s", i ? ", " : "", wb->fw.pathways[i].id);
+                diag_add(d, DIAG_WARN, wb->ini_path, lines[K_PATHWAY],
+                         "unknown pathway \"%s\" (kept as written; the pathways are %s)",
+                         text_safe(wb->pathway), known.s);
+                buf_free(&known);
+        }
         sheet_open_or_new(wb, WB_EVIDENCE, evpath, true, d);
         free(evpath);
         for (int s = WB_UNITS; s < WB_NSHEETS; s++) {
@@ -403,6 +421,9 @@ void workbook_free(struct workbook *wb)
 static void check_refs(struct workbook *wb, const struct sheet *sh, size_t row, const char *col,
                        struct diag *d)
 {
+        /* a framework that could not be loaded is reported once, not per reference */
+        if (!wb->fw.cap_dir || !wb->fw.std_dir)
+                return;
         struct strlist l = {0};
         strlist_split(&l, sheet_get(sh, row, sheet_col(sh, col)));
         for (size_t i = 0; i < l.n; i++) {
@@ -458,7 +479,7 @@ void workbook_check(struct workbook *wb, struct diag *d)
                         continue;
                 const char *code = sheet_get(us, i, sheet_col(us, "unit"));
                 struct ref r;
-                if (!ref_parse(&wb->fw, code, &r) || r.kind != REF_UNIT)
+                if (wb->fw.std_dir && (!ref_parse(&wb->fw, code, &r) || r.kind != REF_UNIT))
                         diag_add(d, DIAG_WARN, us->path, us->rows[i].line,
                                  "unit %s is not in the standards (%s)", text_safe(code),
                                  wb->fw.std_id ? wb->fw.std_id : "?");
@@ -1042,7 +1063,7 @@ int workbook_create(const char *path, const char *name, const char *pathway, con
                          "candidate, pathway and stage cannot hold a double quote or a line break");
                 goto out;
         }
-        if (framework_load(&fw, NULL, NULL, NULL, NULL, d) < 0)
+        if (framework_load(&fw, NULL, NULL, NULL, NULL, NULL, d) < 0)
                 goto out;
         int si = fw_stage_index(&fw, stage);
         if (si < 0) {

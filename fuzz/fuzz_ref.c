@@ -10,7 +10,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
         (void)argc, (void)argv;
         struct diag d = {0};
-        if (framework_load(&fw, NULL, NULL, NULL, NULL, &d) < 0 || fw.nthemes == 0) {
+        if (framework_load(&fw, NULL, NULL, NULL, NULL, NULL, &d) < 0 || fw.nthemes == 0) {
                 diag_print(&d, stderr);
                 fprintf(stderr, "fuzz_ref: the shipped frameworks (data/) were not found\n");
                 exit(1);

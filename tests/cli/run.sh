@@ -545,6 +545,31 @@ PY
 		fail "plan columns not aligned: $(grep '^A2' "$T/out")"
 }
 
+# A problem in workbook.ini is reported at its line, once: an unknown stage or
+# pathway, a framework that is not found (and not every reference it breaks).
+test_workbook_ini_problems_have_lines() {
+	example fred
+	ini=$T/fred/workbook.ini
+	cp "$ini" "$T/ini"
+	sed 's/^stage = .*/stage = XX/' "$T/ini" >"$ini"
+	run 1 check "$T/fred"
+	contains "$T/err" "fred/workbook.ini:5: warning: unknown stage \"XX\"; using AC"
+	sed 's/^pathway = .*/pathway = "Nobody"/' "$T/ini" >"$ini"
+	run 1 check "$T/fred"
+	contains "$T/err" "fred/workbook.ini:4: warning: unknown pathway \"Nobody\""
+	sed 's/^capabilities = .*/capabilities = nope/' "$T/ini" >"$ini"
+	run 1 check "$T/fred"
+	contains "$T/err" "fred/workbook.ini:9: framework \"nope\" not found"
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
+	sed 's/^standards = .*/standards = gone/' "$T/ini" >"$ini"
+	run 1 check "$T/fred"
+	contains "$T/err" "fred/workbook.ini:10: framework \"gone\" not found"
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
+	sed 's/^mapping = .*/mapping = nomap/' "$T/ini" >"$ini"
+	run 1 check "$T/fred"
+	contains "$T/err" "fred/workbook.ini:11: warning: mapping \"nomap\" not found; no links"
+}
+
 test_caseload_check_finds_the_broken_one() {
 	mkdir "$T/caseload"
 	example fred
@@ -582,6 +607,7 @@ test_config_file_is_read_and_checked
 test_new_refused_leaves_nothing
 test_caseload_check_finds_the_broken_one
 test_text_output_fits_80_columns
+test_workbook_ini_problems_have_lines
 "
 
 for t in $tests; do

@@ -37,7 +37,7 @@ TestSuite(framework, .init = setup, .fini = teardown, .timeout = 30);
 static void load(struct framework *fw, const char *wbdir)
 {
         struct diag d = {0};
-        int rc = framework_load(fw, wbdir, NULL, NULL, NULL, &d);
+        int rc = framework_load(fw, wbdir, NULL, NULL, NULL, NULL, &d);
         cr_assert_eq(rc, 0, "framework_load: %s", d.n ? d.v[0].msg : "");
         cr_assert_eq(diag_count(&d, DIAG_WARN), 0, "problems loading the shipped data: %s:%u: %s",
                      d.n ? d.v[0].file : "", d.n ? d.v[0].line : 0, d.n ? d.v[0].msg : "");
@@ -312,7 +312,7 @@ Test(framework, search_path_and_describe)
         cr_assert_null(framework_find(NULL, "no-such-framework"));
         struct framework fw;
         struct diag d = {0};
-        cr_assert_eq(framework_load(&fw, NULL, "../sil", NULL, NULL, &d), -1,
+        cr_assert_eq(framework_load(&fw, NULL, "../sil", NULL, NULL, NULL, &d), -1,
                      "an id with a path in it is refused");
         framework_free(&fw);
         diag_free(&d);
