@@ -43,7 +43,11 @@
         X(ACT_CASELOAD, "caseload", "b", "view", "back to the caseload list")                      \
         X(ACT_HELP, "help", "? F1", "view", "this help")                                           \
         X(ACT_REDRAW, "redraw", "^L", "view", "redraw the screen")                                 \
-        X(ACT_QUIT, "quit", "q", "view", "quit (asks only if something is unsaved)")
+        X(ACT_QUIT, "quit", "q", "view", "quit (asks only if something is unsaved)")               \
+        X(ACT_ADD_ACTION, "add-action", "A", "inview",                                             \
+          "sessions: add an agreed action to the selected session")                                \
+        X(ACT_TOGGLE, "toggle", "Space d", "inview",                                               \
+          "sessions: the selected action done, or not; planner: the unit's next status")
 
 enum action {
         ACT_NONE,

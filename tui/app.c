@@ -407,12 +407,18 @@ static void draw_pane(struct app *app, struct rect r, enum pane_id id)
                 int y = r.y + 1 + i;
                 if (k >= p->n) {
                         ui_fill(y, r.x, r.w, A_NORMAL);
-                        if (k == 0 && id == PANE_EVIDENCE)
-                                ui_put(app, y, r.x + 2, r.w - 2,
-                                       app->linking && app->wb.nentries
-                                           ? "nothing linked to the selection (m shows every entry)"
-                                           : "no entries yet (a adds one)",
-                                       A_DIM, false);
+                        if (k == 0 && id == PANE_EVIDENCE) {
+                                char t[120], kk[16];
+                                if (app->linking && app->wb.nentries)
+                                        snprintf(t, sizeof t,
+                                                 "nothing linked to the selection (%s shows every "
+                                                 "entry)",
+                                                 keys_first(app, ACT_LINKING, kk, sizeof kk));
+                                else
+                                        snprintf(t, sizeof t, "no entries yet (%s adds one)",
+                                                 keys_first(app, ACT_ADD, kk, sizeof kk));
+                                ui_put(app, y, r.x + 2, r.w - 2, t, A_DIM, false);
+                        }
                         continue;
                 }
                 bool sel = k == p->sel && app->focus == (int)id;

@@ -49,8 +49,8 @@ static void review_build(struct app *app, struct view *v, int width)
                           p->bad_lines, p->bad_lines == 1 ? "" : "s");
 }
 
-static const struct view_ops view_review_ops = {"review", review_build, NULL,
-                                                "Esc back  arrows scroll"};
+static const struct view_ops view_review_ops = {
+    "review", review_build, NULL, {{ACT_DOWN, "scroll"}}};
 
 static void review(struct app *app)
 {

@@ -63,7 +63,11 @@ struct view_ops {
         void (*build)(struct app *app, struct view *v, int width);
         /* Returns true if it handled the action (or character ch). */
         bool (*key)(struct app *app, struct view *v, int action, int ch);
-        const char *hints;
+        /* the status-line hints: an action's first key and what it does here */
+        struct view_hint {
+                enum action act;
+                const char *label;
+        } hints[4];
 };
 
 struct view {

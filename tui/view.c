@@ -144,8 +144,15 @@ void view_draw(struct app *app, struct view *v)
                 ui_put(app, y, 0, app->cols, l->text, a, true);
         }
         char hints[300];
+        size_t len = 0;
+        for (size_t i = 0; i < 4 && v->ops->hints[i].label; i++) {
+                char k[16];
+                len += (size_t)snprintf(hints + len, sizeof hints - len, " %s %s ",
+                                        keys_first(app, v->ops->hints[i].act, k, sizeof k),
+                                        v->ops->hints[i].label);
+        }
         char k1[16], k2[16];
-        snprintf(hints, sizeof hints, " %s  %s back  %s help", v->ops->hints,
+        snprintf(hints + len, sizeof hints - len, " %s back  %s help",
                  keys_first(app, ACT_BACK, k1, sizeof k1),
                  keys_first(app, ACT_HELP, k2, sizeof k2));
         ui_put(app, app->rows - 1, 0, app->cols, app->msg[0] ? app->msg : hints,

@@ -131,4 +131,5 @@ static bool key(struct app *app, struct view *v, int action, int ch)
         return false;
 }
 
-const struct view_ops view_caseload_ops = {"caseload", build, key, "Enter open  q quit"};
+const struct view_ops view_caseload_ops = {
+    "caseload", build, key, {{ACT_OPEN, "open"}, {ACT_QUIT, "quit"}}};

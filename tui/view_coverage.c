@@ -104,4 +104,5 @@ static bool key(struct app *app, struct view *v, int action, int ch)
         return false;
 }
 
-const struct view_ops view_coverage_ops = {"coverage", build, key, "Enter go to the capability"};
+const struct view_ops view_coverage_ops = {
+    "coverage", build, key, {{ACT_OPEN, "go to the capability"}}};

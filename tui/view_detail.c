@@ -35,4 +35,4 @@ static void build(struct app *app, struct view *v, int width)
         free(text);
 }
 
-const struct view_ops view_detail_ops = {"detail", build, NULL, "Up/Down scroll"};
+const struct view_ops view_detail_ops = {"detail", build, NULL, {{ACT_DOWN, "scroll"}}};

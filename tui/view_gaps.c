@@ -60,6 +60,7 @@ static void build(struct app *app, struct view *v, int width)
 
 static bool key(struct app *app, struct view *v, int action, int ch)
 {
+        (void)ch;
         if (v->sel >= v->n || !v->lines[v->sel].selectable)
                 return false;
         const struct vline *l = &v->lines[v->sel];
@@ -75,7 +76,7 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                 app_select_theme(app, cap, theme);
                 return true;
         }
-        if ((action == ACT_GRID || ch == 'g') && l->a >= 0) {
+        if (action == ACT_GRID && l->a >= 0) {
                 struct unit_hint *h;
                 size_t n = links_to(&app->wb, l->a, l->b, &h);
                 if (n)
@@ -88,5 +89,5 @@ static bool key(struct app *app, struct view *v, int action, int ch)
         return false;
 }
 
-const struct view_ops view_gaps_ops = {"gaps", build, key,
-                                       "Enter go to it  g grid of a unit that could fill it"};
+const struct view_ops view_gaps_ops = {
+    "gaps", build, key, {{ACT_OPEN, "go to it"}, {ACT_GRID, "grid of a unit that could fill it"}}};

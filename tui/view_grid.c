@@ -79,4 +79,5 @@ static bool key(struct app *app, struct view *v, int action, int ch)
         return false;
 }
 
-const struct view_ops view_grid_ops = {"grid", build, key, "Enter select element  L log sheet"};
+const struct view_ops view_grid_ops = {
+    "grid", build, key, {{ACT_OPEN, "select element"}, {ACT_LOG, "log sheet"}}};

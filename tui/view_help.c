@@ -15,8 +15,9 @@ static void build(struct app *app, struct view *v, int width)
         static const char *const groups[][2] = {{"move", "Moving"},
                                                 {"edit", "Entries and changes"},
                                                 {"find", "Searching"},
-                                                {"view", "Views"}};
-        for (size_t g = 0; g < 4; g++) {
+                                                {"view", "Views"},
+                                                {"inview", "In the views"}};
+        for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
                 vline_add(v, -1, false, 0, 0, "%s", groups[g][1]);
                 for (int a = 1; a < ACT_COUNT; a++) {
                         if (strcmp(action_info[a].where, groups[g][0]) != 0)
@@ -94,4 +95,4 @@ static void build(struct app *app, struct view *v, int width)
              "Ctrl-Left/Right  word by word   ^U ^K ^W  delete to line start / end / word");
 }
 
-const struct view_ops view_help_ops = {"help", build, NULL, "Up/Down scroll"};
+const struct view_ops view_help_ops = {"help", build, NULL, {{ACT_DOWN, "scroll"}}};

@@ -96,4 +96,5 @@ static bool key(struct app *app, struct view *v, int action, int ch)
         return false;
 }
 
-const struct view_ops view_log_ops = {"log", build, key, "Enter edit  r revamp  g grid"};
+const struct view_ops view_log_ops = {
+    "log", build, key, {{ACT_OPEN, "edit"}, {ACT_REVAMP, "revamp"}, {ACT_GRID, "grid"}}};

@@ -41,7 +41,8 @@ static bool key(struct app *app, struct view *v, int action, int ch)
         if (v->sel >= v->n || !v->lines[v->sel].selectable)
                 return false;
         int unit = v->lines[v->sel].a;
-        if (action == ACT_STATUS || ch == ' ') {
+        (void)ch;
+        if (action == ACT_STATUS || action == ACT_TOGGLE) {
                 if (app->readonly) {
                         app_message(app, true, "read-only: nothing changed");
                         return true;
@@ -64,4 +65,5 @@ static bool key(struct app *app, struct view *v, int action, int ch)
         return false;
 }
 
-const struct view_ops view_plan_ops = {"plan", build, key, "t/Space status  Enter grid"};
+const struct view_ops view_plan_ops = {
+    "plan", build, key, {{ACT_TOGGLE, "status"}, {ACT_OPEN, "grid"}}};

@@ -13,8 +13,10 @@ static void build(struct app *app, struct view *v, int width)
         char today[11];
         date_today(today);
         snprintf(v->title, sizeof v->title, "supervision sessions and agreed actions");
+        char ka[16];
+        keys_first(app, ACT_ADD, ka, sizeof ka);
         if (!ss->nrows)
-                vline_add(v, CR_NONE, false, 0, 0, "No sessions yet: a adds one.");
+                vline_add(v, CR_NONE, false, 0, 0, "No sessions yet: %s adds one.", ka);
         for (size_t i = 0; i < ss->nrows; i++) {
                 if (ss->rows[i].bad)
                         continue;
@@ -77,12 +79,13 @@ static char *ask(struct app *app, const char *q, const char *initial)
 static bool key(struct app *app, struct view *v, int action, int ch)
 {
         struct workbook *wb = &app->wb;
-        if (ch == 'a' || ch == 'A' || action == ACT_ADD) {
+        (void)ch;
+        if (action == ACT_ADD || action == ACT_ADD_ACTION) {
                 if (app->readonly) {
                         app_message(app, true, "read-only: nothing changed");
                         return true;
                 }
-                bool action_row = ch == 'A';
+                bool action_row = action == ACT_ADD_ACTION;
                 const char *sid = NULL;
                 char sidbuf[64] = "";
                 if (action_row) {
@@ -97,7 +100,9 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                                         break;
                                 }
                         if (!sid) {
-                                app_message(app, true, "select a session first (a adds one)");
+                                char k[16];
+                                app_message(app, true, "select a session first (%s adds one)",
+                                            keys_first(app, ACT_ADD, k, sizeof k));
                                 return true;
                         }
                         char *obj = ask(app, "Objective: ", "");
@@ -146,7 +151,9 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                         wb_set(wb, WB_SESSIONS, id, "participants", who ? who : "");
                         wb_set(wb, WB_SESSIONS, id, "notes", notes ? notes : "");
                         wb_end(wb);
-                        app_message(app, false, "session %s added: A adds its agreed actions", id);
+                        char k[16];
+                        app_message(app, false, "session %s added: %s adds its agreed actions", id,
+                                    keys_first(app, ACT_ADD_ACTION, k, sizeof k));
                         rebuild_select(app, v, 0, wb_find(wb, WB_SESSIONS, id));
                         free(id), free(date), free(focus), free(who), free(notes);
                         return true;
@@ -154,7 +161,7 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                 v->stale = true;
                 return true;
         }
-        if ((ch == 'd' || ch == ' ' || action == ACT_OPEN) && v->sel < v->n &&
+        if ((action == ACT_TOGGLE || action == ACT_OPEN) && v->sel < v->n &&
             v->lines[v->sel].selectable && v->lines[v->sel].a == 1) {
                 if (app->readonly) {
                         app_message(app, true, "read-only: nothing changed");
@@ -174,5 +181,8 @@ static bool key(struct app *app, struct view *v, int action, int ch)
         return false;
 }
 
-const struct view_ops view_sessions_ops = {"sessions", build, key,
-                                           "a add session  A add action to it  d/Space done"};
+const struct view_ops view_sessions_ops = {
+    "sessions",
+    build,
+    key,
+    {{ACT_ADD, "add session"}, {ACT_ADD_ACTION, "add action to it"}, {ACT_TOGGLE, "done"}}};

@@ -1268,7 +1268,7 @@ test_read_only() {
 # however the terminal sends it.
 test_keys_from_config() {
 	example freda
-	printf '[keys]\nopen = "Enter"\nquit = "Q"\n' >"$T/capbook.ini"
+	printf '[keys]\nopen = "Enter"\nquit = "Q"\ntoggle = "x"\nadd-action = "F2"\n' >"$T/capbook.ini"
 	chmod 600 "$T/capbook.ini"
 	start 80 24 -- -c "$T/capbook.ini" "$T/freda"
 	wait_for "NOS units"
@@ -1279,6 +1279,23 @@ test_keys_from_config() {
 	keys Tab
 	wait_for "[NOS units]"
 	wait_for "▸ A1"
+	# the views' own keys come from the same table: hints, and what they do
+	keys S
+	wait_for "supervision sessions"
+	wait_for "F2 add action to it  x done"
+	wait_line "[x] AP1" "done"
+	keys Down x
+	wait_line "[ ] AP1"
+	# d no longer toggles: the undo after it undoes x
+	keys d u
+	wait_for "undone"
+	screen | grep -qF "[x] AP1" || fail "d still toggles: $(screen | grep -F AP1)"
+	keys F2
+	wait_for "Objective:"
+	keys Escape
+	wait_gone "Objective:"
+	keys Escape
+	wait_for "NOS units"
 	keys Q
 	wait_exit
 	[ "$rc" = 0 ] || fail "exit status $rc after Q"
