@@ -24,8 +24,9 @@ enum opt_type { OPT_STR, OPT_BOOL, OPT_INT, OPT_MODE, OPT_CHOICE };
           "byte-order mark and CRLF line ends, as Excel on Windows expects. Existing sheets "      \
           "keep the style they came with.")                                                        \
         X(OPT_COLOR, "ui", "color", OPT_CHOICE, "auto", "auto always never",                       \
-          "Colour on screen: auto, always or never. NO_COLOR in the environment, or "              \
-          "--no-color, turns colour off whatever this says.")                                      \
+          "Colour on screen: auto (whenever the terminal has colours; always means the same) "     \
+          "or never. NO_COLOR in the environment, or --no-color, turns colour off whatever "       \
+          "this says.")                                                                            \
         X(OPT_ASCII, "ui", "ascii", OPT_BOOL, "false", NULL,                                       \
           "true: draw lines, marks and bars with plain ASCII only (for PuTTY, the Linux "          \
           "console, or a terminal without UTF-8). --ascii does the same.")                         \
