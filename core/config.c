@@ -22,16 +22,13 @@ static char *installed_config(void)
         if (path_exists(p))
                 return p;
         free(p);
-        char exe[PATH_MAX];
-        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        if (n <= 0)
+        char *dir = exe_dir();
+        if (!dir)
                 return NULL;
-        exe[n] = '\0';
-        char *dir = path_dirname(exe);
         const char *rel[] = {"../etc/capbook/capbook.ini", "conf/capbook.ini",
                              "../conf/capbook.ini", "../../conf/capbook.ini"};
         for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-                p = path_join(dir, rel[i]);
+                p = path_join_up(dir, rel[i]);
                 if (path_exists(p)) {
                         free(dir);
                         return p;

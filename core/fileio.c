@@ -125,6 +125,33 @@ char *path_join(const char *dir, const char *name)
         return buf_take(&b);
 }
 
+char *exe_dir(void)
+{
+        char buf[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+        if (n <= 0)
+                return NULL;
+        buf[n] = '\0';
+        return path_dirname(buf);
+}
+
+char *path_join_up(const char *dir, const char *rel)
+{
+        char *d = xstrdup(dir);
+        for (size_t n = strlen(d); n > 1 && d[n - 1] == '/';)
+                d[--n] = '\0';
+        /* only an absolute dir: "." or "a/.." cannot be shortened by text alone */
+        while (d[0] == '/' && strncmp(rel, "../", 3) == 0) {
+                char *up = path_dirname(d); /* "/" stays "/", as /.. is / */
+                free(d);
+                d = up;
+                rel += 3;
+        }
+        char *p = path_join(d, rel);
+        free(d);
+        return p;
+}
+
 char *path_dirname(const char *path)
 {
         const char *slash = strrchr(path, '/');

@@ -38,6 +38,13 @@ bool path_is_dir(const char *path);
 bool path_exists(const char *path);
 char *path_join(const char *dir, const char *name);
 char *path_dirname(const char *path);
+/* The folder of the running program (canonical, from /proc/self/exe); NULL if
+ * unknown. Caller frees. */
+char *exe_dir(void);
+/* dir joined with rel, each leading "../" of rel taken off dir's end, so that
+ * messages name "/usr/share/capbook", not "/usr/bin/../share/capbook". For a
+ * canonical dir (no symlinks, as exe_dir gives) it names the same place. */
+char *path_join_up(const char *dir, const char *rel);
 const char *path_basename(const char *path);
 
 #endif

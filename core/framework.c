@@ -16,16 +16,6 @@
 #define KIND_SHIFT 24
 #define KIND_MASK  ((1 << KIND_SHIFT) - 1)
 
-static char *exe_dir(void)
-{
-        char buf[PATH_MAX];
-        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-        if (n <= 0)
-                return NULL;
-        buf[n] = '\0';
-        return path_dirname(buf);
-}
-
 size_t framework_search_path(const char *workbook_dir, char **dirs, size_t max)
 {
         size_t n = 0;
@@ -48,11 +38,10 @@ size_t framework_search_path(const char *workbook_dir, char **dirs, size_t max)
         ADD(xstrdup(CAPBOOK_DATADIR));
         char *ed = exe_dir();
         if (ed) {
-                char *rel = path_join(ed, "../share/capbook");
-                ADD(rel);
+                ADD(path_join_up(ed, "../share/capbook"));
                 ADD(path_join(ed, "data"));
-                ADD(path_join(ed, "../data"));
-                ADD(path_join(ed, "../../data"));
+                ADD(path_join_up(ed, "../data"));
+                ADD(path_join_up(ed, "../../data"));
                 free(ed);
         }
 #undef ADD

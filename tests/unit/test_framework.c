@@ -317,3 +317,30 @@ Test(framework, search_path_and_describe)
         framework_free(&fw);
         diag_free(&d);
 }
+
+Test(framework, installed_paths_named_without_dot_dot)
+{
+        struct {
+                const char *dir, *rel, *want;
+        } t[] = {
+            {"/usr/local/bin", "../share/capbook", "/usr/local/share/capbook"},
+            {"/opt/capbook/bin", "../../data", "/opt/data"},
+            {"/bin", "../../x", "/x"},
+            {"/usr/bin", "data", "/usr/bin/data"},
+            {"/usr/bin/", "conf/capbook.ini", "/usr/bin/conf/capbook.ini"},
+            {"/usr/bin//", "../share", "/usr/share"},
+            {"bin", "../share", "bin/../share"},
+        };
+        for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+                char *p = path_join_up(t[i].dir, t[i].rel);
+                cr_assert_str_eq(p, t[i].want, "%s + %s", t[i].dir, t[i].rel);
+                free(p);
+        }
+        /* the search path of the built program has no "/../" in it */
+        char *dirs[16];
+        size_t n = framework_search_path(NULL, dirs, 16);
+        for (size_t i = 0; i < n; i++) {
+                cr_assert_null(strstr(dirs[i], "/../"), "%s", dirs[i]);
+                free(dirs[i]);
+        }
+}
