@@ -71,6 +71,16 @@ build/unit-tests: $(UNIT_SRC:%.c=build/%.o) $(CORE_OBJ)
 build/san/unit-tests: $(UNIT_SRC:%.c=build/san/%.o) $(SAN_CORE)
 	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
 
+# Objects are rebuilt when the flags change (PREFIX, DATADIR, CFLAGS …): the
+# flags of the last build are kept in build/flags, rewritten only when they differ.
+FLAGS_NOW = $(ALL_CFLAGS) $(NCURSES_CFLAGS) $(SANFLAGS)
+ifneq ($(strip $(FLAGS_NOW)),$(strip $(file <build/flags)))
+$(shell mkdir -p build)
+$(file >build/flags,$(strip $(FLAGS_NOW)))
+endif
+build/flags: ;
+$(OBJ) $(SAN_OBJ) $(UNIT_SRC:%.c=build/%.o) $(UNIT_SRC:%.c=build/san/%.o): build/flags
+
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(UNIT_SRC:%.c=build/%.d) $(UNIT_SRC:%.c=build/san/%.d)
 
 # Installs any missing Debian package (as root), or says which apt-get line to run.
