@@ -340,12 +340,37 @@ void framework_add_resources(struct framework *fw, const char *path, bool own, s
                 for (size_t i = 0; i < sh.nrows; i++) {
                         if (sh.rows[i].bad)
                                 continue;
+                        char *ref = cell(&sh, i, "ref"), *title = cell(&sh, i, "title");
+                        char *address = cell(&sh, i, "address"), *notes = cell(&sh, i, "notes");
+                        /* the workbook's own row for a shipped resource (same reference
+                         * and title) is that resource, with its own words where it has
+                         * them: listed once */
+                        struct fw_resource *r = NULL;
+                        for (size_t k = 0; k < fw->nresources && !r; k++)
+                                if (str_ieq(fw->resources[k].ref, ref) &&
+                                    str_ieq(fw->resources[k].title, title))
+                                        r = &fw->resources[k];
+                        if (r) {
+                                if (*address) {
+                                        free(r->address);
+                                        r->address = address;
+                                        address = NULL;
+                                }
+                                if (*notes) {
+                                        free(r->notes);
+                                        r->notes = notes;
+                                        notes = NULL;
+                                }
+                                r->own = own;
+                                free(ref), free(title), free(address), free(notes);
+                                continue;
+                        }
                         GROW(fw->resources, fw->nresources);
-                        struct fw_resource *r = &fw->resources[fw->nresources++];
-                        r->ref = cell(&sh, i, "ref");
-                        r->title = cell(&sh, i, "title");
-                        r->address = cell(&sh, i, "address");
-                        r->notes = cell(&sh, i, "notes");
+                        r = &fw->resources[fw->nresources++];
+                        r->ref = ref;
+                        r->title = title;
+                        r->address = address;
+                        r->notes = notes;
                         r->own = own;
                 }
         }

@@ -504,3 +504,24 @@ Test(coverage, link_index_matches_counts)
         workbook_free(&wb);
         free(dir);
 }
+
+/* Freda's resources.csv names the shipped toolkit again, in her own words: it is
+ * listed once, with her notes and the shipped address. */
+Test(coverage, freda_toolkit_listed_once)
+{
+        struct workbook wb;
+        open_example(&wb, "freda");
+        size_t n = 0;
+        const struct fw_resource *r = NULL;
+        for (size_t i = 0; i < wb.fw.nresources; i++)
+                if (strcmp(wb.fw.resources[i].title, "Leadership skills toolkit (Mind tools)") ==
+                    0) {
+                        n++;
+                        r = &wb.fw.resources[i];
+                }
+        cr_assert_eq(n, 1, "the toolkit is listed %zu times", n);
+        cr_assert_str_eq(r->notes, "found on the Step into Leadership website");
+        cr_assert_str_eq(r->address, "https://stepintoleadership.info/");
+        cr_assert(r->own);
+        workbook_free(&wb);
+}
