@@ -128,6 +128,16 @@ keys() { T send-keys -t "$S" "$@"; }
 typed() { T send-keys -t "$S" -l -- "$1"; }
 resize() { T resize-window -t "$S" -x "$1" -y "$2"; }
 
+# new_entry TEXT: on the main screen, opens the entry form (a) and types TEXT
+# into the summary.
+new_entry() {
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	wait_for "Enter new line"
+	typed "$1"
+}
+
 # wait_for TEXT [TENTHS]: polls the screen until it shows TEXT (a fixed string).
 wait_for() {
 	n=0
@@ -449,11 +459,7 @@ test_paste_long_text() {
 	long=$("$PYTHON" -c "print(' '.join('w%04d' % i for i in range(800)), end='')")
 	start 80 24 "$T/freda"
 	wait_for "NOS units"
-	keys a
-	wait_for "New entry"
-	keys Tab Tab Tab
-	wait_for "Enter new line"
-	typed "$long"
+	new_entry "$long"
 	wait_line "w0790 w0791" "w0799"
 	keys C-s
 	wait_for "E15 added"
@@ -476,11 +482,7 @@ EOF
 	chmod +x "$T/ed.sh"
 	start 80 24 "EDITOR=$T/ed.sh" -- "$T/freda"
 	wait_for "NOS units"
-	keys a
-	wait_for "New entry"
-	keys Tab Tab Tab
-	wait_for "Enter new line"
-	typed "typed first"
+	new_entry "typed first"
 	wait_for "typed first"
 	keys C-o
 	wait_for "edited in the editor, ça va"
@@ -634,11 +636,7 @@ test_resize_with_form_open() {
 	example freda
 	start 80 24 "$T/freda"
 	wait_for "14 entries"
-	keys a
-	wait_for "New entry"
-	keys Tab Tab Tab
-	wait_for "Enter new line"
-	typed "Typed before resizing"
+	new_entry "Typed before resizing"
 	wait_for "Typed before resizing"
 	resize 60 20
 	wait_line "Summary" "Typed before resizing"
@@ -678,10 +676,7 @@ test_quit_when_too_small() {
 	example freda
 	start 80 24 "$T/freda"
 	wait_for "14 entries | saved"
-	keys a
-	wait_for "New entry"
-	keys Tab Tab Tab
-	typed "Unsaved when the window shrank"
+	new_entry "Unsaved when the window shrank"
 	keys C-s
 	wait_for "15 entries | modified"
 	resize 30 10
@@ -911,10 +906,7 @@ test_undo_redo() {
 	example freda
 	start 80 24 "$T/freda"
 	wait_for "14 entries | saved"
-	keys a
-	wait_for "New entry"
-	keys Tab Tab Tab
-	typed "To be undone"
+	new_entry "To be undone"
 	keys C-s
 	wait_for "15 entries | modified"
 	keys u
