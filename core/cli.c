@@ -46,6 +46,20 @@ static const char *opt(const struct args *a, const char *name)
         return NULL;
 }
 
+/* An option's value, or def when it was not given. */
+static const char *opt_or(const struct args *a, const char *name, const char *def)
+{
+        const char *v = opt(a, name);
+        return v ? v : def;
+}
+
+/* The --date option, or today's date (into today[11]). */
+static const char *opt_date(const struct args *a, char *today)
+{
+        date_today(today);
+        return opt_or(a, "date", today);
+}
+
 static void fail(struct args *a, const char *fmt, const char *arg)
 {
         diag_add(&a->d, DIAG_ERROR, NULL, 0, fmt, arg ? text_safe(arg) : "");
@@ -252,8 +266,8 @@ static int cmd_new(struct args *a)
                 fail(a, "new needs --candidate NAME%s", NULL);
                 return EXIT_USAGE;
         }
-        const char *stage = opt(a, "stage") ? opt(a, "stage") : "AC";
-        const char *pathway = opt(a, "pathway") ? opt(a, "pathway") : "manager";
+        const char *stage = opt_or(a, "stage", "AC");
+        const char *pathway = opt_or(a, "pathway", "manager");
         struct wb_options o = wb_opts(a);
         if (workbook_create(a->pos[0], name, pathway, stage, opt(a, "units"), &o, &a->d) < 0)
                 return EXIT_PROBLEMS;
@@ -391,8 +405,7 @@ static int cmd_sign(struct args *a)
         if (rc)
                 return rc;
         char today[11];
-        date_today(today);
-        const char *date = opt(a, "date") ? opt(a, "date") : today;
+        const char *date = opt_date(a, today);
         if (wb_entry_by_id(&wb, a->pos[1]) < 0) {
                 fail(a, "no entry %s", a->pos[1]);
                 rc = EXIT_PROBLEMS;
@@ -460,21 +473,18 @@ static int cmd_session(struct args *a)
         if (rc)
                 return rc;
         char today[11];
-        date_today(today);
-        const char *date = opt(a, "date") ? opt(a, "date") : today;
+        const char *date = opt_date(a, today);
         if (!date_valid(date)) {
                 fail(a, "date \"%s\" is not YYYY-MM-DD", date);
                 workbook_free(&wb);
                 return EXIT_PROBLEMS;
         }
         char *id = wb_new_id(&wb, WB_SESSIONS);
-        wb_begin(&wb);
-        wb_set(&wb, WB_SESSIONS, id, "date", date);
-        wb_set(&wb, WB_SESSIONS, id, "focus", opt(a, "focus"));
-        wb_set(&wb, WB_SESSIONS, id, "participants",
-               opt(a, "participants") ? opt(a, "participants") : "");
-        wb_set(&wb, WB_SESSIONS, id, "notes", opt(a, "notes") ? opt(a, "notes") : "");
-        wb_end(&wb);
+        const char *row[][2] = {{"date", date},
+                                {"focus", opt(a, "focus")},
+                                {"participants", opt(a, "participants")},
+                                {"notes", opt(a, "notes")}};
+        wb_set_row(&wb, WB_SESSIONS, id, row, 4);
         if ((rc = save_workbook(a, &wb)) == 0)
                 printf("%s\n", id);
         free(id);
@@ -492,8 +502,8 @@ static int cmd_action(struct args *a)
         int rc = open_workbook(a, &wb, a->pos[0]);
         if (rc)
                 return rc;
-        const char *sess = opt(a, "session") ? opt(a, "session") : "";
-        const char *due = opt(a, "due") ? opt(a, "due") : "";
+        const char *sess = opt_or(a, "session", "");
+        const char *due = opt_or(a, "due", "");
         if (*sess && wb_find(&wb, WB_SESSIONS, sess) < 0) {
                 fail(a, "no session %s", sess);
                 rc = EXIT_PROBLEMS;
@@ -502,15 +512,13 @@ static int cmd_action(struct args *a)
                 rc = EXIT_PROBLEMS;
         } else {
                 char *id = wb_new_id(&wb, WB_ACTIONS);
-                wb_begin(&wb);
-                wb_set(&wb, WB_ACTIONS, id, "session", sess);
-                wb_set(&wb, WB_ACTIONS, id, "objective", opt(a, "objective"));
-                wb_set(&wb, WB_ACTIONS, id, "success_indicator",
-                       opt(a, "success") ? opt(a, "success") : "");
-                wb_set(&wb, WB_ACTIONS, id, "due", due);
-                wb_set(&wb, WB_ACTIONS, id, "responsibility", opt(a, "who") ? opt(a, "who") : "");
-                wb_set(&wb, WB_ACTIONS, id, "done", "");
-                wb_end(&wb);
+                const char *row[][2] = {{"session", sess},
+                                        {"objective", opt(a, "objective")},
+                                        {"success_indicator", opt(a, "success")},
+                                        {"due", due},
+                                        {"responsibility", opt(a, "who")},
+                                        {"done", ""}};
+                wb_set_row(&wb, WB_ACTIONS, id, row, 6);
                 if ((rc = save_workbook(a, &wb)) == 0)
                         printf("%s\n", id);
                 free(id);
@@ -526,8 +534,7 @@ static int cmd_done(struct args *a)
         if (rc)
                 return rc;
         char today[11];
-        date_today(today);
-        const char *date = opt(a, "date") ? opt(a, "date") : today;
+        const char *date = opt_date(a, today);
         if (wb_find(&wb, WB_ACTIONS, a->pos[1]) < 0) {
                 fail(a, "no action %s", a->pos[1]);
                 rc = EXIT_PROBLEMS;

@@ -791,6 +791,15 @@ int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col
         return 0;
 }
 
+void wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
+                size_t n)
+{
+        wb_begin(wb);
+        for (size_t i = 0; i < n; i++)
+                wb_set(wb, s, id, cells[i][0], cells[i][1] ? cells[i][1] : "");
+        wb_end(wb);
+}
+
 char *wb_new_id(struct workbook *wb, enum wb_sheet s)
 {
         char id[32];

@@ -100,6 +100,10 @@ const char *wb_get(const struct workbook *wb, enum wb_sheet s, size_t row, const
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id);
 int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
            const char *value);
+/* Sets n cells of row id ({column, value}; a NULL value as empty) as one undo
+ * step; the row is created when it does not exist. */
+void wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
+                size_t n);
 /* A fresh id for a new row of sheet s ("E14", "S3", "AP2"). */
 char *wb_new_id(struct workbook *wb, enum wb_sheet s);
 /* Removes a row outright (journal replay of an undone creation). */

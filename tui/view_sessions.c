@@ -118,14 +118,10 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                         }
                         char *who = ask(app, "Responsibility (who): ", "");
                         char *id = wb_new_id(wb, WB_ACTIONS);
-                        wb_begin(wb);
-                        wb_set(wb, WB_ACTIONS, id, "session", sid);
-                        wb_set(wb, WB_ACTIONS, id, "objective", obj);
-                        wb_set(wb, WB_ACTIONS, id, "success_indicator", succ ? succ : "");
-                        wb_set(wb, WB_ACTIONS, id, "due", due ? due : "");
-                        wb_set(wb, WB_ACTIONS, id, "responsibility", who ? who : "");
-                        wb_set(wb, WB_ACTIONS, id, "done", "");
-                        wb_end(wb);
+                        const char *row[][2] = {
+                            {"session", sid}, {"objective", obj},      {"success_indicator", succ},
+                            {"due", due},     {"responsibility", who}, {"done", ""}};
+                        wb_set_row(wb, WB_ACTIONS, id, row, 6);
                         app_message(app, false, "action %s added to %s", id, sid);
                         rebuild_select(app, v, 1, wb_find(wb, WB_ACTIONS, id));
                         free(id), free(obj), free(succ), free(due), free(who);
@@ -145,12 +141,11 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                             ask(app, "Participants: ", *wb->supervisor ? wb->supervisor : "");
                         char *notes = ask(app, "Notes: ", "");
                         char *id = wb_new_id(wb, WB_SESSIONS);
-                        wb_begin(wb);
-                        wb_set(wb, WB_SESSIONS, id, "date", date);
-                        wb_set(wb, WB_SESSIONS, id, "focus", focus ? focus : "");
-                        wb_set(wb, WB_SESSIONS, id, "participants", who ? who : "");
-                        wb_set(wb, WB_SESSIONS, id, "notes", notes ? notes : "");
-                        wb_end(wb);
+                        const char *row[][2] = {{"date", date},
+                                                {"focus", focus},
+                                                {"participants", who},
+                                                {"notes", notes}};
+                        wb_set_row(wb, WB_SESSIONS, id, row, 4);
                         char k[16];
                         app_message(app, false, "session %s added: %s adds its agreed actions", id,
                                     keys_first(app, ACT_ADD_ACTION, k, sizeof k));
