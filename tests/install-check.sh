@@ -62,13 +62,8 @@ PREFIX=/opt/capbook
 DEST="$tmp/stage dir" # a space, so unquoted paths in the Makefile show up
 ROOT="$DEST$PREFIX"
 
-passed=0
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
+# fail and the runner
+. "$REPO/tests/lib.sh"
 
 # tree DIR: every path under DIR with its type and mode, sorted.
 tree() {
@@ -348,26 +343,6 @@ t_installed_config_is_found t_uninstall_leaves_nothing
 t_uninstall_keeps_what_was_there t_reinstall_keeps_an_edited_config
 t_relative_destdir"
 
-for t in $tests; do
-	name=${t#t_}
-	T="$tmp/t/$name"
-	mkdir -p "$T"
-	set +e
-	(
-		set -e
-		$t
-	) >"$tmp/$name.log" 2>&1
-	rc=$?
-	set -e
-	if [ "$rc" -eq 0 ]; then
-		echo "ok - $name"
-		passed=$((passed + 1))
-	else
-		echo "not ok - $name"
-		sed 's/^/#   /' "$tmp/$name.log"
-		failed=$((failed + 1))
-	fi
-done
-
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+TESTS_DIR=$tmp/t
+# shellcheck disable=SC2086 # one word a test
+run_tests t_ $tests

@@ -33,48 +33,13 @@ unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR 2>/dev/null || true
 mkdir -p "$HOME"
 umask 022 # capbook must not rely on the umask for its 0600
 
-passed=0
-failed=0
-
 # --- helpers (used inside the tests, which run with set -e in a subshell) ---
 
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
+# fail, run, contains, lacks and the runner
+. "$REPO/tests/lib.sh"
 
 # run WANT_STATUS ARGS...: runs capbook, stdout in $T/out, stderr in $T/err.
-run() {
-	want=$1
-	shift
-	rc=0
-	"$CAPBOOK" "$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "capbook $*"
-		echo "  exit status $rc, wanted $want"
-		sed 's/^/  stdout: /' "$T/out"
-		sed 's/^/  stderr: /' "$T/err"
-		exit 1
-	fi
-}
-
 # contains FILE TEXT: FILE holds TEXT (a fixed string).
-contains() {
-	grep -qF -- "$2" "$1" || {
-		echo "FAIL: $1 does not contain \"$2\":"
-		sed 's/^/  | /' "$1"
-		exit 1
-	}
-}
-
-lacks() {
-	if grep -qF -- "$2" "$1"; then
-		echo "FAIL: $1 contains \"$2\":"
-		sed 's/^/  | /' "$1"
-		exit 1
-	fi
-}
-
 # field CSV ID COLUMN: the value of COLUMN in the row whose id (first column
 # named id or unit) is ID, read with python's csv module.
 field() {
@@ -610,26 +575,5 @@ test_text_output_fits_80_columns
 test_workbook_ini_problems_have_lines
 "
 
-for t in $tests; do
-	name=${t#test_}
-	T=$tmp/$name
-	mkdir -p "$T"
-	set +e
-	(
-		set -e
-		$t
-	) >"$tmp/$name.log" 2>&1
-	rc=$?
-	set -e
-	if [ "$rc" -eq 0 ]; then
-		echo "ok - $name"
-		passed=$((passed + 1))
-	else
-		echo "not ok - $name"
-		sed 's/^/#   /' "$tmp/$name.log"
-		failed=$((failed + 1))
-	fi
-done
-
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# shellcheck disable=SC2086 # one word a test
+run_tests test_ $tests

@@ -35,36 +35,8 @@ unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR TMUX 2>/dev/null || true
 mkdir -p "$HOME"
 umask 022
 
-passed=0
-failed=0
-skipped=0
-
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
-
-run() {
-	want=$1
-	shift
-	rc=0
-	"$CAPBOOK" "$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		echo "capbook $*"
-		echo "  exit status $rc, wanted $want"
-		sed 's/^/  stdout: /' "$T/out"
-		sed 's/^/  stderr: /' "$T/err"
-		exit 1
-	fi
-}
-
-contains() {
-	grep -qF -- "$2" "$1" || {
-		echo "FAIL: $1 does not contain \"$2\":"
-		sed 's/^/  | /' "$1"
-		exit 1
-	}
-}
+# fail, run, contains and the runner
+. "$REPO/tests/lib.sh"
 
 # summary_of WORKBOOK ID: the entry's summary, read with python's csv module.
 summary_of() {
@@ -409,30 +381,8 @@ test_second_opener_is_read_only
 test_libreoffice_resave_while_open
 "
 
-for t in $tests; do
-	name=${t#test_}
-	T=$tmp/$name
-	mkdir -p "$T"
-	set +e
-	(
-		set -e
-		$t
-	) >"$tmp/$name.log" 2>&1
-	rc=$?
-	set -e
-	if [ "$rc" -eq 0 ]; then
-		echo "ok - $name"
-		sed -n 's/^\([0-9]* kills .*\)/#   \1/p' "$tmp/$name.log"
-		passed=$((passed + 1))
-	elif [ "$rc" -eq 77 ]; then
-		echo "ok - $name # SKIP $(tail -n 1 "$tmp/$name.log")"
-		skipped=$((skipped + 1))
-	else
-		echo "not ok - $name"
-		sed 's/^/#   /' "$tmp/$name.log"
-		failed=$((failed + 1))
-	fi
-done
+# a passing kill test's counts are worth seeing
+ok_notes() { sed -n 's/^\([0-9]* kills .*\)/#   \1/p' "$1"; }
 
-echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+# shellcheck disable=SC2086 # one word a test
+run_tests test_ $tests

@@ -52,10 +52,10 @@ mkdir -p "$HOME"
 # when its last session closes races with the next test's new-session.
 T start-server \; set-option -s exit-empty off
 
-passed=0
-failed=0
-
 # --- helpers (used inside the tests, which run with set -e in a subshell) ---
+
+# run, contains and the runner; fail is this script's own (it shows the screen)
+. "$REPO/tests/lib.sh"
 
 fail() {
 	echo "FAIL: $*"
@@ -1413,28 +1413,7 @@ test_escape_is_prompt
 # Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook
 [ -n "${SCREEN_TESTS:-}" ] && tests=$SCREEN_TESTS
 
-for t in $tests; do
-	name=${t#test_}
-	T=$tmp/$name
-	S=
-	mkdir -p "$T"
-	set +e
-	(
-		set -e
-		$t
-	) >"$tmp/$name.log" 2>&1
-	rc=$?
-	set -e
-	T kill-session -t "t$$-$name" >/dev/null 2>&1 || true
-	if [ "$rc" -eq 0 ]; then
-		echo "ok - $name"
-		passed=$((passed + 1))
-	else
-		echo "not ok - $name"
-		sed 's/^/#   /' "$tmp/$name.log"
-		failed=$((failed + 1))
-	fi
-done
+after_test() { T kill-session -t "t$$-$1" >/dev/null 2>&1 || true; }
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# shellcheck disable=SC2086 # one word a test
+run_tests test_ $tests
