@@ -208,10 +208,10 @@ bench: capbook
 	$(Q)sh tools/bench.sh
 
 format:
-	clang-format -i core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tools/*.c
+	clang-format -i core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tests/unit/*.h tools/*.c
 
 format-check:
-	$(Q)clang-format --dry-run --Werror core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tools/*.c
+	$(Q)clang-format --dry-run --Werror core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tests/unit/*.h tools/*.c
 
 clean:
 	rm -rf build capbook

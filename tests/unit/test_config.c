@@ -6,6 +6,8 @@
 #include "core/ini.h"
 #include "core/text.h"
 
+#include "tests/unit/helpers.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,20 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char tmpdir[64];
 static char *made[8];
 static size_t nmade;
-
-static void setup(void)
-{
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-conf-XXXXXX");
-        cr_assert_not_null(mkdtemp(tmpdir));
-        unsetenv("CAPBOOK_CONFIG");
-        setenv("HOME", tmpdir, 1);
-        char *x = path_join(tmpdir, "xdg-config");
-        setenv("XDG_CONFIG_HOME", x, 1);
-        free(x);
-}
 
 static void teardown(void)
 {
@@ -35,10 +25,10 @@ static void teardown(void)
                 free(made[i]);
         }
         nmade = 0;
-        rmdir(tmpdir);
+        tmp_teardown();
 }
 
-TestSuite(config, .init = setup, .fini = teardown, .timeout = 30);
+TestSuite(config, .init = tmp_setup, .fini = teardown, .timeout = 30);
 
 static const char *conf_file(const char *name, const char *text, mode_t mode)
 {

@@ -6,6 +6,8 @@
 #include "core/text.h"
 #include "core/workbook.h"
 
+#include "tests/unit/helpers.h"
+
 #include <criterion/criterion.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -13,32 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static char tmpdir[64];
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
-{
-        (void)sb, (void)flag, (void)f;
-        return remove(p);
-}
-
-static void setup(void)
-{
-        setenv("CAPBOOK_TODAY", "2026-01-15", 1);
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-cov-XXXXXX");
-        cr_assert_not_null(mkdtemp(tmpdir));
-        char *xdg = path_join(tmpdir, "xdg-data");
-        setenv("XDG_DATA_HOME", xdg, 1);
-        setenv("HOME", tmpdir, 1);
-        free(xdg);
-}
-
-static void teardown(void)
-{
-        if (tmpdir[0])
-                nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(coverage, .init = setup, .fini = teardown, .timeout = 30);
+TestSuite(coverage, .init = tmp_setup, .fini = tmp_teardown, .timeout = 30);
 
 /* Opens data/examples/NAME (the tests run from the repository root); skips the
  * test if the example is not there. */
@@ -47,7 +24,7 @@ static void open_example(struct workbook *wb, const char *name)
         char path[128];
         snprintf(path, sizeof path, "data/examples/%s", name);
         if (!path_is_dir(path)) {
-                teardown(); /* a skipped test does not run .fini */
+                tmp_teardown(); /* a skipped test does not run .fini */
                 cr_assert_fail("%s does not exist", path);
         }
         struct diag d = {0};
@@ -379,7 +356,7 @@ Test(coverage, liliana_plan_lists_chosen_units)
 Test(coverage, caseload_of_examples)
 {
         if (!path_is_dir("data/examples")) {
-                teardown();
+                tmp_teardown();
                 cr_assert_fail("data/examples does not exist");
         }
         cr_assert(workbook_is_caseload("data/examples"));

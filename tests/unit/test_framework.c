@@ -5,34 +5,15 @@
 #include "core/framework.h"
 #include "core/text.h"
 
+#include "tests/unit/helpers.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char tmpdir[64];
-
-static void setup(void)
-{
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-fw-XXXXXX");
-        cr_assert_not_null(mkdtemp(tmpdir));
-        /* never the user's own data folder */
-        char *xdg = path_join(tmpdir, "xdg-data");
-        setenv("XDG_DATA_HOME", xdg, 1);
-        setenv("HOME", tmpdir, 1);
-        free(xdg);
-}
-
-static void teardown(void)
-{
-        char *p = path_join(tmpdir, "mapping.csv");
-        unlink(p);
-        free(p);
-        rmdir(tmpdir);
-}
-
-TestSuite(framework, .init = setup, .fini = teardown, .timeout = 30);
+TestSuite(framework, .init = tmp_setup, .fini = tmp_teardown, .timeout = 30);
 
 static void load(struct framework *fw, const char *wbdir)
 {

@@ -5,6 +5,8 @@
 #include "core/fileio.h"
 #include "core/text.h"
 
+#include "tests/unit/helpers.h"
+
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 #include <stdio.h>
@@ -12,15 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static char tmpdir[64];
 static char *files[16];
 static size_t nfiles;
-
-static void setup(void)
-{
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-ini-XXXXXX");
-        cr_assert_not_null(mkdtemp(tmpdir));
-}
 
 static void teardown(void)
 {
@@ -29,11 +24,10 @@ static void teardown(void)
                 free(files[i]);
         }
         nfiles = 0;
-        if (tmpdir[0])
-                rmdir(tmpdir);
+        tmp_teardown();
 }
 
-TestSuite(ini, .init = setup, .fini = teardown, .timeout = 30);
+TestSuite(ini, .init = tmp_setup, .fini = teardown, .timeout = 30);
 
 static const char *ini_file(const char *name, const char *text, size_t len)
 {

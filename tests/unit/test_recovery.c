@@ -8,6 +8,8 @@
 #include "core/text.h"
 #include "core/workbook.h"
 
+#include "tests/unit/helpers.h"
+
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -18,37 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmpdir[64];
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
-{
-        (void)sb, (void)flag, (void)f;
-        return remove(p);
-}
-
-static void setup(void)
-{
-        setenv("CAPBOOK_TODAY", "2026-01-15", 1);
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-rec-XXXXXX");
-        cr_assert_not_null(mkdtemp(tmpdir));
-        char *xdg = path_join(tmpdir, "xdg-data");
-        setenv("XDG_DATA_HOME", xdg, 1);
-        setenv("HOME", tmpdir, 1);
-        free(xdg);
-}
-
-static void teardown(void)
-{
-        if (tmpdir[0])
-                nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(recovery, .init = setup, .fini = teardown, .timeout = 30);
-
-static const char *first_msg(const struct diag *d)
-{
-        return d->n ? d->v[0].msg : "";
-}
+TestSuite(recovery, .init = tmp_setup, .fini = tmp_teardown, .timeout = 30);
 
 static char *open_new(struct workbook *wb)
 {

@@ -6,6 +6,8 @@
 #include "core/sheet.h"
 #include "core/text.h"
 
+#include "tests/unit/helpers.h"
+
 #include <criterion/criterion.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -15,28 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static char tmpdir[64];
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
-{
-        (void)sb, (void)flag, (void)f;
-        return remove(p);
-}
-
-static void setup(void)
-{
-        setenv("CAPBOOK_TODAY", "2026-01-15", 1);
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/capbook-sheet-XXXXXX");
-        cr_assert_not_null(mkdtemp(tmpdir));
-}
-
-static void teardown(void)
-{
-        if (tmpdir[0])
-                nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(sheet, .init = setup, .fini = teardown, .timeout = 30);
+TestSuite(sheet, .init = tmp_setup, .fini = tmp_teardown, .timeout = 30);
 
 static char *tpath(const char *name)
 {
