@@ -33,7 +33,8 @@ struct args {
 
 struct command {
         const char *name, *synopsis, *help;
-        const char *options; /* allowed: "ref summary …" */
+        const char *options;  /* allowed: "ref summary …" */
+        const char *required; /* of those, the ones that must be given, not empty */
         int min_pos, max_pos;
         int (*run)(struct args *a);
 };
@@ -262,10 +263,6 @@ static void hints_text(const struct workbook *wb, const struct unit_hint *h, siz
 static int cmd_new(struct args *a)
 {
         const char *name = opt(a, "candidate");
-        if (!name || !*name) {
-                fail(a, "new needs --candidate NAME%s", NULL);
-                return EXIT_USAGE;
-        }
         const char *stage = opt_or(a, "stage", "AC");
         const char *pathway = opt_or(a, "pathway", "manager");
         struct wb_options o = wb_opts(a);
@@ -334,10 +331,6 @@ static int cmd_check(struct args *a)
 
 static int cmd_add(struct args *a)
 {
-        if (!opt(a, "ref") || !opt(a, "summary")) {
-                fail(a, "add needs --ref REF and --summary TEXT%s", NULL);
-                return EXIT_USAGE;
-        }
         struct workbook wb;
         int rc = open_workbook(a, &wb, a->pos[0]);
         if (rc)
@@ -396,10 +389,6 @@ static int cmd_revamp(struct args *a)
 static int cmd_sign(struct args *a)
 {
         const char *by = opt(a, "by");
-        if (!by || !*by) {
-                fail(a, "sign needs --by NAME%s", NULL);
-                return EXIT_USAGE;
-        }
         struct workbook wb;
         int rc = open_workbook(a, &wb, a->pos[0]);
         if (rc)
@@ -464,10 +453,6 @@ static int cmd_unit(struct args *a)
 
 static int cmd_session(struct args *a)
 {
-        if (!opt(a, "focus")) {
-                fail(a, "session needs --focus TEXT%s", NULL);
-                return EXIT_USAGE;
-        }
         struct workbook wb;
         int rc = open_workbook(a, &wb, a->pos[0]);
         if (rc)
@@ -494,10 +479,6 @@ static int cmd_session(struct args *a)
 
 static int cmd_action(struct args *a)
 {
-        if (!opt(a, "objective")) {
-                fail(a, "action needs --objective TEXT%s", NULL);
-                return EXIT_USAGE;
-        }
         struct workbook wb;
         int rc = open_workbook(a, &wb, a->pos[0]);
         if (rc)
@@ -1317,47 +1298,47 @@ static int cmd_frameworks(struct args *a)
 static const struct command commands[] = {
     {"new", "new PATH --candidate NAME [--pathway ID] [--stage EM|ES|AC] [--units A1,A2]",
      "create a workbook folder (mandatory units are added as planned)",
-     "candidate pathway stage units", 1, 1, cmd_new},
-    {"check", "check PATH", "validate every sheet: FILE:LINE: message per problem", "", 1, 1,
+     "candidate pathway stage units", "candidate", 1, 1, cmd_new},
+    {"check", "check PATH", "validate every sheet: FILE:LINE: message per problem", "", "", 1, 1,
      cmd_check},
     {"add",
      "add PATH --ref REF --summary TEXT [--elements LIST] [--indicators LIST] "
      "[--status planned|actual|needs-update|na] [--date YYYY-MM-DD] [--rationale TEXT]",
      "log an evidence entry; prints the new id",
-     "ref summary elements indicators status date rationale revamps", 1, 1, cmd_add},
+     "ref summary elements indicators status date rationale revamps", "ref summary", 1, 1, cmd_add},
     {"link", "link PATH ID REF...", "cross-reference an entry to more elements or indicators", "",
-     3, 8, cmd_link},
+     "", 3, 8, cmd_link},
     {"revamp", "revamp PATH ID [--summary TEXT] [--date YYYY-MM-DD]",
-     "turn a planned entry into a new actual one that points to it", "summary date", 2, 2,
+     "turn a planned entry into a new actual one that points to it", "summary date", "", 2, 2,
      cmd_revamp},
     {"sign", "sign PATH ID --by NAME [--date YYYY-MM-DD]",
-     "record who signed an entry off, and when", "by date", 2, 2, cmd_sign},
+     "record who signed an entry off, and when", "by date", "by", 2, 2, cmd_sign},
     {"unit",
      "unit PATH UNIT [--status planned|in-progress|achieved|credit-transfer] [--notes TEXT]",
-     "choose a unit or set its status", "status notes", 2, 2, cmd_unit},
+     "choose a unit or set its status", "status notes", "", 2, 2, cmd_unit},
     {"session", "session PATH --focus TEXT [--date D] [--participants P] [--notes TEXT]",
-     "record a supervision session; prints its id", "focus date participants notes", 1, 1,
+     "record a supervision session; prints its id", "focus date participants notes", "focus", 1, 1,
      cmd_session},
     {"action", "action PATH --objective TEXT [--session ID] [--success TEXT] [--due D] [--who P]",
-     "record an agreed action; prints its id", "objective session success due who", 1, 1,
-     cmd_action},
-    {"done", "done PATH ACTION [--date YYYY-MM-DD]", "mark an agreed action done", "date", 2, 2,
+     "record an agreed action; prints its id", "objective session success due who", "objective", 1,
+     1, cmd_action},
+    {"done", "done PATH ACTION [--date YYYY-MM-DD]", "mark an agreed action done", "date", "", 2, 2,
      cmd_done},
     {"gaps", "gaps PATH [--stage EM|ES|AC] [--format text|csv]",
      "capabilities and themes without actual evidence, and units that could fill them",
-     "stage format", 1, 1, cmd_gaps},
+     "stage format", "", 1, 1, cmd_gaps},
     {"grid", "grid PATH UNIT [--format text|csv]",
-     "the mapping grid of a unit: elements by capabilities, links and evidence", "format", 2, 2,
+     "the mapping grid of a unit: elements by capabilities, links and evidence", "format", "", 2, 2,
      cmd_grid},
     {"plan", "plan PATH [--stage EM|ES|AC] [--format text|csv]",
-     "what each optional unit would add", "stage format", 1, 1, cmd_plan},
+     "what each optional unit would add", "stage format", "", 1, 1, cmd_plan},
     {"transfer", "transfer PATH [ID]",
-     "NOS elements that evidence logged against capabilities could also count for", "", 1, 2,
+     "NOS elements that evidence logged against capabilities could also count for", "", "", 1, 2,
      cmd_transfer},
     {"report", "report PATH [--stage S] [--format text|csv|html] [-o FILE]",
-     "the workbook (or a caseload) as a report", "stage format o", 1, 1, cmd_report},
-    {"frameworks", "frameworks [PATH]", "list the frameworks found, where, and their counts", "", 0,
-     1, cmd_frameworks},
+     "the workbook (or a caseload) as a report", "stage format o", "", 1, 1, cmd_report},
+    {"frameworks", "frameworks [PATH]", "list the frameworks found, where, and their counts", "",
+     "", 0, 1, cmd_frameworks},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -1549,6 +1530,18 @@ int cli_main(int argc, char **argv, struct global_opts *g, bool *handled)
         if (a.npos < cmd->min_pos || a.npos > cmd->max_pos) {
                 fprintf(stderr, "capbook: usage: capbook %s\n", cmd->synopsis);
                 return EXIT_USAGE;
+        }
+        for (const char *p = cmd->required; *p;) {
+                size_t n = strcspn(p, " ");
+                char want[32];
+                snprintf(want, sizeof want, "%.*s", (int)n, p);
+                const char *v = opt(&a, want);
+                if (!v || !*v) {
+                        fprintf(stderr, "capbook: %s needs --%s\ncapbook: usage: capbook %s\n",
+                                cmd->name, want, cmd->synopsis);
+                        return EXIT_USAGE;
+                }
+                p += n + (p[n] == ' ');
         }
         config_load(&a.cfg, g->config, known_ui_key, &a.d);
         /* problems in the files are reported; the exit status is the command's own

@@ -197,6 +197,13 @@ test_usage_errors() {
 	run 2 gaps "$T/wb" --stage XX
 	run 2 add "$T/wb" --ref R --summary s --bogus x
 	run 2 add "$T/wb" --ref R
+	contains "$T/err" "capbook: add needs --summary"
+	contains "$T/err" "usage: capbook add PATH --ref REF --summary TEXT"
+	# a required option given empty is as good as missing
+	run 2 sign "$T/wb" E1 --by ""
+	contains "$T/err" "capbook: sign needs --by"
+	run 2 session "$T/wb"
+	contains "$T/err" "capbook: session needs --focus"
 	run 2 grid "$T/wb" Q9
 	run 2 check "$T/wb" extra
 }
