@@ -36,7 +36,9 @@ struct command {
         const char *options;  /* allowed: "ref summary …" */
         const char *required; /* of those, the ones that must be given, not empty */
         int min_pos, max_pos;
-        int (*run)(struct args *a);
+        int (*run)(struct args *a); /* a command that reads */
+        /* or one that changes the workbook (see run_edit) */
+        int (*edit)(struct args *a, struct workbook *wb, struct buf *out);
 };
 
 static const char *opt(const struct args *a, const char *name)
@@ -329,204 +331,174 @@ static int cmd_check(struct args *a)
 
 /* --- add, link, revamp, sign --------------------------------------------- */
 
-static int cmd_add(struct args *a)
+/* The commands that change a workbook are edits: given the open workbook, they
+ * check their arguments, make their change and put what they will print into
+ * out, or return an exit status. The dispatcher saves (lock, journal check,
+ * atomic write) and prints out only when the save succeeded. */
+
+static int cmd_add(struct args *a, struct workbook *wb, struct buf *out)
 {
-        struct workbook wb;
-        int rc = open_workbook(a, &wb, a->pos[0]);
-        if (rc)
-                return rc;
         struct new_entry ne = {opt(a, "status"),  opt(a, "date"),     opt(a, "ref"),
                                opt(a, "summary"), opt(a, "elements"), opt(a, "indicators"),
                                opt(a, "revamps"), opt(a, "rationale")};
-        char *id = wb_add_entry(&wb, &ne, &a->d);
+        char *id = wb_add_entry(wb, &ne, &a->d);
         if (!id)
-                rc = EXIT_PROBLEMS;
-        else if ((rc = save_workbook(a, &wb)) == 0)
-                printf("%s\n", id);
+                return EXIT_PROBLEMS;
+        buf_printf(out, "%s\n", id);
         free(id);
-        workbook_free(&wb);
-        return rc;
+        return 0;
 }
 
-static int cmd_link(struct args *a)
+static int cmd_link(struct args *a, struct workbook *wb, struct buf *out)
 {
-        struct workbook wb;
-        int rc = open_workbook(a, &wb, a->pos[0]);
-        if (rc)
-                return rc;
         struct buf refs = {0};
         for (int i = 2; i < a->npos; i++)
                 buf_printf(&refs, "%s;", a->pos[i]);
-        if (wb_link(&wb, a->pos[1], buf_str(&refs), &a->d) < 0)
-                rc = EXIT_PROBLEMS;
-        else if ((rc = save_workbook(a, &wb)) == 0) {
-                long e = wb_entry_by_id(&wb, a->pos[1]);
-                printf("%s: elements %s; indicators %s\n", text_safe(a->pos[1]),
-                       text_safe(entry_get(&wb, &wb.entries[e], "elements")),
-                       text_safe(entry_get(&wb, &wb.entries[e], "indicators")));
-        }
+        int rc = wb_link(wb, a->pos[1], buf_str(&refs), &a->d) < 0 ? EXIT_PROBLEMS : 0;
         buf_free(&refs);
-        workbook_free(&wb);
-        return rc;
-}
-
-static int cmd_revamp(struct args *a)
-{
-        struct workbook wb;
-        int rc = open_workbook(a, &wb, a->pos[0]);
-        if (rc)
-                return rc;
-        char *id = wb_revamp(&wb, a->pos[1], opt(a, "summary"), opt(a, "date"), &a->d);
-        if (!id)
-                rc = EXIT_PROBLEMS;
-        else if ((rc = save_workbook(a, &wb)) == 0)
-                printf("%s\n", id);
-        free(id);
-        workbook_free(&wb);
-        return rc;
-}
-
-static int cmd_sign(struct args *a)
-{
-        const char *by = opt(a, "by");
-        struct workbook wb;
-        int rc = open_workbook(a, &wb, a->pos[0]);
-        if (rc)
-                return rc;
-        char today[11];
-        const char *date = opt_date(a, today);
-        if (wb_entry_by_id(&wb, a->pos[1]) < 0) {
-                fail(a, "no entry %s", a->pos[1]);
-                rc = EXIT_PROBLEMS;
-        } else if (!date_valid(date)) {
-                fail(a, "date \"%s\" is not YYYY-MM-DD", date);
-                rc = EXIT_PROBLEMS;
-        } else {
-                wb_begin(&wb);
-                wb_set(&wb, WB_EVIDENCE, a->pos[1], "signed_by", by);
-                wb_set(&wb, WB_EVIDENCE, a->pos[1], "signed_on", date);
-                wb_end(&wb);
-                if ((rc = save_workbook(a, &wb)) == 0)
-                        printf("%s signed by %s on %s\n", text_safe(a->pos[1]), text_safe(by),
-                               date);
+        if (rc == 0) {
+                const struct entry *e = &wb->entries[wb_entry_by_id(wb, a->pos[1])];
+                buf_printf(out, "%s: elements %s; indicators %s\n", text_safe(a->pos[1]),
+                           text_safe(entry_get(wb, e, "elements")),
+                           text_safe(entry_get(wb, e, "indicators")));
         }
-        workbook_free(&wb);
         return rc;
+}
+
+static int cmd_revamp(struct args *a, struct workbook *wb, struct buf *out)
+{
+        char *id = wb_revamp(wb, a->pos[1], opt(a, "summary"), opt(a, "date"), &a->d);
+        if (!id)
+                return EXIT_PROBLEMS;
+        buf_printf(out, "%s\n", id);
+        free(id);
+        return 0;
+}
+
+/* A date option (default today) that must be YYYY-MM-DD; NULL after saying so. */
+static const char *valid_date(struct args *a, char *today)
+{
+        const char *date = opt_date(a, today);
+        if (date_valid(date))
+                return date;
+        fail(a, "date \"%s\" is not YYYY-MM-DD", date);
+        return NULL;
+}
+
+static int cmd_sign(struct args *a, struct workbook *wb, struct buf *out)
+{
+        char today[11];
+        const char *by = opt(a, "by"), *date;
+        if (wb_entry_by_id(wb, a->pos[1]) < 0) {
+                fail(a, "no entry %s", a->pos[1]);
+                return EXIT_PROBLEMS;
+        }
+        if (!(date = valid_date(a, today)))
+                return EXIT_PROBLEMS;
+        const char *row[][2] = {{"signed_by", by}, {"signed_on", date}};
+        wb_set_row(wb, WB_EVIDENCE, a->pos[1], row, 2);
+        buf_printf(out, "%s signed by %s on %s\n", text_safe(a->pos[1]), text_safe(by), date);
+        return 0;
 }
 
 /* --- units, sessions, actions -------------------------------------------- */
 
-static int cmd_unit(struct args *a)
+static int cmd_unit(struct args *a, struct workbook *wb, struct buf *out)
 {
-        struct workbook wb;
-        int rc = open_workbook(a, &wb, a->pos[0]);
-        if (rc)
-                return rc;
         struct ref r;
         const char *status = opt(a, "status");
-        if (!ref_parse(&wb.fw, a->pos[1], &r) || r.kind != REF_UNIT) {
+        if (!ref_parse(&wb->fw, a->pos[1], &r) || r.kind != REF_UNIT) {
                 fail(a, "unknown unit %s", a->pos[1]);
-                rc = EXIT_PROBLEMS;
-        } else if (status && (unit_status_parse(status) == US_UNKNOWN ||
-                              unit_status_parse(status) == US_NONE)) {
+                return EXIT_PROBLEMS;
+        }
+        if (status &&
+            (unit_status_parse(status) == US_UNKNOWN || unit_status_parse(status) == US_NONE)) {
                 fail(a,
                      "unit status is planned, in-progress, achieved or credit-transfer, not \"%s\"",
                      status);
-                rc = EXIT_USAGE;
-        } else {
-                const char *code = wb.fw.units[r.unit].code;
-                wb_begin(&wb);
-                if (status)
-                        wb_set(&wb, WB_UNITS, code, "status",
-                               unit_status_name[unit_status_parse(status)]);
-                else if (wb_find(&wb, WB_UNITS, code) < 0)
-                        wb_set(&wb, WB_UNITS, code, "status", "planned");
-                if (opt(a, "notes"))
-                        wb_set(&wb, WB_UNITS, code, "notes", opt(a, "notes"));
-                wb_end(&wb);
-                if ((rc = save_workbook(a, &wb)) == 0)
-                        printf("%s %s\n", code, unit_status_name[wb_unit_status(&wb, r.unit)]);
+                return EXIT_USAGE;
         }
-        workbook_free(&wb);
-        return rc;
+        const char *code = wb->fw.units[r.unit].code;
+        wb_begin(wb);
+        if (status)
+                wb_set(wb, WB_UNITS, code, "status", unit_status_name[unit_status_parse(status)]);
+        else if (wb_find(wb, WB_UNITS, code) < 0)
+                wb_set(wb, WB_UNITS, code, "status", "planned");
+        if (opt(a, "notes"))
+                wb_set(wb, WB_UNITS, code, "notes", opt(a, "notes"));
+        wb_end(wb);
+        buf_printf(out, "%s %s\n", code, unit_status_name[wb_unit_status(wb, r.unit)]);
+        return 0;
 }
 
-static int cmd_session(struct args *a)
+static int cmd_session(struct args *a, struct workbook *wb, struct buf *out)
 {
-        struct workbook wb;
-        int rc = open_workbook(a, &wb, a->pos[0]);
-        if (rc)
-                return rc;
         char today[11];
-        const char *date = opt_date(a, today);
-        if (!date_valid(date)) {
-                fail(a, "date \"%s\" is not YYYY-MM-DD", date);
-                workbook_free(&wb);
+        const char *date = valid_date(a, today);
+        if (!date)
                 return EXIT_PROBLEMS;
-        }
-        char *id = wb_new_id(&wb, WB_SESSIONS);
+        char *id = wb_new_id(wb, WB_SESSIONS);
         const char *row[][2] = {{"date", date},
                                 {"focus", opt(a, "focus")},
                                 {"participants", opt(a, "participants")},
                                 {"notes", opt(a, "notes")}};
-        wb_set_row(&wb, WB_SESSIONS, id, row, 4);
-        if ((rc = save_workbook(a, &wb)) == 0)
-                printf("%s\n", id);
+        wb_set_row(wb, WB_SESSIONS, id, row, 4);
+        buf_printf(out, "%s\n", id);
         free(id);
-        workbook_free(&wb);
-        return rc;
+        return 0;
 }
 
-static int cmd_action(struct args *a)
+static int cmd_action(struct args *a, struct workbook *wb, struct buf *out)
 {
-        struct workbook wb;
-        int rc = open_workbook(a, &wb, a->pos[0]);
-        if (rc)
-                return rc;
         const char *sess = opt_or(a, "session", "");
         const char *due = opt_or(a, "due", "");
-        if (*sess && wb_find(&wb, WB_SESSIONS, sess) < 0) {
+        if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0) {
                 fail(a, "no session %s", sess);
-                rc = EXIT_PROBLEMS;
-        } else if (*due && !date_valid(due)) {
-                fail(a, "due date \"%s\" is not YYYY-MM-DD", due);
-                rc = EXIT_PROBLEMS;
-        } else {
-                char *id = wb_new_id(&wb, WB_ACTIONS);
-                const char *row[][2] = {{"session", sess},
-                                        {"objective", opt(a, "objective")},
-                                        {"success_indicator", opt(a, "success")},
-                                        {"due", due},
-                                        {"responsibility", opt(a, "who")},
-                                        {"done", ""}};
-                wb_set_row(&wb, WB_ACTIONS, id, row, 6);
-                if ((rc = save_workbook(a, &wb)) == 0)
-                        printf("%s\n", id);
-                free(id);
+                return EXIT_PROBLEMS;
         }
-        workbook_free(&wb);
-        return rc;
+        if (*due && !date_valid(due)) {
+                fail(a, "due date \"%s\" is not YYYY-MM-DD", due);
+                return EXIT_PROBLEMS;
+        }
+        char *id = wb_new_id(wb, WB_ACTIONS);
+        const char *row[][2] = {{"session", sess},
+                                {"objective", opt(a, "objective")},
+                                {"success_indicator", opt(a, "success")},
+                                {"due", due},
+                                {"responsibility", opt(a, "who")},
+                                {"done", ""}};
+        wb_set_row(wb, WB_ACTIONS, id, row, 6);
+        buf_printf(out, "%s\n", id);
+        free(id);
+        return 0;
 }
 
-static int cmd_done(struct args *a)
+static int cmd_done(struct args *a, struct workbook *wb, struct buf *out)
+{
+        char today[11];
+        const char *date;
+        if (wb_find(wb, WB_ACTIONS, a->pos[1]) < 0) {
+                fail(a, "no action %s", a->pos[1]);
+                return EXIT_PROBLEMS;
+        }
+        if (!(date = valid_date(a, today)))
+                return EXIT_PROBLEMS;
+        wb_set(wb, WB_ACTIONS, a->pos[1], "done", date);
+        buf_printf(out, "%s done on %s\n", text_safe(a->pos[1]), date);
+        return 0;
+}
+
+/* Runs an edit command: open, edit, save, print. */
+static int run_edit(struct args *a, int (*edit)(struct args *, struct workbook *, struct buf *))
 {
         struct workbook wb;
         int rc = open_workbook(a, &wb, a->pos[0]);
         if (rc)
                 return rc;
-        char today[11];
-        const char *date = opt_date(a, today);
-        if (wb_find(&wb, WB_ACTIONS, a->pos[1]) < 0) {
-                fail(a, "no action %s", a->pos[1]);
-                rc = EXIT_PROBLEMS;
-        } else if (!date_valid(date)) {
-                fail(a, "date \"%s\" is not YYYY-MM-DD", date);
-                rc = EXIT_PROBLEMS;
-        } else {
-                wb_set(&wb, WB_ACTIONS, a->pos[1], "done", date);
-                if ((rc = save_workbook(a, &wb)) == 0)
-                        printf("%s done on %s\n", text_safe(a->pos[1]), date);
-        }
+        struct buf out = {0};
+        if ((rc = edit(a, &wb, &out)) == 0 && (rc = save_workbook(a, &wb)) == 0)
+                fputs(buf_str(&out), stdout);
+        buf_free(&out);
         workbook_free(&wb);
         return rc;
 }
@@ -1298,47 +1270,48 @@ static int cmd_frameworks(struct args *a)
 static const struct command commands[] = {
     {"new", "new PATH --candidate NAME [--pathway ID] [--stage EM|ES|AC] [--units A1,A2]",
      "create a workbook folder (mandatory units are added as planned)",
-     "candidate pathway stage units", "candidate", 1, 1, cmd_new},
+     "candidate pathway stage units", "candidate", 1, 1, cmd_new, NULL},
     {"check", "check PATH", "validate every sheet: FILE:LINE: message per problem", "", "", 1, 1,
-     cmd_check},
+     cmd_check, NULL},
     {"add",
      "add PATH --ref REF --summary TEXT [--elements LIST] [--indicators LIST] "
      "[--status planned|actual|needs-update|na] [--date YYYY-MM-DD] [--rationale TEXT]",
      "log an evidence entry; prints the new id",
-     "ref summary elements indicators status date rationale revamps", "ref summary", 1, 1, cmd_add},
+     "ref summary elements indicators status date rationale revamps", "ref summary", 1, 1, NULL,
+     cmd_add},
     {"link", "link PATH ID REF...", "cross-reference an entry to more elements or indicators", "",
-     "", 3, 8, cmd_link},
+     "", 3, 8, NULL, cmd_link},
     {"revamp", "revamp PATH ID [--summary TEXT] [--date YYYY-MM-DD]",
-     "turn a planned entry into a new actual one that points to it", "summary date", "", 2, 2,
+     "turn a planned entry into a new actual one that points to it", "summary date", "", 2, 2, NULL,
      cmd_revamp},
     {"sign", "sign PATH ID --by NAME [--date YYYY-MM-DD]",
-     "record who signed an entry off, and when", "by date", "by", 2, 2, cmd_sign},
+     "record who signed an entry off, and when", "by date", "by", 2, 2, NULL, cmd_sign},
     {"unit",
      "unit PATH UNIT [--status planned|in-progress|achieved|credit-transfer] [--notes TEXT]",
-     "choose a unit or set its status", "status notes", "", 2, 2, cmd_unit},
+     "choose a unit or set its status", "status notes", "", 2, 2, NULL, cmd_unit},
     {"session", "session PATH --focus TEXT [--date D] [--participants P] [--notes TEXT]",
      "record a supervision session; prints its id", "focus date participants notes", "focus", 1, 1,
-     cmd_session},
+     NULL, cmd_session},
     {"action", "action PATH --objective TEXT [--session ID] [--success TEXT] [--due D] [--who P]",
      "record an agreed action; prints its id", "objective session success due who", "objective", 1,
-     1, cmd_action},
+     1, NULL, cmd_action},
     {"done", "done PATH ACTION [--date YYYY-MM-DD]", "mark an agreed action done", "date", "", 2, 2,
-     cmd_done},
+     NULL, cmd_done},
     {"gaps", "gaps PATH [--stage EM|ES|AC] [--format text|csv]",
      "capabilities and themes without actual evidence, and units that could fill them",
-     "stage format", "", 1, 1, cmd_gaps},
+     "stage format", "", 1, 1, cmd_gaps, NULL},
     {"grid", "grid PATH UNIT [--format text|csv]",
      "the mapping grid of a unit: elements by capabilities, links and evidence", "format", "", 2, 2,
-     cmd_grid},
+     cmd_grid, NULL},
     {"plan", "plan PATH [--stage EM|ES|AC] [--format text|csv]",
-     "what each optional unit would add", "stage format", "", 1, 1, cmd_plan},
+     "what each optional unit would add", "stage format", "", 1, 1, cmd_plan, NULL},
     {"transfer", "transfer PATH [ID]",
      "NOS elements that evidence logged against capabilities could also count for", "", "", 1, 2,
-     cmd_transfer},
+     cmd_transfer, NULL},
     {"report", "report PATH [--stage S] [--format text|csv|html] [-o FILE]",
-     "the workbook (or a caseload) as a report", "stage format o", "", 1, 1, cmd_report},
+     "the workbook (or a caseload) as a report", "stage format o", "", 1, 1, cmd_report, NULL},
     {"frameworks", "frameworks [PATH]", "list the frameworks found, where, and their counts", "",
-     "", 0, 1, cmd_frameworks},
+     "", 0, 1, cmd_frameworks, NULL},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -1546,7 +1519,7 @@ int cli_main(int argc, char **argv, struct global_opts *g, bool *handled)
         config_load(&a.cfg, g->config, known_ui_key, &a.d);
         /* problems in the files are reported; the exit status is the command's own
          * (an add that was saved succeeded, whatever else the sheet holds) */
-        int rc = cmd->run(&a);
+        int rc = cmd->run ? cmd->run(&a) : run_edit(&a, cmd->edit);
         diag_print(&a.d, stderr);
         config_free(&a.cfg);
         diag_free(&a.d);
