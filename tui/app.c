@@ -305,6 +305,15 @@ static int selection_span(int w, int span)
         return span < w ? span : w;
 }
 
+/* The spaces after a row's link mark and coverage mark take the bold of the mark
+ * before them (bold shows nothing on a space; a colour, which could be a
+ * background, is not taken): fewer attribute changes to send. */
+static void marks_gaps(struct app *app, int y, int x, enum cov_mark m)
+{
+        ui_put(app, y, x + 1, 1, " ", app->role_attr[CR_LINK] & A_BOLD, false);
+        ui_put(app, y, x + 3, 1, " ", ui_mark_attr(app, m) & A_BOLD, false);
+}
+
 static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
 {
         const struct framework *fw = &app->wb.fw;
@@ -318,6 +327,7 @@ static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item
                          : " ",
                app->role_attr[CR_LINK], false);
         ui_put(app, y, x + 2, 1, app->gl->mark[m], ui_mark_attr(app, m), false);
+        marks_gaps(app, y, x, m);
         char t[512];
         if (it.b < 0)
                 snprintf(t, sizeof t, "%s %s %s",
@@ -352,6 +362,7 @@ static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item 
                          : " ",
                app->role_attr[CR_LINK], false);
         ui_put(app, y, x + 2, 1, app->gl->mark[m], ui_mark_attr(app, m), false);
+        marks_gaps(app, y, x, m);
         char t[600];
         const struct fw_unit *u = &fw->units[it.a];
         if (it.b < 0) {
@@ -385,7 +396,7 @@ static void draw_row_evidence(struct app *app, int y, int x, int w, struct pane_
                                       : " ";
         ui_put(app, y, x, 1, how, app->role_attr[CR_LINK], false);
         /* bold like its neighbours: one attribute change fewer on the wire */
-        ui_put(app, y, x + 1, 1, " ", A_BOLD, false);
+        ui_put(app, y, x + 1, 1, " ", app->role_attr[CR_LINK] & A_BOLD, false);
         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE, CR_NA, CR_ERROR};
         ui_put(app, y, x + 2, 6, entry_get(wb, e, "id"), A_BOLD, true);
         ui_put(app, y, x + 8, 7, ev_status_short(e->status), app->role_attr[sr[e->status]], true);
