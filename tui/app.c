@@ -297,20 +297,37 @@ static void draw_pane_title(struct app *app, struct rect r, enum pane_id id)
         ui_put(app, r.y, r.x, r.w, t, a, true);
 }
 
+/* The selected row in the focused pane shows a reverse-video bar over its start,
+ * up to the end of the item's code, rather than over the whole row: moving it
+ * rewrites those few cells, not two rows (what a move costs over a slow link). */
+static int selection_span(int w, int span)
+{
+        return span < w ? span : w;
+}
+
+/* The spaces after a row's link mark and coverage mark take the bold of the mark
+ * before them (bold shows nothing on a space; a colour, which could be a
+ * background, is not taken): fewer attribute changes to send. */
+static void marks_gaps(struct app *app, int y, int x, enum cov_mark m)
+{
+        ui_put(app, y, x + 1, 1, " ", app->role_attr[CR_LINK] & A_BOLD, false);
+        ui_put(app, y, x + 3, 1, " ", ui_mark_attr(app, m) & A_BOLD, false);
+}
+
 static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
 {
         const struct framework *fw = &app->wb.fw;
         const struct cov *cv = it.b >= 0 ? &app->cov.themes[it.b] : &app->cov.caps[it.a];
         enum cov_mark m = cov_mark(cv);
         int lk = link_mark(app, PANE_CAPS, it.a, it.b);
-        attr_t base = sel ? A_REVERSE : A_NORMAL;
-        ui_fill(y, x, w, base);
+        ui_fill(y, x, w, A_NORMAL);
         ui_put(app, y, x, 1,
                lk == 1   ? app->gl->link_direct
                : lk == 2 ? app->gl->link_indirect
                          : " ",
-               base | app->role_attr[CR_LINK], false);
-        ui_put(app, y, x + 2, 1, app->gl->mark[m], base | ui_mark_attr(app, m), false);
+               app->role_attr[CR_LINK], false);
+        ui_put(app, y, x + 2, 1, app->gl->mark[m], ui_mark_attr(app, m), false);
+        marks_gaps(app, y, x, m);
         char t[512];
         if (it.b < 0)
                 snprintf(t, sizeof t, "%s %s %s",
@@ -323,8 +340,13 @@ static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item
                  cv->direct.actual + cv->mapped_direct.actual + cv->mapped_indirect.actual,
                  cv->direct.planned);
         int nw = (int)strlen(n);
-        ui_put(app, y, x + 4, w - 4 - nw, t, base | (it.b < 0 ? A_BOLD : 0), true);
-        ui_put(app, y, x + w - nw, nw, n, base, false);
+        ui_put(app, y, x + 4, w - 4 - nw, t, it.b < 0 ? A_BOLD : A_NORMAL, true);
+        ui_put(app, y, x + w - nw, nw, n, A_NORMAL, false);
+        if (sel) /* the bar: up to the end of the code */
+                ui_highlight(y, x,
+                             selection_span(w, it.b < 0
+                                                   ? 6 + (int)text_width(fw->caps[it.a].code)
+                                                   : 7 + (int)text_width(fw->themes[it.b].code)));
 }
 
 static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
@@ -333,14 +355,14 @@ static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item 
         const struct cov *cv = it.b >= 0 ? &app->cov.elements[it.b] : &app->cov.units[it.a];
         enum cov_mark m = cov_mark(cv);
         int lk = link_mark(app, PANE_NOS, it.a, it.b);
-        attr_t base = sel ? A_REVERSE : A_NORMAL;
-        ui_fill(y, x, w, base);
+        ui_fill(y, x, w, A_NORMAL);
         ui_put(app, y, x, 1,
                lk == 1   ? app->gl->link_direct
                : lk == 2 ? app->gl->link_indirect
                          : " ",
-               base | app->role_attr[CR_LINK], false);
-        ui_put(app, y, x + 2, 1, app->gl->mark[m], base | ui_mark_attr(app, m), false);
+               app->role_attr[CR_LINK], false);
+        ui_put(app, y, x + 2, 1, app->gl->mark[m], ui_mark_attr(app, m), false);
+        marks_gaps(app, y, x, m);
         char t[600];
         const struct fw_unit *u = &fw->units[it.a];
         if (it.b < 0) {
@@ -355,40 +377,47 @@ static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item 
                 snprintf(t, sizeof t, "   %-5s %s", e->code,
                          *e->title ? e->title : "(title not in the sources)");
         }
-        ui_put(app, y, x + 4, w - 4, t, base | (it.b < 0 ? A_BOLD : 0), true);
+        ui_put(app, y, x + 4, w - 4, t, it.b < 0 ? A_BOLD : A_NORMAL, true);
+        if (sel)
+                ui_highlight(y, x,
+                             selection_span(w, it.b < 0
+                                                   ? 6 + (int)text_width(u->code)
+                                                   : 7 + (int)text_width(fw->elements[it.b].code)));
 }
 
 static void draw_row_evidence(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
 {
         const struct workbook *wb = &app->wb;
         const struct entry *e = &wb->entries[it.a];
-        attr_t base = sel ? A_REVERSE : A_NORMAL;
-        ui_fill(y, x, w, base);
+        ui_fill(y, x, w, A_NORMAL);
         const char *how = it.b == 1   ? "="
                           : it.b == 2 ? app->gl->link_direct
                           : it.b == 3 ? app->gl->link_indirect
                                       : " ";
-        ui_put(app, y, x, 1, how, base | app->role_attr[CR_LINK], false);
+        ui_put(app, y, x, 1, how, app->role_attr[CR_LINK], false);
+        /* bold like its neighbours: one attribute change fewer on the wire */
+        ui_put(app, y, x + 1, 1, " ", app->role_attr[CR_LINK] & A_BOLD, false);
         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE, CR_NA, CR_ERROR};
-        ui_put(app, y, x + 2, 6, entry_get(wb, e, "id"), base | A_BOLD, true);
-        ui_put(app, y, x + 8, 7, ev_status_short(e->status), base | app->role_attr[sr[e->status]],
-               true);
+        ui_put(app, y, x + 2, 6, entry_get(wb, e, "id"), A_BOLD, true);
+        ui_put(app, y, x + 8, 7, ev_status_short(e->status), app->role_attr[sr[e->status]], true);
         int col = x + 16;
         if (w >= 70) {
-                ui_put(app, y, col, 10, entry_get(wb, e, "date"), base, true);
+                ui_put(app, y, col, 10, entry_get(wb, e, "date"), A_NORMAL, true);
                 col += 11;
         }
         int refw = w >= 100 ? 14 : 9;
-        ui_put(app, y, col, refw, entry_get(wb, e, "ref"), base, true);
+        ui_put(app, y, col, refw, entry_get(wb, e, "ref"), A_NORMAL, true);
         col += refw + 1;
         char n[16];
         snprintf(n, sizeof n, " %u", e->nrefs + e->nunknown);
         int nw = (int)strlen(n);
         const char *sum = entry_get(wb, e, "summary");
         char *first = xstrndup(sum, strcspn(sum, "\r\n"));
-        ui_put(app, y, col, x + w - col - nw, first, base, true);
+        ui_put(app, y, col, x + w - col - nw, first, A_NORMAL, true);
         free(first);
-        ui_put(app, y, x + w - nw, nw, n, base, false);
+        ui_put(app, y, x + w - nw, nw, n, A_NORMAL, false);
+        if (sel) /* the bar: the link mark and the id column */
+                ui_highlight(y, x, selection_span(w, 8));
 }
 
 static void draw_pane(struct app *app, struct rect r, enum pane_id id)

@@ -204,6 +204,28 @@ void ui_fill(int y, int x, int width, attr_t attr)
         attr_set(A_NORMAL, 0, NULL);
 }
 
+void ui_highlight(int y, int x, int n)
+{
+        int maxy, maxx;
+        getmaxyx(stdscr, maxy, maxx);
+        if (y < 0 || y >= maxy)
+                return;
+        for (int i = x; i < x + n && i < maxx;) {
+                cchar_t c;
+                wchar_t wc[CCHARW_MAX + 1];
+                attr_t a;
+                short pair;
+                if (mvin_wch(y, i, &c) == ERR || getcchar(&c, wc, &a, &pair, NULL) == ERR) {
+                        i++;
+                        continue;
+                }
+                int cw = wc[0] ? wcwidth(wc[0]) : 1;
+                if (setcchar(&c, wc, a | A_REVERSE, pair, NULL) != ERR)
+                        mvadd_wch(y, i, &c);
+                i += cw > 0 ? cw : 1;
+        }
+}
+
 /* Bytes of p that fit in width columns, broken after a space when possible. */
 static size_t fit(const char *p, int width)
 {

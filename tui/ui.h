@@ -135,6 +135,9 @@ void ui_colors_init(struct app *app);
  * pads with spaces when pad. Returns the columns used. */
 int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr, bool pad);
 void ui_fill(int y, int x, int width, attr_t attr);
+/* Adds reverse video to n cells from y,x, keeping their text and colours: the
+ * selection bar, over the start of a row up to the item's code. */
+void ui_highlight(int y, int x, int n);
 /* Wraps s into at most maxlines lines of width columns starting at y,x. */
 int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *s, attr_t attr);
 /* How many lines ui_wrap would need for all of s. */

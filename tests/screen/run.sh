@@ -1320,7 +1320,8 @@ test_cursor_follows_selection() {
 }
 
 # Idle, nothing is written to the terminal (repaint only on events); a cursor
-# move writes little.
+# move writes little: the selection bar's cells and what differs in the detail
+# (281 bytes for E2 to E3 of the demo at 80x24; 500 when the whole row was reversed).
 test_idle_writes_nothing() {
 	example freda
 	start 80 24 "$T/freda"
@@ -1340,7 +1341,7 @@ test_idle_writes_nothing() {
 	sleep 0.3
 	moved=$(wc -c <"$T/out.bin")
 	echo "a cursor move in Evidence wrote $moved bytes"
-	[ "$moved" -le 600 ] || fail "a cursor move wrote $moved bytes"
+	[ "$moved" -le 300 ] || fail "a cursor move wrote $moved bytes (more than 300)"
 	T pipe-pane -t "$S"
 	quit_clean
 }
