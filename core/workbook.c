@@ -97,17 +97,44 @@ static unsigned id_number(const char *id, const char *prefix)
         return *end ? 0 : (unsigned)n;
 }
 
-/* Resolves an entry's references from its cells. */
-static void entry_derive(struct workbook *wb, struct entry *e)
+/* The evidence columns an entry is derived from, looked up once per sheet
+ * rather than by name for every entry. */
+struct ev_cols {
+        int status, elements, indicators, revamps;
+};
+
+static struct ev_cols ev_cols_find(const struct sheet *sh)
+{
+        struct ev_cols c = {sheet_col(sh, "status"), sheet_col(sh, "elements"),
+                            sheet_col(sh, "indicators"), sheet_col(sh, "revamps")};
+        return c;
+}
+
+/* A growing array of refs: one entry's, or every entry's at load. */
+struct refvec {
+        struct ref *v;
+        size_t n, cap;
+};
+
+static void refvec_push(struct refvec *rv, const struct ref *r)
+{
+        if (rv->n == rv->cap) {
+                rv->cap = rv->cap ? rv->cap * 2 : 4;
+                rv->v = xrealloc(rv->v, rv->cap * sizeof *rv->v);
+        }
+        rv->v[rv->n++] = *r;
+}
+
+/* Sets e->status and e->nunknown from the entry's cells and appends its resolved
+ * references to rv (e->nrefs of them); e->refs is left to the caller. */
+static void entry_derive_into(struct workbook *wb, struct entry *e, const struct ev_cols *ec,
+                              struct refvec *rv)
 {
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
-        e->status = ev_status_parse(sheet_get(sh, e->row, sheet_col(sh, "status")));
-        free(e->refs);
-        e->refs = NULL;
+        e->status = ev_status_parse(sheet_get(sh, e->row, ec->status));
         e->nrefs = e->nunknown = 0;
-        const char *cols[2] = {sheet_get(sh, e->row, sheet_col(sh, "elements")),
-                               sheet_get(sh, e->row, sheet_col(sh, "indicators"))};
-        size_t cap = 0;
+        const char *cols[2] = {sheet_get(sh, e->row, ec->elements),
+                               sheet_get(sh, e->row, ec->indicators)};
         for (int c = 0; c < 2; c++) {
                 const char *p = cols[c];
                 while (*p) {
@@ -128,11 +155,8 @@ static void entry_derive(struct workbook *wb, struct entry *e)
                                 struct ref r;
                                 if (ref_parse(&wb->fw, code, &r) &&
                                     (size_t)(end - p) < sizeof code) {
-                                        if (e->nrefs == cap) {
-                                                cap = cap ? cap * 2 : 4;
-                                                e->refs = xrealloc(e->refs, cap * sizeof *e->refs);
-                                        }
-                                        e->refs[e->nrefs++] = r;
+                                        refvec_push(rv, &r);
+                                        e->nrefs++;
                                 } else {
                                         e->nunknown++;
                                 }
@@ -143,11 +167,25 @@ static void entry_derive(struct workbook *wb, struct entry *e)
         e->revamps = -1;
 }
 
+/* Resolves an entry's references from its cells (after an edit). */
+static void entry_derive(struct workbook *wb, struct entry *e)
+{
+        struct ev_cols ec = ev_cols_find(&wb->sheets[WB_EVIDENCE]);
+        struct refvec rv = {0};
+        if (!e->refs_pooled)
+                free(e->refs);
+        e->refs_pooled = false;
+        entry_derive_into(wb, e, &ec, &rv);
+        e->refs = rv.v;
+}
+
 static void link_revamps(struct workbook *wb)
 {
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        int rc = sheet_col(sh, "revamps");
         for (size_t i = 0; i < wb->nentries; i++) {
                 struct entry *e = &wb->entries[i];
-                const char *rv = entry_get(wb, e, "revamps");
+                const char *rv = sheet_get(sh, e->row, rc);
                 e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
         }
 }
@@ -245,24 +283,52 @@ static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
         }
 }
 
-static void build_entries(struct workbook *wb)
+static void free_entries(struct workbook *wb)
 {
         for (size_t i = 0; i < wb->nentries; i++)
-                free(wb->entries[i].refs);
+                if (!wb->entries[i].refs_pooled)
+                        free(wb->entries[i].refs);
         free(wb->entries);
         free(wb->row_entry);
+        free(wb->ref_pool);
+        wb->entries = NULL;
+        wb->row_entry = NULL;
+        wb->ref_pool = NULL;
+        wb->nentries = 0;
+}
+
+/* Every entry from the evidence rows; their refs go into one array (ref_pool)
+ * instead of one allocation each. */
+static void build_entries(struct workbook *wb)
+{
+        free_entries(wb);
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        struct ev_cols ec = ev_cols_find(sh);
+        struct refvec rv = {0};
         wb->entries = xcalloc(sh->nrows + 1, sizeof *wb->entries);
         wb->row_entry = xmalloc((sh->nrows + 1) * sizeof *wb->row_entry);
-        wb->nentries = 0;
         for (size_t i = 0; i < sh->nrows; i++) {
                 wb->row_entry[i] = -1;
                 if (sh->rows[i].bad)
                         continue;
                 struct entry *e = &wb->entries[wb->nentries];
                 e->row = i;
-                entry_derive(wb, e);
+                entry_derive_into(wb, e, &ec, &rv);
                 wb->row_entry[i] = (long)wb->nentries++;
+        }
+        /* the array no longer moves: each entry's refs follow the previous one's */
+        if (rv.n) {
+                wb->ref_pool = xrealloc(rv.v, rv.n * sizeof *rv.v);
+        } else {
+                free(rv.v);
+                wb->ref_pool = NULL;
+        }
+        size_t at = 0;
+        for (size_t i = 0; i < wb->nentries; i++) {
+                struct entry *e = &wb->entries[i];
+                e->refs = e->nrefs ? wb->ref_pool + at : NULL;
+                e->refs_pooled = e->nrefs > 0;
+                at += e->nrefs;
         }
         link_revamps(wb);
 }
@@ -380,10 +446,7 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
 
 void workbook_free(struct workbook *wb)
 {
-        for (size_t i = 0; i < wb->nentries; i++)
-                free(wb->entries[i].refs);
-        free(wb->entries);
-        free(wb->row_entry);
+        free_entries(wb);
         for (int s = 0; s < WB_NSHEETS; s++) {
                 sheet_free(&wb->sheets[s]);
                 strmap_free(&wb->ids[s]);
