@@ -43,10 +43,10 @@ static char *key_copy(struct strmap *m, const char *key, size_t len)
         return p;
 }
 
-static void grow(struct strmap *m)
+static void grow_to(struct strmap *m, size_t cap)
 {
         struct strmap old = *m;
-        m->cap = old.cap ? old.cap * 2 : 64;
+        m->cap = cap;
         m->keys = xcalloc(m->cap, sizeof *m->keys);
         m->vals = xmalloc(m->cap * sizeof *m->vals);
         m->hashes = xmalloc(m->cap * sizeof *m->hashes);
@@ -67,24 +67,61 @@ static void grow(struct strmap *m)
         free(old.hashes);
 }
 
+static void grow(struct strmap *m)
+{
+        grow_to(m, m->cap ? m->cap * 2 : 64);
+}
+
+void strmap_reserve(struct strmap *m, size_t n)
+{
+        size_t cap = m->cap ? m->cap : 64;
+        while (n * 2 > cap)
+                cap *= 2;
+        if (cap > m->cap)
+                grow_to(m, cap);
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t slot(const struct strmap *m, const char *key, unsigned h)
+{
+        size_t j = h & (m->cap - 1);
+        while (m->keys[j]) {
+                if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
+                        return j;
+                j = (j + 1) & (m->cap - 1);
+        }
+        return j;
+}
+
 void strmap_put(struct strmap *m, const char *key, int val)
 {
         if ((m->n + 1) * 2 > m->cap)
                 grow(m);
         size_t len = strlen(key);
         unsigned h = (unsigned)hash(key, len);
-        size_t j = h & (m->cap - 1);
-        while (m->keys[j]) {
-                if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0) {
-                        m->vals[j] = val;
-                        return;
-                }
-                j = (j + 1) & (m->cap - 1);
+        size_t j = slot(m, key, h);
+        if (!m->keys[j]) {
+                m->keys[j] = key_copy(m, key, len);
+                m->hashes[j] = h;
+                m->n++;
         }
+        m->vals[j] = val;
+}
+
+int strmap_add(struct strmap *m, const char *key, int val)
+{
+        if ((m->n + 1) * 2 > m->cap)
+                grow(m);
+        size_t len = strlen(key);
+        unsigned h = (unsigned)hash(key, len);
+        size_t j = slot(m, key, h);
+        if (m->keys[j])
+                return m->vals[j];
         m->keys[j] = key_copy(m, key, len);
         m->vals[j] = val;
         m->hashes[j] = h;
         m->n++;
+        return -1;
 }
 
 int strmap_getn(const struct strmap *m, const char *key, size_t len)

@@ -16,6 +16,11 @@ struct strmap {
 };
 
 void strmap_put(struct strmap *m, const char *key, int val);
+/* Adds key with val unless it is there already: then returns its value and
+ * leaves it; -1 when added. One lookup where strmap_get + strmap_put take two. */
+int strmap_add(struct strmap *m, const char *key, int val);
+/* Room for n keys in all, so that adding them never grows the table. */
+void strmap_reserve(struct strmap *m, size_t n);
 /* The value, or -1. */
 int strmap_get(const struct strmap *m, const char *key);
 int strmap_getn(const struct strmap *m, const char *key, size_t len);

@@ -251,6 +251,8 @@ static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
         }
         if (sh->loaded && sh->exists && sh->nrows)
                 renamed_column(sh, s, d);
+        if (kc >= 0)
+                strmap_reserve(&wb->ids[s], sh->nrows);
         for (size_t i = 0; i < sh->nrows; i++) {
                 if (sh->rows[i].bad) {
                         note_raw_ids(wb, s, &sh->rows[i]);
@@ -258,8 +260,8 @@ static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
                 }
                 const char *id = sheet_get(sh, i, kc);
                 if (s == WB_RESOURCES) {
-                        if (*id && strmap_get(&wb->ids[s], id) < 0)
-                                strmap_put(&wb->ids[s], id, (int)i);
+                        if (*id)
+                                strmap_add(&wb->ids[s], id, (int)i); /* the first row kept */
                         continue;
                 }
                 if (!*id) {
@@ -269,14 +271,13 @@ static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
                         sh->rows[i].bad = true;
                         continue;
                 }
-                if (strmap_get(&wb->ids[s], id) >= 0) {
+                if (strmap_add(&wb->ids[s], id, (int)i) >= 0) {
                         diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
                                  "%s %s appears twice; this row is kept as it is", key_col[s],
                                  text_safe(id));
                         sh->rows[i].bad = true;
                         continue;
                 }
-                strmap_put(&wb->ids[s], id, (int)i);
                 unsigned n = id_number(id, id_prefix[s]);
                 if (*id_prefix[s] && n >= wb->next_id[s])
                         wb->next_id[s] = n + 1;
