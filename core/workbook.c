@@ -479,34 +479,48 @@ static void check_refs(struct workbook *wb, const struct sheet *sh, size_t row, 
         strlist_free(&l);
 }
 
+/* The date in column col (an index) of a row; col_name for the message. */
+static void check_date_at(const struct sheet *sh, size_t row, int col, const char *col_name,
+                          bool required, struct diag *d)
+{
+        const char *v = sheet_get(sh, row, col);
+        if ((*v || required) && !date_valid(v))
+                diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
+                         "%s \"%s\" is not a date (YYYY-MM-DD)", col_name, text_safe(v));
+}
+
 static void check_date(const struct sheet *sh, size_t row, const char *col, bool required,
                        struct diag *d)
 {
-        const char *v = sheet_get(sh, row, sheet_col(sh, col));
-        if ((*v || required) && !date_valid(v))
-                diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
-                         "%s \"%s\" is not a date (YYYY-MM-DD)", col, text_safe(v));
+        check_date_at(sh, row, sheet_col(sh, col), col, required, d);
 }
 
 void workbook_check(struct workbook *wb, struct diag *d)
 {
         const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
+        /* the columns looked up once, not for every entry */
+        int c_status = sheet_col(ev, "status"), c_rationale = sheet_col(ev, "rationale");
+        int c_date = sheet_col(ev, "date"), c_signed_on = sheet_col(ev, "signed_on");
+        int c_revamps = sheet_col(ev, "revamps");
         for (size_t i = 0; i < wb->nentries; i++) {
                 const struct entry *e = &wb->entries[i];
                 unsigned line = ev->rows[e->row].line;
-                const char *st = entry_get(wb, e, "status");
                 if (e->status == ST_UNKNOWN)
                         diag_add(d, DIAG_WARN, ev->path, line,
                                  "status \"%s\" is not planned, actual, needs-update or na",
-                                 text_safe(st));
-                if (e->status == ST_NA && !*entry_get(wb, e, "rationale"))
+                                 text_safe(sheet_get(ev, e->row, c_status)));
+                if (e->status == ST_NA && !*sheet_get(ev, e->row, c_rationale))
                         diag_add(d, DIAG_WARN, ev->path, line,
                                  "status na needs a rationale saying why");
-                check_date(ev, e->row, "date", false, d);
-                check_date(ev, e->row, "signed_on", false, d);
-                check_refs(wb, ev, e->row, "elements", d);
-                check_refs(wb, ev, e->row, "indicators", d);
-                const char *rv = entry_get(wb, e, "revamps");
+                check_date_at(ev, e->row, c_date, "date", false, d);
+                check_date_at(ev, e->row, c_signed_on, "signed_on", false, d);
+                /* the entry was derived from these cells with the same splitting and
+                 * the same ref_parse: only an entry with unknown codes has any to report */
+                if (e->nunknown) {
+                        check_refs(wb, ev, e->row, "elements", d);
+                        check_refs(wb, ev, e->row, "indicators", d);
+                }
+                const char *rv = sheet_get(ev, e->row, c_revamps);
                 if (*rv) {
                         if (e->revamps < 0)
                                 diag_add(d, DIAG_WARN, ev->path, line,
