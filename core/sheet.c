@@ -17,25 +17,11 @@
 #include <unistd.h>
 
 #define PARSE_BLOCK (1u << 20) /* libcsv's 128-byte growth is quadratic on big cells */
-#define HUGE_ALIGN  ((size_t)2 << 20)
-#define HUGE_MIN    ((size_t)4 << 20)
 
-/* Memory for the big buffers (a file's bytes, the row blocks). Fresh memory is
- * faulted in 4 KiB at a time, which on a virtual machine can cost more than the
- * parse itself; a 2 MiB-aligned buffer may be backed by transparent huge pages.
- * Always free()-able. */
+/* Memory for the big buffers (a file's bytes, the row blocks): see xbig_alloc. */
 static void *big_alloc(size_t n)
 {
-        if (n < HUGE_MIN)
-                return xmalloc(n);
-        size_t r = (n + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1);
-        void *p;
-        if (posix_memalign(&p, HUGE_ALIGN, r) != 0)
-                return xmalloc(n);
-#ifdef MADV_HUGEPAGE
-        (void)madvise(p, r, MADV_HUGEPAGE);
-#endif
-        return p;
+        return xbig_alloc(n);
 }
 
 /* Row blocks made while loading are carved out of a few big chunks instead of
@@ -273,7 +259,8 @@ static void rows_push(struct sheet *sh, const struct sheet_row *r)
 {
         if (sh->nrows == sh->cap) {
                 sh->cap = sh->cap ? sh->cap * 2 : 64;
-                sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+                sh->rows = xbig_realloc(sh->rows, sh->nrows * sizeof *sh->rows,
+                                        sh->cap * sizeof *sh->rows);
         }
         sh->rows[sh->nrows++] = *r;
 }
@@ -644,7 +631,8 @@ static void rows_reserve(struct sheet *sh, const char *p, size_t n)
         size_t want = (size_t)((double)lines * ((double)n / (double)(probe ? probe : 1)) * 1.05);
         if (want > sh->cap) {
                 sh->cap = want;
-                sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+                sh->rows = xbig_realloc(sh->rows, sh->nrows * sizeof *sh->rows,
+                                        sh->cap * sizeof *sh->rows);
         }
 }
 
@@ -677,7 +665,7 @@ static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *n
         size_t len = sh->len;
         sh->len = mid;
         sh->pool = pool_new(mid - pos);
-        rows_reserve(sh, sh->data + pos, mid - pos);
+        rows_reserve(sh, sh->data + pos, sh->len - pos); /* the tail's rows are added after */
         parse_rows(sh, pos, line, name, &d1);
         sh->len = len;
         pthread_join(th, NULL);
@@ -698,7 +686,8 @@ static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *n
         unsigned shift = line + count_lines(sh->data + pos, mid - pos) - 1;
         if (sh->cap < sh->nrows + j.tail.nrows) {
                 sh->cap = sh->nrows + j.tail.nrows;
-                sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+                sh->rows = xbig_realloc(sh->rows, sh->nrows * sizeof *sh->rows,
+                                        sh->cap * sizeof *sh->rows);
         }
         for (size_t i = 0; i < j.tail.nrows; i++) {
                 j.tail.rows[i].line += shift;

@@ -120,7 +120,7 @@ static void refvec_push(struct refvec *rv, const struct ref *r)
 {
         if (rv->n == rv->cap) {
                 rv->cap = rv->cap ? rv->cap * 2 : 4;
-                rv->v = xrealloc(rv->v, rv->cap * sizeof *rv->v);
+                rv->v = xbig_realloc(rv->v, rv->n * sizeof *rv->v, rv->cap * sizeof *rv->v);
         }
         rv->v[rv->n++] = *r;
 }
@@ -306,8 +306,11 @@ static void build_entries(struct workbook *wb)
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
         struct ev_cols ec = ev_cols_find(sh);
         struct refvec rv = {0};
-        wb->entries = xcalloc(sh->nrows + 1, sizeof *wb->entries);
-        wb->row_entry = xmalloc((sh->nrows + 1) * sizeof *wb->row_entry);
+        wb->entries = xbig_calloc(sh->nrows + 1, sizeof *wb->entries);
+        wb->row_entry = xbig_alloc((sh->nrows + 1) * sizeof *wb->row_entry);
+        /* about four refs an entry: grown if not enough; what is not used is not touched */
+        rv.cap = sh->nrows * 4 + 4;
+        rv.v = xbig_alloc(rv.cap * sizeof *rv.v);
         for (size_t i = 0; i < sh->nrows; i++) {
                 wb->row_entry[i] = -1;
                 if (sh->rows[i].bad)
@@ -319,7 +322,7 @@ static void build_entries(struct workbook *wb)
         }
         /* the array no longer moves: each entry's refs follow the previous one's */
         if (rv.n) {
-                wb->ref_pool = xrealloc(rv.v, rv.n * sizeof *rv.v);
+                wb->ref_pool = rv.v;
         } else {
                 free(rv.v);
                 wb->ref_pool = NULL;
