@@ -7,10 +7,14 @@
 
 struct strmap_chunk;
 
+struct strmap_slot {
+        char *key;     /* an owned copy, kept in the chunks; NULL: a free slot */
+        unsigned hash; /* the key's, so growing never hashes again */
+        int val;
+};
+
 struct strmap {
-        char **keys; /* owned copies, kept in chunks */
-        int *vals;
-        unsigned *hashes; /* each key's hash, so growing never hashes again */
+        struct strmap_slot *slots; /* one array: a probe touches one cache line */
         size_t cap, n;
         struct strmap_chunk *chunks; /* the keys' bytes, a few allocations in all */
 };
