@@ -10,11 +10,17 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+
+/* Evidence rows from which entries are derived while the ids are indexed. */
+#ifndef DERIVE_THREAD_MIN
+#define DERIVE_THREAD_MIN 4096
+#endif
 
 const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv", "sessions.csv",
                                                "actions.csv", "resources.csv"};
@@ -238,9 +244,30 @@ static void renamed_column(const struct sheet *sh, enum wb_sheet s, struct diag 
         }
 }
 
+/* Rows an index found bad, marked after it (when entries are derived meanwhile). */
+struct row_marks {
+        size_t *v;
+        size_t n, cap;
+};
+
+static void mark_bad(struct sheet *sh, size_t row, struct row_marks *later)
+{
+        if (!later) {
+                sh->rows[row].bad = true;
+                return;
+        }
+        if (later->n == later->cap) {
+                later->cap = later->cap ? later->cap * 2 : 16;
+                later->v = xrealloc(later->v, later->cap * sizeof *later->v);
+        }
+        later->v[later->n++] = row;
+}
+
 /* Indexes a sheet's rows by id; rows without a usable id are reported and kept
- * as they are (never edited, never dropped). */
-static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
+ * as they are (never edited, never dropped). With later, such rows are listed
+ * there instead of being marked bad: the caller marks them. */
+static void index_sheet_marks(struct workbook *wb, enum wb_sheet s, struct diag *d,
+                              struct row_marks *later)
 {
         struct sheet *sh = &wb->sheets[s];
         strmap_free(&wb->ids[s]);
@@ -268,20 +295,25 @@ static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
                         if (kc >= 0)
                                 diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
                                          "row has no %s; kept as it is", key_col[s]);
-                        sh->rows[i].bad = true;
+                        mark_bad(sh, i, later);
                         continue;
                 }
                 if (strmap_add(&wb->ids[s], id, (int)i) >= 0) {
                         diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
                                  "%s %s appears twice; this row is kept as it is", key_col[s],
                                  text_safe(id));
-                        sh->rows[i].bad = true;
+                        mark_bad(sh, i, later);
                         continue;
                 }
                 unsigned n = id_number(id, id_prefix[s]);
                 if (*id_prefix[s] && n >= wb->next_id[s])
                         wb->next_id[s] = n + 1;
         }
+}
+
+static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
+{
+        index_sheet_marks(wb, s, d, NULL);
 }
 
 static void free_entries(struct workbook *wb)
@@ -298,43 +330,81 @@ static void free_entries(struct workbook *wb)
         wb->nentries = 0;
 }
 
+/* Entries for the rows of the evidence sheet, derived before they are
+ * numbered: wb->entries[row] for each row not bad, the refs of all in rv in row
+ * order. Reads the sheet and the frameworks only, so it can run while the
+ * sheet's ids are indexed (rows found bad then are dropped by number_entries). */
+struct derive_job {
+        struct workbook *wb;
+        struct refvec rv;
+};
+
+static void *derive_rows(void *arg)
+{
+        struct derive_job *j = arg;
+        struct workbook *wb = j->wb;
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        struct ev_cols ec = ev_cols_find(sh);
+        for (size_t i = 0; i < sh->nrows; i++) {
+                if (sh->rows[i].bad)
+                        continue;
+                struct entry *e = &wb->entries[i];
+                e->row = i;
+                entry_derive_into(wb, e, &ec, &j->rv);
+        }
+        return NULL;
+}
+
+/* Room for an entry per row, and the refs' array: about four refs an entry,
+ * grown if not enough; what is not used is not touched. */
+static void derive_start(struct workbook *wb, struct derive_job *j)
+{
+        free_entries(wb);
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        wb->entries = xbig_calloc(sh->nrows + 1, sizeof *wb->entries);
+        wb->row_entry = xbig_alloc((sh->nrows + 1) * sizeof *wb->row_entry);
+        j->wb = wb;
+        j->rv.n = 0;
+        j->rv.cap = sh->nrows * 4 + 4;
+        j->rv.v = xbig_alloc(j->rv.cap * sizeof *j->rv.v);
+}
+
+/* The derived entries of the rows still not bad, moved down to their numbers
+ * (in row order); their refs stay where they are in the one array (ref_pool). */
+static void number_entries(struct workbook *wb, struct derive_job *j)
+{
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        size_t at = 0;
+        for (size_t i = 0; i < sh->nrows; i++) {
+                struct entry e = wb->entries[i]; /* zero for a row bad when derived */
+                size_t first = at;
+                at += e.nrefs;
+                wb->row_entry[i] = -1;
+                if (sh->rows[i].bad)
+                        continue;
+                e.refs = e.nrefs ? j->rv.v + first : NULL;
+                e.refs_pooled = e.nrefs > 0;
+                wb->entries[wb->nentries] = e;
+                wb->row_entry[i] = (long)wb->nentries++;
+        }
+        if (at) {
+                wb->ref_pool = j->rv.v;
+        } else {
+                free(j->rv.v);
+                wb->ref_pool = NULL;
+        }
+        j->rv.v = NULL;
+        link_revamps(wb);
+}
+
 /* Every entry from the evidence rows; their refs go into one array (ref_pool)
  * instead of one allocation each. */
 static void build_entries(struct workbook *wb)
 {
-        free_entries(wb);
-        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
-        struct ev_cols ec = ev_cols_find(sh);
-        struct refvec rv = {0};
-        wb->entries = xbig_calloc(sh->nrows + 1, sizeof *wb->entries);
-        wb->row_entry = xbig_alloc((sh->nrows + 1) * sizeof *wb->row_entry);
-        /* about four refs an entry: grown if not enough; what is not used is not touched */
-        rv.cap = sh->nrows * 4 + 4;
-        rv.v = xbig_alloc(rv.cap * sizeof *rv.v);
-        for (size_t i = 0; i < sh->nrows; i++) {
-                wb->row_entry[i] = -1;
-                if (sh->rows[i].bad)
-                        continue;
-                struct entry *e = &wb->entries[wb->nentries];
-                e->row = i;
-                entry_derive_into(wb, e, &ec, &rv);
-                wb->row_entry[i] = (long)wb->nentries++;
-        }
-        /* the array no longer moves: each entry's refs follow the previous one's */
-        if (rv.n) {
-                wb->ref_pool = rv.v;
-        } else {
-                free(rv.v);
-                wb->ref_pool = NULL;
-        }
-        size_t at = 0;
-        for (size_t i = 0; i < wb->nentries; i++) {
-                struct entry *e = &wb->entries[i];
-                e->refs = e->nrefs ? wb->ref_pool + at : NULL;
-                e->refs_pooled = e->nrefs > 0;
-                at += e->nrefs;
-        }
-        link_revamps(wb);
+        struct derive_job j;
+        derive_start(wb, &j);
+        derive_rows(&j);
+        number_entries(wb, &j);
 }
 
 static void meta_set(char **dst, const struct ini *ini, const char *key, const char *def)
@@ -438,13 +508,36 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
                                   !wb->single_sheet, d);
                 free(p);
         }
-        for (int s = 0; s < WB_NSHEETS; s++) {
+        for (int s = 0; s < WB_NSHEETS; s++)
                 wb->next_id[s] = 1;
-                index_sheet(wb, (enum wb_sheet)s, d);
+        /* a big evidence sheet: its entries are derived on a second thread while
+         * its ids are indexed on this one */
+        struct derive_job j;
+        pthread_t th;
+        bool threaded = false;
+        struct row_marks later = {0};
+        if (wb->sheets[WB_EVIDENCE].nrows >= DERIVE_THREAD_MIN) {
+                derive_start(wb, &j);
+                threaded = pthread_create(&th, NULL, derive_rows, &j) == 0;
+                if (!threaded)
+                        derive_rows(&j);
+                index_sheet_marks(wb, WB_EVIDENCE, d, &later);
+                if (threaded)
+                        pthread_join(th, NULL);
+                for (size_t i = 0; i < later.n; i++)
+                        wb->sheets[WB_EVIDENCE].rows[later.v[i]].bad = true;
+                free(later.v);
+        } else {
+                index_sheet(wb, WB_EVIDENCE, d);
         }
+        for (int s = WB_UNITS; s < WB_NSHEETS; s++)
+                index_sheet(wb, (enum wb_sheet)s, d);
         if (wb->sheets[WB_RESOURCES].exists)
                 framework_add_resources(&wb->fw, wb->sheets[WB_RESOURCES].path, true, d);
-        build_entries(wb);
+        if (wb->sheets[WB_EVIDENCE].nrows >= DERIVE_THREAD_MIN)
+                number_entries(wb, &j);
+        else
+                build_entries(wb);
         return 0;
 }
 
