@@ -327,23 +327,38 @@ static int sniff(struct sheet *sh, const char *name, struct diag *d)
         return 0;
 }
 
-static size_t line_end(const char *p, size_t pos, size_t len, size_t *next)
+/* Where the last search for an LF started and the LF it found (len: none): no
+ * LF lies in [from, at). A file of CR line ends is then not searched to its end
+ * for an LF at every line. */
+struct lf_cache {
+        size_t from, at;
+};
+
+static size_t line_end_cached(const char *p, size_t pos, size_t len, size_t *next,
+                              struct lf_cache *lc)
 {
-        const char *nl = NULL;
+        if (pos < lc->from || pos > lc->at) {
+                const char *lf = memchr(p + pos, '\n', len - pos);
+                lc->from = pos;
+                lc->at = lf ? (size_t)(lf - p) : len;
+        }
         /* the earliest CR or LF */
-        const char *lf = memchr(p + pos, '\n', len - pos);
-        size_t lim = lf ? (size_t)(lf - (p + pos)) : len - pos;
-        const char *cr = memchr(p + pos, '\r', lim);
-        nl = cr ? cr : lf;
-        if (!nl) {
+        const char *cr = memchr(p + pos, '\r', lc->at - pos);
+        size_t e = cr ? (size_t)(cr - p) : lc->at;
+        if (e >= len) {
                 *next = len;
                 return len;
         }
-        size_t e = (size_t)(nl - p);
         *next = e + 1;
-        if (*nl == '\r' && e + 1 < len && p[e + 1] == '\n')
+        if (p[e] == '\r' && e + 1 < len && p[e + 1] == '\n')
                 *next = e + 2;
         return e;
+}
+
+static size_t line_end(const char *p, size_t pos, size_t len, size_t *next)
+{
+        struct lf_cache lc = {SIZE_MAX, 0};
+        return line_end_cached(p, pos, len, next, &lc);
 }
 
 /* utf8_valid, stepping over ASCII eight bytes at a time. */
@@ -426,8 +441,9 @@ static void parse_rows(struct sheet *sh, size_t pos, unsigned line, const char *
         size_t rec_start = pos, rec_first_line_end = pos, blank_start = SIZE_MAX;
         unsigned rec_line = line;
         size_t budget = sh->len * 8 + (1u << 20), fed = 0;
+        struct lf_cache lfc = {SIZE_MAX, 0};
         while (pos < sh->len) {
-                size_t next, e = line_end(sh->data, pos, sh->len, &next);
+                size_t next, e = line_end_cached(sh->data, pos, sh->len, &next, &lfc);
                 if (!in_record) {
                         if (pos == e) {
                                 /* a blank line between records: it belongs to the next row's raw
