@@ -170,7 +170,8 @@ static void entry_derive_into(struct workbook *wb, struct entry *e, const struct
                         p = q;
                 }
         }
-        e->revamps = -1;
+        /* -2: a revamps cell to resolve once the ids are known (link_revamps) */
+        e->revamps = *sheet_get(sh, e->row, ec->revamps) ? -2 : -1;
 }
 
 /* Resolves an entry's references from its cells (after an edit). */
@@ -191,6 +192,8 @@ static void link_revamps(struct workbook *wb)
         int rc = sheet_col(sh, "revamps");
         for (size_t i = 0; i < wb->nentries; i++) {
                 struct entry *e = &wb->entries[i];
+                if (e->revamps == -1)
+                        continue; /* an empty cell (entry_derive_into): nothing to read */
                 const char *rv = sheet_get(sh, e->row, rc);
                 e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
         }
