@@ -17,25 +17,11 @@
 #include <unistd.h>
 
 #define PARSE_BLOCK (1u << 20) /* libcsv's 128-byte growth is quadratic on big cells */
-#define HUGE_ALIGN  ((size_t)2 << 20)
-#define HUGE_MIN    ((size_t)4 << 20)
 
-/* Memory for the big buffers (a file's bytes, the row blocks). Fresh memory is
- * faulted in 4 KiB at a time, which on a virtual machine can cost more than the
- * parse itself; a 2 MiB-aligned buffer may be backed by transparent huge pages.
- * Always free()-able. */
+/* Memory for the big buffers (a file's bytes, the row blocks): see xbig_alloc. */
 static void *big_alloc(size_t n)
 {
-        if (n < HUGE_MIN)
-                return xmalloc(n);
-        size_t r = (n + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1);
-        void *p;
-        if (posix_memalign(&p, HUGE_ALIGN, r) != 0)
-                return xmalloc(n);
-#ifdef MADV_HUGEPAGE
-        (void)madvise(p, r, MADV_HUGEPAGE);
-#endif
-        return p;
+        return xbig_alloc(n);
 }
 
 /* Row blocks made while loading are carved out of a few big chunks instead of
@@ -237,10 +223,30 @@ static char *make_block(const struct fieldvec *f)
         return make_block_in(f, NULL);
 }
 
+/* make_block_in with uint16 offsets, when the block is under 64 KiB (NULL if not):
+ * half the offsets' bytes, for the many rows a load makes. */
+static char *make_narrow_block_in(const struct fieldvec *f, struct sheet_pool *pl)
+{
+        size_t head = (f->n + 1) * sizeof(uint16_t);
+        if (head + f->cells.len + 1 > UINT16_MAX)
+                return NULL;
+        char *b = pool_alloc(pl, head + f->cells.len + 1);
+        uint16_t *off = (uint16_t *)(void *)b;
+        for (unsigned i = 0; i < f->n; i++)
+                off[i] = (uint16_t)(head + f->off[i]);
+        off[f->n] = (uint16_t)(head + f->cells.len);
+        if (f->cells.len)
+                memcpy(b + head, f->cells.s, f->cells.len);
+        b[head + f->cells.len] = '\0';
+        return b;
+}
+
 const char *row_cell(const struct sheet_row *r, unsigned i)
 {
         if (r->bad || !r->block || i >= r->ncells)
                 return "";
+        if (r->narrow)
+                return r->block + ((const uint16_t *)(const void *)r->block)[i];
         const uint32_t *off = (const uint32_t *)(const void *)r->block;
         return r->block + off[i];
 }
@@ -273,7 +279,8 @@ static void rows_push(struct sheet *sh, const struct sheet_row *r)
 {
         if (sh->nrows == sh->cap) {
                 sh->cap = sh->cap ? sh->cap * 2 : 64;
-                sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+                sh->rows = xbig_realloc(sh->rows, sh->nrows * sizeof *sh->rows,
+                                        sh->cap * sizeof *sh->rows);
         }
         sh->rows[sh->nrows++] = *r;
 }
@@ -320,23 +327,38 @@ static int sniff(struct sheet *sh, const char *name, struct diag *d)
         return 0;
 }
 
-static size_t line_end(const char *p, size_t pos, size_t len, size_t *next)
+/* Where the last search for an LF started and the LF it found (len: none): no
+ * LF lies in [from, at). A file of CR line ends is then not searched to its end
+ * for an LF at every line. */
+struct lf_cache {
+        size_t from, at;
+};
+
+static size_t line_end_cached(const char *p, size_t pos, size_t len, size_t *next,
+                              struct lf_cache *lc)
 {
-        const char *nl = NULL;
+        if (pos < lc->from || pos > lc->at) {
+                const char *lf = memchr(p + pos, '\n', len - pos);
+                lc->from = pos;
+                lc->at = lf ? (size_t)(lf - p) : len;
+        }
         /* the earliest CR or LF */
-        const char *lf = memchr(p + pos, '\n', len - pos);
-        size_t lim = lf ? (size_t)(lf - (p + pos)) : len - pos;
-        const char *cr = memchr(p + pos, '\r', lim);
-        nl = cr ? cr : lf;
-        if (!nl) {
+        const char *cr = memchr(p + pos, '\r', lc->at - pos);
+        size_t e = cr ? (size_t)(cr - p) : lc->at;
+        if (e >= len) {
                 *next = len;
                 return len;
         }
-        size_t e = (size_t)(nl - p);
         *next = e + 1;
-        if (*nl == '\r' && e + 1 < len && p[e + 1] == '\n')
+        if (p[e] == '\r' && e + 1 < len && p[e + 1] == '\n')
                 *next = e + 2;
         return e;
+}
+
+static size_t line_end(const char *p, size_t pos, size_t len, size_t *next)
+{
+        struct lf_cache lc = {SIZE_MAX, 0};
+        return line_end_cached(p, pos, len, next, &lc);
 }
 
 /* utf8_valid, stepping over ASCII eight bytes at a time. */
@@ -389,7 +411,10 @@ static void finish_row(struct sheet *sh, struct parse_state *ps, unsigned line, 
                         /* the blocks take about the file's size: one chunk, mostly */
                         sh->pool->next_cap = sh->len + sh->len / 4 + ((size_t)64 << 10);
                 }
-                r.block = make_block_in(&ps->fields, sh->pool);
+                r.block = make_narrow_block_in(&ps->fields, sh->pool);
+                r.narrow = r.block != NULL;
+                if (!r.block)
+                        r.block = make_block_in(&ps->fields, sh->pool);
                 r.pooled = true;
         }
         rows_push(sh, &r);
@@ -416,8 +441,9 @@ static void parse_rows(struct sheet *sh, size_t pos, unsigned line, const char *
         size_t rec_start = pos, rec_first_line_end = pos, blank_start = SIZE_MAX;
         unsigned rec_line = line;
         size_t budget = sh->len * 8 + (1u << 20), fed = 0;
+        struct lf_cache lfc = {SIZE_MAX, 0};
         while (pos < sh->len) {
-                size_t next, e = line_end(sh->data, pos, sh->len, &next);
+                size_t next, e = line_end_cached(sh->data, pos, sh->len, &next, &lfc);
                 if (!in_record) {
                         if (pos == e) {
                                 /* a blank line between records: it belongs to the next row's raw
@@ -644,7 +670,8 @@ static void rows_reserve(struct sheet *sh, const char *p, size_t n)
         size_t want = (size_t)((double)lines * ((double)n / (double)(probe ? probe : 1)) * 1.05);
         if (want > sh->cap) {
                 sh->cap = want;
-                sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+                sh->rows = xbig_realloc(sh->rows, sh->nrows * sizeof *sh->rows,
+                                        sh->cap * sizeof *sh->rows);
         }
 }
 
@@ -677,7 +704,7 @@ static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *n
         size_t len = sh->len;
         sh->len = mid;
         sh->pool = pool_new(mid - pos);
-        rows_reserve(sh, sh->data + pos, mid - pos);
+        rows_reserve(sh, sh->data + pos, sh->len - pos); /* the tail's rows are added after */
         parse_rows(sh, pos, line, name, &d1);
         sh->len = len;
         pthread_join(th, NULL);
@@ -698,7 +725,8 @@ static void parse_all(struct sheet *sh, size_t pos, unsigned line, const char *n
         unsigned shift = line + count_lines(sh->data + pos, mid - pos) - 1;
         if (sh->cap < sh->nrows + j.tail.nrows) {
                 sh->cap = sh->nrows + j.tail.nrows;
-                sh->rows = xrealloc(sh->rows, sh->cap * sizeof *sh->rows);
+                sh->rows = xbig_realloc(sh->rows, sh->nrows * sizeof *sh->rows,
+                                        sh->cap * sizeof *sh->rows);
         }
         for (size_t i = 0; i < j.tail.nrows; i++) {
                 j.tail.rows[i].line += shift;
@@ -953,6 +981,7 @@ static void row_set(struct sheet_row *r, unsigned col, const char *value, unsign
         if (!r->pooled)
                 free(r->block);
         r->pooled = false;
+        r->narrow = false;
         r->block = make_block(&f);
         r->ncells = f.n;
         r->dirty = true;

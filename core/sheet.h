@@ -20,8 +20,10 @@ struct sheet_row {
         bool bad;                /* could not be parsed: only the raw bytes are kept */
         bool dirty;              /* cells edited since load/save: written from the cells */
         bool pooled;             /* block lives in the sheet's pool: not freed on its own */
+        bool narrow;             /* the block's offsets are uint16 (a block under 64 KiB) */
         unsigned ncells;
-        char *block; /* uint32 offsets[ncells + 1] then the NUL-terminated values */
+        char *block; /* uint32 (narrow: uint16) offsets[ncells + 1], then the NUL-terminated
+                        values */
 };
 
 struct sheet_pool; /* the row blocks made by a load, in a few big chunks */

@@ -43,28 +43,48 @@ static char *key_copy(struct strmap *m, const char *key, size_t len)
         return p;
 }
 
-static void grow(struct strmap *m)
+static void grow_to(struct strmap *m, size_t cap)
 {
         struct strmap old = *m;
-        m->cap = old.cap ? old.cap * 2 : 64;
-        m->keys = xcalloc(m->cap, sizeof *m->keys);
-        m->vals = xmalloc(m->cap * sizeof *m->vals);
-        m->hashes = xmalloc(m->cap * sizeof *m->hashes);
+        m->cap = cap;
+        m->slots = xbig_calloc(m->cap, sizeof *m->slots);
         m->n = 0;
         for (size_t i = 0; i < old.cap; i++) {
-                if (!old.keys[i])
+                if (!old.slots[i].key)
                         continue;
-                size_t j = old.hashes[i] & (m->cap - 1);
-                while (m->keys[j])
+                size_t j = old.slots[i].hash & (m->cap - 1);
+                while (m->slots[j].key)
                         j = (j + 1) & (m->cap - 1);
-                m->keys[j] = old.keys[i];
-                m->vals[j] = old.vals[i];
-                m->hashes[j] = old.hashes[i];
+                m->slots[j] = old.slots[i];
                 m->n++;
         }
-        free(old.keys);
-        free(old.vals);
-        free(old.hashes);
+        free(old.slots);
+}
+
+static void grow(struct strmap *m)
+{
+        grow_to(m, m->cap ? m->cap * 2 : 64);
+}
+
+void strmap_reserve(struct strmap *m, size_t n)
+{
+        size_t cap = m->cap ? m->cap : 64;
+        while (n * 2 > cap)
+                cap *= 2;
+        if (cap > m->cap)
+                grow_to(m, cap);
+}
+
+/* The slot holding key, or the free slot where it would go. */
+static struct strmap_slot *slot(const struct strmap *m, const char *key, unsigned h)
+{
+        size_t j = h & (m->cap - 1);
+        while (m->slots[j].key) {
+                if (m->slots[j].hash == h && strcmp(m->slots[j].key, key) == 0)
+                        break;
+                j = (j + 1) & (m->cap - 1);
+        }
+        return &m->slots[j];
 }
 
 void strmap_put(struct strmap *m, const char *key, int val)
@@ -73,18 +93,29 @@ void strmap_put(struct strmap *m, const char *key, int val)
                 grow(m);
         size_t len = strlen(key);
         unsigned h = (unsigned)hash(key, len);
-        size_t j = h & (m->cap - 1);
-        while (m->keys[j]) {
-                if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0) {
-                        m->vals[j] = val;
-                        return;
-                }
-                j = (j + 1) & (m->cap - 1);
+        struct strmap_slot *sl = slot(m, key, h);
+        if (!sl->key) {
+                sl->key = key_copy(m, key, len);
+                sl->hash = h;
+                m->n++;
         }
-        m->keys[j] = key_copy(m, key, len);
-        m->vals[j] = val;
-        m->hashes[j] = h;
+        sl->val = val;
+}
+
+int strmap_add(struct strmap *m, const char *key, int val)
+{
+        if ((m->n + 1) * 2 > m->cap)
+                grow(m);
+        size_t len = strlen(key);
+        unsigned h = (unsigned)hash(key, len);
+        struct strmap_slot *sl = slot(m, key, h);
+        if (sl->key)
+                return sl->val;
+        sl->key = key_copy(m, key, len);
+        sl->hash = h;
+        sl->val = val;
         m->n++;
+        return -1;
 }
 
 int strmap_getn(const struct strmap *m, const char *key, size_t len)
@@ -93,10 +124,10 @@ int strmap_getn(const struct strmap *m, const char *key, size_t len)
                 return -1;
         unsigned h = (unsigned)hash(key, len);
         size_t j = h & (m->cap - 1);
-        while (m->keys[j]) {
-                if (m->hashes[j] == h && strncmp(m->keys[j], key, len) == 0 &&
-                    m->keys[j][len] == '\0')
-                        return m->vals[j];
+        while (m->slots[j].key) {
+                const struct strmap_slot *sl = &m->slots[j];
+                if (sl->hash == h && strncmp(sl->key, key, len) == 0 && sl->key[len] == '\0')
+                        return sl->val;
                 j = (j + 1) & (m->cap - 1);
         }
         return -1;
@@ -113,8 +144,6 @@ void strmap_free(struct strmap *m)
                 next = c->next;
                 free(c);
         }
-        free(m->keys);
-        free(m->vals);
-        free(m->hashes);
+        free(m->slots);
         memset(m, 0, sizeof *m);
 }

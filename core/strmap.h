@@ -7,15 +7,24 @@
 
 struct strmap_chunk;
 
+struct strmap_slot {
+        char *key;     /* an owned copy, kept in the chunks; NULL: a free slot */
+        unsigned hash; /* the key's, so growing never hashes again */
+        int val;
+};
+
 struct strmap {
-        char **keys; /* owned copies, kept in chunks */
-        int *vals;
-        unsigned *hashes; /* each key's hash, so growing never hashes again */
+        struct strmap_slot *slots; /* one array: a probe touches one cache line */
         size_t cap, n;
         struct strmap_chunk *chunks; /* the keys' bytes, a few allocations in all */
 };
 
 void strmap_put(struct strmap *m, const char *key, int val);
+/* Adds key with val unless it is there already: then returns its value and
+ * leaves it; -1 when added. One lookup where strmap_get + strmap_put take two. */
+int strmap_add(struct strmap *m, const char *key, int val);
+/* Room for n keys in all, so that adding them never grows the table. */
+void strmap_reserve(struct strmap *m, size_t n);
 /* The value, or -1. */
 int strmap_get(const struct strmap *m, const char *key);
 int strmap_getn(const struct strmap *m, const char *key, size_t len);

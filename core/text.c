@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <wchar.h>
 
@@ -39,6 +40,44 @@ void *xrealloc(void *p, size_t n)
         if (!p)
                 oom();
         return p;
+}
+
+#define HUGE_ALIGN ((size_t)2 << 20)
+#define BIG_MIN    ((size_t)1 << 20)
+
+void *xbig_alloc(size_t n)
+{
+        if (n < BIG_MIN)
+                return xmalloc(n);
+        size_t r = (n + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1);
+        void *p;
+        if (posix_memalign(&p, HUGE_ALIGN, r) != 0)
+                return xmalloc(n);
+#ifdef MADV_HUGEPAGE
+        (void)madvise(p, r, MADV_HUGEPAGE);
+#endif
+        return p;
+}
+
+void *xbig_calloc(size_t n, size_t size)
+{
+        if (size && n > (size_t)-1 / size)
+                oom();
+        if (n * size < BIG_MIN)
+                return xcalloc(n, size);
+        void *p = xbig_alloc(n * size);
+        memset(p, 0, n * size);
+        return p;
+}
+
+void *xbig_realloc(void *p, size_t used, size_t n)
+{
+        if (n < BIG_MIN || !p)
+                return p ? xrealloc(p, n) : xbig_alloc(n);
+        void *q = xbig_alloc(n);
+        memcpy(q, p, used < n ? used : n);
+        free(p);
+        return q;
 }
 
 char *xstrndup(const char *s, size_t n)
@@ -355,7 +394,9 @@ bool date_valid(const char *s)
         for (int i = 0; i < 10; i++)
                 if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
                         return false;
-        int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+        /* the digits are checked: the numbers are read directly (atoi is strtol) */
+        int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
         static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         if (y < 1900 || m < 1 || m > 12 || d < 1)
                 return false;

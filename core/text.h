@@ -14,6 +14,15 @@ struct buf {
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Memory for big arrays and buffers. Fresh memory is faulted in 4 KiB at a time,
+ * which on a virtual machine can cost far more than filling it; a block of 1 MiB
+ * or more is 2 MiB-aligned and may be backed by transparent huge pages. Not
+ * zeroed (xbig_calloc is). Always free()-able and xrealloc()-able. */
+void *xbig_alloc(size_t n);
+void *xbig_calloc(size_t n, size_t size);
+/* Grows (or shrinks) a block of used bytes to n bytes, as xrealloc; into a new
+ * big block once it is big. */
+void *xbig_realloc(void *p, size_t used, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

@@ -10,11 +10,17 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+
+/* Evidence rows from which entries are derived while the ids are indexed. */
+#ifndef DERIVE_THREAD_MIN
+#define DERIVE_THREAD_MIN 4096
+#endif
 
 const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv", "sessions.csv",
                                                "actions.csv", "resources.csv"};
@@ -97,17 +103,44 @@ static unsigned id_number(const char *id, const char *prefix)
         return *end ? 0 : (unsigned)n;
 }
 
-/* Resolves an entry's references from its cells. */
-static void entry_derive(struct workbook *wb, struct entry *e)
+/* The evidence columns an entry is derived from, looked up once per sheet
+ * rather than by name for every entry. */
+struct ev_cols {
+        int status, elements, indicators, revamps;
+};
+
+static struct ev_cols ev_cols_find(const struct sheet *sh)
+{
+        struct ev_cols c = {sheet_col(sh, "status"), sheet_col(sh, "elements"),
+                            sheet_col(sh, "indicators"), sheet_col(sh, "revamps")};
+        return c;
+}
+
+/* A growing array of refs: one entry's, or every entry's at load. */
+struct refvec {
+        struct ref *v;
+        size_t n, cap;
+};
+
+static void refvec_push(struct refvec *rv, const struct ref *r)
+{
+        if (rv->n == rv->cap) {
+                rv->cap = rv->cap ? rv->cap * 2 : 4;
+                rv->v = xbig_realloc(rv->v, rv->n * sizeof *rv->v, rv->cap * sizeof *rv->v);
+        }
+        rv->v[rv->n++] = *r;
+}
+
+/* Sets e->status and e->nunknown from the entry's cells and appends its resolved
+ * references to rv (e->nrefs of them); e->refs is left to the caller. */
+static void entry_derive_into(struct workbook *wb, struct entry *e, const struct ev_cols *ec,
+                              struct refvec *rv)
 {
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
-        e->status = ev_status_parse(sheet_get(sh, e->row, sheet_col(sh, "status")));
-        free(e->refs);
-        e->refs = NULL;
+        e->status = ev_status_parse(sheet_get(sh, e->row, ec->status));
         e->nrefs = e->nunknown = 0;
-        const char *cols[2] = {sheet_get(sh, e->row, sheet_col(sh, "elements")),
-                               sheet_get(sh, e->row, sheet_col(sh, "indicators"))};
-        size_t cap = 0;
+        const char *cols[2] = {sheet_get(sh, e->row, ec->elements),
+                               sheet_get(sh, e->row, ec->indicators)};
         for (int c = 0; c < 2; c++) {
                 const char *p = cols[c];
                 while (*p) {
@@ -128,11 +161,8 @@ static void entry_derive(struct workbook *wb, struct entry *e)
                                 struct ref r;
                                 if (ref_parse(&wb->fw, code, &r) &&
                                     (size_t)(end - p) < sizeof code) {
-                                        if (e->nrefs == cap) {
-                                                cap = cap ? cap * 2 : 4;
-                                                e->refs = xrealloc(e->refs, cap * sizeof *e->refs);
-                                        }
-                                        e->refs[e->nrefs++] = r;
+                                        refvec_push(rv, &r);
+                                        e->nrefs++;
                                 } else {
                                         e->nunknown++;
                                 }
@@ -140,14 +170,31 @@ static void entry_derive(struct workbook *wb, struct entry *e)
                         p = q;
                 }
         }
-        e->revamps = -1;
+        /* -2: a revamps cell to resolve once the ids are known (link_revamps) */
+        e->revamps = *sheet_get(sh, e->row, ec->revamps) ? -2 : -1;
+}
+
+/* Resolves an entry's references from its cells (after an edit). */
+static void entry_derive(struct workbook *wb, struct entry *e)
+{
+        struct ev_cols ec = ev_cols_find(&wb->sheets[WB_EVIDENCE]);
+        struct refvec rv = {0};
+        if (!e->refs_pooled)
+                free(e->refs);
+        e->refs_pooled = false;
+        entry_derive_into(wb, e, &ec, &rv);
+        e->refs = rv.v;
 }
 
 static void link_revamps(struct workbook *wb)
 {
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        int rc = sheet_col(sh, "revamps");
         for (size_t i = 0; i < wb->nentries; i++) {
                 struct entry *e = &wb->entries[i];
-                const char *rv = entry_get(wb, e, "revamps");
+                if (e->revamps == -1)
+                        continue; /* an empty cell (entry_derive_into): nothing to read */
+                const char *rv = sheet_get(sh, e->row, rc);
                 e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
         }
 }
@@ -200,9 +247,30 @@ static void renamed_column(const struct sheet *sh, enum wb_sheet s, struct diag 
         }
 }
 
+/* Rows an index found bad, marked after it (when entries are derived meanwhile). */
+struct row_marks {
+        size_t *v;
+        size_t n, cap;
+};
+
+static void mark_bad(struct sheet *sh, size_t row, struct row_marks *later)
+{
+        if (!later) {
+                sh->rows[row].bad = true;
+                return;
+        }
+        if (later->n == later->cap) {
+                later->cap = later->cap ? later->cap * 2 : 16;
+                later->v = xrealloc(later->v, later->cap * sizeof *later->v);
+        }
+        later->v[later->n++] = row;
+}
+
 /* Indexes a sheet's rows by id; rows without a usable id are reported and kept
- * as they are (never edited, never dropped). */
-static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
+ * as they are (never edited, never dropped). With later, such rows are listed
+ * there instead of being marked bad: the caller marks them. */
+static void index_sheet_marks(struct workbook *wb, enum wb_sheet s, struct diag *d,
+                              struct row_marks *later)
 {
         struct sheet *sh = &wb->sheets[s];
         strmap_free(&wb->ids[s]);
@@ -213,6 +281,8 @@ static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
         }
         if (sh->loaded && sh->exists && sh->nrows)
                 renamed_column(sh, s, d);
+        if (kc >= 0)
+                strmap_reserve(&wb->ids[s], sh->nrows);
         for (size_t i = 0; i < sh->nrows; i++) {
                 if (sh->rows[i].bad) {
                         note_raw_ids(wb, s, &sh->rows[i]);
@@ -220,51 +290,124 @@ static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
                 }
                 const char *id = sheet_get(sh, i, kc);
                 if (s == WB_RESOURCES) {
-                        if (*id && strmap_get(&wb->ids[s], id) < 0)
-                                strmap_put(&wb->ids[s], id, (int)i);
+                        if (*id)
+                                strmap_add(&wb->ids[s], id, (int)i); /* the first row kept */
                         continue;
                 }
                 if (!*id) {
                         if (kc >= 0)
                                 diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
                                          "row has no %s; kept as it is", key_col[s]);
-                        sh->rows[i].bad = true;
+                        mark_bad(sh, i, later);
                         continue;
                 }
-                if (strmap_get(&wb->ids[s], id) >= 0) {
+                if (strmap_add(&wb->ids[s], id, (int)i) >= 0) {
                         diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
                                  "%s %s appears twice; this row is kept as it is", key_col[s],
                                  text_safe(id));
-                        sh->rows[i].bad = true;
+                        mark_bad(sh, i, later);
                         continue;
                 }
-                strmap_put(&wb->ids[s], id, (int)i);
                 unsigned n = id_number(id, id_prefix[s]);
                 if (*id_prefix[s] && n >= wb->next_id[s])
                         wb->next_id[s] = n + 1;
         }
 }
 
-static void build_entries(struct workbook *wb)
+static void index_sheet(struct workbook *wb, enum wb_sheet s, struct diag *d)
+{
+        index_sheet_marks(wb, s, d, NULL);
+}
+
+static void free_entries(struct workbook *wb)
 {
         for (size_t i = 0; i < wb->nentries; i++)
-                free(wb->entries[i].refs);
+                if (!wb->entries[i].refs_pooled)
+                        free(wb->entries[i].refs);
         free(wb->entries);
         free(wb->row_entry);
-        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
-        wb->entries = xcalloc(sh->nrows + 1, sizeof *wb->entries);
-        wb->row_entry = xmalloc((sh->nrows + 1) * sizeof *wb->row_entry);
+        free(wb->ref_pool);
+        wb->entries = NULL;
+        wb->row_entry = NULL;
+        wb->ref_pool = NULL;
         wb->nentries = 0;
+}
+
+/* Entries for the rows of the evidence sheet, derived before they are
+ * numbered: wb->entries[row] for each row not bad, the refs of all in rv in row
+ * order. Reads the sheet and the frameworks only, so it can run while the
+ * sheet's ids are indexed (rows found bad then are dropped by number_entries). */
+struct derive_job {
+        struct workbook *wb;
+        struct refvec rv;
+};
+
+static void *derive_rows(void *arg)
+{
+        struct derive_job *j = arg;
+        struct workbook *wb = j->wb;
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        struct ev_cols ec = ev_cols_find(sh);
         for (size_t i = 0; i < sh->nrows; i++) {
+                if (sh->rows[i].bad)
+                        continue;
+                struct entry *e = &wb->entries[i];
+                e->row = i;
+                entry_derive_into(wb, e, &ec, &j->rv);
+        }
+        return NULL;
+}
+
+/* Room for an entry per row, and the refs' array: about four refs an entry,
+ * grown if not enough; what is not used is not touched. */
+static void derive_start(struct workbook *wb, struct derive_job *j)
+{
+        free_entries(wb);
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        wb->entries = xbig_calloc(sh->nrows + 1, sizeof *wb->entries);
+        wb->row_entry = xbig_alloc((sh->nrows + 1) * sizeof *wb->row_entry);
+        j->wb = wb;
+        j->rv.n = 0;
+        j->rv.cap = sh->nrows * 4 + 4;
+        j->rv.v = xbig_alloc(j->rv.cap * sizeof *j->rv.v);
+}
+
+/* The derived entries of the rows still not bad, moved down to their numbers
+ * (in row order); their refs stay where they are in the one array (ref_pool). */
+static void number_entries(struct workbook *wb, struct derive_job *j)
+{
+        const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        size_t at = 0;
+        for (size_t i = 0; i < sh->nrows; i++) {
+                struct entry e = wb->entries[i]; /* zero for a row bad when derived */
+                size_t first = at;
+                at += e.nrefs;
                 wb->row_entry[i] = -1;
                 if (sh->rows[i].bad)
                         continue;
-                struct entry *e = &wb->entries[wb->nentries];
-                e->row = i;
-                entry_derive(wb, e);
+                e.refs = e.nrefs ? j->rv.v + first : NULL;
+                e.refs_pooled = e.nrefs > 0;
+                wb->entries[wb->nentries] = e;
                 wb->row_entry[i] = (long)wb->nentries++;
         }
+        if (at) {
+                wb->ref_pool = j->rv.v;
+        } else {
+                free(j->rv.v);
+                wb->ref_pool = NULL;
+        }
+        j->rv.v = NULL;
         link_revamps(wb);
+}
+
+/* Every entry from the evidence rows; their refs go into one array (ref_pool)
+ * instead of one allocation each. */
+static void build_entries(struct workbook *wb)
+{
+        struct derive_job j;
+        derive_start(wb, &j);
+        derive_rows(&j);
+        number_entries(wb, &j);
 }
 
 static void meta_set(char **dst, const struct ini *ini, const char *key, const char *def)
@@ -386,22 +529,42 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
                                   !wb->single_sheet, d);
                 free(p);
         }
-        for (int s = 0; s < WB_NSHEETS; s++) {
+        for (int s = 0; s < WB_NSHEETS; s++)
                 wb->next_id[s] = 1;
-                index_sheet(wb, (enum wb_sheet)s, d);
+        /* a big evidence sheet: its entries are derived on a second thread while
+         * its ids are indexed on this one */
+        struct derive_job j;
+        pthread_t th;
+        bool threaded = false;
+        struct row_marks later = {0};
+        if (wb->sheets[WB_EVIDENCE].nrows >= DERIVE_THREAD_MIN) {
+                derive_start(wb, &j);
+                threaded = pthread_create(&th, NULL, derive_rows, &j) == 0;
+                if (!threaded)
+                        derive_rows(&j);
+                index_sheet_marks(wb, WB_EVIDENCE, d, &later);
+                if (threaded)
+                        pthread_join(th, NULL);
+                for (size_t i = 0; i < later.n; i++)
+                        wb->sheets[WB_EVIDENCE].rows[later.v[i]].bad = true;
+                free(later.v);
+        } else {
+                index_sheet(wb, WB_EVIDENCE, d);
         }
+        for (int s = WB_UNITS; s < WB_NSHEETS; s++)
+                index_sheet(wb, (enum wb_sheet)s, d);
         if (wb->sheets[WB_RESOURCES].exists)
                 framework_add_resources(&wb->fw, wb->sheets[WB_RESOURCES].path, true, d);
-        build_entries(wb);
+        if (wb->sheets[WB_EVIDENCE].nrows >= DERIVE_THREAD_MIN)
+                number_entries(wb, &j);
+        else
+                build_entries(wb);
         return 0;
 }
 
 void workbook_free(struct workbook *wb)
 {
-        for (size_t i = 0; i < wb->nentries; i++)
-                free(wb->entries[i].refs);
-        free(wb->entries);
-        free(wb->row_entry);
+        free_entries(wb);
         for (int s = 0; s < WB_NSHEETS; s++) {
                 sheet_free(&wb->sheets[s]);
                 strmap_free(&wb->ids[s]);
@@ -436,34 +599,48 @@ static void check_refs(struct workbook *wb, const struct sheet *sh, size_t row, 
         strlist_free(&l);
 }
 
+/* The date in column col (an index) of a row; col_name for the message. */
+static void check_date_at(const struct sheet *sh, size_t row, int col, const char *col_name,
+                          bool required, struct diag *d)
+{
+        const char *v = sheet_get(sh, row, col);
+        if ((*v || required) && !date_valid(v))
+                diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
+                         "%s \"%s\" is not a date (YYYY-MM-DD)", col_name, text_safe(v));
+}
+
 static void check_date(const struct sheet *sh, size_t row, const char *col, bool required,
                        struct diag *d)
 {
-        const char *v = sheet_get(sh, row, sheet_col(sh, col));
-        if ((*v || required) && !date_valid(v))
-                diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
-                         "%s \"%s\" is not a date (YYYY-MM-DD)", col, text_safe(v));
+        check_date_at(sh, row, sheet_col(sh, col), col, required, d);
 }
 
 void workbook_check(struct workbook *wb, struct diag *d)
 {
         const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
+        /* the columns looked up once, not for every entry */
+        int c_status = sheet_col(ev, "status"), c_rationale = sheet_col(ev, "rationale");
+        int c_date = sheet_col(ev, "date"), c_signed_on = sheet_col(ev, "signed_on");
+        int c_revamps = sheet_col(ev, "revamps");
         for (size_t i = 0; i < wb->nentries; i++) {
                 const struct entry *e = &wb->entries[i];
                 unsigned line = ev->rows[e->row].line;
-                const char *st = entry_get(wb, e, "status");
                 if (e->status == ST_UNKNOWN)
                         diag_add(d, DIAG_WARN, ev->path, line,
                                  "status \"%s\" is not planned, actual, needs-update or na",
-                                 text_safe(st));
-                if (e->status == ST_NA && !*entry_get(wb, e, "rationale"))
+                                 text_safe(sheet_get(ev, e->row, c_status)));
+                if (e->status == ST_NA && !*sheet_get(ev, e->row, c_rationale))
                         diag_add(d, DIAG_WARN, ev->path, line,
                                  "status na needs a rationale saying why");
-                check_date(ev, e->row, "date", false, d);
-                check_date(ev, e->row, "signed_on", false, d);
-                check_refs(wb, ev, e->row, "elements", d);
-                check_refs(wb, ev, e->row, "indicators", d);
-                const char *rv = entry_get(wb, e, "revamps");
+                check_date_at(ev, e->row, c_date, "date", false, d);
+                check_date_at(ev, e->row, c_signed_on, "signed_on", false, d);
+                /* the entry was derived from these cells with the same splitting and
+                 * the same ref_parse: only an entry with unknown codes has any to report */
+                if (e->nunknown) {
+                        check_refs(wb, ev, e->row, "elements", d);
+                        check_refs(wb, ev, e->row, "indicators", d);
+                }
+                const char *rv = sheet_get(ev, e->row, c_revamps);
                 if (*rv) {
                         if (e->revamps < 0)
                                 diag_add(d, DIAG_WARN, ev->path, line,

@@ -24,6 +24,7 @@ struct entry {
         unsigned nrefs;
         unsigned nunknown; /* references not in the frameworks (kept as written) */
         int revamps;       /* entry index of the planned entry, or -1 */
+        bool refs_pooled;  /* refs lie in the workbook's ref_pool: not freed on their own */
 };
 
 struct wb_edit {
@@ -44,6 +45,7 @@ struct workbook {
         struct sheet sheets[WB_NSHEETS];
         struct entry *entries;
         size_t nentries;
+        struct ref *ref_pool;          /* the refs of the entries built at load, in one array */
         struct strmap ids[WB_NSHEETS]; /* row id → row */
         long *row_entry;               /* evidence row → entry index, or -1 */
         unsigned next_id[WB_NSHEETS];
