@@ -211,6 +211,6 @@ counted): 1st = first paint, ms from fork to the last byte of the first screen (
 starts), and its bytes; idle = bytes in 1 s without a key; B/move = Down in the Evidence pane
 (mean, median/max per key), us/move = capbook's CPU time per move (/proc/PID/schedstat); B/sel,
 us/sel = Down/Up in the Capabilities pane, each a selection change that relinks the Evidence pane.
-Targets (issues 2 and 3): at 100k ratio <= 0.5 and x file <= 3; B/move <= 300; us/sel <= 1000 at
+Targets: at 100k ratio <= 0.5 and x file <= 3; B/move <= 300; us/sel <= 1000 at
 100k; first paint of the demo <= 50 ms.
 EOF
