@@ -33,25 +33,21 @@ static void stamp_fill(struct file_stamp *st, const struct stat *sb)
         st->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
 }
 
-int file_read(const char *path, char **data, size_t *len, struct file_stamp *stamp)
+int file_read_all(const char *path, char **data, size_t *len, struct stat *sb)
 {
         int fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
                 return -1;
-        struct stat sb;
-        if (fstat(fd, &sb) < 0) {
-                int e = errno;
+        if (fstat(fd, sb) < 0 || S_ISDIR(sb->st_mode)) {
+                int e = S_ISDIR(sb->st_mode) ? EISDIR : errno;
                 close(fd);
                 errno = e;
                 return -1;
         }
-        if (S_ISDIR(sb.st_mode)) {
-                close(fd);
-                errno = EISDIR;
-                return -1;
-        }
-        size_t cap = sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096, n = 0;
-        char *p = xmalloc(cap);
+        /* room for the NUL and one byte more, so that reading to the end of a file
+         * whose size is as stat said needs no reallocation */
+        size_t cap = sb->st_size > 0 ? (size_t)sb->st_size + 2 : 4096, n = 0;
+        char *p = xbig_alloc(cap);
         for (;;) {
                 if (n + 1 >= cap) {
                         cap *= 2;
@@ -75,10 +71,18 @@ int file_read(const char *path, char **data, size_t *len, struct file_stamp *sta
         p[n] = '\0';
         *data = p;
         *len = n;
+        return 0;
+}
+
+int file_read(const char *path, char **data, size_t *len, struct file_stamp *stamp)
+{
+        struct stat sb;
+        if (file_read_all(path, data, len, &sb) < 0)
+                return -1;
         if (stamp) {
                 stamp_fill(stamp, &sb);
-                stamp->size = (off_t)n;
-                stamp->hash = file_hash(p, n);
+                stamp->size = (off_t)*len;
+                stamp->hash = file_hash(*data, *len);
         }
         return 0;
 }

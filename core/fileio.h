@@ -4,6 +4,7 @@
 #define CAPBOOK_FILEIO_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -19,6 +20,9 @@ struct file_stamp {
 
 /* Reads path whole into *data (NUL-terminated, caller frees). 0 or -1 with errno. */
 int file_read(const char *path, char **data, size_t *len, struct file_stamp *stamp);
+/* The same, with the file's stat and no hash; a big file's buffer is on huge
+ * pages (xbig_alloc). */
+int file_read_all(const char *path, char **data, size_t *len, struct stat *sb);
 uint64_t file_hash(const char *data, size_t len);
 /* Stamp of the file now (hashing its bytes); false if it cannot be read. */
 bool file_stamp_now(const char *path, struct file_stamp *st);

@@ -856,54 +856,12 @@ static void stamp_from_stat(struct file_stamp *st, const struct stat *sb, size_t
         st->hash = 0; /* not computed: sheet_changed_on_disk compares the bytes themselves */
 }
 
-/* file_read, with the buffer from big_alloc and the hash left to the caller. */
-static int read_whole(const char *path, char **data, size_t *len, struct stat *sb)
-{
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                return -1;
-        if (fstat(fd, sb) < 0 || S_ISDIR(sb->st_mode)) {
-                int e = S_ISDIR(sb->st_mode) ? EISDIR : errno;
-                close(fd);
-                errno = e;
-                return -1;
-        }
-        /* room for the NUL and one byte more, so that reading to the end of a file
-         * whose size is as stat said needs no reallocation */
-        size_t cap = sb->st_size > 0 ? (size_t)sb->st_size + 2 : 4096, n = 0;
-        char *p = big_alloc(cap);
-        for (;;) {
-                if (n + 1 >= cap) {
-                        cap *= 2;
-                        p = xrealloc(p, cap);
-                }
-                ssize_t r = read(fd, p + n, cap - n - 1);
-                if (r < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        int e = errno;
-                        free(p);
-                        close(fd);
-                        errno = e;
-                        return -1;
-                }
-                if (r == 0)
-                        break;
-                n += (size_t)r;
-        }
-        close(fd);
-        p[n] = '\0';
-        *data = p;
-        *len = n;
-        return 0;
-}
-
 int sheet_load(struct sheet *sh, const char *path, struct diag *d)
 {
         memset(sh, 0, sizeof *sh);
         sh->path = xstrdup(path);
         struct stat sb;
-        if (read_whole(path, &sh->data, &sh->len, &sb) < 0) {
+        if (file_read_all(path, &sh->data, &sh->len, &sb) < 0) {
                 diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
                 sh->data = NULL;
                 return -1;
