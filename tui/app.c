@@ -314,12 +314,10 @@ static void marks_gaps(struct app *app, int y, int x, enum cov_mark m)
         ui_put(app, y, x + 3, 1, " ", ui_mark_attr(app, m) & A_BOLD, false);
 }
 
-static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
+/* The start of a Capabilities or NOS row, cleared: the link mark (lk 1 direct,
+ * 2 indirect), the coverage mark, and the gaps after them. */
+static void row_marks(struct app *app, int y, int x, int w, int lk, enum cov_mark m)
 {
-        const struct framework *fw = &app->wb.fw;
-        const struct cov *cv = it.b >= 0 ? &app->cov.themes[it.b] : &app->cov.caps[it.a];
-        enum cov_mark m = cov_mark(cv);
-        int lk = link_mark(app, PANE_CAPS, it.a, it.b);
         ui_fill(y, x, w, A_NORMAL);
         ui_put(app, y, x, 1,
                lk == 1   ? app->gl->link_direct
@@ -328,6 +326,13 @@ static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item
                app->role_attr[CR_LINK], false);
         ui_put(app, y, x + 2, 1, app->gl->mark[m], ui_mark_attr(app, m), false);
         marks_gaps(app, y, x, m);
+}
+
+static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
+{
+        const struct framework *fw = &app->wb.fw;
+        const struct cov *cv = it.b >= 0 ? &app->cov.themes[it.b] : &app->cov.caps[it.a];
+        row_marks(app, y, x, w, link_mark(app, PANE_CAPS, it.a, it.b), cov_mark(cv));
         char t[512];
         if (it.b < 0)
                 snprintf(t, sizeof t, "%s %s %s",
@@ -353,16 +358,7 @@ static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item 
 {
         const struct framework *fw = &app->wb.fw;
         const struct cov *cv = it.b >= 0 ? &app->cov.elements[it.b] : &app->cov.units[it.a];
-        enum cov_mark m = cov_mark(cv);
-        int lk = link_mark(app, PANE_NOS, it.a, it.b);
-        ui_fill(y, x, w, A_NORMAL);
-        ui_put(app, y, x, 1,
-               lk == 1   ? app->gl->link_direct
-               : lk == 2 ? app->gl->link_indirect
-                         : " ",
-               app->role_attr[CR_LINK], false);
-        ui_put(app, y, x + 2, 1, app->gl->mark[m], ui_mark_attr(app, m), false);
-        marks_gaps(app, y, x, m);
+        row_marks(app, y, x, w, link_mark(app, PANE_NOS, it.a, it.b), cov_mark(cv));
         char t[600];
         const struct fw_unit *u = &fw->units[it.a];
         if (it.b < 0) {
