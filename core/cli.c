@@ -56,13 +56,6 @@ static const char *opt_or(const struct args *a, const char *name, const char *de
         return v ? v : def;
 }
 
-/* The --date option, or today's date (into today[11]). */
-static const char *opt_date(const struct args *a, char *today)
-{
-        date_today(today);
-        return opt_or(a, "date", today);
-}
-
 static void fail(struct args *a, const char *fmt, const char *arg)
 {
         diag_add(&a->d, DIAG_ERROR, NULL, 0, fmt, arg ? text_safe(arg) : "");
@@ -375,10 +368,12 @@ static int cmd_revamp(struct args *a, struct workbook *wb, struct buf *out)
         return 0;
 }
 
-/* A date option (default today) that must be YYYY-MM-DD; NULL after saying so. */
+/* The --date option, or today's date (into today[11]); it must be YYYY-MM-DD:
+ * NULL after saying so. */
 static const char *valid_date(struct args *a, char *today)
 {
-        const char *date = opt_date(a, today);
+        date_today(today);
+        const char *date = opt_or(a, "date", today);
         if (date_valid(date))
                 return date;
         fail(a, "date \"%s\" is not YYYY-MM-DD", date);

@@ -2,6 +2,7 @@
 #include "core/strmap.h"
 #include "core/text.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,35 +88,35 @@ static struct strmap_slot *slot(const struct strmap *m, const char *key, unsigne
         return &m->slots[j];
 }
 
-void strmap_put(struct strmap *m, const char *key, int val)
+/* The slot for key, made (key copied, val set) if it was not there; *made says. */
+static struct strmap_slot *slot_made(struct strmap *m, const char *key, int val, bool *made)
 {
         if ((m->n + 1) * 2 > m->cap)
                 grow(m);
         size_t len = strlen(key);
         unsigned h = (unsigned)hash(key, len);
         struct strmap_slot *sl = slot(m, key, h);
-        if (!sl->key) {
+        *made = !sl->key;
+        if (*made) {
                 sl->key = key_copy(m, key, len);
                 sl->hash = h;
+                sl->val = val;
                 m->n++;
         }
-        sl->val = val;
+        return sl;
+}
+
+void strmap_put(struct strmap *m, const char *key, int val)
+{
+        bool made;
+        slot_made(m, key, val, &made)->val = val;
 }
 
 int strmap_add(struct strmap *m, const char *key, int val)
 {
-        if ((m->n + 1) * 2 > m->cap)
-                grow(m);
-        size_t len = strlen(key);
-        unsigned h = (unsigned)hash(key, len);
-        struct strmap_slot *sl = slot(m, key, h);
-        if (sl->key)
-                return sl->val;
-        sl->key = key_copy(m, key, len);
-        sl->hash = h;
-        sl->val = val;
-        m->n++;
-        return -1;
+        bool made;
+        struct strmap_slot *sl = slot_made(m, key, val, &made);
+        return made ? -1 : sl->val;
 }
 
 int strmap_getn(const struct strmap *m, const char *key, size_t len)

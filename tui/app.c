@@ -703,8 +703,7 @@ static void main_hints(struct app *app, char *out, size_t n)
 
 void app_draw(struct app *app)
 {
-        getmaxyx(stdscr, app->rows, app->cols);
-        app->too_small = app->cols < MIN_COLS || app->rows < MIN_ROWS;
+        app_layout_check(app);
         erase();
         if (app->too_small) {
                 app_too_small(app, NULL);

@@ -7,6 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A capability's column: its bar (a cell per theme), or its code if longer. */
+static int cap_width(const struct fw_capability *fc)
+{
+        int cw = (int)strlen(fc->code);
+        return (int)fc->nthemes > cw ? (int)fc->nthemes : cw;
+}
+
 /* One cell per theme of the capability at the target stage: full for actual
  * evidence (named, through a direct link, or marked n/a), part for something
  * short of that (planned, needs updating, an indirect link only), empty for
@@ -62,11 +69,9 @@ static void build(struct app *app, struct view *v, int width)
                         if (pathw)
                                 buf_printf(&h, "%-*s ", pathw, "pathway");
                         buf_printf(&h, "%-5s %7s  ", "stage", "entries");
-                        for (size_t k = 0; k < wb.fw.ncaps; k++) {
-                                int w = (int)wb.fw.caps[k].nthemes;
-                                int cw = (int)strlen(wb.fw.caps[k].code);
-                                buf_printf(&h, "%-*s ", w > cw ? w : cw, wb.fw.caps[k].code);
-                        }
+                        for (size_t k = 0; k < wb.fw.ncaps; k++)
+                                buf_printf(&h, "%-*s ", cap_width(&wb.fw.caps[k]),
+                                           wb.fw.caps[k].code);
                         buf_adds(&h, "gaps");
                         vline_add(v, -1, false, 0, 0, "%s", h.s);
                         buf_free(&h);
@@ -84,11 +89,8 @@ static void build(struct app *app, struct view *v, int width)
                 buf_printf(&l, "%-5s %7zu  ",
                            wb.fw.nstages ? wb.fw.stages[wb.stage_index].code : "?", wb.nentries);
                 size_t gaps = 0;
-                for (size_t k = 0; k < wb.fw.ncaps; k++) {
-                        int cw = (int)strlen(wb.fw.caps[k].code);
-                        int w = (int)wb.fw.caps[k].nthemes > cw ? (int)wb.fw.caps[k].nthemes : cw;
-                        gaps += cap_bar(app, &wb, &c, k, w, &l);
-                }
+                for (size_t k = 0; k < wb.fw.ncaps; k++)
+                        gaps += cap_bar(app, &wb, &c, k, cap_width(&wb.fw.caps[k]), &l);
                 buf_printf(&l, "%4zu", gaps);
                 vline_add(v, CR_NONE, true, (int)i, 0, "%s", l.s);
                 buf_free(&l);
