@@ -30,6 +30,12 @@ enum opt_type { OPT_STR, OPT_BOOL, OPT_INT, OPT_MODE, OPT_CHOICE };
         X(OPT_ASCII, "ui", "ascii", OPT_BOOL, "false", NULL,                                       \
           "true: draw lines, marks and bars with plain ASCII only (for PuTTY, the Linux "          \
           "console, or a terminal without UTF-8). --ascii does the same.")                         \
+        X(OPT_ENTRY_DETAIL, "ui", "entry_detail", OPT_CHOICE, "auto", "auto always never",         \
+          "What the detail area shows while you move in the Evidence pane. always: the "           \
+          "selected entry. never: the Capabilities or NOS selection that Evidence is linked "      \
+          "to (Enter opens the entry). auto: the entry on a screen of 40 rows or more, where "     \
+          "the detail area has room for it; on a smaller one a move then redraws only the list, "  \
+          "which is what a slow link pays for. The entry-detail key (i) switches it.")             \
         X(OPT_ESCDELAY, "ui", "escdelay", OPT_INT, "25", NULL,                                     \
           "Milliseconds to wait after Esc before taking it as Esc (not the start of a key "        \
           "sequence). ESCDELAY in the environment wins.")                                          \

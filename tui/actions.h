@@ -33,6 +33,8 @@
         X(ACT_SEARCH_NEXT, "search-next", "n", "find", "next match")                               \
         X(ACT_SEARCH_PREV, "search-prev", "N", "find", "previous match")                           \
         X(ACT_LINKING, "linking", "m", "view", "linking on/off: filter Evidence by the selection") \
+        X(ACT_ENTRY_DETAIL, "entry-detail", "i", "view",                                           \
+          "detail area: the selected entry, or what Evidence is linked to")                        \
         X(ACT_STAGES, "stages", "s", "view", "show the indicator at every stage")                  \
         X(ACT_GRID, "grid", "g", "view", "mapping grid of the selected unit")                      \
         X(ACT_LOG, "log-sheet", "L", "view", "reference log sheet of the selected unit")           \

@@ -148,6 +148,26 @@ void app_refresh_model(struct app *app)
                 app->views[i]->stale = true;
 }
 
+bool app_show_entry(struct app *app, long entry)
+{
+        struct pane *ep = &app->panes[PANE_EVIDENCE];
+        bool linked = true;
+        for (int pass = 0; pass < 2; pass++) {
+                for (size_t j = 0; j < ep->n; j++)
+                        if (ep->items[j].a == entry) {
+                                ep->sel = j;
+                                app->focus = PANE_EVIDENCE;
+                                return linked;
+                        }
+                if (!app->linking)
+                        break;
+                app->linking = false; /* not linked to the selection: show every entry */
+                linked = false;
+                build_evidence(app);
+        }
+        return linked;
+}
+
 void app_select_theme(struct app *app, int cap, int theme)
 {
         app->cap_open[cap] = true;
@@ -600,12 +620,28 @@ static void detail_entry(struct app *app, struct buf *b)
         buf_printf(b, "%s", entry_get(wb, e, "summary"));
 }
 
+/* Whether the detail area follows the Evidence cursor: at 80x24 its five lines
+ * of a new entry cost more on the wire than the list move itself, and hold only
+ * part of a long entry; from 40 rows up the area has room for one. */
+static bool entry_in_detail(const struct app *app)
+{
+        return app->entry_detail == 1 || (app->entry_detail == 0 && app->rows >= 40);
+}
+
+/* The pane the detail area describes: the focused one, or in Evidence, when
+ * the entry is not shown there, the pane Evidence is linked to. */
+static int detail_pane(const struct app *app)
+{
+        return app->focus == PANE_EVIDENCE && !entry_in_detail(app) ? app->link_from : app->focus;
+}
+
 void app_detail_text(struct app *app, struct buf *b)
 {
         struct rect r = {0, 0, 0, 0};
-        if (app->focus == PANE_CAPS)
+        int pane = detail_pane(app);
+        if (pane == PANE_CAPS)
                 detail_caps(app, r, b);
-        else if (app->focus == PANE_NOS)
+        else if (pane == PANE_NOS)
                 detail_nos(app, b);
         else
                 detail_entry(app, b);
@@ -619,14 +655,21 @@ static void draw_detail(struct app *app, struct rect r)
                 b.s[--b.len] = '\0';
         /* more than fits: the title says so, and how to see the rest */
         bool more = ui_wrap_lines(app, r.w - 2, buf_str(&b)) > r.h - 1;
-        const struct pane *fp = &app->panes[app->focus];
+        int pane = detail_pane(app);
+        const struct pane *fp = &app->panes[pane];
         bool leaf = fp->n && fp->items[fp->sel].b >= 0;
-        ui_put(app, r.y, r.x, r.w,
-               !more                         ? " Detail"
-               : app->focus == PANE_EVIDENCE ? " Detail (more: Enter opens the entry)"
-               : leaf                        ? " Detail (more: Enter shows all of it)"
-                                             : " Detail (more: Enter on a theme or element)",
-               app->role_attr[CR_TITLE], true);
+        char t[200], k[32];
+        if (pane != app->focus) /* Evidence, linked to this selection */
+                snprintf(t, sizeof t, " Detail of the %s selection (%s: the entry here)",
+                         pane == PANE_CAPS ? "Capabilities" : "NOS",
+                         keys_first(app, ACT_ENTRY_DETAIL, k, sizeof k));
+        else
+                snprintf(t, sizeof t, "%s",
+                         !more                   ? " Detail"
+                         : pane == PANE_EVIDENCE ? " Detail (more: Enter opens the entry)"
+                         : leaf                  ? " Detail (more: Enter shows all of it)"
+                                                 : " Detail (more: Enter on a theme or element)");
+        ui_put(app, r.y, r.x, r.w, t, app->role_attr[CR_TITLE], true);
         int used = ui_wrap(app, r.y + 1, r.x + 1, r.w - 2, r.h - 1, buf_str(&b), A_NORMAL);
         for (int i = used; i < r.h - 1; i++)
                 ui_fill(r.y + 1 + i, r.x, r.w, A_NORMAL);
@@ -1117,20 +1160,10 @@ static void search_next(struct app *app, int dir)
                                         hit =
                                             contains(entry_get(&app->wb, e, cols[c]), app->search);
                                 if (hit && (pass || i != start || n == 1)) {
-                                        size_t at = ep->n;
-                                        for (size_t j = 0; j < ep->n; j++)
-                                                if (ep->items[j].a == (int)i)
-                                                        at = j;
-                                        if (at == ep->n) {
-                                                app->linking = false;
-                                                build_evidence(app);
-                                                at = i;
+                                        if (!app_show_entry(app, (long)i))
                                                 app_message(app, false,
                                                             "linking off to show the match (m "
                                                             "turns it on)");
-                                        }
-                                        ep->sel = at;
-                                        app->focus = PANE_EVIDENCE;
                                         return;
                                 }
                         }
@@ -1275,6 +1308,13 @@ static void main_action(struct app *app, enum action act, int ch)
                             app->linking ? "linking on: Evidence follows the selection"
                                          : "linking off: every entry shown");
                 break;
+        case ACT_ENTRY_DETAIL:
+                app->entry_detail = entry_in_detail(app) ? 2 : 1;
+                app_message(app, false,
+                            entry_in_detail(app)
+                                ? "detail area: the selected entry"
+                                : "detail area: what Evidence is linked to (Enter opens an entry)");
+                break;
         case ACT_STAGES: app->all_stages = !app->all_stages; break;
         case ACT_GRID:
         case ACT_LOG: {
@@ -1377,6 +1417,7 @@ int tui_run(const struct global_opts *g)
         app.linking = true;
         struct diag cd = {0};
         config_load(&app.cfg, g->config, config_key_ok, &cd);
+        app.entry_detail = (int)app.cfg.num[OPT_ENTRY_DETAIL];
         const char *path = g->path;
         char *demo = NULL;
         if (!path && *app.cfg.str[OPT_WORKBOOK])

@@ -564,18 +564,6 @@ static void prefill(struct app *app, struct form *f)
         }
 }
 
-static void select_entry(struct app *app, const char *id)
-{
-        long e = wb_entry_by_id(&app->wb, id);
-        struct pane *ep = &app->panes[PANE_EVIDENCE];
-        for (size_t i = 0; i < ep->n; i++)
-                if (ep->items[i].a == e) {
-                        ep->sel = i;
-                        app->focus = PANE_EVIDENCE;
-                        return;
-                }
-}
-
 static bool commit(struct app *app, struct form *f)
 {
         struct workbook *wb = &app->wb;
@@ -624,10 +612,10 @@ static bool commit(struct app *app, struct form *f)
                 return false;
         }
         app_refresh_model(app);
-        app->linking = true;
-        select_entry(app, id);
-        app_message(app, false, "%s %s (w saves the workbook)", id,
-                    f->entry < 0 || f->revamps ? "added" : "changed");
+        bool linked = app_show_entry(app, wb_entry_by_id(wb, id));
+        app_message(app, false, "%s %s (w saves the workbook%s)", id,
+                    f->entry < 0 || f->revamps ? "added" : "changed",
+                    linked ? "" : "; linking off to show it");
         free(id);
         diag_free(&d);
         return true;

@@ -107,6 +107,7 @@ struct app {
         struct pane panes[NPANES];
         int focus, link_from;
         bool linking, all_stages;
+        int entry_detail; /* [ui] entry_detail, then the key: 0 auto, 1 always, 2 never */
         int rows, cols;
         bool ascii, color, too_small;
         const struct glyphs *gl;
@@ -161,6 +162,9 @@ void app_refresh_model(struct app *app);    /* after an edit: coverage, index, p
 int app_read_key(struct app *app, int *ch); /* waits; returns KEY_* or KEY_CHAR(c) */
 void app_draw(struct app *app);
 bool app_open_workbook(struct app *app, const char *path);
+/* Selects the entry in Evidence, focused; if linking hides it, linking goes
+ * off (and false is returned). */
+bool app_show_entry(struct app *app, long entry);
 void app_select_theme(struct app *app, int cap, int theme);
 void app_select_unit(struct app *app, int unit, int element);
 void app_layout_check(struct app *app); /* size and too_small from the terminal */
