@@ -138,6 +138,17 @@ new_entry() {
 	typed "$1"
 }
 
+# cur: the row of the real cursor (0 is the top line); wait_cursor ROW polls
+# until it is there.
+cur() { T display-message -p -t "$S" '#{cursor_y}'; }
+wait_cursor() {
+	n=0
+	until [ "$(cur)" = "$1" ]; do
+		[ $((n += 1)) -lt 50 ] || fail "the cursor is on row $(cur), not $1"
+		sleep 0.1
+	done
+}
+
 # entry_detail: in the Evidence pane below 40 rows, makes the detail area show
 # the selected entry (the entry-detail key), not what Evidence is linked to.
 entry_detail() {
@@ -391,9 +402,9 @@ test_add_unlinked_entry_shows() {
 	keys C-s
 	wait_for "E15 added (w saves the workbook; linking off to show it)"
 	wait_for "[Evidence (15, all entries)]"
-	cur=$(T display-message -p -t "$S" '#{cursor_y}')
 	row=$(screen | grep -n "E15 .*Rota review" | cut -d: -f1)
-	[ -n "$row" ] && [ "$cur" = $((row - 1)) ] || fail "E15 not selected (cursor on row $cur)"
+	[ -n "$row" ] || fail "E15 not on the screen"
+	wait_cursor $((row - 1))
 	keys q
 	wait_for "Save changes before quitting?"
 	keys n
@@ -1383,7 +1394,6 @@ test_cursor_follows_selection() {
 	example freda
 	start 80 24 "$T/freda"
 	wait_for "NOS units"
-	cur() { T display-message -p -t "$S" '#{cursor_y}'; }
 	row_of() { screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1; }
 	[ "$(cur)" = $(($(row_of "VIS Vision") - 1)) ] || fail "cursor on row $(cur), not on VIS"
 	keys j
@@ -1419,21 +1429,12 @@ test_idle_writes_nothing() {
 	[ "$idle" -eq 0 ] || fail "$idle bytes written while idle"
 	keys Tab Tab j
 	wait_for "[Evidence"
-	cur() { T display-message -p -t "$S" '#{cursor_y}'; }
 	row=$(($(screen | grep -n "E2 .*360-degree" | cut -d: -f1) - 1))
-	n=0
-	until [ "$(cur)" = "$row" ]; do
-		[ $((n += 1)) -lt 50 ] || fail "the cursor is not on E2's row ($row)"
-		sleep 0.1
-	done
+	wait_cursor "$row" # on E2
 	sleep 0.3
 	: >"$T/out.bin"
 	keys j
-	n=0
-	until [ "$(cur)" = $((row + 1)) ]; do
-		[ $((n += 1)) -lt 50 ] || fail "the cursor did not move to E3's row"
-		sleep 0.1
-	done
+	wait_cursor $((row + 1)) # on E3
 	sleep 0.3
 	moved=$(wc -c <"$T/out.bin")
 	echo "a cursor move in Evidence wrote $moved bytes"
