@@ -76,14 +76,21 @@ static void parse_lock(const char *data, struct lock_info *info)
         info->stale = strcmp(info->host, host) == 0 && process_gone(info->pid);
 }
 
+/* The file NAME in DIR, whole and NUL-terminated (caller frees; its length in
+ * *len), or NULL. */
+static char *read_in(const char *dir, const char *name, size_t *len)
+{
+        char *p = path_join(dir, name), *data;
+        int rc = file_read(p, &data, len, NULL);
+        free(p);
+        return rc < 0 ? NULL : data;
+}
+
 bool lock_read(const char *dir, struct lock_info *info)
 {
-        char *p = path_join(dir, LOCK_FILE);
-        char *data;
         size_t len;
-        int rc = file_read(p, &data, &len, NULL);
-        free(p);
-        if (rc < 0)
+        char *data = read_in(dir, LOCK_FILE, &len);
+        if (!data)
                 return false;
         parse_lock(data, info);
         free(data);
@@ -173,12 +180,9 @@ void lock_release(struct lock *l)
 
 static bool office_lock_in(const char *dir, const char *name, bool libre, char *who, size_t n)
 {
-        char *p = path_join(dir, name);
-        char *data;
         size_t len;
-        int rc = file_read(p, &data, &len, NULL);
-        free(p);
-        if (rc < 0)
+        char *data = read_in(dir, name, &len);
+        if (!data)
                 return false;
         if (libre) {
                 /* "Full Name,user,host,date,url;" */
