@@ -201,9 +201,15 @@ static bool office_lock_in(const char *dir, const char *name, bool libre, char *
                 snprintf(t, sizeof t, "%s", f[3] ? text_safe(f[3]) : "?");
                 snprintf(who, n, "%s on %s in LibreOffice, since %s", u, h, t);
         } else {
-                /* Office: a length byte then the user's name, padded */
+                /* Office: a length byte then the user's name, padded with spaces
+                 * to 54 bytes */
+                size_t end = len < 54 ? len : 54;
+                if (len > 1 && (unsigned char)data[0] >= 1 && (unsigned char)data[0] < end)
+                        end = 1 + (unsigned char)data[0];
+                while (end > 1 && data[end - 1] == ' ')
+                        end--;
                 struct buf b = {0};
-                for (size_t i = 1; i < len && i < 54; i++)
+                for (size_t i = 1; i < end; i++)
                         if (data[i] >= 0x20 && data[i] < 0x7f)
                                 buf_addc(&b, data[i]);
                 snprintf(who, n, "%s in Microsoft Office", b.len ? buf_str(&b) : "someone");

@@ -230,6 +230,33 @@ Test(recovery, spreadsheet_lock_files_are_recognised_and_kept)
         free(lo), free(sheet), free(dir);
 }
 
+/* Microsoft Office's owner file "~$evidence.csv": a length byte, the user's name
+ * padded with spaces to 54 bytes, then the name again in UTF-16. */
+Test(recovery, microsoft_office_owner_file_names_the_user)
+{
+        char *dir = path_join(tmpdir, "msoffice");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *sheet = path_join(dir, "evidence.csv");
+        write_text(sheet, "id\n");
+        char owner[162];
+        memset(owner, ' ', 54);
+        memset(owner + 54, 0, sizeof owner - 54);
+        owner[0] = 13;
+        memcpy(owner + 1, "Joseph Bloggs", 13);
+        for (int i = 0; i < 13; i++)
+                owner[56 + 2 * i] = "Joseph Bloggs"[i];
+        char *ms = path_join(dir, "~$evidence.csv");
+        FILE *f = fopen(ms, "wb");
+        cr_assert_not_null(f);
+        cr_assert_eq(fwrite(owner, 1, sizeof owner, f), sizeof owner);
+        fclose(f);
+        char who[256];
+        cr_assert(office_lock_owner(sheet, who, sizeof who));
+        cr_assert_str_eq(who, "Joseph Bloggs in Microsoft Office");
+        cr_assert(path_exists(ms), "the spreadsheet's owner file was removed");
+        free(ms), free(sheet), free(dir);
+}
+
 static void replace_line(const char *path, const char *from, const char *to)
 {
         char *data;
