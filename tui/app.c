@@ -659,11 +659,14 @@ static void draw_detail(struct app *app, struct rect r)
         const struct pane *fp = &app->panes[pane];
         bool leaf = fp->n && fp->items[fp->sel].b >= 0;
         char t[200], k[32];
-        if (pane != app->focus) /* Evidence, linked to this selection */
+        if (pane != app->focus) { /* Evidence, linked to this selection */
+                keys_first(app, ACT_ENTRY_DETAIL, k, sizeof k);
                 snprintf(t, sizeof t, " Detail of the %s selection (%s: the entry here)",
-                         pane == PANE_CAPS ? "Capabilities" : "NOS",
-                         keys_first(app, ACT_ENTRY_DETAIL, k, sizeof k));
-        else
+                         pane == PANE_CAPS ? "Capabilities" : "NOS", k);
+                if ((int)text_width(t) > r.w)
+                        snprintf(t, sizeof t, " Detail: %s (%s: the entry)",
+                                 pane == PANE_CAPS ? "Capabilities" : "NOS", k);
+        } else
                 snprintf(t, sizeof t, "%s",
                          !more                   ? " Detail"
                          : pane == PANE_EVIDENCE ? " Detail (more: Enter opens the entry)"

@@ -1338,6 +1338,8 @@ test_entry_detail() {
 	wait_for "Detail of the NOS selection (i: the entry here)"
 	resize 80 24
 	wait_for "Detail of the NOS selection (i: the entry here)"
+	resize 40 12 # one pane at a time: the title is cut to fit, not mid-word
+	wait_for " Detail: NOS (i: the entry)"
 	quit_clean
 	start 80 40 "$T/freda"
 	wait_for "NOS units"
