@@ -212,12 +212,20 @@ Test(recovery, lock_held_stale_and_released)
         free(lp), free(dir);
 }
 
+/* A folder NAME in the temp folder holding evidence.csv, whose path is returned;
+ * the folder's in *dir. */
+static char *sheet_in(const char *name, char **dir)
+{
+        *dir = path_join(tmpdir, name);
+        cr_assert_eq(mkdir(*dir, 0700), 0);
+        char *sheet = path_join(*dir, "evidence.csv");
+        write_text(sheet, "id\n");
+        return sheet;
+}
+
 Test(recovery, spreadsheet_lock_files_are_recognised_and_kept)
 {
-        char *dir = path_join(tmpdir, "office");
-        cr_assert_eq(mkdir(dir, 0700), 0);
-        char *sheet = path_join(dir, "evidence.csv");
-        write_text(sheet, "id\n");
+        char *dir, *sheet = sheet_in("office", &dir);
         char who[256];
         cr_assert_not(office_lock_owner(sheet, who, sizeof who));
         char *lo = path_join(dir, ".~lock.evidence.csv#");
@@ -234,10 +242,7 @@ Test(recovery, spreadsheet_lock_files_are_recognised_and_kept)
  * padded with spaces to 54 bytes, then the name again in UTF-16. */
 Test(recovery, microsoft_office_owner_file_names_the_user)
 {
-        char *dir = path_join(tmpdir, "msoffice");
-        cr_assert_eq(mkdir(dir, 0700), 0);
-        char *sheet = path_join(dir, "evidence.csv");
-        write_text(sheet, "id\n");
+        char *dir, *sheet = sheet_in("msoffice", &dir);
         char owner[162];
         memset(owner, ' ', 54);
         memset(owner + 54, 0, sizeof owner - 54);
