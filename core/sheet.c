@@ -18,12 +18,6 @@
 
 #define PARSE_BLOCK (1u << 20) /* libcsv's 128-byte growth is quadratic on big cells */
 
-/* Memory for the big buffers (a file's bytes, the row blocks): see xbig_alloc. */
-static void *big_alloc(size_t n)
-{
-        return xbig_alloc(n);
-}
-
 /* Row blocks made while loading are carved out of a few big chunks instead of
  * one malloc each; sheet_free releases them together. */
 struct pool_chunk {
@@ -43,7 +37,7 @@ static void *pool_alloc(struct sheet_pool *pl, size_t n)
         struct pool_chunk *c = pl->head;
         if (!c || c->cap - c->used < n) {
                 size_t cap = pl->next_cap > n ? pl->next_cap : n;
-                c = big_alloc(sizeof *c + cap);
+                c = xbig_alloc(sizeof *c + cap);
                 c->next = pl->head;
                 c->used = 0;
                 c->cap = cap;
@@ -1144,7 +1138,7 @@ int sheet_save(struct sheet *sh, unsigned mode, bool force, struct diag *d)
         }
         struct buf out = {0};
         out.cap = sh->len + sh->len / 16 + 4096; /* an edit rarely grows a file by more */
-        out.s = big_alloc(out.cap);
+        out.s = xbig_alloc(out.cap);
         out.s[0] = '\0';
         size_t *offs = xcalloc(sh->nrows + 1, sizeof *offs);
         size_t *lens = xcalloc(sh->nrows + 1, sizeof *lens);

@@ -76,12 +76,13 @@ void strmap_reserve(struct strmap *m, size_t n)
                 grow_to(m, cap);
 }
 
-/* The slot holding key, or the free slot where it would go. */
-static struct strmap_slot *slot(const struct strmap *m, const char *key, unsigned h)
+/* The slot holding the len bytes of key, or the free slot where they would go. */
+static struct strmap_slot *slot(const struct strmap *m, const char *key, size_t len, unsigned h)
 {
         size_t j = h & (m->cap - 1);
         while (m->slots[j].key) {
-                if (m->slots[j].hash == h && strcmp(m->slots[j].key, key) == 0)
+                const struct strmap_slot *sl = &m->slots[j];
+                if (sl->hash == h && strncmp(sl->key, key, len) == 0 && sl->key[len] == '\0')
                         break;
                 j = (j + 1) & (m->cap - 1);
         }
@@ -95,7 +96,7 @@ static struct strmap_slot *slot_made(struct strmap *m, const char *key, int val,
                 grow(m);
         size_t len = strlen(key);
         unsigned h = (unsigned)hash(key, len);
-        struct strmap_slot *sl = slot(m, key, h);
+        struct strmap_slot *sl = slot(m, key, len, h);
         *made = !sl->key;
         if (*made) {
                 sl->key = key_copy(m, key, len);
@@ -123,15 +124,8 @@ int strmap_getn(const struct strmap *m, const char *key, size_t len)
 {
         if (!m->cap)
                 return -1;
-        unsigned h = (unsigned)hash(key, len);
-        size_t j = h & (m->cap - 1);
-        while (m->slots[j].key) {
-                const struct strmap_slot *sl = &m->slots[j];
-                if (sl->hash == h && strncmp(sl->key, key, len) == 0 && sl->key[len] == '\0')
-                        return sl->val;
-                j = (j + 1) & (m->cap - 1);
-        }
-        return -1;
+        const struct strmap_slot *sl = slot(m, key, len, (unsigned)hash(key, len));
+        return sl->key ? sl->val : -1;
 }
 
 int strmap_get(const struct strmap *m, const char *key)

@@ -531,34 +531,28 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         }
         for (int s = 0; s < WB_NSHEETS; s++)
                 wb->next_id[s] = 1;
-        /* a big evidence sheet: its entries are derived on a second thread while
-         * its ids are indexed on this one */
+        /* the entries are derived (on a second thread for a big evidence sheet)
+         * while the evidence ids are indexed; rows the index finds bad are marked
+         * after, and number_entries drops them */
         struct derive_job j;
+        derive_start(wb, &j);
         pthread_t th;
-        bool threaded = false;
+        bool threaded = wb->sheets[WB_EVIDENCE].nrows >= DERIVE_THREAD_MIN &&
+                        pthread_create(&th, NULL, derive_rows, &j) == 0;
         struct row_marks later = {0};
-        if (wb->sheets[WB_EVIDENCE].nrows >= DERIVE_THREAD_MIN) {
-                derive_start(wb, &j);
-                threaded = pthread_create(&th, NULL, derive_rows, &j) == 0;
-                if (!threaded)
-                        derive_rows(&j);
-                index_sheet_marks(wb, WB_EVIDENCE, d, &later);
-                if (threaded)
-                        pthread_join(th, NULL);
-                for (size_t i = 0; i < later.n; i++)
-                        wb->sheets[WB_EVIDENCE].rows[later.v[i]].bad = true;
-                free(later.v);
-        } else {
-                index_sheet(wb, WB_EVIDENCE, d);
-        }
+        index_sheet_marks(wb, WB_EVIDENCE, d, &later);
+        if (threaded)
+                pthread_join(th, NULL);
+        else
+                derive_rows(&j);
+        for (size_t i = 0; i < later.n; i++)
+                wb->sheets[WB_EVIDENCE].rows[later.v[i]].bad = true;
+        free(later.v);
         for (int s = WB_UNITS; s < WB_NSHEETS; s++)
                 index_sheet(wb, (enum wb_sheet)s, d);
         if (wb->sheets[WB_RESOURCES].exists)
                 framework_add_resources(&wb->fw, wb->sheets[WB_RESOURCES].path, true, d);
-        if (wb->sheets[WB_EVIDENCE].nrows >= DERIVE_THREAD_MIN)
-                number_entries(wb, &j);
-        else
-                build_entries(wb);
+        number_entries(wb, &j);
         return 0;
 }
 

@@ -320,9 +320,16 @@ static void draw_pane_title(struct app *app, struct rect r, enum pane_id id)
 /* The selected row in the focused pane shows a reverse-video bar over its start,
  * up to the end of the item's code, rather than over the whole row: moving it
  * rewrites those few cells, not two rows (what a move costs over a slow link). */
-static int selection_span(int w, int span)
+static void selection_bar(int y, int x, int w, int span)
 {
-        return span < w ? span : w;
+        ui_highlight(y, x, span < w ? span : w);
+}
+
+/* The bar on a Capabilities or NOS row: up to the end of its code, which stands
+ * after the marks (a theme's or element's indented by one more). */
+static void selection_bar_to_code(int y, int x, int w, bool leaf, const char *code)
+{
+        selection_bar(y, x, w, (leaf ? 7 : 6) + (int)text_width(code));
 }
 
 /* The spaces after a row's link mark and coverage mark take the bold of the mark
@@ -367,11 +374,9 @@ static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item
         int nw = (int)strlen(n);
         ui_put(app, y, x + 4, w - 4 - nw, t, it.b < 0 ? A_BOLD : A_NORMAL, true);
         ui_put(app, y, x + w - nw, nw, n, A_NORMAL, false);
-        if (sel) /* the bar: up to the end of the code */
-                ui_highlight(y, x,
-                             selection_span(w, it.b < 0
-                                                   ? 6 + (int)text_width(fw->caps[it.a].code)
-                                                   : 7 + (int)text_width(fw->themes[it.b].code)));
+        if (sel)
+                selection_bar_to_code(y, x, w, it.b >= 0,
+                                      it.b < 0 ? fw->caps[it.a].code : fw->themes[it.b].code);
 }
 
 static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
@@ -395,10 +400,8 @@ static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item 
         }
         ui_put(app, y, x + 4, w - 4, t, it.b < 0 ? A_BOLD : A_NORMAL, true);
         if (sel)
-                ui_highlight(y, x,
-                             selection_span(w, it.b < 0
-                                                   ? 6 + (int)text_width(u->code)
-                                                   : 7 + (int)text_width(fw->elements[it.b].code)));
+                selection_bar_to_code(y, x, w, it.b >= 0,
+                                      it.b < 0 ? u->code : fw->elements[it.b].code);
 }
 
 static void draw_row_evidence(struct app *app, int y, int x, int w, struct pane_item it, bool sel)
@@ -433,7 +436,7 @@ static void draw_row_evidence(struct app *app, int y, int x, int w, struct pane_
         free(first);
         ui_put(app, y, x + w - nw, nw, n, A_NORMAL, false);
         if (sel) /* the bar: the link mark and the id column */
-                ui_highlight(y, x, selection_span(w, 8));
+                selection_bar(y, x, w, 8);
 }
 
 static void draw_pane(struct app *app, struct rect r, enum pane_id id)
@@ -625,7 +628,8 @@ static void detail_entry(struct app *app, struct buf *b)
  * part of a long entry; from 40 rows up the area has room for one. */
 static bool entry_in_detail(const struct app *app)
 {
-        return app->entry_detail == 1 || (app->entry_detail == 0 && app->rows >= 40);
+        return app->entry_detail == ENTRY_DETAIL_ALWAYS ||
+               (app->entry_detail == ENTRY_DETAIL_AUTO && app->rows >= 40);
 }
 
 /* The pane the detail area describes: the focused one, or in Evidence, when
@@ -653,11 +657,7 @@ static void draw_detail(struct app *app, struct rect r)
         app_detail_text(app, &b);
         while (b.len && b.s[b.len - 1] == '\n')
                 b.s[--b.len] = '\0';
-        /* more than fits: the title says so, and how to see the rest */
-        bool more = ui_wrap_lines(app, r.w - 2, buf_str(&b)) > r.h - 1;
         int pane = detail_pane(app);
-        const struct pane *fp = &app->panes[pane];
-        bool leaf = fp->n && fp->items[fp->sel].b >= 0;
         char t[200], k[32];
         if (pane != app->focus) { /* Evidence, linked to this selection */
                 keys_first(app, ACT_ENTRY_DETAIL, k, sizeof k);
@@ -666,12 +666,17 @@ static void draw_detail(struct app *app, struct rect r)
                 if ((int)text_width(t) > r.w)
                         snprintf(t, sizeof t, " Detail: %s (%s: the entry)",
                                  pane == PANE_CAPS ? "Capabilities" : "NOS", k);
-        } else
+        } else {
+                /* more than fits: the title says so, and how to see the rest */
+                bool more = ui_wrap_lines(app, r.w - 2, buf_str(&b)) > r.h - 1;
+                const struct pane *fp = &app->panes[pane];
+                bool leaf = fp->n && fp->items[fp->sel].b >= 0;
                 snprintf(t, sizeof t, "%s",
                          !more                   ? " Detail"
                          : pane == PANE_EVIDENCE ? " Detail (more: Enter opens the entry)"
                          : leaf                  ? " Detail (more: Enter shows all of it)"
                                                  : " Detail (more: Enter on a theme or element)");
+        }
         ui_put(app, r.y, r.x, r.w, t, app->role_attr[CR_TITLE], true);
         int used = ui_wrap(app, r.y + 1, r.x + 1, r.w - 2, r.h - 1, buf_str(&b), A_NORMAL);
         for (int i = used; i < r.h - 1; i++)
@@ -1312,7 +1317,7 @@ static void main_action(struct app *app, enum action act, int ch)
                                          : "linking off: every entry shown");
                 break;
         case ACT_ENTRY_DETAIL:
-                app->entry_detail = entry_in_detail(app) ? 2 : 1;
+                app->entry_detail = entry_in_detail(app) ? ENTRY_DETAIL_NEVER : ENTRY_DETAIL_ALWAYS;
                 app_message(app, false,
                             entry_in_detail(app)
                                 ? "detail area: the selected entry"

@@ -107,7 +107,8 @@ struct app {
         struct pane panes[NPANES];
         int focus, link_from;
         bool linking, all_stages;
-        int entry_detail; /* [ui] entry_detail, then the key: 0 auto, 1 always, 2 never */
+        /* [ui] entry_detail (its choice index), then the entry-detail key */
+        enum { ENTRY_DETAIL_AUTO, ENTRY_DETAIL_ALWAYS, ENTRY_DETAIL_NEVER } entry_detail;
         int rows, cols;
         bool ascii, color, too_small;
         const struct glyphs *gl;
@@ -170,7 +171,8 @@ void app_select_unit(struct app *app, int unit, int element);
 void app_layout_check(struct app *app); /* size and too_small from the terminal */
 /* The "terminal too small" screen, with a question under it when one is asked. */
 void app_too_small(struct app *app, const char *question);
-/* The detail area's text for the focused pane's selection. */
+/* The detail area's text: the focused pane's selection, or in Evidence when
+ * the entry is not shown there, the selection Evidence is linked to. */
 void app_detail_text(struct app *app, struct buf *b);
 
 /* prompt.c */
