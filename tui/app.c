@@ -1396,7 +1396,7 @@ bool app_open_workbook(struct app *app, const char *path)
         } else {
                 app->msg[0] = '\0';
         }
-        app->readonly = app->g->readonly;
+        app->readonly = app->opts->readonly;
         diag_free(&d);
         app_draw(app);
         recover_open(app);
@@ -1417,11 +1417,11 @@ static char *demo_path(void)
         return framework_find(NULL, "examples/freda");
 }
 
-int tui_run(const struct global_opts *g)
+int tui_run(const struct tui_opts *g)
 {
         struct app app;
         memset(&app, 0, sizeof app);
-        app.g = (struct global_opts *)g;
+        app.opts = g;
         app.linking = true;
         struct diag cd = {0};
         config_load(&app.cfg, g->config, config_key_ok, &cd);

@@ -36,5 +36,6 @@ int main(int argc, char **argv)
                 }
                 return rc;
         }
-        return tui_run(&g);
+        struct tui_opts o = {g.config, g.readonly, g.ascii, g.no_color, g.path};
+        return tui_run(&o);
 }

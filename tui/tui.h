@@ -1,13 +1,22 @@
-/* tui.h — the full-screen workbook: the only part of capbook that draws. */
+/* tui.h — the full-screen workbook: the only part of capbook that draws. The
+ * command line (cli/) fills tui_opts from argv and hands over. */
 #ifndef CAPBOOK_TUI_H
 #define CAPBOOK_TUI_H
 
-#include "core/cli.h"
-
+#include <stdbool.h>
 #include <stdio.h>
 
-/* Runs the full-screen program on g->path (or the configured default / demo). */
-int tui_run(const struct global_opts *g);
+/* What the command line says about the full screen. */
+struct tui_opts {
+        const char *config; /* -c FILE, or NULL */
+        bool readonly;      /* -r */
+        bool ascii;         /* --ascii */
+        bool no_color;      /* --no-color */
+        const char *path;   /* PATH, or NULL: the configured default, else the demo */
+};
+
+/* Runs the full-screen program; returns the exit status. */
+int tui_run(const struct tui_opts *o);
 /* Writes the [keys] part of the default configuration (from the action table). */
 void tui_write_default_keys(FILE *f);
 /* The key list for the man page, as troff. */

@@ -3,13 +3,13 @@
 #ifndef CAPBOOK_UI_H
 #define CAPBOOK_UI_H
 
-#include "core/cli.h"
 #include "core/config.h"
 #include "core/coverage.h"
 #include "core/journal.h"
 #include "core/lock.h"
 #include "core/workbook.h"
 #include "tui/actions.h"
+#include "tui/tui.h"
 
 #include <curses.h>
 #include <signal.h>
@@ -92,7 +92,7 @@ struct keybind {
 };
 
 struct app {
-        struct global_opts *g;
+        const struct tui_opts *opts;
         struct config cfg;
         struct diag diag; /* problems found when opening: shown on the status line */
         char *open_path;  /* what was opened */
