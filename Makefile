@@ -9,14 +9,19 @@ PKG_CONFIG ?= pkg-config
 CC         ?= cc
 VERSION    := 0.1.0
 
-WARN    := -std=c11 -Wall -Wextra -Wpedantic
-CFLAGS  ?= -O2 -g
+# CPPFLAGS, CFLAGS and LDFLAGS are the packager's (Debian: dpkg-buildflags), added
+# after capbook's own so that theirs win; the warnings and -std stay.
+WARN     := -std=c11 -Wall -Wextra -Wpedantic
+CPPFLAGS ?=
+CFLAGS   ?= -O2 -g
+LDFLAGS  ?=
 NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 CRITERION_LIBS := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -I. -I/usr/include/iniparser \
 	-DCAPBOOK_VERSION='"$(VERSION)"' -DCAPBOOK_DATADIR='"$(DATADIR)"' \
-	-DCAPBOOK_SYSCONFDIR='"$(SYSCONFDIR)"' $(CFLAGS)
+	-DCAPBOOK_SYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(ALL_CFLAGS) $(LDFLAGS)
 CORE_LIBS = -lcsv -liniparser -pthread
 
 Q = @
@@ -24,22 +29,25 @@ ifeq ($(V),1)
 Q =
 endif
 
+# core/ is the model (no curses); tui/ the full screen; cli/ the command line
+# and main(). The unit tests and the fuzz harnesses link core/ alone.
 CORE_SRC := $(wildcard core/*.c)
 TUI_SRC  := $(wildcard tui/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-OBJ      := $(CORE_SRC:%.c=build/%.o) $(TUI_SRC:%.c=build/%.o)
+OBJ      := $(CORE_SRC:%.c=build/%.o) $(TUI_SRC:%.c=build/%.o) $(CLI_SRC:%.c=build/%.o)
 CORE_OBJ := $(CORE_SRC:%.c=build/%.o)
 SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
-SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o)
+SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o) $(CLI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli screen reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check
+.PHONY: all run check deps unit cli screen reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers hardened-check
 all: capbook
 
 capbook: $(OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
 
 build/tui/%.o: tui/%.c
 	@mkdir -p $(dir $@)
@@ -62,18 +70,18 @@ build/san/%.o: %.c
 	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -O1 -MMD -MP -c -o $@ $<
 
 build/san/capbook: $(SAN_OBJ)
-	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $(SAN_OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) $(SANFLAGS) -o $@ $(SAN_OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
 
 build/unit-tests: $(UNIT_SRC:%.c=build/%.o) $(CORE_OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
 
 build/san/unit-tests: $(UNIT_SRC:%.c=build/san/%.o) $(SAN_CORE)
-	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) $(SANFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
 
 # Objects are rebuilt when the flags change (PREFIX, DATADIR, CFLAGS …): the
 # flags of the last build are kept in build/flags, rewritten only when they differ.
-FLAGS_NOW = $(ALL_CFLAGS) $(NCURSES_CFLAGS) $(SANFLAGS)
+FLAGS_NOW = $(ALL_LDFLAGS) $(NCURSES_CFLAGS) $(SANFLAGS)
 ifneq ($(strip $(FLAGS_NOW)),$(strip $(file <build/flags)))
 $(shell mkdir -p build)
 $(file >build/flags,$(strip $(FLAGS_NOW)))
@@ -207,11 +215,13 @@ install-check: capbook
 bench: capbook
 	$(Q)sh tools/bench.sh
 
+FORMAT_FILES = core/*.c core/*.h tui/*.c tui/*.h cli/*.c cli/*.h tests/unit/*.c tests/unit/*.h tools/*.c
+
 format:
-	clang-format -i core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tests/unit/*.h tools/*.c
+	clang-format -i $(FORMAT_FILES)
 
 format-check:
-	$(Q)clang-format --dry-run --Werror core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tests/unit/*.h tools/*.c
+	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES)
 
 clean:
 	rm -rf build capbook
