@@ -103,6 +103,12 @@ void csv_row(FILE *f, const char *const *v);
 /* "accomplished (AC)"; "?" for no stage. */
 const char *stage_label(const struct workbook *wb, int st, char *buf, size_t n);
 const char *pathway_name(const struct workbook *wb);
+/* A unit's or element's title, or words saying the sources give none. */
+const char *title_or_unknown(const char *title);
+/* "CODE   title" from column indent, the code padded to width, the title (and
+ * after) wrapped under itself. */
+void code_title(FILE *f, int indent, int width, const char *code, const char *title,
+                const char *after);
 /* "A2 (direct), D1 (indirect, held)". */
 void hints_text(const struct workbook *wb, const struct unit_hint *h, size_t n, struct buf *out);
 

@@ -136,17 +136,6 @@ static int frameworks_list(struct args *a, const char *wbdir)
         return rc;
 }
 
-/* A code and its title, wrapped so that the title's lines line up. */
-static void code_title(int indent, int width, const char *code, const char *title,
-                       const char *after)
-{
-        struct buf l = {0};
-        buf_printf(&l, "%-*s %s%s", width, code, *title ? title : "(title not in the sources)",
-                   after);
-        cli_wrap(stdout, l.s, indent + width + 1, indent, WIDTH);
-        buf_free(&l);
-}
-
 static void code_line(const char *code)
 {
         printf("%s\n", text_safe(code));
@@ -177,12 +166,12 @@ static void list_capabilities(const struct framework *fw, bool codes)
                         code_line(cap->code);
                 } else {
                         putchar('\n');
-                        code_title(0, 6, cap->code, cap->name, "");
+                        code_title(stdout, 0, 6, cap->code, cap->name, "");
                 }
                 for (size_t k = 0; k < cap->nthemes; k++) {
                         const struct fw_theme *t = &fw->themes[cap->themes[k]];
                         if (!codes) {
-                                code_title(2, 6, t->code, t->name, "");
+                                code_title(stdout, 2, 6, t->code, t->name, "");
                                 continue;
                         }
                         code_line(t->code);
@@ -201,14 +190,14 @@ static void list_standards(const struct framework *fw, bool codes)
                 if (codes)
                         code_line(unit->code);
                 else
-                        code_title(0, 6, unit->code, unit->title,
+                        code_title(stdout, 0, 6, unit->code, unit->title,
                                    unit->mandatory ? " (mandatory)" : "");
                 for (size_t k = 0; k < unit->nelements; k++) {
                         const struct fw_element *e = &fw->elements[unit->elements[k]];
                         if (codes)
                                 code_line(e->code);
                         else
-                                code_title(2, 6, e->code, e->title, "");
+                                code_title(stdout, 2, 6, e->code, e->title, "");
                 }
         }
 }
@@ -234,14 +223,14 @@ static int list_standards_map(struct args *a, const char *dir, bool codes)
                 if (codes)
                         code_line(area);
                 else
-                        code_title(0, 6, area, sheet_get(&areas, i, atitle), "");
+                        code_title(stdout, 0, 6, area, sheet_get(&areas, i, atitle), "");
                 for (size_t k = 0; k < stds.nrows; k++) {
                         if (strcmp(sheet_get(&stds, k, sarea), area) != 0)
                                 continue;
                         if (codes)
                                 code_line(sheet_get(&stds, k, scode));
                         else
-                                code_title(2, 6, sheet_get(&stds, k, scode),
+                                code_title(stdout, 2, 6, sheet_get(&stds, k, scode),
                                            sheet_get(&stds, k, stitle), "");
                 }
         }

@@ -226,6 +226,20 @@ const char *pathway_name(const struct workbook *wb)
         return wb->pathway_index >= 0 ? wb->fw.pathways[wb->pathway_index].name : wb->pathway;
 }
 
+const char *title_or_unknown(const char *title)
+{
+        return *title ? title : "(title not in the sources)";
+}
+
+void code_title(FILE *f, int indent, int width, const char *code, const char *title,
+                const char *after)
+{
+        struct buf l = {0};
+        buf_printf(&l, "%-*s %s%s", width, code, title_or_unknown(title), after);
+        cli_wrap(f, l.s, indent + width + 1, indent, WIDTH);
+        buf_free(&l);
+}
+
 void hints_text(const struct workbook *wb, const struct unit_hint *h, size_t n, struct buf *out)
 {
         for (size_t i = 0; i < n; i++) {

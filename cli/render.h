@@ -23,4 +23,14 @@ struct renderer {
 
 extern const struct renderer render_text, render_csv, render_html;
 
+/* A row of a coverage table: each capability (theme -1), then its themes. */
+struct cov_row {
+        int cap, theme;
+        const char *code, *name;
+        const struct cov *cov;
+        int place; /* the walk's place: 0 before the first row */
+};
+/* Steps r to the next row (r zeroed to start); false after the last. */
+bool cov_row_next(const struct framework *fw, const struct coverage *c, struct cov_row *r);
+
 #endif

@@ -8,7 +8,6 @@
 
 static void csv_workbook(FILE *f, const struct workbook *wb, int st)
 {
-        const struct framework *fw = &wb->fw;
         const char *hdr[] = {"capability",
                              "theme",
                              "name",
@@ -22,29 +21,25 @@ static void csv_workbook(FILE *f, const struct workbook *wb, int st)
         csv_row(f, hdr);
         struct coverage c;
         coverage_compute(wb, st, &c);
-        for (size_t ci = 0; ci < fw->ncaps; ci++) {
-                for (int k = -1; k < (int)fw->caps[ci].nthemes; k++) {
-                        int t = k < 0 ? -1 : fw->caps[ci].themes[k];
-                        const struct cov *cv = t < 0 ? &c.caps[ci] : &c.themes[t];
-                        char n[5][16];
-                        snprintf(n[0], 16, "%u", cv->direct.actual);
-                        snprintf(n[1], 16, "%u", cv->direct.planned);
-                        snprintf(n[2], 16, "%u", cv->direct.update);
-                        snprintf(n[3], 16, "%u", cv->direct.na);
-                        snprintf(n[4], 16, "%u",
-                                 cv->mapped_direct.actual + cv->mapped_indirect.actual);
-                        const char *row[] = {fw->caps[ci].code,
-                                             t < 0 ? "" : fw->themes[t].code,
-                                             t < 0 ? fw->caps[ci].name : fw->themes[t].name,
-                                             cov_mark_name[cov_mark(cv)],
-                                             n[0],
-                                             n[1],
-                                             n[2],
-                                             n[3],
-                                             n[4],
-                                             NULL};
-                        csv_row(f, row);
-                }
+        for (struct cov_row r = {0}; cov_row_next(&wb->fw, &c, &r);) {
+                const struct cov *cv = r.cov;
+                char n[5][16];
+                snprintf(n[0], 16, "%u", cv->direct.actual);
+                snprintf(n[1], 16, "%u", cv->direct.planned);
+                snprintf(n[2], 16, "%u", cv->direct.update);
+                snprintf(n[3], 16, "%u", cv->direct.na);
+                snprintf(n[4], 16, "%u", cv->mapped_direct.actual + cv->mapped_indirect.actual);
+                const char *row[] = {wb->fw.caps[r.cap].code,
+                                     r.theme < 0 ? "" : r.code,
+                                     r.name,
+                                     cov_mark_name[cov_mark(cv)],
+                                     n[0],
+                                     n[1],
+                                     n[2],
+                                     n[3],
+                                     n[4],
+                                     NULL};
+                csv_row(f, row);
         }
         coverage_free(&c);
 }

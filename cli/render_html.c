@@ -40,18 +40,15 @@ static void html_workbook(FILE *f, const struct workbook *wb, int st)
                    "<th>Coverage</th><th>Actual</th><th>Planned</th></tr>\n");
         struct coverage c;
         coverage_compute(wb, st, &c);
-        for (size_t ci = 0; ci < fw->ncaps; ci++) {
-                for (int k = -1; k < (int)fw->caps[ci].nthemes; k++) {
-                        int t = k < 0 ? -1 : fw->caps[ci].themes[k];
-                        const struct cov *cv = t < 0 ? &c.caps[ci] : &c.themes[t];
-                        fprintf(f, "<tr><td>");
-                        html_text(f, t < 0 ? fw->caps[ci].code : fw->themes[t].code);
-                        fprintf(f, "</td><td>%s", t < 0 ? "<b>" : "");
-                        html_text(f, t < 0 ? fw->caps[ci].name : fw->themes[t].name);
-                        fprintf(f, "%s</td><td>%s</td><td>%u</td><td>%u</td></tr>\n",
-                                t < 0 ? "</b>" : "", cov_mark_name[cov_mark(cv)], cv->direct.actual,
-                                cv->direct.planned);
-                }
+        for (struct cov_row r = {0}; cov_row_next(fw, &c, &r);) {
+                const char *b = r.theme < 0 ? "<b>" : "", *end_b = r.theme < 0 ? "</b>" : "";
+                fprintf(f, "<tr><td>");
+                html_text(f, r.code);
+                fprintf(f, "</td><td>%s", b);
+                html_text(f, r.name);
+                fprintf(f, "%s</td><td>%s</td><td>%u</td><td>%u</td></tr>\n", end_b,
+                        cov_mark_name[cov_mark(r.cov)], r.cov->direct.actual,
+                        r.cov->direct.planned);
         }
         coverage_free(&c);
         fprintf(f, "</table>\n<h2>Evidence</h2>\n<table><tr><th>Id</th><th>Status</th><th>Date</th>"

@@ -48,22 +48,19 @@ static void text_workbook(FILE *f, const struct workbook *wb, int st)
         coverage_compute(wb, st, &c);
         fprintf(f, "\nCoverage at %s (actual/planned; m: through the mapping)\n",
                 fw->stages[st].code);
-        for (size_t ci = 0; ci < fw->ncaps; ci++) {
-                const struct cov *cv = &c.caps[ci];
-                fprintf(f, "  %-4s %-36.36s %-20s %u/%u, m %u\n", fw->caps[ci].code,
-                        text_safe(fw->caps[ci].name), cov_mark_name[cov_mark(cv)],
-                        cv->direct.actual, cv->direct.planned,
-                        cv->mapped_direct.actual + cv->mapped_indirect.actual);
-                for (size_t k = 0; k < fw->caps[ci].nthemes; k++) {
-                        int t = fw->caps[ci].themes[k];
-                        const struct cov *tv = &c.themes[t];
-                        struct buf l = {0};
-                        buf_printf(&l, "%-6s %s: %s, %u/%u", fw->themes[t].code, fw->themes[t].name,
-                                   cov_mark_name[cov_mark(tv)], tv->direct.actual,
-                                   tv->direct.planned);
-                        cli_wrap(f, l.s, 11, 4, WIDTH);
-                        buf_free(&l);
+        for (struct cov_row r = {0}; cov_row_next(fw, &c, &r);) {
+                const struct cov *cv = r.cov;
+                if (r.theme < 0) {
+                        fprintf(f, "  %-4s %-36.36s %-20s %u/%u, m %u\n", r.code, text_safe(r.name),
+                                cov_mark_name[cov_mark(cv)], cv->direct.actual, cv->direct.planned,
+                                cv->mapped_direct.actual + cv->mapped_indirect.actual);
+                        continue;
                 }
+                struct buf l = {0};
+                buf_printf(&l, "%-6s %s: %s, %u/%u", r.code, r.name, cov_mark_name[cov_mark(cv)],
+                           cv->direct.actual, cv->direct.planned);
+                cli_wrap(f, l.s, 11, 4, WIDTH);
+                buf_free(&l);
         }
         coverage_free(&c);
         fprintf(f, "\nEvidence (%zu entries)\n", wb->nentries);

@@ -32,6 +32,19 @@ ln -s "$REPO/data" "$XDG_DATA_HOME/capbook"
 runs=0
 differ=0
 
+# same LABEL: the two runs' stdout, stderr and exit status are the same; else
+# says how they differ, counts it and fails.
+same() {
+	for f in out err rc; do
+		if ! cmp -s "$tmp/old.$f" "$tmp/new.$f"; then
+			differ=$((differ + 1))
+			echo "differs ($f): $1"
+			diff "$tmp/old.$f" "$tmp/new.$f" | head -20
+			return 1
+		fi
+	done
+}
+
 # one LABEL ARGS...: the two binaries on the same arguments, run in the same
 # place; paths of the temporary folders are the same for both.
 one() {
@@ -45,14 +58,7 @@ one() {
 		(cd "$tmp/work" && "$bin" "$@") >"$tmp/$side.out" 2>"$tmp/$side.err" || rc=$?
 		echo "$rc" >"$tmp/$side.rc"
 	done
-	for f in out err rc; do
-		if ! cmp -s "$tmp/old.$f" "$tmp/new.$f"; then
-			differ=$((differ + 1))
-			echo "differs ($f): $label"
-			diff "$tmp/old.$f" "$tmp/new.$f" | head -20
-			return 0
-		fi
-	done
+	same "$label" || true
 }
 
 # edit LABEL EXAMPLE ARGS...: an editing command on a fresh copy of EXAMPLE for
@@ -74,14 +80,7 @@ edit() {
 		mv "$tmp/work/wb" "$tmp/$side.wb"
 		rm -f "$tmp/$side.wb"/.capbook-* "$tmp/$side.wb"/history.csv
 	done
-	for f in out err rc; do
-		if ! cmp -s "$tmp/old.$f" "$tmp/new.$f"; then
-			differ=$((differ + 1))
-			echo "differs ($f): $label"
-			diff "$tmp/old.$f" "$tmp/new.$f" | head -20
-			return 0
-		fi
-	done
+	same "$label" || return 0
 	if ! diff -r "$tmp/old.wb" "$tmp/new.wb" >"$tmp/diff"; then
 		differ=$((differ + 1))
 		echo "differs (files): $label"
@@ -144,7 +143,7 @@ for ex in "$REPO"/data/examples/*/; do
 	edit "session $ex" "$ex" session wb --focus "Vision" --participants "Jo; Sam"
 	edit "action $ex" "$ex" action wb --objective "Read" --due 2026-03-01 --who Jo
 	edit "action bad session $ex" "$ex" action wb --objective "Read" --session S99
-	edit "done $ex" "$ex" done wb AP1
+	edit "done $ex" "$ex" "done" wb AP1
 	edit "read-only $ex" "$ex" -r add wb --ref R --summary S
 done
 one "check caseload" check examples
