@@ -4,6 +4,7 @@ BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/capbook
 SYSCONFDIR ?= $(PREFIX)/etc
 MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR    ?=
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
@@ -42,7 +43,7 @@ SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
 SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o) $(CLI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli screen reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers hardened-check
+.PHONY: all run check deps unit cli screen reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers
 all: capbook
 
 capbook: $(OBJ)
@@ -158,8 +159,14 @@ fuzz-check: fuzz-build
 	$(Q)sh fuzz/run.sh regress $(FUZZ_NAMES)
 	$(Q)sh fuzz/run.sh $(FUZZ_CHECK_TIME) $(FUZZ_NAMES)
 
+# core/ includes no curses, tui/ or cli/ header; cli/ reaches tui/ through tui/tui.h.
+layers:
+	$(Q)sh tools/layers.sh
+	$(Q)sh tools/layers.sh --self-test
+
 check:
 	$(Q)sh tools/deps.sh check
+	$(Q)$(MAKE) --no-print-directory layers
 	$(Q)$(MAKE) --no-print-directory all build/unit-tests
 	$(Q)$(MAKE) --no-print-directory unit cli screen reliability sancheck hostile fuzz-check install-check
 	@echo "make check: all test suites passed"
@@ -170,7 +177,7 @@ check:
 # is kept: the new default goes beside it as capbook.ini.new.
 install: capbook
 	$(Q)for d in "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(SYSCONFDIR)/capbook" \
-		"$(DESTDIR)$(MANDIR)/man1"; do \
+		"$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(BASHCOMPDIR)"; do \
 		[ -d "$$d" ] || install -d "$$d" || exit 1; done
 	install -m 755 capbook "$(DESTDIR)$(BINDIR)/capbook"
 	@echo "install data/ -> $(DESTDIR)$(DATADIR)"
@@ -187,12 +194,14 @@ install: capbook
 		install -m 644 conf/capbook.ini "$$conf"; \
 	fi
 	install -m 644 man/capbook.1 "$(DESTDIR)$(MANDIR)/man1/capbook.1"
+	install -m 644 cli/capbook.bash "$(DESTDIR)$(BASHCOMPDIR)/capbook"
 
 # Removes what install wrote, and capbook's own folders once empty (files someone
-# added to them stay). The shared folders (bin, man1, etc, share) are removed only
-# in a staging tree (DESTDIR set), and only when empty.
+# added to them stay). The shared folders (bin, man1, etc, share, the bash
+# completions) are removed only in a staging tree (DESTDIR set), and only when empty.
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/capbook" "$(DESTDIR)$(MANDIR)/man1/capbook.1"
+	rm -f "$(DESTDIR)$(BASHCOMPDIR)/capbook"
 	rm -f "$(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini" "$(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini.new"
 	@echo "remove data/ <- $(DESTDIR)$(DATADIR)"
 	$(Q)find data -type f | sed 's,^data/,,' | while IFS= read -r f; do \
@@ -201,7 +210,7 @@ uninstall:
 		rmdir "$(DESTDIR)$(DATADIR)$$d" 2>/dev/null; done; true
 	$(Q)rmdir "$(DESTDIR)$(SYSCONFDIR)/capbook" 2>/dev/null; true
 	$(Q)if [ -n "$(DESTDIR)" ]; then \
-		for d in "$(BINDIR)" "$(MANDIR)/man1" "$(SYSCONFDIR)" "$(DATADIR)"; do \
+		for d in "$(BINDIR)" "$(MANDIR)/man1" "$(SYSCONFDIR)" "$(DATADIR)" "$(BASHCOMPDIR)"; do \
 			while [ "$$d" != / ] && [ "$$d" != . ] && \
 				{ [ ! -e "$(DESTDIR)$$d" ] || rmdir "$(DESTDIR)$$d" 2>/dev/null; }; do \
 				d=$$(dirname "$$d"); done; \
