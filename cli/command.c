@@ -192,5 +192,5 @@ void command_usage(const struct command *cmd, FILE *f)
         option_usage(f, "c", "FILE", "read this config file (as capbook -c FILE)");
         if (cmd->edit)
                 option_usage(f, "r", NULL, "read-only: check the change but save nothing (exit 1)");
-        option_usage(f, "help", NULL, "this help");
+        option_usage(f, "help", NULL, "this help (-h too)");
 }
