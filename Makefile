@@ -4,19 +4,25 @@ BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/capbook
 SYSCONFDIR ?= $(PREFIX)/etc
 MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR    ?=
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 VERSION    := 0.1.0
 
-WARN    := -std=c11 -Wall -Wextra -Wpedantic
-CFLAGS  ?= -O2 -g
+# CPPFLAGS, CFLAGS and LDFLAGS are the packager's (Debian: dpkg-buildflags), added
+# after capbook's own so that theirs win; the warnings and -std stay.
+WARN     := -std=c11 -Wall -Wextra -Wpedantic
+CPPFLAGS ?=
+CFLAGS   ?= -O2 -g
+LDFLAGS  ?=
 NCURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 CRITERION_LIBS := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -I. -I/usr/include/iniparser \
 	-DCAPBOOK_VERSION='"$(VERSION)"' -DCAPBOOK_DATADIR='"$(DATADIR)"' \
-	-DCAPBOOK_SYSCONFDIR='"$(SYSCONFDIR)"' $(CFLAGS)
+	-DCAPBOOK_SYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(ALL_CFLAGS) $(LDFLAGS)
 CORE_LIBS = -lcsv -liniparser -pthread
 
 Q = @
@@ -24,22 +30,25 @@ ifeq ($(V),1)
 Q =
 endif
 
+# core/ is the model (no curses); tui/ the full screen; cli/ the command line
+# and main(). The unit tests and the fuzz harnesses link core/ alone.
 CORE_SRC := $(wildcard core/*.c)
 TUI_SRC  := $(wildcard tui/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-OBJ      := $(CORE_SRC:%.c=build/%.o) $(TUI_SRC:%.c=build/%.o)
+OBJ      := $(CORE_SRC:%.c=build/%.o) $(TUI_SRC:%.c=build/%.o) $(CLI_SRC:%.c=build/%.o)
 CORE_OBJ := $(CORE_SRC:%.c=build/%.o)
 SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
-SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o)
+SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o) $(CLI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli screen reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check
+.PHONY: all run check deps unit cli screen reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers
 all: capbook
 
 capbook: $(OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
 
 build/tui/%.o: tui/%.c
 	@mkdir -p $(dir $@)
@@ -62,18 +71,18 @@ build/san/%.o: %.c
 	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -O1 -MMD -MP -c -o $@ $<
 
 build/san/capbook: $(SAN_OBJ)
-	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $(SAN_OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) $(SANFLAGS) -o $@ $(SAN_OBJ) $(CORE_LIBS) $(NCURSES_LIBS)
 
 build/unit-tests: $(UNIT_SRC:%.c=build/%.o) $(CORE_OBJ)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
 
 build/san/unit-tests: $(UNIT_SRC:%.c=build/san/%.o) $(SAN_CORE)
-	$(Q)$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) $(SANFLAGS) -o $@ $^ $(CORE_LIBS) $(CRITERION_LIBS)
 
 # Objects are rebuilt when the flags change (PREFIX, DATADIR, CFLAGS …): the
 # flags of the last build are kept in build/flags, rewritten only when they differ.
-FLAGS_NOW = $(ALL_CFLAGS) $(NCURSES_CFLAGS) $(SANFLAGS)
+FLAGS_NOW = $(ALL_LDFLAGS) $(NCURSES_CFLAGS) $(SANFLAGS)
 ifneq ($(strip $(FLAGS_NOW)),$(strip $(file <build/flags)))
 $(shell mkdir -p build)
 $(file >build/flags,$(strip $(FLAGS_NOW)))
@@ -150,8 +159,14 @@ fuzz-check: fuzz-build
 	$(Q)sh fuzz/run.sh regress $(FUZZ_NAMES)
 	$(Q)sh fuzz/run.sh $(FUZZ_CHECK_TIME) $(FUZZ_NAMES)
 
+# core/ includes no curses, tui/ or cli/ header; cli/ reaches tui/ through tui/tui.h.
+layers:
+	$(Q)sh tools/layers.sh
+	$(Q)sh tools/layers.sh --self-test
+
 check:
 	$(Q)sh tools/deps.sh check
+	$(Q)$(MAKE) --no-print-directory layers
 	$(Q)$(MAKE) --no-print-directory all build/unit-tests
 	$(Q)$(MAKE) --no-print-directory unit cli screen reliability sancheck hostile fuzz-check install-check
 	@echo "make check: all test suites passed"
@@ -162,7 +177,7 @@ check:
 # is kept: the new default goes beside it as capbook.ini.new.
 install: capbook
 	$(Q)for d in "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(SYSCONFDIR)/capbook" \
-		"$(DESTDIR)$(MANDIR)/man1"; do \
+		"$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(BASHCOMPDIR)"; do \
 		[ -d "$$d" ] || install -d "$$d" || exit 1; done
 	install -m 755 capbook "$(DESTDIR)$(BINDIR)/capbook"
 	@echo "install data/ -> $(DESTDIR)$(DATADIR)"
@@ -179,12 +194,14 @@ install: capbook
 		install -m 644 conf/capbook.ini "$$conf"; \
 	fi
 	install -m 644 man/capbook.1 "$(DESTDIR)$(MANDIR)/man1/capbook.1"
+	install -m 644 cli/capbook.bash "$(DESTDIR)$(BASHCOMPDIR)/capbook"
 
 # Removes what install wrote, and capbook's own folders once empty (files someone
-# added to them stay). The shared folders (bin, man1, etc, share) are removed only
-# in a staging tree (DESTDIR set), and only when empty.
+# added to them stay). The shared folders (bin, man1, etc, share, the bash
+# completions) are removed only in a staging tree (DESTDIR set), and only when empty.
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/capbook" "$(DESTDIR)$(MANDIR)/man1/capbook.1"
+	rm -f "$(DESTDIR)$(BASHCOMPDIR)/capbook"
 	rm -f "$(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini" "$(DESTDIR)$(SYSCONFDIR)/capbook/capbook.ini.new"
 	@echo "remove data/ <- $(DESTDIR)$(DATADIR)"
 	$(Q)find data -type f | sed 's,^data/,,' | while IFS= read -r f; do \
@@ -193,7 +210,7 @@ uninstall:
 		rmdir "$(DESTDIR)$(DATADIR)$$d" 2>/dev/null; done; true
 	$(Q)rmdir "$(DESTDIR)$(SYSCONFDIR)/capbook" 2>/dev/null; true
 	$(Q)if [ -n "$(DESTDIR)" ]; then \
-		for d in "$(BINDIR)" "$(MANDIR)/man1" "$(SYSCONFDIR)" "$(DATADIR)"; do \
+		for d in "$(BINDIR)" "$(MANDIR)/man1" "$(SYSCONFDIR)" "$(DATADIR)" "$(BASHCOMPDIR)"; do \
 			while [ "$$d" != / ] && [ "$$d" != . ] && \
 				{ [ ! -e "$(DESTDIR)$$d" ] || rmdir "$(DESTDIR)$$d" 2>/dev/null; }; do \
 				d=$$(dirname "$$d"); done; \
@@ -207,11 +224,13 @@ install-check: capbook
 bench: capbook
 	$(Q)sh tools/bench.sh
 
+FORMAT_FILES = core/*.c core/*.h tui/*.c tui/*.h cli/*.c cli/*.h tests/unit/*.c tests/unit/*.h tools/*.c
+
 format:
-	clang-format -i core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tests/unit/*.h tools/*.c
+	clang-format -i $(FORMAT_FILES)
 
 format-check:
-	$(Q)clang-format --dry-run --Werror core/*.c core/*.h tui/*.c tui/*.h tests/unit/*.c tests/unit/*.h tools/*.c
+	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES)
 
 clean:
 	rm -rf build capbook

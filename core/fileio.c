@@ -224,8 +224,11 @@ int file_replace(const char *path, const char *data, size_t len, unsigned mode, 
                 close(dfd);
                 return -1;
         }
-        if (had_old)
-                (void)fchown(fd, (uid_t)-1, old.st_gid); /* keep the team's group if allowed */
+        /* keep the team's group if allowed; when not, the new file has ours (a
+         * cast to void does not quiet warn_unused_result, which fortified
+         * builds put on fchown) */
+        if (had_old && fchown(fd, (uid_t)-1, old.st_gid) < 0) {
+        }
         (void)fchmod(fd, mode);
         if (file_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
                 snprintf(err, errlen, "write failed: %s", strerror(errno));

@@ -5,6 +5,7 @@
 #include "core/fileio.h"
 #include "core/sheet.h"
 #include "core/text.h"
+#include "core/words.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -315,7 +316,7 @@ static void load_mapping(struct framework *fw, const char *path, struct diag *d)
                                  text_safe(tc));
                         continue;
                 }
-                if (!str_ieq(kind, "direct") && !str_ieq(kind, "indirect")) {
+                if (!str_ieq(kind, link_kind_word(true)) && !str_ieq(kind, link_kind_word(false))) {
                         diag_add(
                             d, DIAG_WARN, path, line,
                             "link kind \"%s\" is neither direct nor indirect; taken as indirect",
@@ -327,7 +328,7 @@ static void load_mapping(struct framework *fw, const char *path, struct diag *d)
                 l->element = from.kind == REF_ELEMENT ? from.element : -1;
                 l->cap = to.cap;
                 l->theme = to.kind == REF_THEME ? to.theme : -1;
-                l->direct = str_ieq(kind, "direct");
+                l->direct = str_ieq(kind, link_kind_word(true));
                 l->source = xstrdup(sheet_get(&sh, i, cs));
         }
         sheet_free(&sh);
@@ -428,6 +429,37 @@ int framework_load(struct framework *fw, const char *workbook_dir, const char *c
                 load_mapping(fw, fw->map_path, d);
         return rc;
 #undef AT
+}
+
+int framework_load_one(struct framework *fw, const char *workbook_dir, const char *id,
+                       struct diag *d)
+{
+        memset(fw, 0, sizeof *fw);
+        char *dir = valid_id(id) ? framework_find(workbook_dir, id) : NULL;
+        char counts[256];
+        const char *kind = dir ? framework_describe(dir, counts, sizeof counts) : NULL;
+        if (kind && strcmp(kind, "capabilities") == 0) {
+                fw->cap_id = xstrdup(id);
+                fw->cap_dir = dir;
+                load_capabilities(fw, dir, d);
+        } else if (kind && strcmp(kind, "standards") == 0) {
+                fw->std_id = xstrdup(id);
+                fw->std_dir = dir;
+                load_standards(fw, dir, d);
+        } else {
+                if (kind)
+                        diag_add(d, DIAG_ERROR, dir, 0,
+                                 "framework \"%s\" is a %s, not capabilities or standards",
+                                 text_safe(id), kind);
+                else
+                        diag_add(d, DIAG_ERROR, NULL, 0,
+                                 "framework \"%s\" not found (capbook frameworks lists those "
+                                 "found)",
+                                 text_safe(id));
+                free(dir);
+                return -1;
+        }
+        return 0;
 }
 
 void framework_free(struct framework *fw)

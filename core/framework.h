@@ -95,6 +95,11 @@ struct fw_origin {
 int framework_load(struct framework *fw, const char *workbook_dir, const char *cap_id,
                    const char *std_id, const char *map_id, const struct fw_origin *from,
                    struct diag *d);
+/* Loads the one capabilities or standards framework of that id, and nothing
+ * else (to list it). 0 ok; -1 (reason in d) when it is not found or is of
+ * another kind. */
+int framework_load_one(struct framework *fw, const char *workbook_dir, const char *id,
+                       struct diag *d);
 void framework_free(struct framework *fw);
 /* Adds resources from a sheet (the workbook's own resources.csv). */
 void framework_add_resources(struct framework *fw, const char *path, bool own, struct diag *d);

@@ -38,10 +38,6 @@ static const char *const *const sheet_cols[WB_NSHEETS] = {cols_evidence, cols_un
                                                           cols_actions, cols_resources};
 static const unsigned sheet_ncols[WB_NSHEETS] = {11, 3, 5, 7, 4};
 
-const char *const ev_status_name[] = {"planned", "actual", "needs-update", "na", "unknown"};
-const char *const unit_status_name[] = {"",         "planned",         "in-progress",
-                                        "achieved", "credit-transfer", "unknown"};
-
 enum ev_status ev_status_parse(const char *s)
 {
         for (int i = 0; i < ST_UNKNOWN; i++)
@@ -1103,7 +1099,7 @@ static void merge_list(const char *have, const char *add, struct buf *out)
 
 char *wb_add_entry(struct workbook *wb, const struct new_entry *ne, struct diag *d)
 {
-        const char *status = ne->status && *ne->status ? ne->status : "actual";
+        const char *status = ne->status && *ne->status ? ne->status : ev_status_name[ST_ACTUAL];
         enum ev_status st = ev_status_parse(status);
         if (st == ST_UNKNOWN) {
                 diag_add(d, DIAG_ERROR, NULL, 0,
@@ -1201,7 +1197,8 @@ char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary
         char *ind = xstrdup(entry_get(wb, p, "indicators"));
         char *ref = xstrdup(entry_get(wb, p, "ref"));
         char *sum = xstrdup(summary && *summary ? summary : entry_get(wb, p, "summary"));
-        struct new_entry ne = {"actual", date, ref, sum, el, ind, planned_id, NULL};
+        struct new_entry ne = {
+            ev_status_name[ST_ACTUAL], date, ref, sum, el, ind, planned_id, NULL};
         char *id = wb_add_entry(wb, &ne, d);
         free(el), free(ind), free(ref), free(sum);
         return id;
@@ -1303,7 +1300,8 @@ int workbook_create(const char *path, const char *name, const char *pathway, con
                                 wb.sheets[s].dirty = true;
                         wb.clean_lost = true;
                         for (size_t i = 0; i < want.n; i++)
-                                wb_set(&wb, WB_UNITS, want.v[i], "status", "planned");
+                                wb_set(&wb, WB_UNITS, want.v[i], "status",
+                                       unit_status_name[US_PLANNED]);
                         rc = workbook_save(&wb, d);
                 } else {
                         rc = -1;

@@ -8,14 +8,12 @@
 #include "core/diag.h"
 #include "core/framework.h"
 #include "core/sheet.h"
+#include "core/words.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
 enum wb_sheet { WB_EVIDENCE, WB_UNITS, WB_SESSIONS, WB_ACTIONS, WB_RESOURCES, WB_NSHEETS };
-
-enum ev_status { ST_PLANNED, ST_ACTUAL, ST_UPDATE, ST_NA, ST_UNKNOWN };
-enum unit_status { US_NONE, US_PLANNED, US_IN_PROGRESS, US_ACHIEVED, US_CREDIT, US_UNKNOWN };
 
 struct entry {
         size_t row; /* in the evidence sheet */
@@ -66,8 +64,6 @@ struct workbook {
 };
 
 extern const char *const wb_sheet_file[WB_NSHEETS];
-extern const char *const ev_status_name[];
-extern const char *const unit_status_name[];
 
 struct wb_options {
         unsigned file_mode; /* for new files; 0 → 0600 */

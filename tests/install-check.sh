@@ -75,7 +75,8 @@ tree() {
 mk() {
 	"$MAKE_CMD" --no-print-directory -s "$@" PREFIX="$PREFIX" BINDIR="$PREFIX/bin" \
 		DATADIR="$PREFIX/share/capbook" SYSCONFDIR="$PREFIX/etc" \
-		MANDIR="$PREFIX/share/man" >"$T/make.out" 2>&1 || {
+		MANDIR="$PREFIX/share/man" BASHCOMPDIR="$PREFIX/share/bash-completion/completions" \
+		>"$T/make.out" 2>&1 || {
 		cat "$T/make.out"
 		fail "make $*"
 	}
@@ -152,6 +153,7 @@ install_fresh() {
 t_install_puts_files_in_place() {
 	install_fresh
 	for f in bin/capbook etc/capbook/capbook.ini share/man/man1/capbook.1 \
+		share/bash-completion/completions/capbook \
 		share/capbook/sil/indicators.csv share/capbook/examples/freda/evidence.csv \
 		share/capbook/examples/freda/workbook.ini share/capbook/README.md; do
 		[ -f "$ROOT/$f" ] || fail "not installed: $f"
@@ -166,6 +168,10 @@ t_install_puts_files_in_place() {
 	find "$ROOT" -type d ! -perm -555 | grep . && fail "directories others cannot enter"
 	cmp -s conf/capbook.ini "$ROOT/etc/capbook/capbook.ini" || fail "installed config differs"
 	cmp -s man/capbook.1 "$ROOT/share/man/man1/capbook.1" || fail "installed man page differs"
+	cmp -s cli/capbook.bash "$ROOT/share/bash-completion/completions/capbook" ||
+		fail "installed bash completion differs"
+	[ "$(stat -c %a "$ROOT/share/bash-completion/completions/capbook")" = 644 ] ||
+		fail "the bash completion is not mode 644"
 	# nothing outside PREFIX
 	(cd "$DEST" && find . -mindepth 1 -maxdepth 1) >"$T/top"
 	[ "$(cat "$T/top")" = "./opt" ] || fail "installed outside PREFIX: $(cat "$T/top")"
@@ -231,6 +237,55 @@ t_installed_checks_an_example() {
 	[ "$id" = E1 ] || fail "add printed '$id'"
 	"$ROOT/bin/capbook" gaps "$tmp/wb" | grep -q "VIS Vision: no evidence" || fail "gaps"
 	rm -rf "$tmp/wb"
+}
+
+# The installed completion, sourced as bash-completion would, completes a
+# command, an option and a code with the installed program and data.
+t_installed_completion() {
+	command -v bash >/dev/null 2>&1 || { echo "bash not installed"; exit 77; }
+	install_fresh
+	bash -c '
+		. "$1/share/bash-completion/completions/capbook"
+		prog=$1/bin/capbook
+		c() {
+			COMP_WORDS=("$prog" "$@")
+			COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+			COMPREPLY=()
+			_capbook
+			printf "%s\n" "${COMPREPLY[*]}"
+		}
+		[ "$(c trans)" = transfer ] || { echo "command: $(c trans)"; exit 1; }
+		[ "$(c plan x --st)" = --stage ] || { echo "option: $(c plan x --st)"; exit 1; }
+		[ "$(c grid x E1)" = "E1 E10" ] || { echo "code: $(c grid x E1)"; exit 1; }
+	' sh "$ROOT" >"$T/out" 2>&1 || fail "$(cat "$T/out")"
+}
+
+# A Debian build: with the flags dpkg-buildflags gives (every hardening
+# feature on) the build has no warning, _FORTIFY_SOURCE is in effect (the
+# checked variants of printf and friends are called) and so are the linker's
+# flags (full RELRO). Built in a copy of the sources, so ./capbook stays as it is.
+t_debian_build_flags() {
+	command -v dpkg-buildflags >/dev/null 2>&1 || { echo "dpkg-buildflags not installed (dpkg-dev)"; exit 77; }
+	mkdir "$T/src"
+	cp -R "$REPO/core" "$REPO/tui" "$REPO/cli" "$REPO/Makefile" "$T/src/"
+	export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+	cppflags=$(dpkg-buildflags --get CPPFLAGS)
+	cflags=$(dpkg-buildflags --get CFLAGS)
+	ldflags=$(dpkg-buildflags --get LDFLAGS)
+	case $cppflags in *-D_FORTIFY_SOURCE*) ;; *) fail "dpkg-buildflags gives no _FORTIFY_SOURCE: $cppflags" ;; esac
+	(cd "$T/src" && "$MAKE_CMD" --no-print-directory -s -j2 capbook \
+		CPPFLAGS="$cppflags" CFLAGS="$cflags" LDFLAGS="$ldflags") >"$T/build.out" 2>&1 || {
+		cat "$T/build.out"
+		fail "the build with dpkg-buildflags failed"
+	}
+	if grep -i 'warning' "$T/build.out"; then
+		fail "warnings in the build with dpkg-buildflags"
+	fi
+	nm -D "$T/src/capbook" | grep -q ' U __[a-z]*printf_chk' ||
+		fail "_FORTIFY_SOURCE is not in effect: no __*printf_chk call"
+	readelf -lW "$T/src/capbook" | grep -q GNU_RELRO || fail "-z relro (LDFLAGS) not in effect"
+	readelf -dW "$T/src/capbook" | grep -q 'BIND_NOW' || fail "-z now (LDFLAGS) not in effect"
+	"$T/src/capbook" --version >/dev/null || fail "the hardened build does not run"
 }
 
 t_installed_config_is_found() {
@@ -338,8 +393,8 @@ t_relative_destdir() {
 tests="t_conf_matches_table t_conf_loads_cleanly t_man_keys_match_table
 t_man_lists_every_command t_man_renders t_install_puts_files_in_place
 t_installed_built_for_its_prefix t_installed_version t_installed_finds_its_data
-t_installed_checks_an_example
-t_installed_config_is_found t_uninstall_leaves_nothing
+t_installed_checks_an_example t_installed_completion
+t_installed_config_is_found t_debian_build_flags t_uninstall_leaves_nothing
 t_uninstall_keeps_what_was_there t_reinstall_keeps_an_edited_config
 t_relative_destdir"
 

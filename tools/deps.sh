@@ -5,10 +5,11 @@ set -u
 # `sh tools/deps.sh` (make run): what building needs. `sh tools/deps.sh check`
 # (make check): also what the tests drive: tmux for the screen, python3 to read
 # CSV back, LibreOffice to re-save a sheet while capbook has it open, clang and
-# its libFuzzer runtime for the fuzzing harnesses (fuzz/).
+# its libFuzzer runtime for the fuzzing harnesses (fuzz/), dpkg-buildflags for
+# the Debian build in the install check.
 PKGS="gcc make libncurses-dev libcsv-dev libiniparser-dev libcriterion-dev pkg-config tmux python3"
 if [ "${1:-}" = check ]; then
-	PKGS="$PKGS libreoffice-calc-nogui clang libclang-rt-14-dev"
+	PKGS="$PKGS libreoffice-calc-nogui clang libclang-rt-14-dev dpkg-dev"
 fi
 missing=""
 for p in $PKGS; do

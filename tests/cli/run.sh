@@ -517,6 +517,122 @@ PY
 		fail "plan columns not aligned: $(grep '^A2' "$T/out")"
 }
 
+# capbook COMMAND --help (and -h) prints that command's usage, its one-line
+# description and every option of its synopsis, on stdout, and exits 0.
+test_every_command_has_help() {
+	"$CAPBOOK" --help | sed -n 's/^  capbook \([a-z][a-z]*\) .*/\1/p' >"$T/commands"
+	[ "$(wc -l <"$T/commands")" -ge 16 ] || fail "could not read the commands from --help"
+	while read -r c; do
+		run 0 "$c" --help
+		[ ! -s "$T/err" ] || fail "$c --help wrote to stderr: $(cat "$T/err")"
+		head -n 1 "$T/out" | grep -q "^usage: capbook $c\( \|\$\)" || fail "$c --help: $(head -n 1 "$T/out")"
+		# every --option of the synopsis is described on a line of its own
+		sed -n '/^usage:/,/^[^ u]/p' "$T/out" | grep -o -- '--[a-z][a-z-]*' | sort -u >"$T/opts"
+		while read -r o; do
+			grep -q -- "^  $o\( \|\$\)" "$T/out" || fail "$c --help does not describe $o"
+		done <"$T/opts"
+		grep -q -- '^  -c FILE ' "$T/out" || fail "$c --help does not describe -c"
+		python3 - "$T/out" "$c" <<'PY'
+import sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    if len(line.rstrip("\n")) > 80:
+        sys.exit(sys.argv[2] + " --help: line over 80 columns: " + line)
+PY
+		cp "$T/out" "$T/long"
+		run 0 "$c" -h
+		cmp -s "$T/out" "$T/long" || fail "$c -h differs from $c --help"
+	done <"$T/commands"
+	# the description is the one capbook --help gives
+	run 0 gaps --help
+	contains "$T/out" "capabilities and themes without actual evidence, and units that could"
+	contains "$T/out" "--format text|csv"
+	# help wins over missing arguments, and changes nothing
+	new_wb "$T/wb"
+	cp "$T/wb/evidence.csv" "$T/before.csv"
+	run 0 add "$T/wb" --ref R --help
+	cmp -s "$T/before.csv" "$T/wb/evidence.csv" || fail "add --help changed the workbook"
+	run 0 --help
+	contains "$T/out" "capbook COMMAND --help"
+}
+
+# capbook frameworks ID lists a framework's units (or capabilities and themes)
+# with full titles within 80 columns; --codes lists its codes alone, one a line.
+test_frameworks_id_and_codes() {
+	run 0 frameworks lmcs2008
+	contains "$T/out" "21 units, 23 elements"
+	python3 - "$T/out" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+for n, line in enumerate(text.split("\n"), 1):
+    if len(line) > 80 and not line.startswith("lmcs2008 "):
+        sys.exit("line %d over 80 columns: %s" % (n, line))
+flat = " ".join(text.split())
+for want in ["A2 Facilitate and manage change within care services through reflective, "
+             "motivating and flexible leadership",
+             "A1.4 Enhance the quality and safety of your provision through workforce development",
+             "A1 Manage and develop yourself and your workforce within care services (mandatory)",
+             "D2 (title not in the sources)"]:
+    if want not in flat:
+        sys.exit("not listed in full: " + want)
+PY
+	run 0 frameworks lmcs2008 --codes
+	[ ! -s "$T/err" ] || fail "stderr: $(cat "$T/err")"
+	[ "$(wc -l <"$T/out")" -eq 44 ] || fail "lmcs2008 --codes: $(wc -l <"$T/out") lines, not 21 units + 23 elements"
+	grep -qvE '^[A-E][0-9]+(\.[0-9]+)?$' "$T/out" && fail "not a code a line: $(grep -vE '^[A-E][0-9]+(\.[0-9]+)?$' "$T/out" | head -n 3)"
+	[ "$(sed -n '1,2p' "$T/out" | tr '\n' ' ')" = "A1 A1.1 " ] || fail "units not followed by their elements"
+	run 0 frameworks sil --codes
+	[ "$(wc -l <"$T/out")" -eq 94 ] || fail "sil --codes: $(wc -l <"$T/out") lines, not 6 + 22 + 66"
+	grep -qx 'SLF.2.AC' "$T/out" || fail "no indicator SLF.2.AC"
+	grep -qx 'COL' "$T/out" || fail "no capability COL"
+	run 0 frameworks sil
+	contains "$T/out" "SLF.2  Improving own leadership"
+	run 0 frameworks topss2004 --codes
+	grep -qx 'F12' "$T/out" || fail "topss2004 --codes lacks F12"
+	run 0 frameworks lmcs2008-sil
+	contains "$T/out" "A1.1   SLF    direct"
+	run 1 frameworks lmcs2008-sil --codes
+	run 2 frameworks nope
+	contains "$T/err" "framework \"nope\" not found"
+	run 2 frameworks --codes
+	run 2 frameworks lmcs2008 --codes=yes
+	# a workbook's own folder is searched first: PATH ID
+	example fred
+	mkdir "$T/fred/lmcs2008"
+	printf 'code,title,group,mandatory\nZ1,Own unit,Z,no\n' >"$T/fred/lmcs2008/units.csv"
+	run 0 frameworks "$T/fred" lmcs2008 --codes
+	[ "$(cat "$T/out")" = Z1 ] || fail "the workbook's own lmcs2008 was not used: $(cat "$T/out")"
+	# one argument that names a workbook is still the PATH of the list
+	run 0 frameworks "$T/fred"
+	contains "$T/out" "where, and what it holds"
+}
+
+# The bash completion, sourced in bash: commands, a command's options, an
+# option's values, and unit and reference codes.
+test_bash_completion() {
+	command -v bash >/dev/null 2>&1 || { echo "bash not installed"; exit 77; }
+	example fred
+	CAPBOOK_BIN=$CAPBOOK bash -c '
+		set -u
+		. "$1/cli/capbook.bash"
+		complete -p capbook >/dev/null || { echo "no completion for capbook"; exit 1; }
+		c() {
+			COMP_WORDS=("$CAPBOOK_BIN" "$@")
+			COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+			COMPREPLY=()
+			_capbook
+			printf "%s\n" "${COMPREPLY[*]}"
+		}
+		want() { [ "$1" = "$2" ] || { echo "completing $3: got \"$1\", wanted \"$2\""; exit 1; }; }
+		want "$(c gr)" "grid" "gr"
+		want "$(c gaps "$2" --f)" "--format" "gaps PATH --f"
+		want "$(c report "$2" --format "")" "text csv html" "report --format"
+		want "$(c grid "$2" B7)" "B7" "grid PATH B7"
+		want "$(c add "$2" --indicators SLF.2.A)" "SLF.2.AC" "--indicators SLF.2.A"
+		want "$(c add "$2" --elements "A1.1;A1.")" "A1.1;A1.1 A1.1;A1.2 A1.1;A1.3 A1.1;A1.4" "--elements A1.1;A1."
+		want "$(c frameworks lmcs2008-)" "lmcs2008-sil" "frameworks lmcs2008-"
+	' sh "$REPO" "$T/fred" >"$T/out" 2>&1 || fail "$(cat "$T/out")"
+}
+
 # A problem in workbook.ini is reported at its line, once: an unknown stage or
 # pathway, a framework that is not found (and not every reference it breaks).
 test_workbook_ini_problems_have_lines() {
@@ -580,6 +696,9 @@ test_new_refused_leaves_nothing
 test_caseload_check_finds_the_broken_one
 test_text_output_fits_80_columns
 test_workbook_ini_problems_have_lines
+test_every_command_has_help
+test_frameworks_id_and_codes
+test_bash_completion
 "
 
 # shellcheck disable=SC2086 # one word a test

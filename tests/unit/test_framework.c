@@ -325,3 +325,35 @@ Test(framework, installed_paths_named_without_dot_dot)
                 free(dirs[i]);
         }
 }
+
+/* One framework on its own, for capbook frameworks ID: nothing else loaded,
+ * and a mapping, a standards map or an unknown id refused with a reason. */
+Test(framework, load_one)
+{
+        struct framework fw;
+        struct diag d = {0};
+        cr_assert_eq(framework_load_one(&fw, NULL, "lmcs2008", &d), 0);
+        cr_expect_eq(fw.nunits, 21);
+        cr_expect_eq(fw.nelements, 23);
+        cr_expect_eq(fw.ncaps, 0);
+        cr_expect_eq(fw.nlinks, 0);
+        cr_expect_str_eq(fw.std_id, "lmcs2008");
+        framework_free(&fw);
+        cr_assert_eq(framework_load_one(&fw, NULL, "sil", &d), 0);
+        cr_expect_eq(fw.ncaps, 6);
+        cr_expect_eq(fw.nindicators, 66);
+        cr_expect_eq(fw.nunits, 0);
+        cr_expect_null(fw.std_dir);
+        framework_free(&fw);
+        cr_expect_eq(diag_count(&d, DIAG_WARN), 0);
+        cr_expect_eq(framework_load_one(&fw, NULL, "lmcs2008-sil", &d), -1);
+        cr_expect(strstr(d.v[d.n - 1].msg, "is a mapping"), "%s", d.v[d.n - 1].msg);
+        framework_free(&fw);
+        cr_expect_eq(framework_load_one(&fw, NULL, "topss2004", &d), -1);
+        cr_expect(strstr(d.v[d.n - 1].msg, "is a standards map"), "%s", d.v[d.n - 1].msg);
+        framework_free(&fw);
+        cr_expect_eq(framework_load_one(&fw, NULL, "../sil", &d), -1);
+        cr_expect(strstr(d.v[d.n - 1].msg, "not found"), "%s", d.v[d.n - 1].msg);
+        framework_free(&fw);
+        diag_free(&d);
+}

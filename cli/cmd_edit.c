@@ -1,0 +1,149 @@
+/* cmd_edit.c — the commands that change a workbook: add, link, revamp, sign,
+ * unit, session, action, done. Each checks its arguments and makes its change;
+ * cli_edit opens, saves (lock, journal check, atomic write) and prints. */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_add(struct args *a, struct workbook *wb, struct buf *out)
+{
+        struct new_entry ne = {arg_get(a, "status"),   arg_get(a, "date"),
+                               arg_get(a, "ref"),      arg_get(a, "summary"),
+                               arg_get(a, "elements"), arg_get(a, "indicators"),
+                               arg_get(a, "revamps"),  arg_get(a, "rationale")};
+        char *id = wb_add_entry(wb, &ne, &a->d);
+        if (!id)
+                return EXIT_PROBLEMS;
+        buf_printf(out, "%s\n", id);
+        free(id);
+        return 0;
+}
+
+int cmd_link(struct args *a, struct workbook *wb, struct buf *out)
+{
+        struct buf refs = {0};
+        for (int i = 2; i < a->npos; i++)
+                buf_printf(&refs, "%s;", a->pos[i]);
+        int rc = wb_link(wb, a->pos[1], buf_str(&refs), &a->d) < 0 ? EXIT_PROBLEMS : 0;
+        buf_free(&refs);
+        if (rc == 0) {
+                const struct entry *e = &wb->entries[wb_entry_by_id(wb, a->pos[1])];
+                buf_printf(out, "%s: elements %s; indicators %s\n", text_safe(a->pos[1]),
+                           text_safe(entry_get(wb, e, "elements")),
+                           text_safe(entry_get(wb, e, "indicators")));
+        }
+        return rc;
+}
+
+int cmd_revamp(struct args *a, struct workbook *wb, struct buf *out)
+{
+        char *id = wb_revamp(wb, a->pos[1], arg_get(a, "summary"), arg_get(a, "date"), &a->d);
+        if (!id)
+                return EXIT_PROBLEMS;
+        buf_printf(out, "%s\n", id);
+        free(id);
+        return 0;
+}
+
+int cmd_sign(struct args *a, struct workbook *wb, struct buf *out)
+{
+        char today[11];
+        const char *by = arg_get(a, "by"), *date;
+        if (wb_entry_by_id(wb, a->pos[1]) < 0) {
+                cli_fail(a, "no entry %s", a->pos[1]);
+                return EXIT_PROBLEMS;
+        }
+        if (!(date = arg_date(a, today)))
+                return EXIT_PROBLEMS;
+        const char *row[][2] = {{"signed_by", by}, {"signed_on", date}};
+        wb_set_row(wb, WB_EVIDENCE, a->pos[1], row, 2);
+        buf_printf(out, "%s signed by %s on %s\n", text_safe(a->pos[1]), text_safe(by), date);
+        return 0;
+}
+
+int cmd_unit(struct args *a, struct workbook *wb, struct buf *out)
+{
+        struct ref r;
+        const char *status = arg_get(a, "status");
+        if (!ref_parse(&wb->fw, a->pos[1], &r) || r.kind != REF_UNIT) {
+                cli_fail(a, "unknown unit %s", a->pos[1]);
+                return EXIT_PROBLEMS;
+        }
+        if (status &&
+            (unit_status_parse(status) == US_UNKNOWN || unit_status_parse(status) == US_NONE)) {
+                cli_fail(
+                    a,
+                    "unit status is planned, in-progress, achieved or credit-transfer, not \"%s\"",
+                    status);
+                return EXIT_USAGE;
+        }
+        const char *code = wb->fw.units[r.unit].code;
+        wb_begin(wb);
+        if (status)
+                wb_set(wb, WB_UNITS, code, "status", unit_status_name[unit_status_parse(status)]);
+        else if (wb_find(wb, WB_UNITS, code) < 0)
+                wb_set(wb, WB_UNITS, code, "status", unit_status_name[US_PLANNED]);
+        if (arg_get(a, "notes"))
+                wb_set(wb, WB_UNITS, code, "notes", arg_get(a, "notes"));
+        wb_end(wb);
+        buf_printf(out, "%s %s\n", code, unit_status_name[wb_unit_status(wb, r.unit)]);
+        return 0;
+}
+
+int cmd_session(struct args *a, struct workbook *wb, struct buf *out)
+{
+        char today[11];
+        const char *date = arg_date(a, today);
+        if (!date)
+                return EXIT_PROBLEMS;
+        char *id = wb_new_id(wb, WB_SESSIONS);
+        const char *row[][2] = {{"date", date},
+                                {"focus", arg_get(a, "focus")},
+                                {"participants", arg_get(a, "participants")},
+                                {"notes", arg_get(a, "notes")}};
+        wb_set_row(wb, WB_SESSIONS, id, row, 4);
+        buf_printf(out, "%s\n", id);
+        free(id);
+        return 0;
+}
+
+int cmd_action(struct args *a, struct workbook *wb, struct buf *out)
+{
+        const char *sess = arg_or(a, "session", "");
+        const char *due = arg_or(a, "due", "");
+        if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0) {
+                cli_fail(a, "no session %s", sess);
+                return EXIT_PROBLEMS;
+        }
+        if (*due && !date_valid(due)) {
+                cli_fail(a, "due date \"%s\" is not YYYY-MM-DD", due);
+                return EXIT_PROBLEMS;
+        }
+        char *id = wb_new_id(wb, WB_ACTIONS);
+        const char *row[][2] = {{"session", sess},
+                                {"objective", arg_get(a, "objective")},
+                                {"success_indicator", arg_get(a, "success")},
+                                {"due", due},
+                                {"responsibility", arg_get(a, "who")},
+                                {"done", ""}};
+        wb_set_row(wb, WB_ACTIONS, id, row, 6);
+        buf_printf(out, "%s\n", id);
+        free(id);
+        return 0;
+}
+
+int cmd_done(struct args *a, struct workbook *wb, struct buf *out)
+{
+        char today[11];
+        const char *date;
+        if (wb_find(wb, WB_ACTIONS, a->pos[1]) < 0) {
+                cli_fail(a, "no action %s", a->pos[1]);
+                return EXIT_PROBLEMS;
+        }
+        if (!(date = arg_date(a, today)))
+                return EXIT_PROBLEMS;
+        wb_set(wb, WB_ACTIONS, a->pos[1], "done", date);
+        buf_printf(out, "%s done on %s\n", text_safe(a->pos[1]), date);
+        return 0;
+}
