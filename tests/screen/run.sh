@@ -33,9 +33,9 @@ REPO=$PWD
 EXAMPLES=$REPO/data/examples
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/capbook-screen.XXXXXX")
-SOCK=capbook-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+# the private tmux server and the helpers that drive capbook in it
+. "$REPO/tests/tmux.sh"
+trap 'tmux_server_stop; rm -rf "$tmp"' EXIT
 trap 'exit 130' INT HUP TERM
 
 # Nothing of the user's: no config, no data folder, a fixed date, a fixed locale.
@@ -48,9 +48,7 @@ export LC_ALL=C.UTF-8
 unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR ESCDELAY LINES COLUMNS TMUX 2>/dev/null || true
 mkdir -p "$HOME"
 
-# One server for the whole run, kept up between sessions: a server that exits
-# when its last session closes races with the next test's new-session.
-T start-server \; set-option -s exit-empty off
+tmux_server_start
 
 # --- helpers (used inside the tests, which run with set -e in a subshell) ---
 
@@ -66,68 +64,6 @@ fail() {
 	exit 1
 }
 
-# start W H [VAR=VALUE...] [--] ARGS...: runs capbook ARGS in a new tmux
-# session of W x H, with TERM=xterm-256color unless a TERM=... is given.
-# The session is $S; capbook's exit status goes to $T/rc, and the pane then
-# stays alive a while so the terminal's state after exit can be examined.
-# (Home and End are not sent: tmux encodes them for its own TERM.)
-start() {
-	w=$1
-	h=$2
-	shift 2
-	envs="TERM=xterm-256color"
-	while [ $# -gt 0 ]; do
-		case $1 in
-		--)
-			shift
-			break
-			;;
-		*=*)
-			envs="$envs '$1'"
-			shift
-			;;
-		*) break ;;
-		esac
-	done
-	args=""
-	for a in "$@"; do
-		args="$args '$a'"
-	done
-	rm -f "$T/rc"
-	cat >"$T/launch.sh" <<EOF
-cd '$T'
-env $envs '$CAPBOOK' $args
-echo \$? >'$T/rc.tmp'
-mv '$T/rc.tmp' '$T/rc'
-exec sleep 60
-EOF
-	S=t$$-$name
-	T kill-session -t "$S" >/dev/null 2>&1 || true
-	T new-session -d -s "$S" -x "$w" -y "$h" "sh '$T/launch.sh'" \; \
-		set-option -w -t "$S" remain-on-exit on
-}
-
-# The process id of capbook (the child of the pane's shell).
-app_pid() {
-	pp=$(T display-message -p -t "$S" '#{pane_pid}')
-	n=0
-	while [ "$n" -lt 50 ]; do
-		p=$(ps -o pid= --ppid "$pp" 2>/dev/null | tr -d ' ' | head -n 1)
-		[ -n "$p" ] && {
-			echo "$p"
-			return 0
-		}
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "no capbook process under the pane"
-}
-
-screen() { T capture-pane -p -t "$S"; }
-keys() { T send-keys -t "$S" "$@"; }
-typed() { T send-keys -t "$S" -l -- "$1"; }
-resize() { T resize-window -t "$S" -x "$1" -y "$2"; }
-
 # new_entry TEXT: on the main screen, opens the entry form (a) and types TEXT
 # into the summary.
 new_entry() {
@@ -138,91 +74,11 @@ new_entry() {
 	typed "$1"
 }
 
-# cur: the row of the real cursor (0 is the top line); wait_cursor ROW polls
-# until it is there.
-cur() { T display-message -p -t "$S" '#{cursor_y}'; }
-wait_cursor() {
-	n=0
-	until [ "$(cur)" = "$1" ]; do
-		[ $((n += 1)) -lt 50 ] || fail "the cursor is on row $(cur), not $1"
-		sleep 0.1
-	done
-}
-
 # entry_detail: in the Evidence pane below 40 rows, makes the detail area show
 # the selected entry (the entry-detail key), not what Evidence is linked to.
 entry_detail() {
 	keys i
 	wait_for "detail area: the selected entry"
-}
-
-# wait_for TEXT [TENTHS]: polls the screen until it shows TEXT (a fixed string).
-wait_for() {
-	n=0
-	while [ "$n" -lt "${2:-50}" ]; do
-		screen >"$T/screen" 2>/dev/null || true
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "timeout waiting for \"$1\""
-}
-
-# wait_gone TEXT [TENTHS]: polls until the screen no longer shows TEXT.
-wait_gone() {
-	n=0
-	while [ "$n" -lt "${2:-50}" ]; do
-		screen >"$T/screen" 2>/dev/null || true
-		grep -qF -- "$1" "$T/screen" || return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "\"$1\" still on the screen"
-}
-
-# wait_line PATTERN... : polls until one line of the screen holds every fixed
-# string given (in any order).
-wait_line() {
-	n=0
-	while [ "$n" -lt 50 ]; do
-		screen >"$T/screen" 2>/dev/null || true
-		lines=$(cat "$T/screen")
-		for p in "$@"; do
-			lines=$(printf '%s\n' "$lines" | grep -F -- "$p" || true)
-		done
-		[ -n "$lines" ] && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "timeout waiting for a line with: $*"
-}
-
-# wait_joined TEXT: polls until the screen, its lines stripped of leading and
-# trailing spaces, joined and runs of spaces squeezed to one, shows TEXT (text
-# wrapped over lines).
-wait_joined() {
-	n=0
-	while [ "$n" -lt 50 ]; do
-		screen 2>/dev/null | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | tr -s ' ' >"$T/screen" || true
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "timeout waiting for \"$1\" (lines joined)"
-}
-
-# wait_exit [TENTHS]: polls until capbook has exited; its status in $rc.
-wait_exit() {
-	n=0
-	while [ "$n" -lt "${1:-50}" ]; do
-		if [ -s "$T/rc" ]; then
-			rc=$(cat "$T/rc")
-			return 0
-		fi
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "capbook did not exit within $((${1:-50} / 10)) s"
 }
 
 # quit_clean: q quits at once (nothing unsaved) with status 0.
