@@ -41,6 +41,8 @@ static const unsigned sheet_ncols[WB_NSHEETS] = {11, 3, 5, 7, 4};
 const char *const ev_status_name[] = {"planned", "actual", "needs-update", "na", "unknown"};
 const char *const unit_status_name[] = {"",         "planned",         "in-progress",
                                         "achieved", "credit-transfer", "unknown"};
+const char *const ev_status_short[] = {"planned", "actual", "update", "n/a", "?"};
+const char *const unit_status_short[] = {"", "planned", "underway", "achieved", "transfer", "?"};
 
 enum ev_status ev_status_parse(const char *s)
 {

@@ -68,6 +68,10 @@ struct workbook {
 extern const char *const wb_sheet_file[WB_NSHEETS];
 extern const char *const ev_status_name[];
 extern const char *const unit_status_name[];
+/* The same in words that fit a narrow column on screen: "update", "n/a",
+ * "underway", "transfer". */
+extern const char *const ev_status_short[];
+extern const char *const unit_status_short[];
 
 struct wb_options {
         unsigned file_mode; /* for new files; 0 → 0600 */

@@ -1,6 +1,7 @@
 /* app.c — the full-screen workbook: start-up, the event loop, the main screen's
  * three linked panes, detail area and status line, and the global actions. */
 #include "core/fileio.h"
+#include "core/search.h"
 #include "core/text.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
@@ -194,32 +195,17 @@ void app_select_unit(struct app *app, int unit, int element)
         build_evidence(app);
 }
 
-/* Link kind (0 none, 1 direct, 2 indirect) from the NOS selection to a
- * capability/theme, or from the capability selection to a unit/element. */
+/* How the other pane's selection maps to a Capabilities or NOS row: 0 not at
+ * all, 1 directly, 2 indirectly (only when Evidence follows that pane). */
 static int link_mark(struct app *app, enum pane_id pane, int a, int b)
 {
-        const struct framework *fw = &app->wb.fw;
         enum pane_id other = pane == PANE_CAPS ? PANE_NOS : PANE_CAPS;
         struct pane *op = &app->panes[other];
         if (app->link_from != (int)other || !op->n)
                 return 0;
         struct pane_item s = op->items[op->sel];
-        int kind = 0;
-        for (size_t j = 0; j < fw->nlinks; j++) {
-                const struct fw_link *l = &fw->links[j];
-                int cap, theme, unit, el;
-                if (pane == PANE_CAPS)
-                        cap = a, theme = b, unit = s.a, el = s.b;
-                else
-                        cap = s.a, theme = s.b, unit = a, el = b;
-                bool from = el >= 0 ? (l->element == el || (l->element < 0 && l->unit == unit))
-                                    : l->unit == unit;
-                bool to = theme >= 0 ? (l->theme == theme || (l->theme < 0 && l->cap == cap))
-                                     : l->cap == cap;
-                if (from && to)
-                        kind = l->direct ? 1 : (kind ? kind : 2);
-        }
-        return kind;
+        return pane == PANE_CAPS ? link_kind(&app->wb.fw, s.a, s.b, a, b)
+                                 : link_kind(&app->wb.fw, a, b, s.a, s.b);
 }
 
 /* --- layout and drawing -------------------------------------------------- */
@@ -261,24 +247,6 @@ static void layout(struct app *app, struct layout *L)
                 L->shown[app->focus] = true;
         }
         L->detail = (struct rect){1 + ph, 0, dh, app->cols};
-}
-
-static const char *unit_status_short(enum unit_status s)
-{
-        switch (s) {
-        case US_PLANNED: return "planned";
-        case US_IN_PROGRESS: return "underway";
-        case US_ACHIEVED: return "achieved";
-        case US_CREDIT: return "transfer";
-        case US_UNKNOWN: return "?";
-        default: return "";
-        }
-}
-
-static const char *ev_status_short(enum ev_status s)
-{
-        static const char *const n[] = {"planned", "actual", "update", "n/a", "?"};
-        return n[s];
 }
 
 static void draw_pane_title(struct app *app, struct rect r, enum pane_id id)
@@ -387,7 +355,7 @@ static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item 
         char t[600];
         const struct fw_unit *u = &fw->units[it.a];
         if (it.b < 0) {
-                const char *st = unit_status_short(wb_unit_status(&app->wb, it.a));
+                const char *st = unit_status_short[wb_unit_status(&app->wb, it.a)];
                 snprintf(t, sizeof t, "%s %-4s%s%-8s %s",
                          u->nelements ? (app->unit_open[it.a] ? app->gl->open : app->gl->closed)
                                       : " ",
@@ -418,7 +386,7 @@ static void draw_row_evidence(struct app *app, int y, int x, int w, struct pane_
         ui_put(app, y, x + 1, 1, " ", app->role_attr[CR_LINK] & A_BOLD, false);
         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE, CR_NA, CR_ERROR};
         ui_put(app, y, x + 2, 6, entry_get(wb, e, "id"), A_BOLD, true);
-        ui_put(app, y, x + 8, 7, ev_status_short(e->status), app->role_attr[sr[e->status]], true);
+        ui_put(app, y, x + 8, 7, ev_status_short[e->status], app->role_attr[sr[e->status]], true);
         int col = x + 16;
         if (w >= 70) {
                 ui_put(app, y, col, 10, entry_get(wb, e, "date"), A_NORMAL, true);
@@ -1070,11 +1038,6 @@ static void sign_off(struct app *app)
         free(id);
 }
 
-static bool contains(const char *hay, const char *needle)
-{
-        return strcasestr(hay, needle) != NULL;
-}
-
 /* Finds the next match of app->search after the selection, in the focused
  * pane first, then the others (entries, indicators and elements). */
 static void search_next(struct app *app, int dir)
@@ -1083,99 +1046,24 @@ static void search_next(struct app *app, int dir)
                 app_message(app, true, "no search yet (/ starts one)");
                 return;
         }
-        const struct framework *fw = &app->wb.fw;
+        static const enum search_scope scope[NPANES] = {SEARCH_CAPS, SEARCH_NOS, SEARCH_ENTRIES};
         for (int pass = 0; pass < NPANES; pass++) {
                 int pane = (app->focus + pass) % NPANES;
-                if (pane == PANE_CAPS) {
-                        size_t n = fw->ncaps + fw->nthemes;
-                        /* walk capabilities and themes in tree order */
-                        int order[512][2];
-                        size_t k = 0;
-                        for (size_t c = 0; c < fw->ncaps && k < 512; c++) {
-                                order[k][0] = (int)c, order[k][1] = -1, k++;
-                                for (size_t t = 0; t < fw->caps[c].nthemes && k < 512; t++)
-                                        order[k][0] = (int)c, order[k][1] = fw->caps[c].themes[t],
-                                        k++;
-                        }
-                        n = k;
-                        struct pane_item cur =
-                            app->panes[PANE_CAPS].n
-                                ? app->panes[PANE_CAPS].items[app->panes[PANE_CAPS].sel]
-                                : (struct pane_item){0, -1};
-                        size_t start = 0;
-                        for (size_t i = 0; i < n; i++)
-                                if (order[i][0] == cur.a && order[i][1] == cur.b)
-                                        start = i;
-                        for (size_t step = 1; step <= n; step++) {
-                                size_t i = (start + n + (size_t)((long)step * dir)) % n;
-                                int c = order[i][0], t = order[i][1];
-                                bool hit = t < 0 ? contains(fw->caps[c].name, app->search) ||
-                                                       contains(fw->caps[c].code, app->search)
-                                                 : contains(fw->themes[t].name, app->search) ||
-                                                       contains(fw->themes[t].code, app->search);
-                                for (size_t s = 0; t >= 0 && !hit && s < fw->nstages; s++) {
-                                        const struct fw_indicator *ind = fw_indicator(
-                                            fw, t, (int)s, app->wb.pathway_index, NULL);
-                                        hit = ind && contains(ind->text, app->search);
-                                }
-                                if (hit && (pass || i != start)) {
-                                        app_select_theme(app, c, t);
-                                        return;
-                                }
-                        }
-                } else if (pane == PANE_NOS) {
-                        size_t n = fw->nunits + fw->nelements;
-                        int(*order)[2] = xmalloc((n + 1) * sizeof *order);
-                        size_t k = 0, start = 0;
-                        struct pane *np = &app->panes[PANE_NOS];
-                        struct pane_item cur =
-                            np->n ? np->items[np->sel] : (struct pane_item){0, -1};
-                        for (size_t u = 0; u < fw->nunits; u++) {
-                                order[k][0] = (int)u, order[k][1] = -1, k++;
-                                for (size_t e = 0; e < fw->units[u].nelements; e++)
-                                        order[k][0] = (int)u,
-                                        order[k][1] = fw->units[u].elements[e], k++;
-                        }
-                        n = k;
-                        for (size_t i = 0; i < n; i++)
-                                if (order[i][0] == cur.a && order[i][1] == cur.b)
-                                        start = i;
-                        for (size_t step = 1; step <= n; step++) {
-                                size_t i = (start + n + (size_t)((long)step * dir)) % n;
-                                int u = order[i][0], e = order[i][1];
-                                bool hit = e < 0 ? contains(fw->units[u].code, app->search) ||
-                                                       contains(fw->units[u].title, app->search)
-                                                 : contains(fw->elements[e].code, app->search) ||
-                                                       contains(fw->elements[e].title, app->search);
-                                if (hit && (pass || i != start)) {
-                                        free(order);
-                                        app_select_unit(app, u, e);
-                                        return;
-                                }
-                        }
-                        free(order);
-                } else {
-                        size_t n = app->wb.nentries;
-                        struct pane *ep = &app->panes[PANE_EVIDENCE];
-                        size_t start = ep->n ? (size_t)ep->items[ep->sel].a : 0;
-                        for (size_t step = 1; step <= n; step++) {
-                                size_t i = (start + n + (size_t)((long)step * dir)) % n;
-                                const struct entry *e = &app->wb.entries[i];
-                                const char *cols[] = {"id",       "ref",        "summary",
-                                                      "elements", "indicators", "rationale"};
-                                bool hit = false;
-                                for (size_t c = 0; c < 6 && !hit; c++)
-                                        hit =
-                                            contains(entry_get(&app->wb, e, cols[c]), app->search);
-                                if (hit && (pass || i != start || n == 1)) {
-                                        if (!app_show_entry(app, (long)i))
-                                                app_message(app, false,
-                                                            "linking off to show the match (m "
-                                                            "turns it on)");
-                                        return;
-                                }
-                        }
-                }
+                const struct pane *p = &app->panes[pane];
+                struct search_at from = {0, pane == PANE_EVIDENCE ? 0 : -1}, hit;
+                if (p->n)
+                        from = (struct search_at){p->items[p->sel].a, p->items[p->sel].b};
+                /* the selection itself only in another pane, or as the only entry */
+                bool with_from = pass || (pane == PANE_EVIDENCE && app->wb.nentries == 1);
+                if (!search_find(&app->wb, scope[pane], app->search, from, dir, with_from, &hit))
+                        continue;
+                if (pane == PANE_CAPS)
+                        app_select_theme(app, hit.a, hit.b);
+                else if (pane == PANE_NOS)
+                        app_select_unit(app, hit.a, hit.b);
+                else if (!app_show_entry(app, hit.a))
+                        app_message(app, false, "linking off to show the match (m turns it on)");
+                return;
         }
         app_message(app, true, "not found: %s", app->search);
 }

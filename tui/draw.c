@@ -118,10 +118,12 @@ static const char *ascii_fold(unsigned cp)
         }
 }
 
-char *ui_display_text(struct app *app, const char *s)
+/* s made safe to show (newlines kept for wrapping, or shown as ^J), and folded
+ * to ASCII when the terminal shows no more. */
+static char *display_text(struct app *app, const char *s, bool keep_newlines)
 {
         struct buf b = {0};
-        text_sanitize(&b, s, strlen(s), false);
+        text_sanitize(&b, s, strlen(s), keep_newlines);
         if (!app->ascii)
                 return buf_take(&b);
         struct buf a = {0};
@@ -139,6 +141,11 @@ char *ui_display_text(struct app *app, const char *s)
         }
         buf_free(&b);
         return buf_take(&a);
+}
+
+char *ui_display_text(struct app *app, const char *s)
+{
+        return display_text(app, s, false);
 }
 
 int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr, bool pad)
@@ -226,54 +233,22 @@ void ui_highlight(int y, int x, int n)
         }
 }
 
-/* Bytes of p that fit in width columns, broken after a space when possible. */
-static size_t fit(const char *p, int width)
-{
-        const unsigned char *u = (const unsigned char *)p;
-        size_t len = strlen(p), i = 0, last_space = 0;
-        int used = 0;
-        while (i < len) {
-                unsigned cp;
-                size_t n = utf8_seq(u + i, len - i, &cp);
-                if (!n)
-                        n = 1, cp = '?';
-                int cw = wcwidth((wchar_t)cp);
-                if (cw < 0)
-                        cw = 1;
-                if (used + cw > width)
-                        return last_space ? last_space : (i ? i : n);
-                used += cw;
-                i += n;
-                if (cp == ' ')
-                        last_space = i;
-        }
-        return len;
-}
-
 int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *s, attr_t attr)
 {
         if (width < 4 || maxlines <= 0)
                 return 0;
-        char *t = ui_display_text(app, s ? s : "");
-        /* ui_display_text showed newlines as ^J: wrap at them */
+        char *t = display_text(app, s ? s : "", true);
         int lines = 0;
-        char *p = t;
-        while (lines < maxlines) {
-                char *nl = strstr(p, "^J");
-                if (nl)
-                        *nl = '\0';
-                do {
-                        size_t cut = fit(p, width);
-                        char save = p[cut];
-                        p[cut] = '\0';
-                        ui_put(app, y + lines, x, width, p, attr, true);
-                        p[cut] = save;
-                        lines++;
-                        p += cut;
-                } while (*p && lines < maxlines);
-                if (!nl)
+        for (const char *p = t; lines < maxlines;) {
+                const char *next;
+                size_t len = text_wrap_line(p, width, &next);
+                char *line = xstrndup(p, len);
+                ui_put(app, y + lines, x, width, line, attr, true);
+                free(line);
+                lines++;
+                if (!p[len])
                         break;
-                p = nl + 2;
+                p = next;
         }
         free(t);
         return lines;
@@ -283,20 +258,15 @@ int ui_wrap_lines(struct app *app, int width, const char *s)
 {
         if (width < 4)
                 return 0;
-        char *t = ui_display_text(app, s ? s : "");
+        char *t = display_text(app, s ? s : "", true);
         int lines = 0;
-        char *p = t;
-        for (;;) {
-                char *nl = strstr(p, "^J");
-                if (nl)
-                        *nl = '\0';
-                do {
-                        p += fit(p, width);
-                        lines++;
-                } while (*p);
-                if (!nl)
+        for (const char *p = t;;) {
+                const char *next;
+                size_t len = text_wrap_line(p, width, &next);
+                lines++;
+                if (!p[len])
                         break;
-                p = nl + 2;
+                p = next;
         }
         free(t);
         return lines;

@@ -27,33 +27,15 @@ void vline_add(struct view *v, int role, bool selectable, int a, int b, const ch
 
 void vline_wrap(struct view *v, int role, int width, int indent, const char *text)
 {
-        /* break after a space so each line, indent included, fits width columns */
-        const char *p = text;
+        /* each line, indent included, fits width columns */
         width -= indent;
         if (width < 20)
                 width = 20;
-        while (*p) {
-                size_t len = strlen(p), cut = len, last_space = 0, i = 0;
-                int used = 0;
-                while (i < len) {
-                        unsigned cp;
-                        size_t k = utf8_seq((const unsigned char *)p + i, len - i, &cp);
-                        if (!k)
-                                k = 1, cp = '?';
-                        int cw = wcwidth((wchar_t)cp);
-                        if (used + (cw > 0 ? cw : 1) > width) {
-                                cut = last_space ? last_space : i;
-                                break;
-                        }
-                        used += cw > 0 ? cw : 1;
-                        i += k;
-                        if (cp == ' ')
-                                last_space = i;
-                }
-                if (!cut)
-                        cut = len;
-                vline_add(v, role, false, 0, 0, "%*s%.*s", indent, "", (int)cut, p);
-                p += cut;
+        for (const char *p = text; *p;) {
+                const char *next;
+                size_t len = text_wrap_line(p, width, &next);
+                vline_add(v, role, false, 0, 0, "%*s%.*s", indent, "", (int)len, p);
+                p = next;
         }
 }
 

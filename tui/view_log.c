@@ -5,17 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool names(const struct entry *e, int unit, int el)
-{
-        for (unsigned i = 0; i < e->nrefs; i++) {
-                const struct ref *r = &e->refs[i];
-                if (el >= 0 ? (r->kind == REF_ELEMENT && r->element == el)
-                            : (r->kind == REF_UNIT && r->unit == unit))
-                        return true;
-        }
-        return false;
-}
-
 static void build(struct app *app, struct view *v, int width)
 {
         const struct framework *fw = &app->wb.fw;
@@ -28,7 +17,7 @@ static void build(struct app *app, struct view *v, int width)
         for (size_t r = 0; r <= u->nelements; r++)
                 for (size_t i = 0; i < app->wb.nentries; i++) {
                         const struct entry *e = &app->wb.entries[i];
-                        if (!names(e, v->arg, r ? u->elements[r - 1] : -1))
+                        if (!entry_names_nos(e, v->arg, r ? u->elements[r - 1] : -1))
                                 continue;
                         int rw = (int)strlen(entry_get(&app->wb, e, "ref"));
                         int iw = (int)strlen(entry_get(&app->wb, e, "indicators"));
@@ -46,16 +35,15 @@ static void build(struct app *app, struct view *v, int width)
                 size_t shown = 0;
                 for (size_t i = 0; i < app->wb.nentries; i++) {
                         const struct entry *e = &app->wb.entries[i];
-                        if (!names(e, v->arg, el))
+                        if (!entry_names_nos(e, v->arg, el))
                                 continue;
                         const char *sum = entry_get(&app->wb, e, "summary");
                         char *first = xstrndup(sum, strcspn(sum, "\r\n"));
                         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE,
                                                              CR_NA, CR_ERROR};
-                        static const char *const st[] = {"planned", "actual", "update", "n/a", "?"};
                         vline_add(v, sr[e->status], true, (int)i, 0, "  %-5s %-7s %-*.*s %-*.*s %s",
-                                  entry_get(&app->wb, e, "id"), st[e->status], refw, refw,
-                                  entry_get(&app->wb, e, "ref"), indw, indw,
+                                  entry_get(&app->wb, e, "id"), ev_status_short[e->status], refw,
+                                  refw, entry_get(&app->wb, e, "ref"), indw, indw,
                                   entry_get(&app->wb, e, "indicators"), first);
                         free(first);
                         shown++;

@@ -881,6 +881,33 @@ test_search() {
 	quit_clean
 }
 
+# Search reaches every row: a capability framework of 700 themes, the match in
+# the 651st row of the Capabilities tree.
+test_search_reaches_every_row() {
+	"$CAPBOOK" new "$T/big" --candidate "Big Framework" >"$T/out" 2>&1 || fail "capbook new: $(cat "$T/out")"
+	mkdir "$T/big/bigcaps"
+	printf 'code,name,description\nBIG,Big capability,many\n' >"$T/big/bigcaps/capabilities.csv"
+	printf 'code,name,description\nEM,emerging,e\nES,established,s\nAC,accomplished,a\n' >"$T/big/bigcaps/stages.csv"
+	printf 'code,theme,stage,pathway,text,clf\n' >"$T/big/bigcaps/indicators.csv"
+	{
+		echo "code,capability,name"
+		i=1
+		while [ $i -le 700 ]; do
+			if [ $i = 650 ]; then echo "BIG.$i,BIG,the needle"; else echo "BIG.$i,BIG,Theme $i"; fi
+			i=$((i + 1))
+		done
+	} >"$T/big/bigcaps/themes.csv"
+	sed -i 's/^capabilities = .*/capabilities = bigcaps/' "$T/big/workbook.ini"
+	grep -q '^capabilities = bigcaps' "$T/big/workbook.ini" || fail "workbook.ini names no capabilities: $(cat "$T/big/workbook.ini")"
+	start 80 24 "$T/big"
+	wait_for "BIG Big capability"
+	keys /
+	typed "the needle"
+	keys Enter
+	wait_line "BIG.650" "the needle"
+	quit_clean
+}
+
 # The help screen lists every action of the action table.
 test_help_lists_actions() {
 	example freda
@@ -1351,6 +1378,7 @@ test_quit_asks_only_when_unsaved
 test_undo_redo
 test_quit_when_too_small
 test_search
+test_search_reaches_every_row
 test_help_lists_actions
 test_other_terminals
 test_signals_exit_promptly
