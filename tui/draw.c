@@ -2,96 +2,16 @@
  * when the terminal cannot show more, cut by display width, and colour only as
  * an extra over attributes. */
 #include "core/text.h"
-#include "tui/ui.h"
+#include "tui/term.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-        const char *name;
-        short color;
-} color_names[] = {{"default", -1},
-                   {"black", COLOR_BLACK},
-                   {"red", COLOR_RED},
-                   {"green", COLOR_GREEN},
-                   {"yellow", COLOR_YELLOW},
-                   {"blue", COLOR_BLUE},
-                   {"magenta", COLOR_MAGENTA},
-                   {"cyan", COLOR_CYAN},
-                   {"white", COLOR_WHITE}};
-
-static const struct {
-        const char *key;
-        short fg;
-        attr_t mono; /* what shows the role without colour */
-} roles[CR_COUNT] = {
-    [CR_NONE] = {"text", -1, A_NORMAL},
-    [CR_TITLE] = {"title", -1, A_REVERSE},
-    [CR_ACTUAL] = {"actual", COLOR_GREEN, A_BOLD},
-    [CR_MAPPED] = {"mapped", COLOR_CYAN, A_NORMAL},
-    [CR_INDIRECT] = {"indirect", COLOR_BLUE, A_NORMAL},
-    [CR_NA] = {"na", -1, A_DIM},
-    [CR_UPDATE] = {"update", COLOR_MAGENTA, A_UNDERLINE},
-    [CR_PLANNED] = {"planned", COLOR_YELLOW, A_NORMAL},
-    [CR_MISSING] = {"none", COLOR_RED, A_NORMAL},
-    [CR_LINK] = {"link", COLOR_CYAN, A_BOLD},
-    [CR_ERROR] = {"error", COLOR_RED, A_BOLD},
-};
-
-bool colors_known_key(const char *key)
-{
-        for (int i = 0; i < CR_COUNT; i++)
-                if (strcmp(roles[i].key, key) == 0)
-                        return true;
-        return false;
-}
-
-static short parse_color(const char *s, short def)
-{
-        for (size_t i = 0; i < sizeof color_names / sizeof *color_names; i++)
-                if (str_ieq(s, color_names[i].name))
-                        return color_names[i].color;
-        return def;
-}
-
-void ui_colors_init(struct app *app)
-{
-        for (int i = 0; i < CR_COUNT; i++)
-                app->role_attr[i] = roles[i].mono;
-        if (!app->color)
-                return;
-        start_color();
-        use_default_colors();
-        for (int i = 1; i < CR_COUNT && i < COLOR_PAIRS; i++) {
-                char key[64];
-                snprintf(key, sizeof key, "colors:%s", roles[i].key);
-                const char *v = config_raw(&app->cfg, key);
-                short fg = roles[i].fg, bg = -1;
-                if (v) {
-                        char buf[64];
-                        snprintf(buf, sizeof buf, "%s", v);
-                        char *on = strstr(buf, " on ");
-                        if (on) {
-                                *on = '\0';
-                                bg = parse_color(str_trim(on + 4), -1);
-                        }
-                        fg = parse_color(str_trim(buf), fg);
-                }
-                if (i == CR_TITLE && !v)
-                        continue; /* the title bar stays reverse video: no colour forced */
-                if (fg >= COLORS)
-                        fg = -1;
-                init_pair((short)i, fg, bg);
-                app->role_attr[i] =
-                    COLOR_PAIR(i) | (roles[i].mono & (A_BOLD | A_UNDERLINE | A_REVERSE | A_DIM));
-        }
-}
-
-attr_t ui_mark_attr(struct app *app, enum cov_mark m)
+attr_t ui_mark_attr(const struct tui_term *t, enum cov_mark m)
 {
         static const enum color_role r[] = {CR_MISSING,  CR_PLANNED, CR_UPDATE, CR_NA,
                                             CR_INDIRECT, CR_MAPPED,  CR_ACTUAL};
-        return app->role_attr[r[m]];
+        return t->role_attr[r[m]];
 }
 
 /* ASCII stand-ins for the Latin-1 letters and common punctuation. */
@@ -120,11 +40,11 @@ static const char *ascii_fold(unsigned cp)
 
 /* s made safe to show (newlines kept for wrapping, or shown as ^J), and folded
  * to ASCII when the terminal shows no more. */
-static char *display_text(struct app *app, const char *s, bool keep_newlines)
+static char *display_text(const struct tui_term *term, const char *s, bool keep_newlines)
 {
         struct buf b = {0};
         text_sanitize(&b, s, strlen(s), keep_newlines);
-        if (!app->ascii)
+        if (!term->ascii)
                 return buf_take(&b);
         struct buf a = {0};
         const unsigned char *u = (const unsigned char *)buf_str(&b);
@@ -143,16 +63,17 @@ static char *display_text(struct app *app, const char *s, bool keep_newlines)
         return buf_take(&a);
 }
 
-char *ui_display_text(struct app *app, const char *s)
+char *ui_display_text(const struct tui_term *t, const char *s)
 {
-        return display_text(app, s, false);
+        return display_text(t, s, false);
 }
 
-int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr, bool pad)
+int ui_put(const struct tui_term *term, int y, int x, int width, const char *s, attr_t attr,
+           bool pad)
 {
-        if (width <= 0 || y < 0 || y >= app->rows)
+        if (width <= 0 || y < 0 || y >= term->rows)
                 return 0;
-        char *t = ui_display_text(app, s ? s : "");
+        char *t = ui_display_text(term, s ? s : "");
         wchar_t *w = xmalloc((strlen(t) + 1) * sizeof *w);
         mbstate_t st;
         memset(&st, 0, sizeof st);
@@ -179,7 +100,7 @@ int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr,
                                         n--;
                                 }
                                 w[n++] =
-                                    app->ascii || app->gl->ellipsis[0] == '~' ? L'~' : L'\x2026';
+                                    term->ascii || term->gl->ellipsis[0] == '~' ? L'~' : L'\x2026';
                                 used++;
                         }
                         break;
@@ -233,17 +154,18 @@ void ui_highlight(int y, int x, int n)
         }
 }
 
-int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *s, attr_t attr)
+int ui_wrap(const struct tui_term *term, int y, int x, int width, int maxlines, const char *s,
+            attr_t attr)
 {
         if (width < 4 || maxlines <= 0)
                 return 0;
-        char *t = display_text(app, s ? s : "", true);
+        char *t = display_text(term, s ? s : "", true);
         int lines = 0;
         for (const char *p = t; lines < maxlines;) {
                 const char *next;
                 size_t len = text_wrap_line(p, width, &next);
                 char *line = xstrndup(p, len);
-                ui_put(app, y + lines, x, width, line, attr, true);
+                ui_put(term, y + lines, x, width, line, attr, true);
                 free(line);
                 lines++;
                 if (!p[len])
@@ -254,11 +176,11 @@ int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *
         return lines;
 }
 
-int ui_wrap_lines(struct app *app, int width, const char *s)
+int ui_wrap_lines(const struct tui_term *term, int width, const char *s)
 {
         if (width < 4)
                 return 0;
-        char *t = display_text(app, s ? s : "", true);
+        char *t = display_text(term, s ? s : "", true);
         int lines = 0;
         for (const char *p = t;;) {
                 const char *next;
