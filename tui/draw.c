@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "tui/term.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,8 +155,10 @@ void ui_highlight(int y, int x, int n)
         }
 }
 
-int ui_wrap(const struct tui_term *term, int y, int x, int width, int maxlines, const char *s,
-            attr_t attr)
+/* Wraps s at width, drawing the lines from y,x when draw; returns how many
+ * lines (at most maxlines) it takes. */
+static int wrap(const struct tui_term *term, int y, int x, int width, int maxlines, const char *s,
+                attr_t attr, bool draw)
 {
         if (width < 4 || maxlines <= 0)
                 return 0;
@@ -164,9 +167,11 @@ int ui_wrap(const struct tui_term *term, int y, int x, int width, int maxlines, 
         for (const char *p = t; lines < maxlines;) {
                 const char *next;
                 size_t len = text_wrap_line(p, width, &next);
-                char *line = xstrndup(p, len);
-                ui_put(term, y + lines, x, width, line, attr, true);
-                free(line);
+                if (draw) {
+                        char *line = xstrndup(p, len);
+                        ui_put(term, y + lines, x, width, line, attr, true);
+                        free(line);
+                }
                 lines++;
                 if (!p[len])
                         break;
@@ -176,20 +181,13 @@ int ui_wrap(const struct tui_term *term, int y, int x, int width, int maxlines, 
         return lines;
 }
 
+int ui_wrap(const struct tui_term *term, int y, int x, int width, int maxlines, const char *s,
+            attr_t attr)
+{
+        return wrap(term, y, x, width, maxlines, s, attr, true);
+}
+
 int ui_wrap_lines(const struct tui_term *term, int width, const char *s)
 {
-        if (width < 4)
-                return 0;
-        char *t = display_text(term, s ? s : "", true);
-        int lines = 0;
-        for (const char *p = t;;) {
-                const char *next;
-                size_t len = text_wrap_line(p, width, &next);
-                lines++;
-                if (!p[len])
-                        break;
-                p = next;
-        }
-        free(t);
-        return lines;
+        return wrap(term, 0, 0, width, INT_MAX, s, A_NORMAL, false);
 }

@@ -266,6 +266,29 @@ static bool text_keymaps(int a)
                ((1u << KM_FORM) | (1u << KM_EDITOR) | (1u << KM_PICKER) | (1u << KM_PROMPT));
 }
 
+/* Every action through one(f, a), the heading before the first of the text
+ * keymaps' (the form's, the editor's, the pickers', the prompts'). */
+static void actions_write(FILE *f, const char *heading, void (*one)(FILE *f, int a))
+{
+        for (int a = 1; a < ACT_COUNT; a++) {
+                if (text_keymaps(a) && !text_keymaps(a - 1))
+                        fputs(heading, f);
+                one(f, a);
+        }
+}
+
+static void config_line_of(FILE *f, int a)
+{
+        fprintf(f, "; %s\n%s = \"%s\"\n", action_info[a].help, action_info[a].name,
+                action_info[a].keys);
+}
+
+static void man_line_of(FILE *f, int a)
+{
+        fprintf(f, ".TP\n.B %s\n%s (%s)\n", action_info[a].keys, action_info[a].help,
+                action_info[a].name);
+}
+
 void tui_write_default_keys(FILE *f)
 {
         fprintf(
@@ -276,14 +299,10 @@ void tui_write_default_keys(FILE *f)
                "; keymap.action = keys binds an action in one keymap only (generic, main,\n"
                "; sessions, planner, form, editor, picker, prompt): sessions.toggle = x.\n"
                "; A key a view's own keymaps do not bind means what the generic one says.\n");
-        for (int a = 1; a < ACT_COUNT; a++) {
-                if (text_keymaps(a) && !text_keymaps(a - 1))
-                        fprintf(f, "\n; The entry form (form.), any text being typed (editor.), "
-                                   "the pickers of\n; references (picker.) and questions on the "
-                                   "status line (prompt.).\n");
-                fprintf(f, "; %s\n%s = \"%s\"\n", action_info[a].help, action_info[a].name,
-                        action_info[a].keys);
-        }
+        actions_write(f,
+                      "\n; The entry form (form.), any text being typed (editor.), the pickers "
+                      "of\n; references (picker.) and questions on the status line (prompt.).\n",
+                      config_line_of);
         fprintf(
             f,
             "\n[colors]\n; Colours by role: a colour, or \"colour on colour\". Colours: default "
@@ -296,12 +315,8 @@ void tui_write_default_keys(FILE *f)
 
 void tui_write_man_keys(FILE *f)
 {
-        for (int a = 1; a < ACT_COUNT; a++) {
-                if (text_keymaps(a) && !text_keymaps(a - 1))
-                        fprintf(f, ".PP\nIn the entry form, in any text being typed, in the "
-                                   "pickers of references and at a question on the status "
-                                   "line:\n");
-                fprintf(f, ".TP\n.B %s\n%s (%s)\n", action_info[a].keys, action_info[a].help,
-                        action_info[a].name);
-        }
+        actions_write(f,
+                      ".PP\nIn the entry form, in any text being typed, in the pickers of "
+                      "references and at a question on the status line:\n",
+                      man_line_of);
 }
