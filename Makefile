@@ -158,6 +158,7 @@ fuzz-check: fuzz-build
 
 check:
 	$(Q)sh tools/deps.sh check
+	$(Q)sh tests/layering.sh
 	$(Q)$(MAKE) --no-print-directory all build/unit-tests
 	$(Q)$(MAKE) --no-print-directory unit cli screen reliability sancheck hostile fuzz-check install-check
 	@echo "make check: all test suites passed"

@@ -236,6 +236,17 @@ const char *keys_first(const struct app *app, enum action act, char *buf, size_t
         return buf;
 }
 
+const char *keys_first_in(const struct app *app, enum keymap km, enum action act, char *buf,
+                          size_t n)
+{
+        for (size_t i = 0; i < app->nkeys; i++)
+                if (app->keys[i].act == act && app->keys[i].km == km) {
+                        key_label(app->keys[i].key, buf, n);
+                        return buf;
+                }
+        return keys_first(app, act, buf, n);
+}
+
 void keys_of(const struct app *app, enum action act, char *buf, size_t n)
 {
         size_t len = 0;

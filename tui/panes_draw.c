@@ -523,7 +523,7 @@ static void main_hints(struct app *app, char *out, size_t n)
                         if (skip)
                                 continue;
                         char k[32];
-                        keys_first(app, shown[i], k, sizeof k);
+                        keys_first_in(app, KM_MAIN, shown[i], k, sizeof k);
                         len += (size_t)snprintf(out + len, n > len ? n - len : 0, "%s%s %s",
                                                 len ? "  " : " ", k, label[i]);
                         if (len >= n)

@@ -185,7 +185,10 @@ enum reaction edit_sign_off(struct app *app, long entry);
 void keys_init(struct app *app);
 /* The action of key for a view; ACT_NONE for nothing, or for text it takes. */
 enum action keys_action(const struct app *app, const struct view_ops *ops, int key);
+/* The first key of act (as its name), in its own keymaps; _in: in km if it has one there. */
 const char *keys_first(const struct app *app, enum action act, char *buf, size_t n);
+const char *keys_first_in(const struct app *app, enum keymap km, enum action act, char *buf,
+                          size_t n);
 /* Every key bound to act in its keymaps, names separated by spaces. */
 void keys_of(const struct app *app, enum action act, char *buf, size_t n);
 bool keys_known_name(const char *name);

@@ -128,9 +128,10 @@ void list_draw(struct app *app, struct view *v)
         size_t len = 0;
         for (size_t i = 0; i < 4 && v->ops->hints[i].label; i++) {
                 char k[16];
-                len += (size_t)snprintf(hints + len, sizeof hints - len, " %s %s ",
-                                        keys_first(app, v->ops->hints[i].act, k, sizeof k),
-                                        v->ops->hints[i].label);
+                len += (size_t)snprintf(
+                    hints + len, sizeof hints - len, " %s %s ",
+                    keys_first_in(app, v->ops->keymap[0], v->ops->hints[i].act, k, sizeof k),
+                    v->ops->hints[i].label);
         }
         char k1[16], k2[16];
         snprintf(hints + len, sizeof hints - len, " %s back  %s help",

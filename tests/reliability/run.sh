@@ -278,6 +278,28 @@ test_sigkill_keeps_recorded_entries() {
 	has_summary "$T/fred" "Recorded, then the program was killed"
 }
 
+# SIGINT (kill -INT; ^C is a key) with a form open quits as q would, asking
+# only about unsaved changes; the form's words stay in the journal, offered
+# again at the next start.
+test_sigint_keeps_an_open_form() {
+	example john
+	screen_start int "$CAPBOOK" "$T/john"
+	wait_for int "Capabilities"
+	type_entry int "Typed before SIGINT"
+	pid=$(pane_pid int)
+	kill -INT "$pid"
+	gone "$pid" 1
+	recover_and_save int2 "$T/john"
+	wait_for int2 "recovered after a crash"
+	wait_for int2 "Typed before SIGINT"
+	keys int2 C-s
+	wait_for int2 "added"
+	keys int2 w
+	wait_for int2 "saved"
+	keys int2 q
+	has_summary "$T/john" "Typed before SIGINT"
+}
+
 # A burst of typing in the form, then a pause: the draft is written to the
 # journal when input goes idle, so a SIGKILL a moment later loses none of it.
 test_idle_form_draft_survives_sigkill() {
@@ -378,6 +400,7 @@ test_sighup_keeps_a_half_filled_form
 test_sigterm_exits_promptly_and_keeps_the_form
 test_sigkill_keeps_recorded_entries
 test_idle_form_draft_survives_sigkill
+test_sigint_keeps_an_open_form
 test_second_opener_is_read_only
 test_libreoffice_resave_while_open
 "

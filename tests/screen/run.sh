@@ -948,6 +948,107 @@ test_help_lists_actions() {
 	quit_clean
 }
 
+# Help covers every action of the table: the main help, and F1 in the form, a
+# picker and a question (each lists the keys that work there).
+test_help_covers_every_key() {
+	example freda
+	names=$(sed -n 's/.*X(ACT_[A-Z_]*, "\([a-z.-]*\)".*/\1/p' "$REPO/tui/actions.h")
+	[ "$(echo "$names" | wc -l)" -ge 60 ] || fail "fewer than 60 actions found in tui/actions.h"
+	start 100 80 "$T/freda"
+	wait_for "NOS units"
+	keys '?'
+	wait_for "Moving"
+	screen >"$T/help.txt"
+	keys Escape
+	wait_gone "Moving"
+	keys a
+	wait_for "New entry"
+	keys F1
+	wait_for "help: the entry form"
+	screen >>"$T/help.txt"
+	keys Escape
+	wait_for "New entry" # back in the form, as it was
+	keys Tab Tab Tab Tab F2
+	wait_for "Esc cancels"
+	keys F1
+	wait_for "A picker of references"
+	screen >>"$T/help.txt"
+	keys Escape
+	wait_for "Esc cancels"
+	keys Escape
+	wait_for "New entry"
+	keys Escape
+	wait_gone "New entry"
+	keys /
+	wait_for "/"
+	keys F1
+	wait_for "A question on the status line"
+	screen >>"$T/help.txt"
+	for n in $names; do
+		grep -qE -- " $n +" "$T/help.txt" || fail "no help lists the action $n"
+	done
+	grep -qF "key " "$T/help.txt" && fail "a help shows a raw key code"
+	keys Escape Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
+# [keys] binds per keymap: form.save for the form only, sessions.toggle in the
+# sessions view and not the planner, main.quit on the main screen only.
+test_keys_per_keymap() {
+	example fred
+	printf '[keys]\nform.save = "F5"\nsessions.toggle = "x"\nmain.quit = "Q"\n' >"$T/capbook.ini"
+	chmod 600 "$T/capbook.ini"
+	start 80 24 -- -c "$T/capbook.ini" "$T/fred"
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	wait_for "F5 save  Esc cancel"
+	typed "Saved with F5"
+	keys C-s # no longer the form's save
+	wait_for "Saved with F5"
+	screen | grep -qF "added" && fail "^S still saves the entry"
+	keys F5
+	wait_for "added (w saves the workbook"
+	keys p # the planner keeps Space for its toggle
+	wait_for "unit planner"
+	keys Space
+	wait_for "A2: planned"
+	keys Escape S
+	wait_for "supervision sessions"
+	wait_for "x done"
+	keys Escape
+	wait_for "NOS units"
+	keys Q # main.quit: Q too on the main screen
+	wait_for "Save changes before quitting?"
+	keys n
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc"
+}
+
+# / searches the lines of a view as well: in the help, n finds the next match.
+test_search_in_a_view() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys '?'
+	wait_for "Moving"
+	keys /
+	typed "Coverage marks"
+	keys Enter
+	wait_gone "Moving"
+	wait_for "Coverage marks (at the target stage)"
+	keys /
+	keys C-u
+	typed "no such words anywhere"
+	keys Enter
+	wait_for "not found: no such words anywhere"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
 test_other_terminals() {
 	example freda
 	for term in linux vt100; do
@@ -1380,6 +1481,9 @@ test_quit_when_too_small
 test_search
 test_search_reaches_every_row
 test_help_lists_actions
+test_help_covers_every_key
+test_keys_per_keymap
+test_search_in_a_view
 test_other_terminals
 test_signals_exit_promptly
 test_terminal_gone
