@@ -12,12 +12,14 @@ static void line(struct view *v, int width, const char *text)
         vline_wrap(v, CR_NONE, width, 2, text);
 }
 
-/* An action's keys, name and help, the help wrapped under itself. */
+/* An action's keys, name (in a column as wide as the longest name of a
+ * keymap's help) and help, the help wrapped under itself. */
 static void action_line(struct app *app, struct view *v, int width, int a)
 {
         char keys[96], prefix[160];
         keys_of(app, (enum action)a, keys, sizeof keys);
-        int pw = snprintf(prefix, sizeof prefix, "  %-16s %-16s ", keys, action_info[a].name);
+        int nw = v->arg == KM_FORM || v->arg == KM_PICKER || v->arg == KM_PROMPT ? 22 : 16;
+        int pw = snprintf(prefix, sizeof prefix, "  %-16s %-*s ", keys, nw, action_info[a].name);
         size_t first = v->n;
         vline_wrap(v, CR_NONE, width, pw, action_info[a].help);
         if (first < v->n) {
