@@ -166,7 +166,6 @@ bool ed_act(struct editor *ed, enum action act)
         case ACT_ED_DELETE_BACK: cut(ed, prev_char(ed, p), p); return true;
         case ACT_ED_DELETE:
                 cut(ed, p, next_char(ed, p));
-                ed->cur = p;
                 return true;
         case ACT_ED_KILL_START:
                 while (p > 0 && t->s[p - 1] != '\n')
