@@ -194,6 +194,17 @@ g_help() {
 	snap
 }
 
+g_help_form() {
+	example freda
+	start 80 24 freda
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	keys F1
+	wait_for "help: the entry form"
+	snap
+}
+
 g_form() {
 	example freda
 	start 80 24 freda
@@ -283,6 +294,7 @@ g_sessions
 g_coverage
 g_detail
 g_help
+g_help_form
 g_form
 g_form_40x12
 g_picker
