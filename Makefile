@@ -43,7 +43,7 @@ SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
 SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o) $(CLI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli screen reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers
+.PHONY: all run check deps unit cli screen golden reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers
 all: capbook
 
 capbook: $(OBJ)
@@ -106,8 +106,14 @@ unit: build/unit-tests
 cli: capbook
 	$(Q)sh tests/cli/run.sh ./capbook
 
+# The tmux screen tests, then the golden whole screens (tests/screen/golden/).
 screen: capbook
 	$(Q)sh tests/screen/run.sh ./capbook
+	$(Q)sh tests/screen/golden.sh ./capbook
+
+# Rewrites the golden screens from ./capbook: read the difference in git diff.
+golden: capbook
+	$(Q)sh tests/screen/golden.sh --update ./capbook
 
 # Locks, recovery after SIGHUP/SIGTERM/SIGKILL, saves killed at random moments
 # (KILLS of them), a sheet re-saved by LibreOffice while open.

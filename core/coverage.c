@@ -455,7 +455,7 @@ static bool names_cap(const struct entry *e, int cap)
         return false;
 }
 
-static bool names_nos(const struct entry *e, int unit, int element)
+bool entry_names_nos(const struct entry *e, int unit, int element)
 {
         for (unsigned i = 0; i < e->nrefs; i++) {
                 const struct ref *r = &e->refs[i];
@@ -464,6 +464,22 @@ static bool names_nos(const struct entry *e, int unit, int element)
                         return true;
         }
         return false;
+}
+
+int link_kind(const struct framework *fw, int unit, int element, int cap, int theme)
+{
+        int kind = 0;
+        for (size_t j = 0; j < fw->nlinks; j++) {
+                const struct fw_link *l = &fw->links[j];
+                bool from = element >= 0
+                                ? (l->element == element || (l->element < 0 && l->unit == unit))
+                                : l->unit == unit;
+                bool to = theme >= 0 ? (l->theme == theme || (l->theme < 0 && l->cap == cap))
+                                     : l->cap == cap;
+                if (from && to)
+                        kind = l->direct ? 1 : (kind ? kind : 2);
+        }
+        return kind;
 }
 
 void coverage_grid(const struct workbook *wb, int unit, struct grid *g)
@@ -488,7 +504,7 @@ void coverage_grid(const struct workbook *wb, int unit, struct grid *g)
                 }
                 for (size_t i = 0; i < wb->nentries; i++) {
                         const struct entry *e = &wb->entries[i];
-                        if (!names_nos(e, unit, el))
+                        if (!entry_names_nos(e, unit, el))
                                 continue;
                         g->row_entries[r]++;
                         for (size_t cap = 0; cap < g->ncols; cap++) {

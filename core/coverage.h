@@ -63,6 +63,15 @@ int entry_counts_for(const struct workbook *wb, const struct entry *e, int cap, 
  * 2 through a direct link, 3 through an indirect link. */
 int entry_counts_for_nos(const struct workbook *wb, const struct entry *e, int unit, int element);
 
+/* The mapping link between a unit (element -1) or element and a capability
+ * (theme -1) or theme, as the panes mark it: 0 none, 1 direct, 2 indirect (a
+ * direct link wins). A unit takes the links of its elements and a capability
+ * those of its themes; an element takes its unit's own links and a theme its
+ * capability's. */
+int link_kind(const struct framework *fw, int unit, int element, int cap, int theme);
+/* Does entry e name the unit (element -1) or the element itself? */
+bool entry_names_nos(const struct entry *e, int unit, int element);
+
 struct unit_hint {
         int unit;
         bool direct;

@@ -300,6 +300,36 @@ size_t text_width(const char *s)
         return w;
 }
 
+size_t text_wrap_line(const char *s, int width, const char **next)
+{
+        const unsigned char *u = (const unsigned char *)s;
+        size_t len = strlen(s), i = 0, last_space = 0, cut = len;
+        size_t w = 0;
+        while (i < len) {
+                if (s[i] == '\n') {
+                        cut = i;
+                        break;
+                }
+                unsigned cp;
+                size_t n = utf8_seq(u + i, len - i, &cp);
+                if (!n)
+                        n = 1, cp = '?';
+                int cw = wcwidth((wchar_t)cp);
+                size_t add = cw < 0 ? 1 : (size_t)cw;
+                if (width < 0 || w + add > (size_t)width) {
+                        cut = last_space ? last_space : (i ? i : n);
+                        break;
+                }
+                w += add;
+                i += n;
+                if (cp == ' ')
+                        last_space = i;
+        }
+        if (next)
+                *next = s + cut + (s[cut] == '\n');
+        return cut;
+}
+
 static bool guard_trigger(char c)
 {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';

@@ -879,6 +879,7 @@ static void undo_push(struct workbook *wb, enum wb_sheet s, const char *id, cons
         e->before = before ? xstrdup(before) : NULL;
         e->after = xstrdup(after);
         e->group = wb->group_depth ? wb->group : ++wb->group;
+        e->removes_row = false; /* a redo hands this very edit to before_edit */
         wb->undo_pos = wb->nundo;
 }
 

@@ -2,96 +2,17 @@
  * when the terminal cannot show more, cut by display width, and colour only as
  * an extra over attributes. */
 #include "core/text.h"
-#include "tui/ui.h"
+#include "tui/term.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-        const char *name;
-        short color;
-} color_names[] = {{"default", -1},
-                   {"black", COLOR_BLACK},
-                   {"red", COLOR_RED},
-                   {"green", COLOR_GREEN},
-                   {"yellow", COLOR_YELLOW},
-                   {"blue", COLOR_BLUE},
-                   {"magenta", COLOR_MAGENTA},
-                   {"cyan", COLOR_CYAN},
-                   {"white", COLOR_WHITE}};
-
-static const struct {
-        const char *key;
-        short fg;
-        attr_t mono; /* what shows the role without colour */
-} roles[CR_COUNT] = {
-    [CR_NONE] = {"text", -1, A_NORMAL},
-    [CR_TITLE] = {"title", -1, A_REVERSE},
-    [CR_ACTUAL] = {"actual", COLOR_GREEN, A_BOLD},
-    [CR_MAPPED] = {"mapped", COLOR_CYAN, A_NORMAL},
-    [CR_INDIRECT] = {"indirect", COLOR_BLUE, A_NORMAL},
-    [CR_NA] = {"na", -1, A_DIM},
-    [CR_UPDATE] = {"update", COLOR_MAGENTA, A_UNDERLINE},
-    [CR_PLANNED] = {"planned", COLOR_YELLOW, A_NORMAL},
-    [CR_MISSING] = {"none", COLOR_RED, A_NORMAL},
-    [CR_LINK] = {"link", COLOR_CYAN, A_BOLD},
-    [CR_ERROR] = {"error", COLOR_RED, A_BOLD},
-};
-
-bool colors_known_key(const char *key)
-{
-        for (int i = 0; i < CR_COUNT; i++)
-                if (strcmp(roles[i].key, key) == 0)
-                        return true;
-        return false;
-}
-
-static short parse_color(const char *s, short def)
-{
-        for (size_t i = 0; i < sizeof color_names / sizeof *color_names; i++)
-                if (str_ieq(s, color_names[i].name))
-                        return color_names[i].color;
-        return def;
-}
-
-void ui_colors_init(struct app *app)
-{
-        for (int i = 0; i < CR_COUNT; i++)
-                app->role_attr[i] = roles[i].mono;
-        if (!app->color)
-                return;
-        start_color();
-        use_default_colors();
-        for (int i = 1; i < CR_COUNT && i < COLOR_PAIRS; i++) {
-                char key[64];
-                snprintf(key, sizeof key, "colors:%s", roles[i].key);
-                const char *v = config_raw(&app->cfg, key);
-                short fg = roles[i].fg, bg = -1;
-                if (v) {
-                        char buf[64];
-                        snprintf(buf, sizeof buf, "%s", v);
-                        char *on = strstr(buf, " on ");
-                        if (on) {
-                                *on = '\0';
-                                bg = parse_color(str_trim(on + 4), -1);
-                        }
-                        fg = parse_color(str_trim(buf), fg);
-                }
-                if (i == CR_TITLE && !v)
-                        continue; /* the title bar stays reverse video: no colour forced */
-                if (fg >= COLORS)
-                        fg = -1;
-                init_pair((short)i, fg, bg);
-                app->role_attr[i] =
-                    COLOR_PAIR(i) | (roles[i].mono & (A_BOLD | A_UNDERLINE | A_REVERSE | A_DIM));
-        }
-}
-
-attr_t ui_mark_attr(struct app *app, enum cov_mark m)
+attr_t ui_mark_attr(const struct tui_term *t, enum cov_mark m)
 {
         static const enum color_role r[] = {CR_MISSING,  CR_PLANNED, CR_UPDATE, CR_NA,
                                             CR_INDIRECT, CR_MAPPED,  CR_ACTUAL};
-        return app->role_attr[r[m]];
+        return t->role_attr[r[m]];
 }
 
 /* ASCII stand-ins for the Latin-1 letters and common punctuation. */
@@ -118,11 +39,13 @@ static const char *ascii_fold(unsigned cp)
         }
 }
 
-char *ui_display_text(struct app *app, const char *s)
+/* s made safe to show (newlines kept for wrapping, or shown as ^J), and folded
+ * to ASCII when the terminal shows no more. */
+static char *display_text(const struct tui_term *term, const char *s, bool keep_newlines)
 {
         struct buf b = {0};
-        text_sanitize(&b, s, strlen(s), false);
-        if (!app->ascii)
+        text_sanitize(&b, s, strlen(s), keep_newlines);
+        if (!term->ascii)
                 return buf_take(&b);
         struct buf a = {0};
         const unsigned char *u = (const unsigned char *)buf_str(&b);
@@ -141,11 +64,17 @@ char *ui_display_text(struct app *app, const char *s)
         return buf_take(&a);
 }
 
-int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr, bool pad)
+char *ui_display_text(const struct tui_term *t, const char *s)
 {
-        if (width <= 0 || y < 0 || y >= app->rows)
+        return display_text(t, s, false);
+}
+
+int ui_put(const struct tui_term *term, int y, int x, int width, const char *s, attr_t attr,
+           bool pad)
+{
+        if (width <= 0 || y < 0 || y >= term->rows)
                 return 0;
-        char *t = ui_display_text(app, s ? s : "");
+        char *t = ui_display_text(term, s ? s : "");
         wchar_t *w = xmalloc((strlen(t) + 1) * sizeof *w);
         mbstate_t st;
         memset(&st, 0, sizeof st);
@@ -172,7 +101,7 @@ int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr,
                                         n--;
                                 }
                                 w[n++] =
-                                    app->ascii || app->gl->ellipsis[0] == '~' ? L'~' : L'\x2026';
+                                    term->ascii || term->gl->ellipsis[0] == '~' ? L'~' : L'\x2026';
                                 used++;
                         }
                         break;
@@ -226,78 +155,39 @@ void ui_highlight(int y, int x, int n)
         }
 }
 
-/* Bytes of p that fit in width columns, broken after a space when possible. */
-static size_t fit(const char *p, int width)
-{
-        const unsigned char *u = (const unsigned char *)p;
-        size_t len = strlen(p), i = 0, last_space = 0;
-        int used = 0;
-        while (i < len) {
-                unsigned cp;
-                size_t n = utf8_seq(u + i, len - i, &cp);
-                if (!n)
-                        n = 1, cp = '?';
-                int cw = wcwidth((wchar_t)cp);
-                if (cw < 0)
-                        cw = 1;
-                if (used + cw > width)
-                        return last_space ? last_space : (i ? i : n);
-                used += cw;
-                i += n;
-                if (cp == ' ')
-                        last_space = i;
-        }
-        return len;
-}
-
-int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *s, attr_t attr)
+/* Wraps s at width, drawing the lines from y,x when draw; returns how many
+ * lines (at most maxlines) it takes. */
+static int wrap(const struct tui_term *term, int y, int x, int width, int maxlines, const char *s,
+                attr_t attr, bool draw)
 {
         if (width < 4 || maxlines <= 0)
                 return 0;
-        char *t = ui_display_text(app, s ? s : "");
-        /* ui_display_text showed newlines as ^J: wrap at them */
+        char *t = display_text(term, s ? s : "", true);
         int lines = 0;
-        char *p = t;
-        while (lines < maxlines) {
-                char *nl = strstr(p, "^J");
-                if (nl)
-                        *nl = '\0';
-                do {
-                        size_t cut = fit(p, width);
-                        char save = p[cut];
-                        p[cut] = '\0';
-                        ui_put(app, y + lines, x, width, p, attr, true);
-                        p[cut] = save;
-                        lines++;
-                        p += cut;
-                } while (*p && lines < maxlines);
-                if (!nl)
+        for (const char *p = t; lines < maxlines;) {
+                const char *next;
+                size_t len = text_wrap_line(p, width, &next);
+                if (draw) {
+                        char *line = xstrndup(p, len);
+                        ui_put(term, y + lines, x, width, line, attr, true);
+                        free(line);
+                }
+                lines++;
+                if (!p[len])
                         break;
-                p = nl + 2;
+                p = next;
         }
         free(t);
         return lines;
 }
 
-int ui_wrap_lines(struct app *app, int width, const char *s)
+int ui_wrap(const struct tui_term *term, int y, int x, int width, int maxlines, const char *s,
+            attr_t attr)
 {
-        if (width < 4)
-                return 0;
-        char *t = ui_display_text(app, s ? s : "");
-        int lines = 0;
-        char *p = t;
-        for (;;) {
-                char *nl = strstr(p, "^J");
-                if (nl)
-                        *nl = '\0';
-                do {
-                        p += fit(p, width);
-                        lines++;
-                } while (*p);
-                if (!nl)
-                        break;
-                p = nl + 2;
-        }
-        free(t);
-        return lines;
+        return wrap(term, y, x, width, maxlines, s, attr, true);
+}
+
+int ui_wrap_lines(const struct tui_term *term, int width, const char *s)
+{
+        return wrap(term, 0, 0, width, INT_MAX, s, A_NORMAL, false);
 }

@@ -1,4 +1,5 @@
-/* editor.c — a small UTF-8 text editor for prompts and form fields. */
+/* editor.c — a small UTF-8 text editor for prompts, form fields and filters: the
+ * editor keymap's actions on a text, and its lines when wrapped. */
 #include "tui/editor.h"
 #include "tui/ui.h"
 
@@ -130,134 +131,83 @@ static bool is_word(char c)
         return c != ' ' && c != '\n' && c != '\t';
 }
 
-/* Ctrl-Left/Right (and Alt-) are extended keys whose codes ncurses assigns at
- * run time from the terminal's description: look them up, never assume. */
-static bool word_key(int key, bool right)
+/* Deletes the bytes from a to b, the cursor left at a. */
+static void cut(struct editor *ed, size_t a, size_t b)
 {
-        static int codes[2][4];
-        static bool done;
-        if (!done) {
-                static const char *const names[2][4] = {{"kLFT5", "kLFT3", "kLFT6", "kLFT7"},
-                                                        {"kRIT5", "kRIT3", "kRIT6", "kRIT7"}};
-                for (int r = 0; r < 2; r++)
-                        for (int i = 0; i < 4; i++) {
-                                char *seq = tigetstr(names[r][i]);
-                                int k = seq && seq != (char *)-1 ? key_defined(seq) : 0;
-                                codes[r][i] = k > 0 ? k : -1;
-                        }
-                done = true;
-        }
-        for (int i = 0; i < 4; i++)
-                if (codes[right][i] == key)
-                        return true;
-        return false;
+        struct buf *t = &ed->text;
+        memmove(t->s + a, t->s + b, t->len - b + 1);
+        t->len -= b - a;
+        ed->cur = a;
 }
 
-bool ed_key(struct editor *ed, int key)
+bool ed_act(struct editor *ed, enum action act)
 {
         struct buf *t = &ed->text;
         buf_str(t);
-        if (word_key(key, false))
-                key = KEY_SLEFT;
-        else if (word_key(key, true))
-                key = KEY_SRIGHT;
-        switch (key) {
-        case KEY_LEFT: ed->cur = prev_char(ed, ed->cur); return true;
-        case KEY_RIGHT: ed->cur = next_char(ed, ed->cur); return true;
-        case KEY_HOME:
-        case KEY_CHAR(1): /* ^A */
+        size_t p = ed->cur;
+        switch (act) {
+        case ACT_ED_LEFT: ed->cur = prev_char(ed, ed->cur); return true;
+        case ACT_ED_RIGHT: ed->cur = next_char(ed, ed->cur); return true;
+        case ACT_ED_LINE_START:
                 while (ed->cur > 0 && t->s[ed->cur - 1] != '\n')
                         ed->cur--;
                 return true;
-        case KEY_END:
-        case KEY_CHAR(5): /* ^E: end of line */
+        case ACT_ED_LINE_END:
                 while (ed->cur < t->len && t->s[ed->cur] != '\n')
                         ed->cur++;
                 return true;
-        case KEY_UP:
+        case ACT_ED_UP:
+        case ACT_ED_DOWN:
                 if (!ed->multiline)
                         return false;
-                move_line(ed, -1);
+                move_line(ed, act == ACT_ED_UP ? -1 : 1);
                 return true;
-        case KEY_DOWN:
-                if (!ed->multiline)
-                        return false;
-                move_line(ed, 1);
-                return true;
-        case KEY_BACKSPACE:
-        case KEY_CHAR(127):
-        case KEY_CHAR(8): {
-                size_t p = prev_char(ed, ed->cur);
-                memmove(t->s + p, t->s + ed->cur, t->len - ed->cur + 1);
-                t->len -= ed->cur - p;
-                ed->cur = p;
-                return true;
-        }
-        case KEY_DC:
-        case KEY_CHAR(4): { /* ^D */
-                size_t nx = next_char(ed, ed->cur);
-                memmove(t->s + ed->cur, t->s + nx, t->len - nx + 1);
-                t->len -= nx - ed->cur;
-                return true;
-        }
-        case KEY_CHAR(21): /* ^U: delete to the start of the line */
-        {
-                size_t p = ed->cur;
+        case ACT_ED_NEW_LINE: return ed->multiline && ed_insert(ed, '\n');
+        case ACT_ED_DELETE_BACK: cut(ed, prev_char(ed, p), p); return true;
+        case ACT_ED_DELETE: cut(ed, p, next_char(ed, p)); return true;
+        case ACT_ED_KILL_START:
                 while (p > 0 && t->s[p - 1] != '\n')
                         p--;
-                memmove(t->s + p, t->s + ed->cur, t->len - ed->cur + 1);
-                t->len -= ed->cur - p;
-                ed->cur = p;
+                cut(ed, p, ed->cur);
                 return true;
-        }
-        case KEY_CHAR(11): /* ^K: delete to the end of the line */
-        {
-                size_t e = ed->cur;
-                while (e < t->len && t->s[e] != '\n')
-                        e++;
-                memmove(t->s + ed->cur, t->s + e, t->len - e + 1);
-                t->len -= e - ed->cur;
+        case ACT_ED_KILL_END:
+                while (p < t->len && t->s[p] != '\n')
+                        p++;
+                cut(ed, ed->cur, p);
                 return true;
-        }
-        case KEY_CHAR(23): /* ^W: delete the word before */
-        {
-                size_t p = ed->cur;
+        case ACT_ED_KILL_WORD:
                 while (p > 0 && !is_word(t->s[p - 1]))
                         p--;
                 while (p > 0 && is_word(t->s[p - 1]))
                         p--;
-                memmove(t->s + p, t->s + ed->cur, t->len - ed->cur + 1);
-                t->len -= ed->cur - p;
-                ed->cur = p;
+                cut(ed, p, ed->cur);
                 return true;
-        }
-        case KEY_SLEFT:
+        case ACT_ED_WORD_LEFT:
                 while (ed->cur > 0 && !is_word(t->s[ed->cur - 1]))
                         ed->cur--;
                 while (ed->cur > 0 && is_word(t->s[ed->cur - 1]))
                         ed->cur--;
                 return true;
-        case KEY_SRIGHT:
+        case ACT_ED_WORD_RIGHT:
                 while (ed->cur < t->len && !is_word(t->s[ed->cur]))
                         ed->cur++;
                 while (ed->cur < t->len && is_word(t->s[ed->cur]))
                         ed->cur++;
                 return true;
-        default: break;
+        default: return false;
         }
-        if (!(key & 0x100000))
-                return false;
-        int c = key & 0xFFFFF;
+}
+
+bool ed_insert(struct editor *ed, int c)
+{
+        struct buf *t = &ed->text;
+        buf_str(t);
         char enc[8];
         size_t n = 0;
-        if (c == '\r' || c == '\n') {
+        if (c == '\n') {
                 if (!ed->multiline)
                         return false;
                 enc[n++] = '\n';
-        } else if (c == '\t') {
-                if (!ed->multiline)
-                        return false;
-                enc[n++] = '\t';
         } else if (c < 0x20 || c == 0x7F) {
                 return false;
         } else {

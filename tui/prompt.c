@@ -1,88 +1,132 @@
-/* prompt.c — questions on the status line: a line of text or one letter. The
- * screen behind is redrawn on resize, so prompts survive it. */
+/* prompt.c — questions on the status line, as views over the screen behind: a
+ * line of text, or one letter of a few. Each runs the loop until it is
+ * answered, so resize, signals and "terminal too small" are the loop's. */
+#include "core/text.h"
 #include "tui/editor.h"
 #include "tui/ui.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+struct prompt {
+        const char *question;
+        const char *letters; /* a choice: the letters that answer it */
+        struct editor ed;    /* a line: the text typed */
+        char *line;          /* the line, once accepted */
+        int letter;          /* the letter, once typed */
+};
+
+static void line_draw(struct app *app, struct view *v)
+{
+        struct prompt *p = v->data;
+        struct tui_term *t = &app->term;
+        int y = t->rows - 1, qw = (int)text_width(p->question);
+        if (qw > t->cols / 2)
+                qw = t->cols / 2;
+        ui_put(t, y, 0, qw, p->question, A_BOLD, false);
+        int w = t->cols - qw - 1;
+        /* scroll the text so the cursor shows */
+        struct editor *ed = &p->ed;
+        int row, col;
+        ed->width = 1 << 20;
+        ed_cursor_pos(ed, 1 << 20, &row, &col);
+        size_t start = 0;
+        while (col >= w && start < ed->cur) {
+                start++;
+                while (start < ed->text.len && ((unsigned char)ed->text.s[start] & 0xC0) == 0x80)
+                        start++;
+                col = (int)text_width(ed->text.s + start) - (int)text_width(ed->text.s + ed->cur);
+        }
+        ui_put(t, y, qw, w, buf_str(&ed->text) + start, A_NORMAL, true);
+        t->cursor_y = y;
+        t->cursor_x = qw + col;
+}
+
+static enum reaction line_key(struct app *app, struct view *v, enum action act, int key)
+{
+        (void)app;
+        struct prompt *p = v->data;
+        if (act == ACT_PROMPT_CANCEL)
+                return REACT_POP;
+        if (act == ACT_PROMPT_ACCEPT) {
+                p->line = xstrdup(buf_str(&p->ed.text));
+                return REACT_POP;
+        }
+        if (act == ACT_NONE)
+                ed_insert(&p->ed, KEY_CHAR_OF(key));
+        else if (!ed_act(&p->ed, act))
+                return REACT_IGNORED;
+        return REACT_NONE;
+}
+
+static void choice_draw(struct app *app, struct view *v)
+{
+        struct prompt *p = v->data;
+        struct tui_term *t = &app->term;
+        ui_put(t, t->rows - 1, 0, t->cols, p->question, A_BOLD, true);
+        int qw = (int)text_width(p->question);
+        t->cursor_y = t->rows - 1;
+        t->cursor_x = qw < t->cols ? qw : t->cols - 1;
+}
+
+static enum reaction choice_key(struct app *app, struct view *v, enum action act, int key)
+{
+        (void)app;
+        struct prompt *p = v->data;
+        if (act == ACT_PROMPT_CANCEL)
+                return REACT_POP;
+        int c = KEY_IS_CHAR(key) ? KEY_CHAR_OF(key) : 0;
+        if (c >= 'A' && c <= 'Z')
+                c = c - 'A' + 'a';
+        if (act != ACT_NONE || c <= 0 || c >= 128 || !strchr(p->letters, c))
+                return REACT_IGNORED;
+        p->letter = c;
+        return REACT_POP;
+}
+
+static const struct view_ops line_ops = {
+    .name = "prompt",
+    .flags = VIEW_MODAL | VIEW_TEXT | VIEW_OVERLAY,
+    .keymap = {KM_PROMPT, KM_EDITOR},
+    .draw = line_draw,
+    .key = line_key,
+};
+
+/* The question shows on the too-small screen too, and is answered there. */
+static const struct view_ops choice_ops = {
+    .name = "prompt",
+    .flags = VIEW_MODAL | VIEW_TEXT | VIEW_OVERLAY | VIEW_SMALL_OK,
+    .keymap = {KM_PROMPT, KM_PROMPT},
+    .draw = choice_draw,
+    .key = choice_key,
+};
+
+/* Pushes the question and runs the loop until it is answered (or a signal ends
+ * the program): the screen behind shows no message meanwhile, nor after. */
+static void ask(struct app *app, const struct view_ops *ops, struct prompt *p)
+{
+        app->msg[0] = '\0';
+        struct view *v = view_push(app, ops, 0);
+        v->data = p;
+        v->question = p->question;
+        unsigned long id = v->id;
+        loop_run(app, id);
+        view_remove(app, view_by_id(app, id)); /* still there when a signal ended the loop */
+        app->msg[0] = '\0';
+}
+
 char *prompt_line(struct app *app, const char *question, const char *initial)
 {
-        struct editor ed = {0};
-        ed_set(&ed, initial);
-        char *result = NULL;
-        for (;;) {
-                app->msg[0] = '\0';
-                app_draw(app);
-                if (app->too_small) {
-                        int ch;
-                        if (app_read_key(app, &ch) < 0)
-                                break;
-                        continue;
-                }
-                int y = app->rows - 1, qw = (int)text_width(question);
-                if (qw > app->cols / 2)
-                        qw = app->cols / 2;
-                ui_put(app, y, 0, qw, question, A_BOLD, false);
-                int w = app->cols - qw - 1;
-                /* scroll the text so the cursor shows */
-                int row, col;
-                ed.width = 1 << 20;
-                ed_cursor_pos(&ed, 1 << 20, &row, &col);
-                size_t start = 0;
-                while (col >= w && start < ed.cur) {
-                        start++;
-                        while (start < ed.text.len &&
-                               ((unsigned char)ed.text.s[start] & 0xC0) == 0x80)
-                                start++;
-                        col = (int)text_width(ed.text.s + start) -
-                              (int)text_width(ed.text.s + ed.cur);
-                }
-                ui_put(app, y, qw, w, buf_str(&ed.text) + start, A_NORMAL, true);
-                move(y, qw + col);
-                refresh();
-                int ch;
-                int key = app_read_key(app, &ch);
-                if (key < 0)
-                        break;
-                if (key == KEY_RESIZE)
-                        continue;
-                if (key == KEY_CHAR(27) || key == KEY_CHAR(7) || key == KEY_CHAR(3))
-                        break;
-                if (key == KEY_CHAR('\r') || key == KEY_CHAR('\n') || key == KEY_ENTER) {
-                        result = xstrdup(buf_str(&ed.text));
-                        break;
-                }
-                ed_key(&ed, key);
-        }
-        ed_free(&ed);
-        app->msg[0] = '\0';
-        return result;
+        struct prompt p = {.question = question};
+        ed_set(&p.ed, initial);
+        ask(app, &line_ops, &p);
+        ed_free(&p.ed);
+        return p.line;
 }
 
 int prompt_choice(struct app *app, const char *question, const char *letters)
 {
-        for (;;) {
-                app->msg[0] = '\0';
-                app_draw(app);
-                if (app->too_small) {
-                        app_too_small(app, question); /* the question must show */
-                } else {
-                        ui_put(app, app->rows - 1, 0, app->cols, question, A_BOLD, true);
-                        int qw = (int)text_width(question);
-                        move(app->rows - 1, qw < app->cols ? qw : app->cols - 1);
-                        refresh();
-                }
-                int ch;
-                int key = app_read_key(app, &ch);
-                if (key < 0 || key == KEY_CHAR(27) || key == KEY_CHAR(3))
-                        return 0;
-                if (key == KEY_RESIZE || !(key & 0x100000))
-                        continue;
-                int c = key & 0xFFFFF;
-                if (c >= 'A' && c <= 'Z')
-                        c = c - 'A' + 'a';
-                if (c > 0 && c < 128 && strchr(letters, c))
-                        return c;
-        }
+        struct prompt p = {.question = question, .letters = letters};
+        ask(app, &choice_ops, &p);
+        return p.letter;
 }

@@ -1,6 +1,7 @@
 /* recover.c — the screen's side of "never lose a word": the workbook lock
  * (read-only when someone else holds it), the journal every edit and every
- * half-filled form is written to first, and the offer to recover it on open. */
+ * half-filled form is written to first, and the recovery dialog on open (a
+ * question, the review view, the recovered forms reopened). */
 #include "core/fileio.h"
 #include "core/journal.h"
 #include "core/lock.h"
@@ -14,14 +15,14 @@
 static int journal_hook(void *ctx, const struct wb_edit *e)
 {
         struct app *app = ctx;
-        return journal_edit(&app->journal, e, e->removes_row);
+        return journal_edit(&app->ses.journal, e, e->removes_row);
 }
 
 /* The review view: what the journal holds, edit by edit. */
 static void review_build(struct app *app, struct view *v, int width)
 {
         (void)width;
-        const struct journal_pending *p = &app->pending;
+        const struct journal_pending *p = &app->ses.pending;
         snprintf(v->title, sizeof v->title, "unsaved work found (Esc: back to the question)");
         char what[512];
         journal_pending_describe(p, what, sizeof what);
@@ -49,26 +50,24 @@ static void review_build(struct app *app, struct view *v, int width)
                           p->bad_lines, p->bad_lines == 1 ? "" : "s");
 }
 
-static const struct view_ops view_review_ops = {
-    "review", review_build, NULL, {{ACT_DOWN, "scroll"}}};
+static enum reaction review_key(struct app *app, struct view *v, enum action act, int key)
+{
+        (void)app, (void)v, (void)key;
+        return act == ACT_BACK || act == ACT_QUIT ? REACT_POP : REACT_IGNORED;
+}
 
+static const struct view_ops view_review_ops = {.name = "review",
+                                                .flags = VIEW_MODAL,
+                                                .build = review_build,
+                                                .key = review_key,
+                                                .hints = {{ACT_DOWN, "scroll"}}};
+
+/* Shows what the journal holds until the user goes back to the question. */
 static void review(struct app *app)
 {
-        view_push(app, &view_review_ops, 0);
-        for (;;) {
-                app_draw(app);
-                int ch;
-                int key = app_read_key(app, &ch);
-                if (key < 0)
-                        break;
-                if (key == KEY_RESIZE)
-                        continue;
-                enum action act = keys_action(app, key);
-                if (act == ACT_BACK || act == ACT_QUIT || key == KEY_CHAR(27))
-                        break;
-                view_key(app, app->views[app->nviews - 1], act, ch);
-        }
-        view_pop(app);
+        unsigned long id = view_push(app, &view_review_ops, 0)->id;
+        loop_run(app, id);
+        view_remove(app, view_by_id(app, id));
 }
 
 /* Keeps a discarded journal beside the workbook rather than deleting words. */
@@ -80,8 +79,8 @@ static void set_aside(struct app *app)
         localtime_r(&t, &tm);
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
         snprintf(name, sizeof name, ".capbook-journal.discarded-%s.csv", stamp);
-        char *to = path_join(app->wb.dir, name);
-        if (rename(app->journal.path, to) != 0)
+        char *to = path_join(app->ses.wb.dir, name);
+        if (rename(app->ses.journal.path, to) != 0)
                 app_message(app, true, "could not set the journal aside; it is kept");
         else
                 app_message(app, false, "unsaved work set aside in %s", name);
@@ -90,77 +89,87 @@ static void set_aside(struct app *app)
 
 static void take_lock(struct app *app)
 {
+        struct session *s = &app->ses;
         struct lock_info li;
         char err[256], who[512], q[700];
         enum lock_result lr =
-            lock_take(&app->lock, app->wb.dir, app->wb.file_mode, false, &li, err, sizeof err);
+            lock_take(&s->lock, s->wb.dir, s->wb.file_mode, false, &li, err, sizeof err);
         if (lr == LOCK_STALE) {
                 lock_describe(&li, who, sizeof who);
                 snprintf(q, sizeof q, "Take over a stale lock? (y)es (r)ead-only: %s, gone", who);
                 if (prompt_choice(app, q, "yr") == 'y')
-                        lr = lock_take(&app->lock, app->wb.dir, app->wb.file_mode, true, &li, err,
+                        lr = lock_take(&s->lock, s->wb.dir, s->wb.file_mode, true, &li, err,
                                        sizeof err);
         }
         switch (lr) {
         case LOCK_TAKEN:
-                file_clean_temps(app->wb.dir); /* left by a save that was killed */
+                file_clean_temps(s->wb.dir); /* left by a save that was killed */
                 break;
         case LOCK_HELD:
         case LOCK_STALE:
                 lock_describe(&li, who, sizeof who);
-                app->readonly = true;
+                s->readonly = true;
                 app_message(app, true, "read-only: open for writing by %s", who);
                 break;
         case LOCK_FAILED:
-                app->readonly = true;
+                s->readonly = true;
                 app_message(app, true, "read-only: %s", err);
                 break;
         }
 }
 
+/* Reopens the forms a crash interrupted, the first on top. */
+static void reopen_forms(struct app *app)
+{
+        const struct journal_pending *p = &app->ses.pending;
+        for (size_t i = p->ndrafts; i-- > 0;)
+                form_open_draft(app, p->drafts[i].form, &p->drafts[i].cols, &p->drafts[i].vals);
+}
+
 void recover_open(struct app *app)
 {
-        journal_init(&app->journal, app->wb.dir, app->wb.file_mode);
-        if (app->wb.single_sheet)
+        struct session *s = &app->ses;
+        journal_init(&s->journal, s->wb.dir, s->wb.file_mode);
+        if (s->wb.single_sheet)
                 return; /* one loose CSV: no folder of its own to journal into */
-        if (!app->readonly)
+        if (!s->readonly)
                 take_lock(app);
-        if (app->readonly)
+        if (s->readonly)
                 return;
-        app->wb.before_edit = journal_hook;
-        app->wb.before_edit_ctx = app;
+        s->wb.before_edit = journal_hook;
+        s->wb.before_edit_ctx = app;
         struct diag d = {0};
-        if (!journal_pending_read(app->wb.dir, &app->pending, &d)) {
+        if (!journal_pending_read(s->wb.dir, &s->pending, &d)) {
                 diag_free(&d);
                 return;
         }
         diag_free(&d);
         char what[512], q[700];
-        journal_pending_describe(&app->pending, what, sizeof what);
+        journal_pending_describe(&s->pending, what, sizeof what);
         snprintf(q, sizeof q, "Recover unsaved work? (r)ecover (v)iew (d)iscard: %s", what);
         int k;
         while ((k = prompt_choice(app, q, "rvd")) == 'v')
                 review(app);
         if (k == 'd') {
                 set_aside(app);
-                journal_pending_free(&app->pending);
+                journal_pending_free(&s->pending);
                 return;
         }
         if (k != 'r') {
                 /* Esc or a hang-up: leave the journal for next time, edit nothing */
-                app->readonly = true;
-                app->wb.before_edit = NULL;
-                lock_release(&app->lock);
+                s->readonly = true;
+                s->wb.before_edit = NULL;
+                lock_release(&s->lock);
                 app_message(app, true, "read-only: unsaved work left for recovery next time");
-                journal_pending_free(&app->pending);
+                journal_pending_free(&s->pending);
                 return;
         }
         /* the replayed edits are in the journal already: apply them unjournalled */
-        app->wb.before_edit = NULL;
+        s->wb.before_edit = NULL;
         struct diag rd = {0};
-        size_t n = journal_replay(&app->wb, &app->pending, &rd);
-        app->wb.before_edit = journal_hook;
-        app_refresh_model(app);
+        size_t n = journal_replay(&s->wb, &s->pending, &rd);
+        s->wb.before_edit = journal_hook;
+        loop_model(app, false);
         if (rd.n) {
                 char *m = diag_format(&rd.v[0]);
                 app_message(app, true, "recovered %zu edits; %s", n, m);
@@ -170,51 +179,41 @@ void recover_open(struct app *app)
                             n == 1 ? "" : "s");
         }
         diag_free(&rd);
-        app->recover_drafts = app->pending.ndrafts > 0;
-}
-
-void recover_drafts(struct app *app)
-{
-        if (!app->recover_drafts)
-                return;
-        app->recover_drafts = false;
-        for (size_t i = 0; i < app->pending.ndrafts && !tui_signal; i++) {
-                const struct journal_draft *dr = &app->pending.drafts[i];
-                form_entry_draft(app, dr->form, &dr->cols, &dr->vals);
-        }
-        journal_pending_free(&app->pending);
+        reopen_forms(app);
+        journal_pending_free(&s->pending);
 }
 
 void recover_saved(struct app *app)
 {
-        if (!app->readonly && !workbook_dirty(&app->wb))
-                journal_clear(&app->journal);
+        if (!app->ses.readonly && !workbook_dirty(&app->ses.wb))
+                journal_clear(&app->ses.journal);
 }
 
 void recover_close(struct app *app, bool discarded)
 {
+        struct session *s = &app->ses;
         /* nothing unsaved (or the user chose to drop it): no journal left behind;
-         * after a hang-up or a kill signal a form may have been open: it stays */
-        if (!app->readonly && app->wb.before_edit && !tui_signal &&
-            (discarded || !workbook_dirty(&app->wb)))
-                journal_clear(&app->journal);
-        journal_close(&app->journal);
-        journal_pending_free(&app->pending);
-        lock_release(&app->lock);
-        app->wb.before_edit = NULL;
+         * after a hang-up or a kill signal, or with a form still open, it stays */
+        if (!s->readonly && s->wb.before_edit && !term_signal && !s->open_forms &&
+            (discarded || !workbook_dirty(&s->wb)))
+                journal_clear(&s->journal);
+        journal_close(&s->journal);
+        journal_pending_free(&s->pending);
+        lock_release(&s->lock);
+        s->wb.before_edit = NULL;
 }
 
 void recover_form(struct app *app, const char *form, const char *const *cols,
                   const char *const *vals, unsigned n, bool sync)
 {
-        if (app->readonly || !app->wb.before_edit)
+        if (app->ses.readonly || !app->ses.wb.before_edit)
                 return;
-        journal_draft(&app->journal, form, cols, vals, n, sync);
+        journal_draft(&app->ses.journal, form, cols, vals, n, sync);
 }
 
 void recover_form_done(struct app *app, const char *form)
 {
-        if (app->readonly || !app->wb.before_edit)
+        if (app->ses.readonly || !app->ses.wb.before_edit)
                 return;
-        journal_draft_end(&app->journal, form);
+        journal_draft_end(&app->ses.journal, form);
 }

@@ -1,5 +1,6 @@
-/* ui.h — the full-screen program's shared state and drawing helpers. Only tui/
- * includes curses; everything it shows comes from core/. */
+/* ui.h — the full-screen program's parts: the workbook session, the stack of
+ * views and the one loop that runs them, the keys, and what each view file
+ * offers the others. Everything shown comes from core/. */
 #ifndef CAPBOOK_UI_H
 #define CAPBOOK_UI_H
 
@@ -9,47 +10,48 @@
 #include "core/lock.h"
 #include "core/workbook.h"
 #include "tui/actions.h"
+#include "tui/term.h"
 #include "tui/tui.h"
 
-#include <curses.h>
-#include <signal.h>
 #include <stdbool.h>
-#include <wchar.h>
 
-#define MIN_COLS    40
-#define MIN_ROWS    12
-#define KEY_CHAR(c) ((int)(c) | 0x100000) /* a typed character, apart from KEY_* codes */
-
-enum pane_id { PANE_CAPS, PANE_NOS, PANE_EVIDENCE, NPANES };
-
-struct pane_item {
-        int a, b; /* caps: capability, theme (-1); NOS: unit, element (-1); evidence: entry, how */
+/* The workbook session: what is open, and how (read-only, locked, journalled). */
+struct session {
+        const struct tui_opts *opts;
+        struct config cfg;
+        bool caseload; /* opened on a folder of workbooks */
+        char *caseload_dir;
+        bool have_wb;
+        struct workbook wb;
+        bool readonly;
+        struct coverage cov;    /* of wb at its target stage */
+        struct link_index lx;   /* what each row of the panes links to */
+        struct lock lock;       /* held while the workbook is open for writing */
+        struct journal journal; /* every edit goes here first */
+        struct journal_pending pending;
+        bool discarded;      /* the user chose to close it without saving */
+        unsigned open_forms; /* forms whose drafts are in the journal */
 };
 
-struct pane {
-        struct pane_item *items;
-        size_t n, cap, sel, top;
+/* What a key handler (or a timer) asks the loop to do next; the loop does it
+ * once. A key always repaints the screen (curses sends only what changed). */
+enum reaction {
+        REACT_NONE = 0,
+        REACT_REDRAW = 1 << 0,  /* repaint (a timer that changed what shows) */
+        REACT_MODEL = 1 << 1,   /* the workbook changed: coverage, index, every view anew */
+        REACT_POP = 1 << 2,     /* this view is done: it leaves the stack */
+        REACT_IGNORED = 1 << 3, /* not this view's key: the loop's own keys may take it */
 };
 
-enum color_role {
-        CR_NONE,
-        CR_TITLE,
-        CR_ACTUAL,
-        CR_MAPPED,
-        CR_INDIRECT,
-        CR_NA,
-        CR_UPDATE,
-        CR_PLANNED,
-        CR_MISSING,
-        CR_LINK,
-        CR_ERROR,
-        CR_COUNT
+enum view_flag {
+        VIEW_MODAL = 1 << 0,    /* the loop's own keys (save, quit, back…) do not reach past it */
+        VIEW_TEXT = 1 << 1,     /* takes typing: printable keys are text, not generic actions */
+        VIEW_OVERLAY = 1 << 2,  /* drawn over the view below it (a question on its status line) */
+        VIEW_SMALL_OK = 1 << 3, /* gets keys while the terminal is too small (its question shows) */
+        VIEW_QUITS = 1 << 4     /* quit here quits the program, even above another view */
 };
 
-struct app;
-
-/* A full-screen view (grid, log sheet, gaps, planner, sessions, caseload, help,
- * coverage): lines built from core data, drawn and scrolled generically. */
+/* A line of a list view: built from core data, drawn and scrolled generically. */
 struct vline {
         char *text;
         int role; /* enum color_role, or -1 for a heading */
@@ -57,123 +59,139 @@ struct vline {
         bool selectable;
 };
 
+struct app;
 struct view;
+
+struct view_hint {
+        enum action act;
+        const char *label;
+};
+
+/* Every screen is a view (htop's Panel, tig's view_ops): the three panes, the
+ * list views, the entry form, the pickers, the prompts, the recovery dialog. */
 struct view_ops {
         const char *name;
+        unsigned flags;        /* enum view_flag */
+        enum keymap keymap[2]; /* its own keys, looked up before the generic ones */
+        /* a list view: its lines for a width (and draw NULL) */
         void (*build)(struct app *app, struct view *v, int width);
-        /* Returns true if it handled the action (or character ch). */
-        bool (*key)(struct app *app, struct view *v, int action, int ch);
+        /* any other view: the whole screen (an overlay: over what is below) */
+        void (*draw)(struct app *app, struct view *v);
+        /* an action, or ACT_NONE for a typed character (key KEY_CHAR(c)) */
+        enum reaction (*key)(struct app *app, struct view *v, enum action act, int key);
+        /* the next match of text (dir 1) or the one before (-1); false: none */
+        bool (*search)(struct app *app, struct view *v, const char *text, int dir);
+        /* the workbook changed (fresh: another one was opened) */
+        void (*model)(struct app *app, struct view *v, bool fresh);
+        /* the selected entry, or -1 (actions that need one are refused) */
+        long (*entry)(struct app *app, struct view *v);
+        const char *entry_hint; /* what to do when there is none */
+        /* before it leaves the stack; ending: the program is ending with it open */
+        void (*done)(struct app *app, struct view *v, bool ending);
         /* the status-line hints: an action's first key and what it does here */
-        struct view_hint {
-                enum action act;
-                const char *label;
-        } hints[4];
+        struct view_hint hints[4];
 };
 
 struct view {
         const struct view_ops *ops;
+        unsigned long id;
         char title[160];
         struct vline *lines;
         size_t n, sel, top;
-        int arg;        /* e.g. the unit of a grid */
-        bool stale;     /* rebuild before drawing */
-        int built_cols; /* the width it was built for */
-};
-
-struct glyphs {
-        const char *mark[7]; /* by enum cov_mark */
-        const char *closed, *open, *sep, *link_direct, *link_indirect, *bar_full, *bar_part,
-            *bar_empty, *ellipsis;
+        int arg;              /* e.g. the unit of a grid */
+        bool stale;           /* rebuild before drawing */
+        int built_cols;       /* the width it was built for */
+        void *data;           /* the view's own state */
+        const char *question; /* shown on the "terminal too small" screen */
 };
 
 struct keybind {
+        enum keymap km;
         int key;
         enum action act;
 };
 
-struct app {
-        const struct tui_opts *opts;
-        struct config cfg;
-        struct diag diag; /* problems found when opening: shown on the status line */
-        char *open_path;  /* what was opened */
-        bool caseload;    /* opened on a folder of workbooks */
-        char *caseload_dir;
-        bool have_wb;
-        struct workbook wb;
-        bool readonly;
-        struct coverage cov;
-        struct link_index lx;
-        bool *cap_open, *unit_open;
-        struct pane panes[NPANES];
-        int focus, link_from;
-        bool linking, all_stages;
-        /* [ui] entry_detail (its choice index), then the entry-detail key */
-        enum { ENTRY_DETAIL_AUTO, ENTRY_DETAIL_ALWAYS, ENTRY_DETAIL_NEVER } entry_detail;
-        int rows, cols;
-        bool ascii, color, too_small;
-        const struct glyphs *gl;
-        attr_t role_attr[CR_COUNT];
-        char msg[512];
-        bool msg_error;
-        struct view *views[8];
-        int nviews;
-        char *search;
-        struct keybind *keys;
-        size_t nkeys;
-        bool quit;
-        int cursor_y, cursor_x;
-        struct lock lock;       /* held while the workbook is open for writing */
-        struct journal journal; /* every edit goes here first */
-        struct journal_pending pending;
-        bool recover_drafts; /* reopen the recovered forms once the screen is up */
-        bool discarded;      /* the user chose to quit without saving */
+typedef enum reaction (*timer_fn)(struct app *app, struct view *v);
+
+struct timer {
+        unsigned long view; /* its view's id; 0 for the session's own */
+        long long due;      /* ms, CLOCK_MONOTONIC */
+        int idle_ms;        /* >0: put off by every key */
+        timer_fn fire;
 };
 
-extern volatile sig_atomic_t tui_signal;
+struct app {
+        struct tui_term term;
+        struct session ses;
+        struct keybind *keys;
+        size_t nkeys;
+        struct diag diag; /* problems with [keys]: shown on the status line */
+        char msg[512];
+        bool msg_error;
+        char *search; /* the last search */
+        struct view *views[16];
+        int nviews;
+        unsigned long last_id;
+        struct timer *timers;
+        size_t ntimers;
+        bool quit;
+        /* set by the main screen: shows an entry there (say, once a form has saved
+         * it); false when linking had to go off for it to show */
+        bool (*show_entry)(struct app *app, long entry);
+};
 
-/* draw.c */
-void ui_colors_init(struct app *app);
-/* Draws s (sanitised, ASCII-folded when needed) at y,x in at most width columns;
- * pads with spaces when pad. Returns the columns used. */
-int ui_put(struct app *app, int y, int x, int width, const char *s, attr_t attr, bool pad);
-void ui_fill(int y, int x, int width, attr_t attr);
-/* Adds reverse video to n cells from y,x, keeping their text and colours: the
- * selection bar, over the start of a row up to the item's code. */
-void ui_highlight(int y, int x, int n);
-/* Wraps s into at most maxlines lines of width columns starting at y,x. */
-int ui_wrap(struct app *app, int y, int x, int width, int maxlines, const char *s, attr_t attr);
-/* How many lines ui_wrap would need for all of s. */
-int ui_wrap_lines(struct app *app, int width, const char *s);
-attr_t ui_mark_attr(struct app *app, enum cov_mark m);
-/* One line of text folded to what the terminal can show: the caller frees. */
-char *ui_display_text(struct app *app, const char *s);
+void app_message(struct app *app, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* loop.c */
+struct view *view_push(struct app *app, const struct view_ops *ops, int arg);
+void view_remove(struct app *app, struct view *v); /* wherever it is on the stack */
+struct view *view_top(struct app *app);
+struct view *view_by_id(struct app *app, unsigned long id); /* NULL once it has gone */
+/* Runs the loop until the view with id until leaves the stack (0: until the
+ * program ends), a signal ends it, or quit is set. */
+void loop_run(struct app *app, unsigned long until);
+/* Does an action on view v as its key would (what it needs checked first): for
+ * a view whose key means another action here. */
+enum reaction loop_act(struct app *app, struct view *v, enum action act);
+/* Calls fire once after ms milliseconds, or (idle) once input has been idle for
+ * ms; a view's timers go with it. Setting the same fire for a view again moves it. */
+void loop_timer(struct app *app, struct view *v, int ms, bool idle, timer_fn fire);
+/* The workbook changed: coverage and the link index anew, every view told. */
+void loop_model(struct app *app, bool fresh);
+/* The program ends: every view leaves the stack (told it is ending). */
+void loop_close_all(struct app *app);
+
+/* session.c */
+/* Opens a workbook (asking first about unsaved changes in the one open); false,
+ * with the message shown, when it cannot. */
+bool session_open(struct app *app, const char *path);
+void session_refresh(struct app *app); /* coverage and the link index, anew */
+void session_close(struct app *app);
+/* Asks before the workbook is closed with unsaved changes; false: stay. */
+bool session_close_ok(struct app *app, const char *question);
+bool session_quit_ok(struct app *app);
+
+/* edit.c — the editing commands */
+bool edit_save(struct app *app);
+enum reaction edit_undo(struct app *app, bool redo);
+enum reaction edit_cross_reference(struct app *app, long entry, const char *cap_code,
+                                   const char *nos_code);
+enum reaction edit_entry_status(struct app *app, long entry);
+enum reaction edit_unit_status(struct app *app, int unit);
+enum reaction edit_sign_off(struct app *app, long entry);
 
 /* keys.c */
 void keys_init(struct app *app);
-enum action keys_action(const struct app *app, int key);
+/* The action of key for a view; ACT_NONE for nothing, or for text it takes. */
+enum action keys_action(const struct app *app, const struct view_ops *ops, int key);
+/* The first key of act (as its name), in its own keymaps; _in: in km if it has one there. */
 const char *keys_first(const struct app *app, enum action act, char *buf, size_t n);
+const char *keys_first_in(const struct app *app, enum keymap km, enum action act, char *buf,
+                          size_t n);
+/* Every key bound to act in its keymaps, names separated by spaces. */
+void keys_of(const struct app *app, enum action act, char *buf, size_t n);
 bool keys_known_name(const char *name);
-void keys_name_of(int key, char *buf, size_t n);
-bool colors_known_key(const char *key);
-
-/* app.c */
-void app_message(struct app *app, bool error, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-void app_refresh_model(struct app *app);    /* after an edit: coverage, index, panes */
-int app_read_key(struct app *app, int *ch); /* waits; returns KEY_* or KEY_CHAR(c) */
-void app_draw(struct app *app);
-bool app_open_workbook(struct app *app, const char *path);
-/* Selects the entry in Evidence, focused; if linking hides it, linking goes
- * off (and false is returned). */
-bool app_show_entry(struct app *app, long entry);
-void app_select_theme(struct app *app, int cap, int theme);
-void app_select_unit(struct app *app, int unit, int element);
-void app_layout_check(struct app *app); /* size and too_small from the terminal */
-/* The "terminal too small" screen, with a question under it when one is asked. */
-void app_too_small(struct app *app, const char *question);
-/* The detail area's text: the focused pane's selection, or in Evidence when
- * the entry is not shown there, the selection Evidence is linked to. */
-void app_detail_text(struct app *app, struct buf *b);
 
 /* prompt.c */
 /* A one-line prompt on the status line; NULL if cancelled (caller frees). */
@@ -183,10 +201,8 @@ int prompt_choice(struct app *app, const char *question, const char *letters);
 
 /* recover.c */
 /* After a workbook is opened: takes the lock (or read-only), offers to recover a
- * pending journal, and journals every edit from then on. */
+ * pending journal (reopening the forms it held), and journals every edit from then on. */
 void recover_open(struct app *app);
-/* Reopens the forms a crash interrupted (once the screen is up). */
-void recover_drafts(struct app *app);
 void recover_saved(struct app *app); /* after a clean save: the journal goes */
 void recover_close(struct app *app, bool discarded);
 /* A form's fields as typed so far ("new", "edit:E3", "revamp:E2"). */
@@ -195,26 +211,41 @@ void recover_form(struct app *app, const char *form, const char *const *cols,
 void recover_form_done(struct app *app, const char *form);
 
 /* form.c */
-/* Opens the entry form: entry -1 adds (pre-filled from the selection). */
-void form_entry(struct app *app, long entry, bool revamp);
+/* Opens the entry form: entry -1 adds, pre-filled with elements and indicators
+ * (either may be NULL); revamp turns a planned entry into a new actual one. */
+void form_open(struct app *app, long entry, bool revamp, const char *elements,
+               const char *indicators);
 /* Reopens a form from a recovered draft. */
-void form_entry_draft(struct app *app, const char *form, const struct strlist *cols,
-                      const struct strlist *vals);
+void form_open_draft(struct app *app, const char *form, const struct strlist *cols,
+                     const struct strlist *vals);
+
+/* picker.c */
 /* Picker of references; returns a "; " list (caller frees) or NULL. */
 char *picker_refs(struct app *app, bool nos, const char *initial);
 
-/* views */
-void view_push(struct app *app, const struct view_ops *ops, int arg);
-void view_pop(struct app *app);
-void view_draw(struct app *app, struct view *v);
-bool view_key(struct app *app, struct view *v, int action, int ch);
+/* view.c — the list views */
 void vline_add(struct view *v, int role, bool selectable, int a, int b, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 /* Adds text as lines of at most width columns (a legend, a note), broken at
  * spaces, each line starting with indent spaces. */
 void vline_wrap(struct view *v, int role, int width, int indent, const char *text);
 void view_clear(struct view *v);
+void list_draw(struct app *app, struct view *v);
+enum reaction list_key(struct app *app, struct view *v, enum action act);
+bool list_search(struct app *app, struct view *v, const char *text, int dir);
+/* The status line: the message if there is one, else hints. */
+void status_line(struct app *app, const char *hints);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
     view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops;
+
+/* panes.c — the main screen, as the other views may ask of it */
+/* Pushes the main screen (the bottom of the stack). */
+void panes_push(struct app *app);
+/* Back to the main screen (every view above it closed), the row selected there. */
+void panes_select_theme(struct app *app, int cap, int theme);
+void panes_select_unit(struct app *app, int unit, int element);
+/* The text of the detail area for the selection, every stage of a theme when
+ * all_stages; the first line is its title. */
+void panes_detail_text(struct app *app, struct buf *b, bool all_stages);
 
 #endif

@@ -4,6 +4,7 @@
 #include "tui/ui.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,33 +28,15 @@ void vline_add(struct view *v, int role, bool selectable, int a, int b, const ch
 
 void vline_wrap(struct view *v, int role, int width, int indent, const char *text)
 {
-        /* break after a space so each line, indent included, fits width columns */
-        const char *p = text;
+        /* each line, indent included, fits width columns */
         width -= indent;
         if (width < 20)
                 width = 20;
-        while (*p) {
-                size_t len = strlen(p), cut = len, last_space = 0, i = 0;
-                int used = 0;
-                while (i < len) {
-                        unsigned cp;
-                        size_t k = utf8_seq((const unsigned char *)p + i, len - i, &cp);
-                        if (!k)
-                                k = 1, cp = '?';
-                        int cw = wcwidth((wchar_t)cp);
-                        if (used + (cw > 0 ? cw : 1) > width) {
-                                cut = last_space ? last_space : i;
-                                break;
-                        }
-                        used += cw > 0 ? cw : 1;
-                        i += k;
-                        if (cp == ' ')
-                                last_space = i;
-                }
-                if (!cut)
-                        cut = len;
-                vline_add(v, role, false, 0, 0, "%*s%.*s", indent, "", (int)cut, p);
-                p += cut;
+        for (const char *p = text; *p;) {
+                const char *next;
+                size_t len = text_wrap_line(p, width, &next);
+                vline_add(v, role, false, 0, 0, "%*s%.*s", indent, "", (int)len, p);
+                p = next;
         }
 }
 
@@ -64,26 +47,6 @@ void view_clear(struct view *v)
         free(v->lines);
         v->lines = NULL;
         v->n = 0;
-}
-
-void view_push(struct app *app, const struct view_ops *ops, int arg)
-{
-        if (app->nviews == (int)(sizeof app->views / sizeof *app->views))
-                view_pop(app);
-        struct view *v = xcalloc(1, sizeof *v);
-        v->ops = ops;
-        v->arg = arg;
-        v->stale = true;
-        app->views[app->nviews++] = v;
-}
-
-void view_pop(struct app *app)
-{
-        if (!app->nviews)
-                return;
-        struct view *v = app->views[--app->nviews];
-        view_clear(v);
-        free(v);
 }
 
 static void select_first(struct view *v)
@@ -97,32 +60,50 @@ static void select_first(struct view *v)
                 }
 }
 
-void view_draw(struct app *app, struct view *v)
+/* Builds the lines again when stale or built for another width, the same item
+ * staying selected when lines moved. */
+static void list_build(struct app *app, struct view *v)
 {
-        if (v->built_cols != app->cols) /* resized: lines are wrapped to the width */
+        if (v->built_cols != app->term.cols) /* resized: lines are wrapped to the width */
                 v->stale = true;
-        if (v->stale) {
-                size_t keep = v->sel;
-                bool same = keep < v->n && v->lines[keep].selectable;
-                int ka = same ? v->lines[keep].a : 0, kb = same ? v->lines[keep].b : 0;
-                view_clear(v);
-                v->title[0] = '\0';
-                v->ops->build(app, v, app->cols);
-                v->built_cols = app->cols;
-                v->sel = keep < v->n ? keep : 0;
-                /* the same item stays selected when lines moved */
-                for (size_t i = 0; same && i < v->n; i++)
-                        if (v->lines[i].selectable && v->lines[i].a == ka && v->lines[i].b == kb) {
-                                v->sel = i;
-                                break;
-                        }
-                select_first(v);
-                v->stale = false;
-        }
-        char t[220];
-        snprintf(t, sizeof t, " capbook  %s", v->title);
-        ui_put(app, 0, 0, app->cols, t, app->role_attr[CR_TITLE], true);
-        int rows = app->rows - 2;
+        if (!v->stale)
+                return;
+        size_t keep = v->sel;
+        bool same = keep < v->n && v->lines[keep].selectable;
+        int ka = same ? v->lines[keep].a : 0, kb = same ? v->lines[keep].b : 0;
+        view_clear(v);
+        v->title[0] = '\0';
+        v->ops->build(app, v, app->term.cols);
+        v->built_cols = app->term.cols;
+        v->sel = keep < v->n ? keep : 0;
+        for (size_t i = 0; same && i < v->n; i++)
+                if (v->lines[i].selectable && v->lines[i].a == ka && v->lines[i].b == kb) {
+                        v->sel = i;
+                        break;
+                }
+        select_first(v);
+        v->stale = false;
+}
+
+void status_line(struct app *app, const char *hints)
+{
+        struct tui_term *t = &app->term;
+        int y = t->rows - 1;
+        if (app->msg[0])
+                ui_put(t, y, 0, t->cols, app->msg, app->msg_error ? t->role_attr[CR_ERROR] : A_BOLD,
+                       true);
+        else
+                ui_put(t, y, 0, t->cols, hints, A_NORMAL, true);
+}
+
+void list_draw(struct app *app, struct view *v)
+{
+        struct tui_term *t = &app->term;
+        list_build(app, v);
+        char title[220];
+        snprintf(title, sizeof title, " capbook  %s", v->title);
+        ui_put(t, 0, 0, t->cols, title, t->role_attr[CR_TITLE], true);
+        int rows = t->rows - 2;
         if (v->sel < v->top)
                 v->top = v->sel;
         if (v->sel >= v->top + (size_t)rows)
@@ -131,34 +112,40 @@ void view_draw(struct app *app, struct view *v)
                 size_t k = v->top + (size_t)i;
                 int y = 1 + i;
                 if (k >= v->n) {
-                        ui_fill(y, 0, app->cols, A_NORMAL);
+                        ui_fill(y, 0, t->cols, A_NORMAL);
                         continue;
                 }
                 const struct vline *l = &v->lines[k];
-                attr_t a = l->role < 0 ? A_BOLD : app->role_attr[l->role];
+                attr_t a = l->role < 0 ? A_BOLD : t->role_attr[l->role];
                 if (l->selectable && k == v->sel) {
                         a = A_REVERSE;
-                        app->cursor_y = y;
-                        app->cursor_x = 0;
+                        t->cursor_y = y;
+                        t->cursor_x = 0;
                 }
-                ui_put(app, y, 0, app->cols, l->text, a, true);
+                ui_put(t, y, 0, t->cols, l->text, a, true);
         }
         char hints[300];
         size_t len = 0;
         for (size_t i = 0; i < 4 && v->ops->hints[i].label; i++) {
                 char k[16];
-                len += (size_t)snprintf(hints + len, sizeof hints - len, " %s %s ",
-                                        keys_first(app, v->ops->hints[i].act, k, sizeof k),
-                                        v->ops->hints[i].label);
+                len += (size_t)snprintf(
+                    hints + len, sizeof hints - len, " %s %s ",
+                    keys_first_in(app, v->ops->keymap[0], v->ops->hints[i].act, k, sizeof k),
+                    v->ops->hints[i].label);
         }
         char k1[16], k2[16];
         snprintf(hints + len, sizeof hints - len, " %s back  %s help",
                  keys_first(app, ACT_BACK, k1, sizeof k1),
                  keys_first(app, ACT_HELP, k2, sizeof k2));
-        ui_put(app, app->rows - 1, 0, app->cols, app->msg[0] ? app->msg : hints,
-               app->msg[0] && app->msg_error ? app->role_attr[CR_ERROR] : A_NORMAL, true);
-        if (!app->cursor_y)
-                app->cursor_y = 1;
+        status_line(app, hints);
+}
+
+static bool text_only(const struct view *v)
+{
+        for (size_t i = 0; i < v->n; i++)
+                if (v->lines[i].selectable)
+                        return false;
+        return true;
 }
 
 static void step(struct view *v, long delta, bool any)
@@ -184,52 +171,48 @@ static void step(struct view *v, long delta, bool any)
  * line, and the selection follows it. */
 static void scroll_text(struct app *app, struct view *v, long delta)
 {
-        long rows = app->rows - 2 > 1 ? app->rows - 2 : 1;
+        long rows = app->term.rows - 2 > 1 ? app->term.rows - 2 : 1;
         long last = (long)v->n - rows > 0 ? (long)v->n - rows : 0;
         long top = (long)v->top + delta;
         top = top < 0 ? 0 : top > last ? last : top;
         v->top = v->sel = (size_t)top;
 }
 
-bool view_key(struct app *app, struct view *v, int action, int ch)
+enum reaction list_key(struct app *app, struct view *v, enum action act)
 {
-        bool any = true;
-        for (size_t i = 0; i < v->n; i++)
-                if (v->lines[i].selectable)
-                        any = false;
-        int page = app->rows - 3 > 1 ? app->rows - 3 : 1;
-        if (any) {
-                long n = (long)v->n;
-                switch (action) {
-                case ACT_DOWN: scroll_text(app, v, 1); return true;
-                case ACT_UP: scroll_text(app, v, -1); return true;
-                case ACT_PAGE_DOWN: scroll_text(app, v, page); return true;
-                case ACT_PAGE_UP: scroll_text(app, v, -page); return true;
-                case ACT_HOME: scroll_text(app, v, -n); return true;
-                case ACT_END: scroll_text(app, v, n); return true;
-                default: break;
+        list_build(app, v);
+        bool any = text_only(v);
+        long page = app->term.rows - 3 > 1 ? app->term.rows - 3 : 1, n = (long)v->n, d;
+        switch (act) {
+        case ACT_DOWN: d = 1; break;
+        case ACT_UP: d = -1; break;
+        case ACT_PAGE_DOWN: d = page; break;
+        case ACT_PAGE_UP: d = -page; break;
+        case ACT_HOME: d = -n; break;
+        case ACT_END: d = n; break;
+        default: return REACT_IGNORED;
+        }
+        if (any)
+                scroll_text(app, v, d);
+        else
+                step(v, d, false);
+        return REACT_NONE;
+}
+
+bool list_search(struct app *app, struct view *v, const char *text, int dir)
+{
+        list_build(app, v);
+        bool any = text_only(v);
+        size_t n = v->n;
+        for (size_t s = 1; s <= n; s++) {
+                size_t i = dir < 0 ? (v->sel + n - s % n) % n : (v->sel + s) % n;
+                if ((any || v->lines[i].selectable) && strcasestr(v->lines[i].text, text)) {
+                        if (any)
+                                scroll_text(app, v, (long)i - (long)v->top);
+                        else
+                                v->sel = i;
+                        return true;
                 }
-        }
-        switch (action) {
-        case ACT_DOWN: step(v, 1, any); return true;
-        case ACT_UP: step(v, -1, any); return true;
-        case ACT_PAGE_DOWN: step(v, page, any); return true;
-        case ACT_PAGE_UP: step(v, -page, any); return true;
-        case ACT_HOME: step(v, -(long)v->n, any); return true;
-        case ACT_END: step(v, (long)v->n, any); return true;
-        case ACT_REDRAW: clearok(curscr, TRUE); return true;
-        case ACT_HELP:
-                if (v->ops != &view_help_ops)
-                        view_push(app, &view_help_ops, 0);
-                return true;
-        default: break;
-        }
-        if (v->ops->key && v->ops->key(app, v, action, ch))
-                return true;
-        if (action == ACT_BACK) {
-                if (app->nviews > 1 || app->have_wb)
-                        view_pop(app);
-                return true;
         }
         return false;
 }

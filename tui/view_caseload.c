@@ -32,9 +32,9 @@ static size_t cap_bar(struct app *app, const struct workbook *wb, const struct c
                         part++;
         }
         for (size_t t = 0; t < fc->nthemes; t++)
-                buf_adds(out, t < full          ? app->gl->bar_full
-                              : t < full + part ? app->gl->bar_part
-                                                : app->gl->bar_empty);
+                buf_adds(out, t < full          ? app->term.gl->bar_full
+                              : t < full + part ? app->term.gl->bar_part
+                                                : app->term.gl->bar_empty);
         buf_printf(out, "%*s", width - (int)fc->nthemes + 1, "");
         return fc->nthemes - full;
 }
@@ -42,10 +42,10 @@ static size_t cap_bar(struct app *app, const struct workbook *wb, const struct c
 static void build(struct app *app, struct view *v, int width)
 {
         char **dirs;
-        size_t n = workbook_list_caseload(app->caseload_dir, &dirs);
+        size_t n = workbook_list_caseload(app->ses.caseload_dir, &dirs);
         /* the count first: a long folder name is cut at the right edge */
         snprintf(v->title, sizeof v->title, "caseload: %zu workbook%s in %s", n, n == 1 ? "" : "s",
-                 app->caseload_dir);
+                 app->ses.caseload_dir);
         /* 80 columns: name 12, pathway 17, stage, entries, the bars (22 themes and
          * a space each), gaps. Wider: a longer name; narrower: a shorter pathway. */
         int namew = width > 80 ? 12 + (width - 80 < 18 ? width - 80 : 18) : 12;
@@ -56,7 +56,7 @@ static void build(struct app *app, struct view *v, int width)
         for (size_t i = 0; i < n; i++) {
                 struct workbook wb;
                 struct diag d = {0};
-                struct wb_options o = {(unsigned)app->cfg.num[OPT_FILE_MODE], false};
+                struct wb_options o = {(unsigned)app->ses.cfg.num[OPT_FILE_MODE], false};
                 if (workbook_open(&wb, dirs[i], &o, &d) != 0) {
                         vline_add(v, CR_ERROR, false, (int)i, 0, "%s: cannot be opened",
                                   path_basename(dirs[i]));
@@ -104,34 +104,36 @@ static void build(struct app *app, struct view *v, int width)
                  "A bar per capability, a cell per theme, at each candidate's target stage: %s "
                  "actual evidence (or n/a), %s planned, needs updating or an indirect link "
                  "only, %s nothing. Gaps: themes without actual evidence.",
-                 app->gl->bar_full, app->gl->bar_part, app->gl->bar_empty);
+                 app->term.gl->bar_full, app->term.gl->bar_part, app->term.gl->bar_empty);
         vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t i = 0; i < n; i++)
                 free(dirs[i]);
         free(dirs);
 }
 
-static bool key(struct app *app, struct view *v, int action, int ch)
+static enum reaction key(struct app *app, struct view *v, enum action action, int ch)
 {
         (void)ch;
         if (action == ACT_OPEN && v->sel < v->n && v->lines[v->sel].selectable) {
                 char **dirs;
-                size_t n = workbook_list_caseload(app->caseload_dir, &dirs);
+                size_t n = workbook_list_caseload(app->ses.caseload_dir, &dirs);
                 size_t k = (size_t)v->lines[v->sel].a;
-                if (k < n) {
-                        /* app_open_workbook asks about unsaved changes first */
-                        if (k < n && app_open_workbook(app, dirs[k]))
-                                view_pop(app);
-                }
+                /* session_open asks about unsaved changes first */
+                bool opened = k < n && session_open(app, dirs[k]);
                 for (size_t i = 0; i < n; i++)
                         free(dirs[i]);
                 free(dirs);
-                return true;
+                return opened ? REACT_POP : REACT_NONE;
         }
-        if (action == ACT_CASELOAD)
-                return true;
-        return false;
+        /* back to a workbook, if one is open under the list */
+        if (action == ACT_BACK && !app->ses.have_wb)
+                return REACT_NONE;
+        return REACT_IGNORED;
 }
 
-const struct view_ops view_caseload_ops = {
-    "caseload", build, key, {{ACT_OPEN, "open"}, {ACT_QUIT, "quit"}}};
+const struct view_ops view_caseload_ops = {.name = "caseload",
+                                           .flags = VIEW_QUITS,
+                                           .build = build,
+                                           .key = key,
+                                           .search = list_search,
+                                           .hints = {{ACT_OPEN, "open"}, {ACT_QUIT, "quit"}}};

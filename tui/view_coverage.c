@@ -10,14 +10,15 @@ static void bar(struct app *app, char *out, size_t n, unsigned have, unsigned to
         size_t len = 0;
         int full = total ? (int)((have * (unsigned)width + total / 2) / total) : 0;
         for (int i = 0; i < width; i++)
-                len += (size_t)snprintf(out + len, n > len ? n - len : 0, "%s",
-                                        i < full ? app->gl->bar_full : app->gl->bar_empty);
+                len +=
+                    (size_t)snprintf(out + len, n > len ? n - len : 0, "%s",
+                                     i < full ? app->term.gl->bar_full : app->term.gl->bar_empty);
         snprintf(out + len, n > len ? n - len : 0, " %u/%u", have, total);
 }
 
 static void build(struct app *app, struct view *v, int width)
 {
-        const struct framework *fw = &app->wb.fw;
+        const struct framework *fw = &app->ses.wb.fw;
         snprintf(v->title, sizeof v->title, "coverage picture");
         int bw = width >= 100 ? 10 : 6;
         char head[200];
@@ -29,7 +30,7 @@ static void build(struct app *app, struct view *v, int width)
         struct coverage cs[8];
         size_t ns = fw->nstages < 8 ? fw->nstages : 8;
         for (size_t s = 0; s < ns; s++)
-                coverage_compute(&app->wb, (int)s, &cs[s]);
+                coverage_compute(&app->ses.wb, (int)s, &cs[s]);
         for (size_t c = 0; c < fw->ncaps; c++) {
                 char line[600];
                 len = (size_t)snprintf(line, sizeof line, "%-4s %-25.25s", fw->caps[c].code,
@@ -51,10 +52,10 @@ static void build(struct app *app, struct view *v, int width)
                 len += (size_t)snprintf(hd + len, sizeof hd - len, " %-4s", fw->caps[c].code);
         vline_add(v, -1, false, 0, 0, "%s", hd);
         for (size_t u = 0; u < fw->nunits; u++) {
-                if (wb_unit_status(&app->wb, (int)u) == US_NONE)
+                if (wb_unit_status(&app->ses.wb, (int)u) == US_NONE)
                         continue;
                 struct grid g;
-                coverage_grid(&app->wb, (int)u, &g);
+                coverage_grid(&app->ses.wb, (int)u, &g);
                 char line[400];
                 len = (size_t)snprintf(line, sizeof line, "%-5s %-22.22s", fw->units[u].code,
                                        fw->units[u].title);
@@ -69,8 +70,8 @@ static void build(struct app *app, struct view *v, int width)
                         }
                         char cell[32];
                         snprintf(cell, sizeof cell, "%s%u",
-                                 kind == 1   ? app->gl->link_direct
-                                 : kind == 2 ? app->gl->link_indirect
+                                 kind == 1   ? app->term.gl->link_direct
+                                 : kind == 2 ? app->term.gl->link_indirect
                                              : " ",
                                  act);
                         int pad = 4 - (int)text_width(cell);
@@ -85,24 +86,24 @@ static void build(struct app *app, struct view *v, int width)
         snprintf(legend, sizeof legend,
                  "%s direct link, %s indirect; numbers: actual entries naming the unit and the "
                  "capability",
-                 app->gl->link_direct, app->gl->link_indirect);
+                 app->term.gl->link_direct, app->term.gl->link_indirect);
         vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t s = 0; s < ns; s++)
                 coverage_free(&cs[s]);
 }
 
-static bool key(struct app *app, struct view *v, int action, int ch)
+static enum reaction key(struct app *app, struct view *v, enum action action, int ch)
 {
         (void)ch;
         if (action == ACT_OPEN && v->sel < v->n && v->lines[v->sel].selectable) {
-                int cap = v->lines[v->sel].a;
-                while (app->nviews)
-                        view_pop(app);
-                app_select_theme(app, cap, -1);
-                return true;
+                panes_select_theme(app, v->lines[v->sel].a, -1);
+                return REACT_NONE;
         }
-        return false;
+        return REACT_IGNORED;
 }
 
-const struct view_ops view_coverage_ops = {
-    "coverage", build, key, {{ACT_OPEN, "go to the capability"}}};
+const struct view_ops view_coverage_ops = {.name = "coverage",
+                                           .build = build,
+                                           .key = key,
+                                           .search = list_search,
+                                           .hints = {{ACT_OPEN, "go to the capability"}}};

@@ -9,11 +9,8 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-        bool all = app->all_stages;
-        app->all_stages = true;
         struct buf b = {0};
-        app_detail_text(app, &b);
-        app->all_stages = all;
+        panes_detail_text(app, &b, true);
         char *text = buf_take(&b);
         /* the first line is the title; each further line a paragraph */
         char *p = text, *nl = strchr(p, '\n');
@@ -35,4 +32,5 @@ static void build(struct app *app, struct view *v, int width)
         free(text);
 }
 
-const struct view_ops view_detail_ops = {"detail", build, NULL, {{ACT_DOWN, "scroll"}}};
+const struct view_ops view_detail_ops = {
+    .name = "detail", .build = build, .search = list_search, .hints = {{ACT_DOWN, "scroll"}}};

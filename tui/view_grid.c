@@ -6,13 +6,13 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-        const struct framework *fw = &app->wb.fw;
+        const struct framework *fw = &app->ses.wb.fw;
         const struct fw_unit *u = &fw->units[v->arg];
         snprintf(v->title, sizeof v->title, "mapping grid of %s", u->code);
         vline_add(v, -1, false, 0, 0, "%s %s", u->code,
                   *u->title ? u->title : "(title not in the sources)");
         struct grid g;
-        coverage_grid(&app->wb, v->arg, &g);
+        coverage_grid(&app->ses.wb, v->arg, &g);
         char head[256];
         size_t len = (size_t)snprintf(head, sizeof head, "%-8s", "");
         for (size_t c = 0; c < g.ncols; c++)
@@ -26,9 +26,9 @@ static void build(struct app *app, struct view *v, int width)
                                        r ? fw->elements[el].code : u->code);
                 for (size_t c = 0; c < g.ncols; c++) {
                         const struct grid_cell *cell = &g.cells[r * g.ncols + c];
-                        const char *k = cell->kind == 1   ? app->gl->link_direct
-                                        : cell->kind == 2 ? app->gl->link_indirect
-                                                          : app->gl->mark[0];
+                        const char *k = cell->kind == 1   ? app->term.gl->link_direct
+                                        : cell->kind == 2 ? app->term.gl->link_indirect
+                                                          : app->term.gl->mark[0];
                         char cb[24];
                         if (cell->actual || cell->planned)
                                 snprintf(cb, sizeof cb, "%s %u/%u", k, cell->actual, cell->planned);
@@ -47,7 +47,7 @@ static void build(struct app *app, struct view *v, int width)
         snprintf(legend, sizeof legend,
                  "%s direct link, %s indirect, %s none; n/m: actual/planned entries naming the "
                  "row and the capability",
-                 app->gl->link_direct, app->gl->link_indirect, app->gl->mark[0]);
+                 app->term.gl->link_direct, app->term.gl->link_indirect, app->term.gl->mark[0]);
         vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t i = 0; i < u->nelements; i++) {
                 const struct fw_element *e = &fw->elements[u->elements[i]];
@@ -60,24 +60,23 @@ static void build(struct app *app, struct view *v, int width)
         grid_free(&g);
 }
 
-static bool key(struct app *app, struct view *v, int action, int ch)
+static enum reaction key(struct app *app, struct view *v, enum action action, int ch)
 {
         (void)ch;
         if (action == ACT_OPEN && v->sel < v->n) {
-                int unit = v->lines[v->sel].a, el = v->lines[v->sel].b;
-                while (app->nviews)
-                        view_pop(app);
-                app_select_unit(app, unit, el);
-                return true;
+                panes_select_unit(app, v->lines[v->sel].a, v->lines[v->sel].b);
+                return REACT_NONE;
         }
-        if (action == ACT_LOG) {
-                int unit = v->arg;
-                view_pop(app);
-                view_push(app, &view_log_ops, unit);
-                return true;
+        if (action == ACT_LOG) { /* the log sheet in its place */
+                view_push(app, &view_log_ops, v->arg);
+                return REACT_POP;
         }
-        return false;
+        return REACT_IGNORED;
 }
 
 const struct view_ops view_grid_ops = {
-    "grid", build, key, {{ACT_OPEN, "select element"}, {ACT_LOG, "log sheet"}}};
+    .name = "grid",
+    .build = build,
+    .key = key,
+    .search = list_search,
+    .hints = {{ACT_OPEN, "select element"}, {ACT_LOG, "log sheet"}}};

@@ -5,20 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool names(const struct entry *e, int unit, int el)
-{
-        for (unsigned i = 0; i < e->nrefs; i++) {
-                const struct ref *r = &e->refs[i];
-                if (el >= 0 ? (r->kind == REF_ELEMENT && r->element == el)
-                            : (r->kind == REF_UNIT && r->unit == unit))
-                        return true;
-        }
-        return false;
-}
-
 static void build(struct app *app, struct view *v, int width)
 {
-        const struct framework *fw = &app->wb.fw;
+        const struct framework *fw = &app->ses.wb.fw;
         const struct fw_unit *u = &fw->units[v->arg];
         snprintf(v->title, sizeof v->title, "log sheet of %s", u->code);
         vline_add(v, -1, false, 0, 0, "%s %s", u->code,
@@ -26,12 +15,12 @@ static void build(struct app *app, struct view *v, int width)
         /* columns as wide as this unit's refs and indicators need, within reason */
         int refw = 3, indw = 10, indmax = width >= 120 ? 40 : 18;
         for (size_t r = 0; r <= u->nelements; r++)
-                for (size_t i = 0; i < app->wb.nentries; i++) {
-                        const struct entry *e = &app->wb.entries[i];
-                        if (!names(e, v->arg, r ? u->elements[r - 1] : -1))
+                for (size_t i = 0; i < app->ses.wb.nentries; i++) {
+                        const struct entry *e = &app->ses.wb.entries[i];
+                        if (!entry_names_nos(e, v->arg, r ? u->elements[r - 1] : -1))
                                 continue;
-                        int rw = (int)strlen(entry_get(&app->wb, e, "ref"));
-                        int iw = (int)strlen(entry_get(&app->wb, e, "indicators"));
+                        int rw = (int)strlen(entry_get(&app->ses.wb, e, "ref"));
+                        int iw = (int)strlen(entry_get(&app->ses.wb, e, "indicators"));
                         refw = rw > refw ? (rw > 16 ? 16 : rw) : refw;
                         indw = iw > indw ? (iw > indmax ? indmax : iw) : indw;
                 }
@@ -44,19 +33,18 @@ static void build(struct app *app, struct view *v, int width)
                 else
                         vline_add(v, -1, false, 0, 0, "%s as a whole", u->code);
                 size_t shown = 0;
-                for (size_t i = 0; i < app->wb.nentries; i++) {
-                        const struct entry *e = &app->wb.entries[i];
-                        if (!names(e, v->arg, el))
+                for (size_t i = 0; i < app->ses.wb.nentries; i++) {
+                        const struct entry *e = &app->ses.wb.entries[i];
+                        if (!entry_names_nos(e, v->arg, el))
                                 continue;
-                        const char *sum = entry_get(&app->wb, e, "summary");
+                        const char *sum = entry_get(&app->ses.wb, e, "summary");
                         char *first = xstrndup(sum, strcspn(sum, "\r\n"));
                         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE,
                                                              CR_NA, CR_ERROR};
-                        static const char *const st[] = {"planned", "actual", "update", "n/a", "?"};
                         vline_add(v, sr[e->status], true, (int)i, 0, "  %-5s %-7s %-*.*s %-*.*s %s",
-                                  entry_get(&app->wb, e, "id"), st[e->status], refw, refw,
-                                  entry_get(&app->wb, e, "ref"), indw, indw,
-                                  entry_get(&app->wb, e, "indicators"), first);
+                                  entry_get(&app->ses.wb, e, "id"), ev_status_short[e->status],
+                                  refw, refw, entry_get(&app->ses.wb, e, "ref"), indw, indw,
+                                  entry_get(&app->ses.wb, e, "indicators"), first);
                         free(first);
                         shown++;
                 }
@@ -65,36 +53,40 @@ static void build(struct app *app, struct view *v, int width)
         }
 }
 
-static bool key(struct app *app, struct view *v, int action, int ch)
+static long entry(struct app *app, struct view *v);
+
+static enum reaction key(struct app *app, struct view *v, enum action action, int ch)
 {
         (void)ch;
-        if ((action == ACT_OPEN || action == ACT_EDIT) && v->sel < v->n &&
-            v->lines[v->sel].selectable) {
-                if (app->readonly) {
-                        app_message(app, true, "read-only: cannot change entries");
-                        return true;
-                }
-                form_entry(app, v->lines[v->sel].a, false);
-                v->stale = true;
-                return true;
+        long e = entry(app, v);
+        if ((action == ACT_OPEN || action == ACT_EDIT) && e >= 0) {
+                form_open(app, e, false, NULL, NULL);
+                return REACT_NONE;
         }
-        if (action == ACT_REVAMP && v->sel < v->n && v->lines[v->sel].selectable) {
-                const struct entry *e = &app->wb.entries[v->lines[v->sel].a];
-                if (e->status != ST_PLANNED)
+        if (action == ACT_REVAMP) {
+                if (app->ses.wb.entries[e].status != ST_PLANNED)
                         app_message(app, true, "only a planned entry can be revamped");
-                else if (!app->readonly)
-                        form_entry(app, v->lines[v->sel].a, true);
-                v->stale = true;
-                return true;
+                else
+                        form_open(app, e, true, NULL, NULL);
+                return REACT_NONE;
         }
         if (action == ACT_GRID) {
-                int unit = v->arg;
-                view_pop(app);
-                view_push(app, &view_grid_ops, unit);
-                return true;
+                view_push(app, &view_grid_ops, v->arg); /* the grid in its place */
+                return REACT_POP;
         }
-        return false;
+        return REACT_IGNORED;
+}
+
+static long entry(struct app *app, struct view *v)
+{
+        (void)app;
+        return v->sel < v->n && v->lines[v->sel].selectable ? v->lines[v->sel].a : -1;
 }
 
 const struct view_ops view_log_ops = {
-    "log", build, key, {{ACT_OPEN, "edit"}, {ACT_REVAMP, "revamp"}, {ACT_GRID, "grid"}}};
+    .name = "log",
+    .build = build,
+    .key = key,
+    .search = list_search,
+    .entry = entry,
+    .hints = {{ACT_OPEN, "edit"}, {ACT_REVAMP, "revamp"}, {ACT_GRID, "grid"}}};

@@ -8,12 +8,12 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-        const struct framework *fw = &app->wb.fw;
+        const struct framework *fw = &app->ses.wb.fw;
         snprintf(v->title, sizeof v->title, "unit planner: optional units");
         vline_add(v, -1, false, 0, 0, "%-5s %-16s %-26s %-5s %s", "unit", "status", "maps to",
                   "gaps", "title");
         struct plan_row *p;
-        size_t n = coverage_plan(&app->wb, &app->cov, &p);
+        size_t n = coverage_plan(&app->ses.wb, &app->ses.cov, &p);
         for (size_t i = 0; i < n; i++) {
                 const struct fw_unit *u = &fw->units[p[i].unit];
                 char maps[200] = "";
@@ -36,34 +36,33 @@ static void build(struct app *app, struct view *v, int width)
                    "(i) indirect");
 }
 
-static bool key(struct app *app, struct view *v, int action, int ch)
+static enum reaction key(struct app *app, struct view *v, enum action action, int ch)
 {
         if (v->sel >= v->n || !v->lines[v->sel].selectable)
-                return false;
+                return REACT_IGNORED;
         int unit = v->lines[v->sel].a;
         (void)ch;
         if (action == ACT_STATUS || action == ACT_TOGGLE) {
-                if (app->readonly) {
-                        app_message(app, true, "read-only: nothing changed");
-                        return true;
-                }
                 static const char *const next[] = {"planned",  "planned",         "in-progress",
                                                    "achieved", "credit-transfer", "",
                                                    "planned"};
-                enum unit_status us = wb_unit_status(&app->wb, unit);
+                enum unit_status us = wb_unit_status(&app->ses.wb, unit);
                 const char *to = us == US_CREDIT ? "" : next[us + 1];
-                wb_set(&app->wb, WB_UNITS, app->wb.fw.units[unit].code, "status", to);
-                app_refresh_model(app);
-                app_message(app, false, "%s: %s", app->wb.fw.units[unit].code,
+                wb_set(&app->ses.wb, WB_UNITS, app->ses.wb.fw.units[unit].code, "status", to);
+                app_message(app, false, "%s: %s", app->ses.wb.fw.units[unit].code,
                             *to ? to : "not chosen");
-                return true;
+                return REACT_MODEL;
         }
         if (action == ACT_OPEN || action == ACT_GRID) {
                 view_push(app, &view_grid_ops, unit);
-                return true;
+                return REACT_NONE;
         }
-        return false;
+        return REACT_IGNORED;
 }
 
-const struct view_ops view_plan_ops = {
-    "plan", build, key, {{ACT_TOGGLE, "status"}, {ACT_OPEN, "grid"}}};
+const struct view_ops view_plan_ops = {.name = "plan",
+                                       .keymap = {KM_PLANNER, KM_PLANNER},
+                                       .build = build,
+                                       .key = key,
+                                       .search = list_search,
+                                       .hints = {{ACT_TOGGLE, "status"}, {ACT_OPEN, "grid"}}};

@@ -8,7 +8,7 @@
 
 static void build(struct app *app, struct view *v, int width)
 {
-        const struct workbook *wb = &app->wb;
+        const struct workbook *wb = &app->ses.wb;
         const struct sheet *ss = &wb->sheets[WB_SESSIONS], *as = &wb->sheets[WB_ACTIONS];
         char today[11];
         date_today(today);
@@ -64,104 +64,98 @@ static void build(struct app *app, struct view *v, int width)
 static void rebuild_select(struct app *app, struct view *v, int kind, long row)
 {
         view_clear(v);
-        v->ops->build(app, v, app->cols);
+        v->ops->build(app, v, app->term.cols);
         v->stale = false;
         for (size_t i = 0; i < v->n; i++)
                 if (v->lines[i].selectable && v->lines[i].a == kind && v->lines[i].b == row)
                         v->sel = i;
 }
 
-static char *ask(struct app *app, const char *q, const char *initial)
+/* The session of the selected line (the line itself, or the one its action is
+ * under), into buf; NULL if none. */
+static const char *selected_session(struct app *app, struct view *v, char *buf, size_t n)
 {
-        return prompt_line(app, q, initial);
+        const struct sheet *ss = &app->ses.wb.sheets[WB_SESSIONS];
+        for (size_t i = v->sel + 1; i-- > 0;)
+                if (i < v->n && v->lines[i].selectable && v->lines[i].a == 0) {
+                        snprintf(buf, n, "%s",
+                                 sheet_get(ss, (size_t)v->lines[i].b, sheet_col(ss, "id")));
+                        return buf;
+                }
+        return NULL;
 }
 
-static bool key(struct app *app, struct view *v, int action, int ch)
+static enum reaction add_action(struct app *app, struct view *v)
 {
-        struct workbook *wb = &app->wb;
-        (void)ch;
-        if (action == ACT_ADD || action == ACT_ADD_ACTION) {
-                if (app->readonly) {
-                        app_message(app, true, "read-only: nothing changed");
-                        return true;
-                }
-                bool action_row = action == ACT_ADD_ACTION;
-                const char *sid = NULL;
-                char sidbuf[64] = "";
-                if (action_row) {
-                        /* the session of the selected line */
-                        for (size_t i = v->sel + 1; i-- > 0;)
-                                if (i < v->n && v->lines[i].selectable && v->lines[i].a == 0) {
-                                        const struct sheet *ss = &wb->sheets[WB_SESSIONS];
-                                        snprintf(sidbuf, sizeof sidbuf, "%s",
-                                                 sheet_get(ss, (size_t)v->lines[i].b,
-                                                           sheet_col(ss, "id")));
-                                        sid = sidbuf;
-                                        break;
-                                }
-                        if (!sid) {
-                                char k[16];
-                                app_message(app, true, "select a session first (%s adds one)",
-                                            keys_first(app, ACT_ADD, k, sizeof k));
-                                return true;
-                        }
-                        char *obj = ask(app, "Objective: ", "");
-                        if (!obj || !*obj) {
-                                free(obj);
-                                return true;
-                        }
-                        char *succ = ask(app, "Success indicator: ", "");
-                        char *due = ask(app, "Due (YYYY-MM-DD): ", "");
-                        while (due && *due && !date_valid(due)) {
-                                free(due);
-                                due = ask(app, "Due, as YYYY-MM-DD (empty: none): ", "");
-                        }
-                        char *who = ask(app, "Responsibility (who): ", "");
-                        char *id = wb_new_id(wb, WB_ACTIONS);
-                        const char *row[][2] = {
-                            {"session", sid}, {"objective", obj},      {"success_indicator", succ},
-                            {"due", due},     {"responsibility", who}, {"done", ""}};
-                        wb_set_row(wb, WB_ACTIONS, id, row, 6);
-                        app_message(app, false, "action %s added to %s", id, sid);
-                        rebuild_select(app, v, 1, wb_find(wb, WB_ACTIONS, id));
-                        free(id), free(obj), free(succ), free(due), free(who);
-                        return true;
-                } else {
-                        char today[11];
-                        date_today(today);
-                        char *date = ask(app, "Session date (YYYY-MM-DD): ", today);
-                        if (!date || !date_valid(date)) {
-                                app_message(app, true,
-                                            date ? "not a date: no session added" : "cancelled");
-                                free(date);
-                                return true;
-                        }
-                        char *focus = ask(app, "Focus: ", "");
-                        char *who =
-                            ask(app, "Participants: ", *wb->supervisor ? wb->supervisor : "");
-                        char *notes = ask(app, "Notes: ", "");
-                        char *id = wb_new_id(wb, WB_SESSIONS);
-                        const char *row[][2] = {{"date", date},
-                                                {"focus", focus},
-                                                {"participants", who},
-                                                {"notes", notes}};
-                        wb_set_row(wb, WB_SESSIONS, id, row, 4);
-                        char k[16];
-                        app_message(app, false, "session %s added: %s adds its agreed actions", id,
-                                    keys_first(app, ACT_ADD_ACTION, k, sizeof k));
-                        rebuild_select(app, v, 0, wb_find(wb, WB_SESSIONS, id));
-                        free(id), free(date), free(focus), free(who), free(notes);
-                        return true;
-                }
-                v->stale = true;
-                return true;
+        struct workbook *wb = &app->ses.wb;
+        char sidbuf[64], k[16];
+        const char *sid = selected_session(app, v, sidbuf, sizeof sidbuf);
+        if (!sid) {
+                app_message(app, true, "select a session first (%s adds one)",
+                            keys_first(app, ACT_ADD, k, sizeof k));
+                return REACT_NONE;
         }
-        if ((action == ACT_TOGGLE || action == ACT_OPEN) && v->sel < v->n &&
-            v->lines[v->sel].selectable && v->lines[v->sel].a == 1) {
-                if (app->readonly) {
-                        app_message(app, true, "read-only: nothing changed");
-                        return true;
-                }
+        char *obj = prompt_line(app, "Objective: ", "");
+        if (!obj || !*obj) {
+                free(obj);
+                return REACT_NONE;
+        }
+        char *succ = prompt_line(app, "Success indicator: ", "");
+        char *due = prompt_line(app, "Due (YYYY-MM-DD): ", "");
+        while (due && *due && !date_valid(due)) {
+                free(due);
+                due = prompt_line(app, "Due, as YYYY-MM-DD (empty: none): ", "");
+        }
+        char *who = prompt_line(app, "Responsibility (who): ", "");
+        char *id = wb_new_id(wb, WB_ACTIONS);
+        const char *row[][2] = {
+            {"session", sid}, {"objective", obj},      {"success_indicator", succ},
+            {"due", due},     {"responsibility", who}, {"done", ""}};
+        wb_set_row(wb, WB_ACTIONS, id, row, 6);
+        app_message(app, false, "action %s added to %s", id, sid);
+        rebuild_select(app, v, 1, wb_find(wb, WB_ACTIONS, id));
+        free(id), free(obj), free(succ), free(due), free(who);
+        return REACT_MODEL;
+}
+
+static enum reaction add_session(struct app *app, struct view *v)
+{
+        struct workbook *wb = &app->ses.wb;
+        char today[11];
+        date_today(today);
+        char *date = prompt_line(app, "Session date (YYYY-MM-DD): ", today);
+        if (!date || !date_valid(date)) {
+                app_message(app, true, date ? "not a date: no session added" : "cancelled");
+                free(date);
+                return REACT_NONE;
+        }
+        char *focus = prompt_line(app, "Focus: ", "");
+        char *who = prompt_line(app, "Participants: ", *wb->supervisor ? wb->supervisor : "");
+        char *notes = prompt_line(app, "Notes: ", "");
+        char *id = wb_new_id(wb, WB_SESSIONS);
+        const char *row[][2] = {
+            {"date", date}, {"focus", focus}, {"participants", who}, {"notes", notes}};
+        wb_set_row(wb, WB_SESSIONS, id, row, 4);
+        char k[16];
+        app_message(app, false, "session %s added: %s adds its agreed actions", id,
+                    keys_first(app, ACT_ADD_ACTION, k, sizeof k));
+        rebuild_select(app, v, 0, wb_find(wb, WB_SESSIONS, id));
+        free(id), free(date), free(focus), free(who), free(notes);
+        return REACT_MODEL;
+}
+
+static enum reaction key(struct app *app, struct view *v, enum action action, int ch)
+{
+        struct workbook *wb = &app->ses.wb;
+        (void)ch;
+        if (action == ACT_ADD)
+                return add_session(app, v);
+        if (action == ACT_ADD_ACTION)
+                return add_action(app, v);
+        bool on_action = v->sel < v->n && v->lines[v->sel].selectable && v->lines[v->sel].a == 1;
+        if (action == ACT_OPEN && on_action) /* Enter on an action: as the toggle key */
+                return loop_act(app, v, ACT_TOGGLE);
+        if (action == ACT_TOGGLE && on_action) {
                 const struct sheet *as = &wb->sheets[WB_ACTIONS];
                 size_t row = (size_t)v->lines[v->sel].b;
                 char *id = xstrdup(sheet_get(as, row, sheet_col(as, "id")));
@@ -170,14 +164,16 @@ static bool key(struct app *app, struct view *v, int action, int ch)
                 date_today(today);
                 wb_set(wb, WB_ACTIONS, id, "done", *done && !str_ieq(done, "no") ? "" : today);
                 free(id);
-                v->stale = true;
-                return true;
+                return REACT_MODEL;
         }
-        return false;
+        return REACT_IGNORED;
 }
 
-const struct view_ops view_sessions_ops = {
-    "sessions",
-    build,
-    key,
-    {{ACT_ADD, "add session"}, {ACT_ADD_ACTION, "add action to it"}, {ACT_TOGGLE, "done"}}};
+const struct view_ops view_sessions_ops = {.name = "sessions",
+                                           .keymap = {KM_SESSIONS, KM_SESSIONS},
+                                           .build = build,
+                                           .key = key,
+                                           .search = list_search,
+                                           .hints = {{ACT_ADD, "add session"},
+                                                     {ACT_ADD_ACTION, "add action to it"},
+                                                     {ACT_TOGGLE, "done"}}};

@@ -16,13 +16,9 @@ EXAMPLES=$REPO/data/examples
 KILLS=${KILLS:-200}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/capbook-rel.XXXXXX")
-SOCK=capbook-rel-$$
-TMUX_CMD="tmux -L $SOCK -f /dev/null"
-cleanup() {
-	$TMUX_CMD kill-server 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+# the private tmux server and the helpers that drive capbook in it
+. "$REPO/tests/tmux.sh"
+trap 'tmux_server_stop; rm -rf "$tmp"' EXIT
 trap 'exit 130' INT HUP TERM
 
 export CAPBOOK_TODAY=2026-01-15
@@ -34,6 +30,7 @@ export TERM=xterm-256color
 unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR TMUX 2>/dev/null || true
 mkdir -p "$HOME"
 umask 022
+tmux_server_start
 
 # fail, run, contains and the runner
 . "$REPO/tests/lib.sh"
@@ -57,39 +54,22 @@ with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
 EOF
 }
 
-# --- the screen, in a private tmux server ---
+# --- the screen: sessions by name, in the harness's private tmux server ---
 
-screen_start() { # NAME COMMAND...
-	name=$1
+# screen_start NAME COMMAND...: the pane is the command (its pid is capbook's).
+screen_start() {
+	n=$1
 	shift
-	$TMUX_CMD new-session -d -s "$name" -x 80 -y 24 "exec $*"
+	tm_new "$n" 80 24 "exec $*"
 }
 
-screen() { $TMUX_CMD capture-pane -p -t "$1"; }
+screen() { tm_screen "$1"; }
+keys() { tm_keys "$@"; }
 
 # wait_for NAME TEXT [SECONDS]: polls the screen until TEXT shows.
-wait_for() {
-	i=0
-	limit=$((${3:-5} * 20))
-	while [ $i -lt $limit ]; do
-		if screen "$1" 2>/dev/null | grep -qF -- "$2"; then
-			return 0
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	echo "FAIL: \"$2\" did not show on the screen; it shows:"
-	screen "$1" 2>/dev/null | sed 's/^/  | /'
-	exit 1
-}
+wait_for() { tm_wait_for "$1" "$2" $((${3:-5} * 10)); }
 
-keys() {
-	name=$1
-	shift
-	$TMUX_CMD send-keys -t "$name" "$@"
-}
-
-pane_pid() { $TMUX_CMD display-message -p -t "$1" '#{pane_pid}'; }
+pane_pid() { T display-message -p -t "$1" '#{pane_pid}'; }
 
 # gone PID [SECONDS]: waits for the process to end.
 gone() {
@@ -298,6 +278,48 @@ test_sigkill_keeps_recorded_entries() {
 	has_summary "$T/fred" "Recorded, then the program was killed"
 }
 
+# SIGINT (kill -INT; ^C is a key) with a form open quits as q would, asking
+# only about unsaved changes; the form's words stay in the journal, offered
+# again at the next start.
+test_sigint_keeps_an_open_form() {
+	example john
+	screen_start int "$CAPBOOK" "$T/john"
+	wait_for int "Capabilities"
+	type_entry int "Typed before SIGINT"
+	pid=$(pane_pid int)
+	kill -INT "$pid"
+	gone "$pid" 1
+	recover_and_save int2 "$T/john"
+	wait_for int2 "recovered after a crash"
+	wait_for int2 "Typed before SIGINT"
+	keys int2 C-s
+	wait_for int2 "added"
+	keys int2 w
+	wait_for int2 "saved"
+	keys int2 q
+	has_summary "$T/john" "Typed before SIGINT"
+}
+
+# A burst of typing in the form, then a pause: the draft is written to the
+# journal when input goes idle, so a SIGKILL a moment later loses none of it.
+test_idle_form_draft_survives_sigkill() {
+	example freda
+	screen_start idle "$CAPBOOK" "$T/freda"
+	wait_for idle "Capabilities"
+	keys idle a
+	wait_for idle "New entry"
+	keys idle Tab Tab Tab
+	wait_for idle "Enter new line"
+	keys idle -l "Typed in one burst, then a pause"
+	wait_for idle "then a pause"
+	sleep 2 # the pause: nothing to wait for but the clock
+	pid=$(pane_pid idle)
+	kill -KILL "$pid"
+	gone "$pid" 1
+	cat "$T"/freda/.capbook-journal*.csv >"$T/journal" 2>/dev/null || fail "no journal after SIGKILL"
+	contains "$T/journal" "Typed in one burst, then a pause"
+}
+
 test_second_opener_is_read_only() {
 	example bridget
 	screen_start first "$CAPBOOK" "$T/bridget"
@@ -377,6 +399,8 @@ test_saves_survive_sigkill
 test_sighup_keeps_a_half_filled_form
 test_sigterm_exits_promptly_and_keeps_the_form
 test_sigkill_keeps_recorded_entries
+test_idle_form_draft_survives_sigkill
+test_sigint_keeps_an_open_form
 test_second_opener_is_read_only
 test_libreoffice_resave_while_open
 "

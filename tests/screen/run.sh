@@ -33,9 +33,9 @@ REPO=$PWD
 EXAMPLES=$REPO/data/examples
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/capbook-screen.XXXXXX")
-SOCK=capbook-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+# the private tmux server and the helpers that drive capbook in it
+. "$REPO/tests/tmux.sh"
+trap 'tmux_server_stop; rm -rf "$tmp"' EXIT
 trap 'exit 130' INT HUP TERM
 
 # Nothing of the user's: no config, no data folder, a fixed date, a fixed locale.
@@ -48,9 +48,7 @@ export LC_ALL=C.UTF-8
 unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR ESCDELAY LINES COLUMNS TMUX 2>/dev/null || true
 mkdir -p "$HOME"
 
-# One server for the whole run, kept up between sessions: a server that exits
-# when its last session closes races with the next test's new-session.
-T start-server \; set-option -s exit-empty off
+tmux_server_start
 
 # --- helpers (used inside the tests, which run with set -e in a subshell) ---
 
@@ -66,68 +64,6 @@ fail() {
 	exit 1
 }
 
-# start W H [VAR=VALUE...] [--] ARGS...: runs capbook ARGS in a new tmux
-# session of W x H, with TERM=xterm-256color unless a TERM=... is given.
-# The session is $S; capbook's exit status goes to $T/rc, and the pane then
-# stays alive a while so the terminal's state after exit can be examined.
-# (Home and End are not sent: tmux encodes them for its own TERM.)
-start() {
-	w=$1
-	h=$2
-	shift 2
-	envs="TERM=xterm-256color"
-	while [ $# -gt 0 ]; do
-		case $1 in
-		--)
-			shift
-			break
-			;;
-		*=*)
-			envs="$envs '$1'"
-			shift
-			;;
-		*) break ;;
-		esac
-	done
-	args=""
-	for a in "$@"; do
-		args="$args '$a'"
-	done
-	rm -f "$T/rc"
-	cat >"$T/launch.sh" <<EOF
-cd '$T'
-env $envs '$CAPBOOK' $args
-echo \$? >'$T/rc.tmp'
-mv '$T/rc.tmp' '$T/rc'
-exec sleep 60
-EOF
-	S=t$$-$name
-	T kill-session -t "$S" >/dev/null 2>&1 || true
-	T new-session -d -s "$S" -x "$w" -y "$h" "sh '$T/launch.sh'" \; \
-		set-option -w -t "$S" remain-on-exit on
-}
-
-# The process id of capbook (the child of the pane's shell).
-app_pid() {
-	pp=$(T display-message -p -t "$S" '#{pane_pid}')
-	n=0
-	while [ "$n" -lt 50 ]; do
-		p=$(ps -o pid= --ppid "$pp" 2>/dev/null | tr -d ' ' | head -n 1)
-		[ -n "$p" ] && {
-			echo "$p"
-			return 0
-		}
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "no capbook process under the pane"
-}
-
-screen() { T capture-pane -p -t "$S"; }
-keys() { T send-keys -t "$S" "$@"; }
-typed() { T send-keys -t "$S" -l -- "$1"; }
-resize() { T resize-window -t "$S" -x "$1" -y "$2"; }
-
 # new_entry TEXT: on the main screen, opens the entry form (a) and types TEXT
 # into the summary.
 new_entry() {
@@ -138,91 +74,11 @@ new_entry() {
 	typed "$1"
 }
 
-# cur: the row of the real cursor (0 is the top line); wait_cursor ROW polls
-# until it is there.
-cur() { T display-message -p -t "$S" '#{cursor_y}'; }
-wait_cursor() {
-	n=0
-	until [ "$(cur)" = "$1" ]; do
-		[ $((n += 1)) -lt 50 ] || fail "the cursor is on row $(cur), not $1"
-		sleep 0.1
-	done
-}
-
 # entry_detail: in the Evidence pane below 40 rows, makes the detail area show
 # the selected entry (the entry-detail key), not what Evidence is linked to.
 entry_detail() {
 	keys i
 	wait_for "detail area: the selected entry"
-}
-
-# wait_for TEXT [TENTHS]: polls the screen until it shows TEXT (a fixed string).
-wait_for() {
-	n=0
-	while [ "$n" -lt "${2:-50}" ]; do
-		screen >"$T/screen" 2>/dev/null || true
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "timeout waiting for \"$1\""
-}
-
-# wait_gone TEXT [TENTHS]: polls until the screen no longer shows TEXT.
-wait_gone() {
-	n=0
-	while [ "$n" -lt "${2:-50}" ]; do
-		screen >"$T/screen" 2>/dev/null || true
-		grep -qF -- "$1" "$T/screen" || return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "\"$1\" still on the screen"
-}
-
-# wait_line PATTERN... : polls until one line of the screen holds every fixed
-# string given (in any order).
-wait_line() {
-	n=0
-	while [ "$n" -lt 50 ]; do
-		screen >"$T/screen" 2>/dev/null || true
-		lines=$(cat "$T/screen")
-		for p in "$@"; do
-			lines=$(printf '%s\n' "$lines" | grep -F -- "$p" || true)
-		done
-		[ -n "$lines" ] && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "timeout waiting for a line with: $*"
-}
-
-# wait_joined TEXT: polls until the screen, its lines stripped of leading and
-# trailing spaces, joined and runs of spaces squeezed to one, shows TEXT (text
-# wrapped over lines).
-wait_joined() {
-	n=0
-	while [ "$n" -lt 50 ]; do
-		screen 2>/dev/null | sed 's/^ *//; s/ *$//' | tr '\n' ' ' | tr -s ' ' >"$T/screen" || true
-		grep -qF -- "$1" "$T/screen" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "timeout waiting for \"$1\" (lines joined)"
-}
-
-# wait_exit [TENTHS]: polls until capbook has exited; its status in $rc.
-wait_exit() {
-	n=0
-	while [ "$n" -lt "${1:-50}" ]; do
-		if [ -s "$T/rc" ]; then
-			rc=$(cat "$T/rc")
-			return 0
-		fi
-		sleep 0.1
-		n=$((n + 1))
-	done
-	fail "capbook did not exit within $((${1:-50} / 10)) s"
 }
 
 # quit_clean: q quits at once (nothing unsaved) with status 0.
@@ -1025,6 +881,33 @@ test_search() {
 	quit_clean
 }
 
+# Search reaches every row: a capability framework of 700 themes, the match in
+# the 651st row of the Capabilities tree.
+test_search_reaches_every_row() {
+	"$CAPBOOK" new "$T/big" --candidate "Big Framework" >"$T/out" 2>&1 || fail "capbook new: $(cat "$T/out")"
+	mkdir "$T/big/bigcaps"
+	printf 'code,name,description\nBIG,Big capability,many\n' >"$T/big/bigcaps/capabilities.csv"
+	printf 'code,name,description\nEM,emerging,e\nES,established,s\nAC,accomplished,a\n' >"$T/big/bigcaps/stages.csv"
+	printf 'code,theme,stage,pathway,text,clf\n' >"$T/big/bigcaps/indicators.csv"
+	{
+		echo "code,capability,name"
+		i=1
+		while [ $i -le 700 ]; do
+			if [ $i = 650 ]; then echo "BIG.$i,BIG,the needle"; else echo "BIG.$i,BIG,Theme $i"; fi
+			i=$((i + 1))
+		done
+	} >"$T/big/bigcaps/themes.csv"
+	sed -i 's/^capabilities = .*/capabilities = bigcaps/' "$T/big/workbook.ini"
+	grep -q '^capabilities = bigcaps' "$T/big/workbook.ini" || fail "workbook.ini names no capabilities: $(cat "$T/big/workbook.ini")"
+	start 80 24 "$T/big"
+	wait_for "BIG Big capability"
+	keys /
+	typed "the needle"
+	keys Enter
+	wait_line "BIG.650" "the needle"
+	quit_clean
+}
+
 # The help screen lists every action of the action table.
 test_help_lists_actions() {
 	example freda
@@ -1060,6 +943,107 @@ test_help_lists_actions() {
 	keys C-b C-b C-b
 	wait_for "Moving"
 	wait_joined "add the Capabilities/NOS selection to the selected entry"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
+# Help covers every action of the table: the main help, and F1 in the form, a
+# picker and a question (each lists the keys that work there).
+test_help_covers_every_key() {
+	example freda
+	names=$(sed -n 's/.*X(ACT_[A-Z_]*, "\([a-z.-]*\)".*/\1/p' "$REPO/tui/actions.h")
+	[ "$(echo "$names" | wc -l)" -ge 60 ] || fail "fewer than 60 actions found in tui/actions.h"
+	start 100 80 "$T/freda"
+	wait_for "NOS units"
+	keys '?'
+	wait_for "Moving"
+	screen >"$T/help.txt"
+	keys Escape
+	wait_gone "Moving"
+	keys a
+	wait_for "New entry"
+	keys F1
+	wait_for "help: the entry form"
+	screen >>"$T/help.txt"
+	keys Escape
+	wait_for "New entry" # back in the form, as it was
+	keys Tab Tab Tab Tab F2
+	wait_for "Esc cancels"
+	keys F1
+	wait_for "A picker of references"
+	screen >>"$T/help.txt"
+	keys Escape
+	wait_for "Esc cancels"
+	keys Escape
+	wait_for "New entry"
+	keys Escape
+	wait_gone "New entry"
+	keys /
+	wait_for "/"
+	keys F1
+	wait_for "A question on the status line"
+	screen >>"$T/help.txt"
+	for n in $names; do
+		grep -qE -- " $n +" "$T/help.txt" || fail "no help lists the action $n"
+	done
+	grep -qF "key " "$T/help.txt" && fail "a help shows a raw key code"
+	keys Escape Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
+# [keys] binds per keymap: form.save for the form only, sessions.toggle in the
+# sessions view and not the planner, main.quit on the main screen only.
+test_keys_per_keymap() {
+	example fred
+	printf '[keys]\nform.save = "F5"\nsessions.toggle = "x"\nmain.quit = "Q"\n' >"$T/capbook.ini"
+	chmod 600 "$T/capbook.ini"
+	start 80 24 -- -c "$T/capbook.ini" "$T/fred"
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	wait_for "F5 save  Esc cancel"
+	typed "Saved with F5"
+	keys C-s # no longer the form's save
+	wait_for "Saved with F5"
+	screen | grep -qF "added" && fail "^S still saves the entry"
+	keys F5
+	wait_for "added (w saves the workbook"
+	keys p # the planner keeps Space for its toggle
+	wait_for "unit planner"
+	keys Space
+	wait_for "A2: planned"
+	keys Escape S
+	wait_for "supervision sessions"
+	wait_for "x done"
+	keys Escape
+	wait_for "NOS units"
+	keys Q # main.quit: Q too on the main screen
+	wait_for "Save changes before quitting?"
+	keys n
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc"
+}
+
+# / searches the lines of a view as well: in the help, n finds the next match.
+test_search_in_a_view() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys '?'
+	wait_for "Moving"
+	keys /
+	typed "Coverage marks"
+	keys Enter
+	wait_gone "Moving"
+	wait_for "Coverage marks (at the target stage)"
+	keys /
+	keys C-u
+	typed "no such words anywhere"
+	keys Enter
+	wait_for "not found: no such words anywhere"
 	keys Escape
 	wait_for "NOS units"
 	quit_clean
@@ -1495,7 +1479,11 @@ test_quit_asks_only_when_unsaved
 test_undo_redo
 test_quit_when_too_small
 test_search
+test_search_reaches_every_row
 test_help_lists_actions
+test_help_covers_every_key
+test_keys_per_keymap
+test_search_in_a_view
 test_other_terminals
 test_signals_exit_promptly
 test_terminal_gone

@@ -502,3 +502,29 @@ Test(coverage, freda_toolkit_listed_once)
         cr_assert(r->own);
         workbook_free(&wb);
 }
+
+/* The link kind the panes mark: direct wins, a unit takes its elements' links
+ * and a capability its themes'. */
+Test(coverage, link_kind_of_rows)
+{
+        struct workbook wb;
+        open_example(&wb, "freda");
+        const struct framework *fw = &wb.fw;
+        int a1 = code_of(&wb, "A1", REF_UNIT), a11 = code_of(&wb, "A1.1", REF_ELEMENT);
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY), slf2 = code_of(&wb, "SLF.2", REF_THEME);
+        int vis = code_of(&wb, "VIS", REF_CAPABILITY);
+        cr_assert_eq(link_kind(fw, a1, a11, slf, -1), 1, "A1.1 to SLF is direct");
+        cr_assert_eq(link_kind(fw, a1, -1, slf, -1), 1, "A1 takes A1.1's link");
+        cr_assert_eq(link_kind(fw, a1, a11, slf, slf2), 1, "SLF.2 takes SLF's link");
+        cr_assert_eq(link_kind(fw, a1, a11, vis, -1), 0, "A1.1 does not map to VIS");
+        /* an indirect link, wherever the mapping has one, and no stronger one */
+        bool seen = false;
+        for (size_t j = 0; j < fw->nlinks && !seen; j++) {
+                const struct fw_link *l = &fw->links[j];
+                if (l->direct || link_kind(fw, l->unit, l->element, l->cap, l->theme) != 2)
+                        continue;
+                seen = true;
+        }
+        cr_assert(seen, "no indirect link found in the shipped mapping");
+        workbook_free(&wb);
+}

@@ -104,6 +104,38 @@ Test(recovery, journal_replays_unsaved_edits)
         workbook_free(&wb);
 }
 
+/* A redo is journalled as the edit it repeats, never as removing its row: the
+ * entry redone is still there when the journal is replayed. */
+Test(recovery, redo_journalled_as_an_edit)
+{
+        struct workbook wb;
+        char *dir = open_new(&wb);
+        struct journal j;
+        journal_init(&j, dir, 0600);
+        wb.before_edit = hook;
+        wb.before_edit_ctx = &j;
+        char *id = add(&wb, "kept through undo and redo");
+        cr_assert_eq(wb_set(&wb, WB_EVIDENCE, id, "ref", "P/8"), 0);
+        cr_assert(wb_undo(&wb));
+        cr_assert(wb_redo(&wb));
+        journal_close(&j);
+        workbook_free(&wb);
+
+        struct diag d = {0};
+        struct journal_pending p;
+        cr_assert(journal_pending_read(dir, &p, &d));
+        for (size_t i = 0; i < p.nedits; i++)
+                cr_assert(!p.removes[i] || !p.edits[i].col || strcmp(p.edits[i].col, "ref"),
+                          "the redone ref was journalled as removing the row");
+        cr_assert_eq(workbook_open(&wb, dir, NULL, &d), 0);
+        journal_replay(&wb, &p, &d);
+        cr_assert_str_eq(cell(&wb, id, "ref"), "P/8");
+        journal_pending_free(&p);
+        free(id), free(dir);
+        diag_free(&d);
+        workbook_free(&wb);
+}
+
 /* A half-filled form is kept as a draft; an ended form is not pending. */
 Test(recovery, journal_keeps_drafts_until_ended)
 {

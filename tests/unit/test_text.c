@@ -4,6 +4,7 @@
 #include "core/text.h"
 
 #include <criterion/criterion.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,4 +267,48 @@ Test(text, strlist_split_trims_and_drops_empties)
         strlist_split(&l, "");
         cr_assert_eq(l.n, 0);
         strlist_free(&l);
+}
+
+/* The lines text_wrap_line makes of s at width, joined with |. */
+static char *wrapped(const char *s, int width)
+{
+        struct buf b = {0};
+        for (const char *p = s;;) {
+                const char *next;
+                size_t len = text_wrap_line(p, width, &next);
+                buf_add(&b, p, len);
+                if (!p[len])
+                        break;
+                buf_addc(&b, '|');
+                p = next;
+        }
+        buf_str(&b);
+        return buf_take(&b);
+}
+
+Test(text, wrap_at_spaces_widths_and_newlines)
+{
+        setlocale(LC_ALL, "C.UTF-8");
+        char *w = wrapped("the quick brown fox", 10);
+        cr_assert_str_eq(w, "the quick |brown fox");
+        free(w);
+        /* no space to break at: cut at the width, at least one character */
+        w = wrapped("abcdefghij", 4);
+        cr_assert_str_eq(w, "abcd|efgh|ij");
+        free(w);
+        w = wrapped("\xe6\xbc\xa2\xe5\xad\x97x", 1); /* two wide characters */
+        cr_assert_str_eq(w, "\xe6\xbc\xa2|\xe5\xad\x97|x");
+        free(w);
+        /* widths by display columns: a wide character takes two */
+        w = wrapped("\xe6\xbc\xa2\xe5\xad\x97 caf\xc3\xa9 ok", 8);
+        cr_assert_str_eq(w, "\xe6\xbc\xa2\xe5\xad\x97 |caf\xc3\xa9 ok");
+        free(w);
+        /* a newline ends a line, an empty one included */
+        w = wrapped("one\n\ntwo words", 20);
+        cr_assert_str_eq(w, "one||two words");
+        free(w);
+        const char *next;
+        cr_assert_eq(text_wrap_line("", 5, &next), 0);
+        cr_assert_eq(*next, '\0');
+        setlocale(LC_ALL, "C");
 }

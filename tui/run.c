@@ -1,0 +1,94 @@
+/* run.c — the full-screen program from start to end: the config, what to open
+ * (the named workbook or caseload, the configured default, else the demo), the
+ * terminal, the first views, the loop, and everything put away after it. */
+#include "core/fileio.h"
+#include "core/text.h"
+#include "tui/ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool config_key_ok(const char *section, const char *key)
+{
+        if (strcmp(section, "keys") == 0)
+                return keys_known_name(key);
+        if (strcmp(section, "colors") == 0)
+                return term_color_key(key);
+        return false;
+}
+
+static void app_free(struct app *app)
+{
+        loop_close_all(app);
+        session_close(app);
+        free(app->keys);
+        free(app->search);
+        free(app->ses.caseload_dir);
+        config_free(&app->ses.cfg);
+        diag_free(&app->diag);
+}
+
+int tui_run(const struct tui_opts *g)
+{
+        struct app app;
+        memset(&app, 0, sizeof app);
+        app.ses.opts = g;
+        struct diag cd = {0};
+        config_load(&app.ses.cfg, g->config, config_key_ok, &cd);
+        const char *path = g->path;
+        char *demo = NULL;
+        if (!path && *app.ses.cfg.str[OPT_WORKBOOK])
+                path = app.ses.cfg.str[OPT_WORKBOOK];
+        if (!path)
+                path = demo = framework_find(NULL, "examples/freda");
+        int rc = 2;
+        if (!path) {
+                fprintf(stderr, "capbook: no workbook named and the demo workbook was not found\n");
+        } else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+                fprintf(stderr, "capbook: the full-screen workbook needs a terminal; the commands "
+                                "(capbook --help) work without one\n");
+        } else if (!(app.ses.caseload = workbook_is_caseload(path)) && !path_exists(path)) {
+                diag_print(&cd, stderr);
+                fprintf(stderr, "capbook: %s: no such workbook\n", text_safe(path));
+        } else {
+                diag_print(&cd, stderr); /* before the screen: config problems */
+                rc = 0;
+        }
+        diag_free(&cd);
+        char err[300];
+        if (rc == 0 &&
+            !term_start(&app.term, &app.ses.cfg, g->ascii, g->no_color, err, sizeof err)) {
+                fprintf(stderr, "capbook: %s\n", err);
+                rc = 2;
+        }
+        if (rc != 0) {
+                config_free(&app.ses.cfg);
+                free(demo);
+                return rc;
+        }
+        keys_init(&app);
+        panes_push(&app);
+        if (app.ses.caseload) {
+                app.ses.caseload_dir = xstrdup(path);
+                view_push(&app, &view_caseload_ops, 0);
+        } else if (!session_open(&app, path)) {
+                term_stop(&app.term);
+                fprintf(stderr, "capbook: %s\n", app.msg);
+                app_free(&app);
+                free(demo);
+                return 2;
+        }
+        if (app.diag.n && !app.msg[0]) {
+                char *m = diag_format(&app.diag.v[0]);
+                app_message(&app, true, "%s", m);
+                free(m);
+        }
+        loop_run(&app, 0);
+        term_stop(&app.term);
+        if (term_signal == SIGHUP || term_signal == SIGTERM)
+                rc = 128 + term_signal;
+        app_free(&app);
+        free(demo);
+        return rc;
+}
