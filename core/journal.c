@@ -200,22 +200,26 @@ static int sheet_by_file(const char *name)
 }
 
 /* The journal every user shared before journals were per person, when this
- * user owns it and has none of their own: it becomes theirs by name. */
-static void legacy_move(const char *dir, const char *own)
+ * user owns it and has none of their own: it becomes theirs by name. Where it
+ * cannot be moved (a read-only folder) it is read where it is: the path to
+ * read, which the caller frees. */
+static char *legacy_move(const char *dir, char *own)
 {
         char *old = path_join(dir, JOURNAL_LEGACY_FILE);
         struct stat sb, mine;
         if (lstat(old, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
-            lstat(own, &mine) < 0 && errno == ENOENT)
-                (void)rename(old, own);
+            lstat(own, &mine) < 0 && errno == ENOENT && rename(old, own) < 0) {
+                free(own);
+                return old;
+        }
         free(old);
+        return own;
 }
 
 bool journal_pending_read(const char *dir, struct journal_pending *p, struct diag *d)
 {
         memset(p, 0, sizeof *p);
-        char *path = path_join(dir, journal_file());
-        legacy_move(dir, path);
+        char *path = legacy_move(dir, path_join(dir, journal_file()));
         struct stat sb;
         if (lstat(path, &sb) < 0) {
                 free(path);

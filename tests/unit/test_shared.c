@@ -448,6 +448,26 @@ Test(shared, the_old_journal_moves_to_its_owners_name)
         diag_free(&d);
 }
 
+Test(shared, an_old_journal_in_a_folder_you_may_not_write_is_read_where_it_is)
+{
+        SKIP_AS_ROOT();
+        char *dir = tpath("wb");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        journal_one_edit(dir, "E8");
+        char *own = path_join(dir, journal_file()), *old = path_join(dir, JOURNAL_LEGACY_FILE);
+        cr_assert_eq(rename(own, old), 0);
+        cr_assert_eq(chmod(dir, 0500), 0);
+        struct journal_pending jp;
+        struct diag d = {0};
+        cr_assert(journal_pending_read(dir, &jp, &d), "still reported: %s", first_msg(&d));
+        cr_assert_eq(jp.nedits, 1);
+        journal_pending_free(&jp);
+        cr_assert(path_exists(old));
+        cr_assert_eq(chmod(dir, 0700), 0);
+        free(own), free(old), free(dir);
+        diag_free(&d);
+}
+
 Test(shared, an_old_journal_of_someone_else_is_theirs)
 {
         if (geteuid() != 0) {
