@@ -24,7 +24,9 @@ enum { JC_KIND, JC_TIME, JC_USER, JC_HOST, JC_SHEET, JC_ID, JC_COL, JC_BEFORE, J
 const char *journal_file(void)
 {
         static char name[128];
-        snprintf(name, sizeof name, ".capbook-journal-%s.csv", user_file_tag());
+        char login[64];
+        user_login_for_file(login, sizeof login);
+        snprintf(name, sizeof name, ".capbook-journal-%s.csv", login);
         return name;
 }
 
@@ -94,12 +96,13 @@ static int append(struct journal *j, const char *kind, const char *sheet, const 
 {
         if (ensure_open(j) < 0)
                 return -1;
-        char t[32], host[128];
+        char t[32], host[128], login[64];
         now_text(t);
+        user_login(login, sizeof login);
         if (gethostname(host, sizeof host) != 0)
                 snprintf(host, sizeof host, "localhost");
         host[sizeof host - 1] = '\0';
-        const char *v[JC_N] = {kind, t, user_login(), host, sheet, id, col, before, after};
+        const char *v[JC_N] = {kind, t, login, host, sheet, id, col, before, after};
         struct buf b = {0};
         add_row(&b, v, JC_N);
         int rc = file_write_all(j->fd, b.s, b.len);

@@ -13,8 +13,8 @@
 #include <sys/types.h>
 #include <time.h>
 
-/* This user's journal: ".capbook-journal-LOGIN.csv" (user_file_tag: the login,
- * or the uid's number when it has no name). Unsaved edits are private until
+/* This user's journal: ".capbook-journal-LOGIN.csv" (user_login_for_file: the
+ * login, or the uid's number when it has no name or an odd one). Unsaved edits are private until
  * saved, so each member of a shared workbook has their own. */
 const char *journal_file(void);
 #define JOURNAL_FILE journal_file()

@@ -14,24 +14,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Looked up once per effective uid: the journal asks for every record. */
-static struct {
-        bool known;
-        uid_t uid;
-        char login[64], full[128], tag[64];
-} me;
-
-void user_tag_from(const char *login, char *out, size_t n)
+void user_login_for_file_of(const char *login, char *out, size_t n)
 {
-        size_t i = 0;
-        for (; login[i] && i + 1 < n; i++) {
-                unsigned char c = (unsigned char)login[i];
-                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@';
-                out[i] = ok ? (char)c : '_';
-        }
-        out[i] = '\0';
-        if (i == 0 || strcmp(out, ".") == 0 || strcmp(out, "..") == 0)
+        bool ok = login && *login && *login != '.' && strlen(login) < 64;
+        for (const char *p = login; ok && *p; p++)
+                ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-';
+        if (ok)
+                snprintf(out, n, "%s", login);
+        else
                 snprintf(out, n, "%lu", (unsigned long)geteuid());
 }
 
@@ -50,9 +41,17 @@ static void full_from_gecos(const char *gecos, const char *login, char *out, siz
                         buf_addc(&b, *p);
                 }
         }
-        snprintf(out, n, "%s", str_trim((char *)buf_str(&b)));
-        buf_free(&b);
+        char *t = buf_take(&b);
+        snprintf(out, n, "%s", t ? str_trim(t) : "");
+        free(t);
 }
+
+/* Looked up once per effective uid: the journal asks for every record. */
+static struct {
+        bool known;
+        uid_t uid;
+        char login[64], full[128], file[64];
+} me;
 
 static void me_load(void)
 {
@@ -63,32 +62,34 @@ static void me_load(void)
         me.known = true;
         me.uid = uid;
         const struct passwd *pw = getpwuid(uid);
-        if (pw && pw->pw_name && *pw->pw_name) {
+        bool named = pw && pw->pw_name && *pw->pw_name;
+        if (named)
                 snprintf(me.login, sizeof me.login, "%s", pw->pw_name);
-                if (pw->pw_gecos)
-                        full_from_gecos(pw->pw_gecos, me.login, me.full, sizeof me.full);
-        } else {
+        else
                 snprintf(me.login, sizeof me.login, "%lu", (unsigned long)uid);
-        }
-        user_tag_from(me.login, me.tag, sizeof me.tag);
+        if (named && pw->pw_gecos)
+                full_from_gecos(pw->pw_gecos, me.login, me.full, sizeof me.full);
+        if (!*me.full)
+                snprintf(me.full, sizeof me.full, "%s", me.login);
+        user_login_for_file_of(me.login, me.file, sizeof me.file);
 }
 
-const char *user_login(void)
+void user_login(char *out, size_t n)
 {
         me_load();
-        return me.login;
+        snprintf(out, n, "%s", me.login);
 }
 
-const char *user_full_name(void)
+void user_full_name(char *out, size_t n)
 {
         me_load();
-        return me.full;
+        snprintf(out, n, "%s", me.full);
 }
 
-const char *user_file_tag(void)
+void user_login_for_file(char *out, size_t n)
 {
         me_load();
-        return me.tag;
+        snprintf(out, n, "%s", me.file);
 }
 
 void user_name_of(uid_t uid, char *out, size_t n)

@@ -9,17 +9,21 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-/* The login name of the effective uid, or its number ("4001") when the user
- * database has no entry for it. Never empty. */
-const char *user_login(void);
-/* The full name from the user database (the GECOS field up to its first comma,
- * control bytes dropped), or "" when there is none. */
-const char *user_full_name(void);
-/* The login made safe for a file name (letters, digits, '.', '_', '-', '@'; any
- * other byte becomes '_'): ".capbook-journal-LOGIN.csv". */
-const char *user_file_tag(void);
-/* The same rule for any login (tests, other members' files). */
-void user_tag_from(const char *login, char *out, size_t n);
+/* The login name of the user (the effective uid: the one whose files capbook
+ * makes), or the uid's number ("4001") when the user database has no entry for
+ * it. Never empty. */
+void user_login(char *out, size_t n);
+/* The full name: the user database's GECOS field up to its first comma ('&'
+ * read as the login with a capital, control bytes dropped, trimmed), or the
+ * login when that is empty. */
+void user_full_name(char *out, size_t n);
+/* The login as it goes into a file name (".capbook-journal-LOGIN.csv",
+ * ".capbook-conflicts-LOGIN.csv"): the login when it is made of letters,
+ * digits, '.', '_' and '-' only and does not start with '.', else the uid's
+ * number. */
+void user_login_for_file(char *out, size_t n);
+/* The same rule for a given login (NULL or unusable: the uid's number). */
+void user_login_for_file_of(const char *login, char *out, size_t n);
 /* uid's login name, or its number. */
 void user_name_of(uid_t uid, char *out, size_t n);
 /* gid's group name, or its number. */

@@ -86,35 +86,43 @@ static void write_text(const char *path, const char *text)
 Test(shared, login_is_the_name_or_the_number)
 {
         const struct passwd *pw = getpwuid(geteuid());
-        char want[64];
+        char want[64], got[64];
         if (pw)
                 snprintf(want, sizeof want, "%s", pw->pw_name);
         else
                 snprintf(want, sizeof want, "%lu", (unsigned long)geteuid());
-        cr_assert_str_eq(user_login(), want);
-        char tag[64];
-        user_tag_from(want, tag, sizeof tag);
-        cr_assert_str_eq(user_file_tag(), tag);
+        user_login(got, sizeof got);
+        cr_assert_str_eq(got, want);
+        char file[64], file_of[64];
+        user_login_for_file(file, sizeof file);
+        user_login_for_file_of(want, file_of, sizeof file_of);
+        cr_assert_str_eq(file, file_of);
         char other[64];
         user_name_of(geteuid(), other, sizeof other);
         cr_assert_str_eq(other, want);
+        char full[128];
+        user_full_name(full, sizeof full);
         if (!pw)
-                cr_assert_str_eq(user_full_name(), "", "no entry, no full name");
+                cr_assert_str_eq(full, want, "no entry: the full name is the number");
+        cr_assert(*full);
 }
 
-Test(shared, login_made_safe_for_a_file_name)
+Test(shared, login_as_it_goes_into_a_file_name)
 {
         char out[64], uid[32];
         snprintf(uid, sizeof uid, "%lu", (unsigned long)geteuid());
-        user_tag_from("ann", out, sizeof out);
+        user_login_for_file_of("ann", out, sizeof out);
         cr_assert_str_eq(out, "ann");
-        user_tag_from("ann.smith@north-team_2", out, sizeof out);
-        cr_assert_str_eq(out, "ann.smith@north-team_2");
-        user_tag_from("DOM\\ann/../x y", out, sizeof out);
-        cr_assert_str_eq(out, "DOM_ann_.._x_y");
-        user_tag_from("..", out, sizeof out);
-        cr_assert_str_eq(out, uid, "'..' is no name for a file: %s", out);
-        user_tag_from("", out, sizeof out);
+        user_login_for_file_of("ann.smith_2-x", out, sizeof out);
+        cr_assert_str_eq(out, "ann.smith_2-x");
+        /* anything else is the number: no two logins share a file */
+        static const char *const odd[] = {"DOM\\ann",  "a/b", "x y",         "..", ".hidden",
+                                          "ann@north", "",    "caf\xc3\xa9", NULL};
+        for (int i = 0; odd[i]; i++) {
+                user_login_for_file_of(odd[i], out, sizeof out);
+                cr_assert_str_eq(out, uid, "\"%s\" gave %s", odd[i], out);
+        }
+        user_login_for_file_of(NULL, out, sizeof out);
         cr_assert_str_eq(out, uid);
 }
 
@@ -405,8 +413,10 @@ static void journal_one_edit(const char *dir, const char *id)
 
 Test(shared, each_person_has_a_private_journal)
 {
-        char want[128];
-        snprintf(want, sizeof want, ".capbook-journal-%s.csv", user_file_tag());
+        char want[128], login[64], tag[64];
+        user_login(login, sizeof login);
+        user_login_for_file(tag, sizeof tag);
+        snprintf(want, sizeof want, ".capbook-journal-%s.csv", tag);
         cr_assert_str_eq(journal_file(), want);
         cr_assert_str_eq(JOURNAL_FILE, want);
         char *dir = shared_dir("wb");
@@ -421,7 +431,7 @@ Test(shared, each_person_has_a_private_journal)
         struct diag d = {0};
         cr_assert(journal_pending_read(dir, &jp, &d));
         cr_assert_eq(jp.nedits, 1);
-        cr_assert_str_eq(jp.user, user_login(), "records name the login (or uid number)");
+        cr_assert_str_eq(jp.user, login, "records name the login (or uid number)");
         journal_pending_free(&jp);
         struct journal_other *o;
         cr_assert_eq(journal_others_pending(dir, &o), 0, "your own is not someone else's");
@@ -530,13 +540,13 @@ Test(shared, other_members_pending_journals_are_named_by_owner_and_time)
         set_mtime(b, 14, 9, 30);
         struct journal_other *o;
         cr_assert_eq(journal_others_pending(dir, &o), 2);
-        char line[160], want[160];
+        char line[160], want[160], login[64];
+        user_login(login, sizeof login);
         journal_other_describe(&o[0], line, sizeof line);
-        snprintf(want, sizeof want, "%s has unsaved edits pending since 2026-01-14 09:30",
-                 user_login());
+        snprintf(want, sizeof want, "%s has unsaved edits pending since 2026-01-14 09:30", login);
         cr_assert_str_eq(line, want);
         journal_other_describe(&o[1], line, sizeof line);
-        snprintf(want, sizeof want, "%s has unsaved edits pending since 10:05", user_login());
+        snprintf(want, sizeof want, "%s has unsaved edits pending since 10:05", login);
         cr_assert_str_eq(line, want);
         free(o), free(a), free(b), free(c), free(dir);
 }
@@ -556,7 +566,9 @@ Test(shared, journals_apart_in_one_folder)
         struct diag d = {0};
         cr_assert(journal_pending_read(dir, &jp, &d), "%s", first_msg(&d));
         cr_assert_eq(jp.nedits, 1, "only your own edits: %zu", jp.nedits);
-        cr_assert_str_eq(jp.user, user_login());
+        char login[64];
+        user_login(login, sizeof login);
+        cr_assert_str_eq(jp.user, login);
         journal_pending_free(&jp);
         struct journal_other *o;
         size_t n = journal_others_pending(dir, &o);
