@@ -134,13 +134,20 @@ test_members_save_in_turn() {
 	run 0 add "$T/ann/wb" --ref R2 --summary "bob's note"
 	[ "$(cat "$T/out")" = E2 ] || fail "bob's add printed $(cat "$T/out")"
 	expect_perms "$ev" "$BOB $GROUP 660"
+	# bob edits ann's entry, ann edits bob's
+	run 0 link "$T/ann/wb" E1 A1.2
+	expect_perms "$ev" "$BOB $GROUP 660"
 	as $ANN
+	run 0 link "$T/ann/wb" E2 SLF.2.AC
+	expect_perms "$ev" "$ANN $GROUP 660"
 	run 0 add "$T/ann/wb" --ref R3 --summary "ann again"
 	expect_perms "$ev" "$ANN $GROUP 660"
 	for id in E1 E2 E3; do
 		grep -q "^$id,actual," "$ev" || fail "row $id lost"
 	done
 	contains "$ev" "bob's note"
+	grep -q '^E1,.*A1.1; A1.2' "$ev" || fail "bob's edit of E1 lost: $(grep '^E1,' "$ev")"
+	grep -q '^E2,.*SLF.2.AC' "$ev" || fail "ann's edit of E2 lost: $(grep '^E2,' "$ev")"
 	expect_perms "$T/ann/wb" "$ANN $GROUP 2770"
 	[ ! -e "$T/ann/wb/.capbook.lock" ] || fail "a lock was left behind"
 	if ls -a "$T/ann/wb" | grep -q '\.tmp$'; then fail "a temporary file was left behind"; fi
