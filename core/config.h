@@ -18,7 +18,13 @@ enum opt_type { OPT_STR, OPT_BOOL, OPT_INT, OPT_MODE, OPT_CHOICE };
           "a full path (~ is not expanded). Empty: the bundled demo workbook.")                    \
         X(OPT_FILE_MODE, "workbook", "file_mode", OPT_MODE, "0600", NULL,                          \
           "Permissions of the files capbook creates: 0600 (only you), 0640 or 0660 (your "         \
-          "group too). Never wider: world bits are refused. An existing sheet keeps its mode.")    \
+          "group too). Never wider: world bits are refused. An existing sheet keeps its mode. "    \
+          "A shared workbook (see group) ignores this: its files are 0660.")                       \
+        X(OPT_GROUP, "workbook", "group", OPT_STR, "", NULL,                                       \
+          "Group (a name or number) that new workbooks are shared with: the folder is made the "   \
+          "group's and setgid (2770) and every file capbook creates in it 0660, so that the "      \
+          "group's members can read and save it. You must be in the group. Empty: new "            \
+          "workbooks are private.")                                                                \
         X(OPT_NEW_FILES, "workbook", "new_files", OPT_CHOICE, "plain", "plain excel",              \
           "How new sheets are written. plain: UTF-8, LF line ends. excel: UTF-8 with a "           \
           "byte-order mark and CRLF line ends, as Excel on Windows expects. Existing sheets "      \

@@ -2,6 +2,7 @@
  * goes through file_replace so a crash leaves the old file or the new, whole. */
 #include "core/fileio.h"
 #include "core/text.h"
+#include "core/user.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -187,6 +188,62 @@ int file_write_all(int fd, const char *p, size_t n)
         return 0;
 }
 
+bool folder_is_shared(const struct stat *sb)
+{
+        return S_ISDIR(sb->st_mode) && (sb->st_mode & S_ISGID) && (sb->st_mode & S_IWGRP);
+}
+
+unsigned folder_file_mode(const char *dir, unsigned mode)
+{
+        struct stat sb;
+        if (stat(dir, &sb) == 0 && folder_is_shared(&sb))
+                return 0660;
+        return mode & 0660;
+}
+
+int folder_create(const char *path, const gid_t *gid, char *err, size_t errlen)
+{
+        if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+                snprintf(err, errlen, "cannot create the folder: %s", strerror(errno));
+                return -1;
+        }
+        int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+                snprintf(err, errlen, "cannot open the folder: %s", strerror(errno));
+                return -1;
+        }
+        struct stat sb;
+        int rc = 0;
+        char group[64] = "";
+        if (gid)
+                user_group_name(*gid, group, sizeof group);
+        /* the mode is set, not left to the umask; the group first, as a change of
+         * group may clear the setgid bit */
+        if (gid && fchown(fd, (uid_t)-1, *gid) < 0) {
+                snprintf(err, errlen, "cannot give the folder to group %s: %s", group,
+                         strerror(errno));
+                rc = -1;
+        } else if (fchmod(fd, gid ? 02770 : 0700) < 0) {
+                snprintf(err, errlen, "cannot set the folder's permissions: %s", strerror(errno));
+                rc = -1;
+        } else if (gid && (fstat(fd, &sb) < 0 || !folder_is_shared(&sb) || sb.st_gid != *gid)) {
+                snprintf(err, errlen, "the folder could not be made group %s's (setgid, 2770)",
+                         group);
+                rc = -1;
+        }
+        close(fd);
+        return rc;
+}
+
+/* A new file's mode in the folder open as dfd (folder_file_mode). */
+static unsigned new_file_mode(int dfd, unsigned mode)
+{
+        struct stat sb;
+        if (fstat(dfd, &sb) == 0 && folder_is_shared(&sb))
+                return 0660;
+        return mode & 0660;
+}
+
 int file_replace(const char *path, const char *data, size_t len, unsigned mode, char *err,
                  size_t errlen)
 {
@@ -205,9 +262,16 @@ int file_replace(const char *path, const char *data, size_t len, unsigned mode, 
                 close(dfd);
                 return -1;
         }
-        mode &= 0660; /* never world-accessible, never executable */
-        if (had_old)
-                mode = old.st_mode & 0660;
+        /* the folder would let the file be replaced, but the file's own mode says
+         * who may change it: that is what the user is told and what is kept to */
+        if (had_old && faccessat(dfd, base, W_OK, AT_EACCESS) < 0 && errno == EACCES) {
+                char why[256];
+                user_access_why(&old, W_OK, why, sizeof why);
+                snprintf(err, errlen, "permission denied (%s)", why);
+                close(dfd);
+                return -1;
+        }
+        mode = had_old ? old.st_mode & 0660 : new_file_mode(dfd, mode);
         char tmp[512];
         int fd = -1;
         unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&tmp;
@@ -218,16 +282,35 @@ int file_replace(const char *path, const char *data, size_t len, unsigned mode, 
                 if (fd < 0 && errno != EEXIST)
                         break;
         }
+        struct stat ds;
+        if (fd < 0 && errno == EACCES && fstat(dfd, &ds) == 0) {
+                char why[256];
+                user_access_why(&ds, W_OK | X_OK, why, sizeof why);
+                snprintf(err, errlen, "permission denied (its folder: %s)", why);
+                close(dfd);
+                return -1;
+        }
         if (fd < 0) {
                 snprintf(err, errlen, "cannot create a temporary file beside it: %s",
                          strerror(errno));
                 close(dfd);
                 return -1;
         }
-        /* keep the team's group if allowed; when not, the new file has ours (a
-         * cast to void does not quiet warn_unused_result, which fortified
-         * builds put on fchown) */
-        if (had_old && fchown(fd, (uid_t)-1, old.st_gid) < 0) {
+        /* group, then mode (a change of group may clear mode bits), before the
+         * rename: the file never shows under its name with other permissions */
+        struct stat now;
+        if (had_old && fstat(fd, &now) == 0 && now.st_gid != old.st_gid &&
+            fchown(fd, (uid_t)-1, old.st_gid) < 0 && (mode & 0070)) {
+                char group[64];
+                user_group_name(old.st_gid, group, sizeof group);
+                snprintf(err, errlen,
+                         "its group %s cannot be kept (you are not in it), and another group "
+                         "would be let in",
+                         group);
+                close(fd);
+                unlinkat(dfd, tmp, 0);
+                close(dfd);
+                return -1;
         }
         (void)fchmod(fd, mode);
         if (file_write_all(fd, data, len) < 0 || fsync(fd) < 0) {

@@ -28,8 +28,22 @@ uint64_t file_hash(const char *data, size_t len);
 bool file_stamp_now(const char *path, struct file_stamp *st);
 bool file_stamp_same(const struct file_stamp *a, const struct file_stamp *b);
 
-/* Replaces path with data atomically. mode is used for a new file; an existing
- * file keeps its mode (never widened). Refuses a path that is a symlink.
+/* A shared folder: setgid and group-writable (2770), so that the files made in
+ * it belong to its group, which may read and write them. */
+bool folder_is_shared(const struct stat *sb);
+/* The mode of a new file in folder dir: 0660 in a shared folder, whatever mode
+ * says; else mode, never with world or execute bits. */
+unsigned folder_file_mode(const char *dir, unsigned mode);
+/* Makes folder path (its parent must exist): private (0700), or with gid
+ * shared (2770, owned by group *gid). An existing folder is made so too. 0, or
+ * -1 with err filled. */
+int folder_create(const char *path, const gid_t *gid, char *err, size_t errlen);
+
+/* Replaces path with data atomically. mode is used for a new file (0660 in a
+ * shared folder, see folder_file_mode); an existing file keeps its mode (never
+ * widened) and its group, set on the new file before the rename. Refuses a path
+ * that is a symlink, a file the user may not write ("permission denied: ...")
+ * and a file whose group cannot be kept while its mode lets the group in.
  * On failure returns -1 and fills err; the old file is untouched. */
 int file_replace(const char *path, const char *data, size_t len, unsigned mode, char *err,
                  size_t errlen);

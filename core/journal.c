@@ -2,11 +2,12 @@
  * (written with the same field encoder, read back with the same loader), so a
  * torn last line after a crash is just a bad row, and a person can read it. */
 #include "core/journal.h"
-#include "core/lock.h"
 #include "core/fileio.h"
 #include "core/sheet.h"
 #include "core/text.h"
+#include "core/user.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,11 +21,21 @@ static const char *const journal_cols[] = {"kind", "time", "user",   "host", "sh
                                            "id",   "col",  "before", "after"};
 enum { JC_KIND, JC_TIME, JC_USER, JC_HOST, JC_SHEET, JC_ID, JC_COL, JC_BEFORE, JC_AFTER, JC_N };
 
+const char *journal_file(void)
+{
+        static char name[128];
+        char login[64];
+        user_login_for_file(login, sizeof login);
+        snprintf(name, sizeof name, ".capbook-journal-%s.csv", login);
+        return name;
+}
+
 void journal_init(struct journal *j, const char *dir, unsigned mode)
 {
-        j->path = path_join(dir, JOURNAL_FILE);
+        (void)mode;
+        j->path = path_join(dir, journal_file());
         j->fd = -1;
-        j->mode = (mode ? mode : 0600) & 0660;
+        j->mode = 0600;
         j->failed = false;
 }
 
@@ -85,10 +96,13 @@ static int append(struct journal *j, const char *kind, const char *sheet, const 
 {
         if (ensure_open(j) < 0)
                 return -1;
-        char t[32], user[64], host[128];
+        char t[32], host[128], login[64];
         now_text(t);
-        lock_whoami(user, sizeof user, host, sizeof host);
-        const char *v[JC_N] = {kind, t, user, host, sheet, id, col, before, after};
+        user_login(login, sizeof login);
+        if (gethostname(host, sizeof host) != 0)
+                snprintf(host, sizeof host, "localhost");
+        host[sizeof host - 1] = '\0';
+        const char *v[JC_N] = {kind, t, login, host, sheet, id, col, before, after};
         struct buf b = {0};
         add_row(&b, v, JC_N);
         int rc = file_write_all(j->fd, b.s, b.len);
@@ -188,12 +202,39 @@ static int sheet_by_file(const char *name)
         return -1;
 }
 
+/* The journal every user shared before journals were per person, when this
+ * user owns it and has none of their own: it becomes theirs by name. Where it
+ * cannot be moved (a read-only folder) it is read where it is: the path to
+ * read, which the caller frees. */
+static char *legacy_move(const char *dir, char *own)
+{
+        char *old = path_join(dir, JOURNAL_LEGACY_FILE);
+        struct stat sb, mine;
+        if (lstat(old, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+            lstat(own, &mine) < 0 && errno == ENOENT && rename(old, own) < 0) {
+                free(own);
+                return old;
+        }
+        free(old);
+        return own;
+}
+
 bool journal_pending_read(const char *dir, struct journal_pending *p, struct diag *d)
 {
         memset(p, 0, sizeof *p);
-        char *path = path_join(dir, JOURNAL_FILE);
+        char *path = legacy_move(dir, path_join(dir, journal_file()));
         struct stat sb;
         if (lstat(path, &sb) < 0) {
+                free(path);
+                return false;
+        }
+        if (S_ISREG(sb.st_mode) && sb.st_uid != geteuid()) {
+                char owner[64];
+                user_name_of(sb.st_uid, owner, sizeof owner);
+                diag_add(d, DIAG_ERROR, path, 0,
+                         "a recovery journal under your name that %s owns; not read, left as "
+                         "it is",
+                         owner);
                 free(path);
                 return false;
         }
@@ -307,4 +348,58 @@ size_t journal_replay(struct workbook *wb, const struct journal_pending *p, stru
         }
         wb_end(wb);
         return applied;
+}
+
+/* ".capbook-journal-LOGIN.csv" or the old ".capbook-journal.csv" */
+static bool is_journal_name(const char *name)
+{
+        if (strcmp(name, JOURNAL_LEGACY_FILE) == 0)
+                return true;
+        size_t n = strlen(name), pre = strlen(".capbook-journal-");
+        return n > pre + 4 && strncmp(name, ".capbook-journal-", pre) == 0 &&
+               strcmp(name + n - 4, ".csv") == 0;
+}
+
+static int cmp_since(const void *a, const void *b)
+{
+        const struct journal_other *x = a, *y = b;
+        return x->since < y->since ? -1 : x->since > y->since ? 1 : strcmp(x->who, y->who);
+}
+
+size_t journal_others_pending(const char *dir, struct journal_other **out)
+{
+        *out = NULL;
+        DIR *dp = opendir(dir);
+        if (!dp)
+                return 0;
+        size_t n = 0;
+        const char *own = journal_file();
+        struct dirent *de;
+        while ((de = readdir(dp))) {
+                struct stat sb;
+                if (!is_journal_name(de->d_name) || strcmp(de->d_name, own) == 0 ||
+                    fstatat(dirfd(dp), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0 ||
+                    !S_ISREG(sb.st_mode))
+                        continue;
+                *out = xrealloc(*out, (n + 1) * sizeof **out);
+                struct journal_other *o = &(*out)[n++];
+                o->uid = sb.st_uid;
+                user_name_of(sb.st_uid, o->who, sizeof o->who);
+                o->since = sb.st_mtim.tv_sec;
+        }
+        closedir(dp);
+        if (n)
+                qsort(*out, n, sizeof **out, cmp_since);
+        return n;
+}
+
+void journal_other_describe(const struct journal_other *o, char *out, size_t n)
+{
+        struct tm tm;
+        localtime_r(&o->since, &tm);
+        char day[11], today[11], at[32];
+        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        date_today(today);
+        strftime(at, sizeof at, strcmp(day, today) == 0 ? "%H:%M" : "%Y-%m-%d %H:%M", &tm);
+        snprintf(out, n, "%s has unsaved edits pending since %s", text_safe(o->who), at);
 }

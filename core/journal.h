@@ -1,7 +1,7 @@
-/* journal.h — the recovery journal (.capbook-journal.csv in the workbook folder):
- * every edit is appended and flushed before it is applied, and a form being
- * filled is written as a draft, so a hang-up, a kill or a crash loses nothing.
- * After a clean save the journal is removed. */
+/* journal.h — the recovery journal (.capbook-journal-LOGIN.csv in the workbook
+ * folder, one per person, 0600): every edit is appended and flushed before it is
+ * applied, and a form being filled is written as a draft, so a hang-up, a kill
+ * or a crash loses nothing. After a clean save the journal is removed. */
 #ifndef CAPBOOK_JOURNAL_H
 #define CAPBOOK_JOURNAL_H
 
@@ -10,8 +10,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
-#define JOURNAL_FILE ".capbook-journal.csv"
+/* This user's journal: ".capbook-journal-LOGIN.csv" (user_login_for_file: the
+ * login, or the uid's number when it has no name or an odd one). Unsaved edits are private until
+ * saved, so each member of a shared workbook has their own. */
+const char *journal_file(void);
+#define JOURNAL_FILE journal_file()
+/* The one journal of every user before journals were per person: recovered by
+ * its owner, and then moved to the owner's own name. */
+#define JOURNAL_LEGACY_FILE ".capbook-journal.csv"
 
 struct journal {
         char *path;
@@ -38,6 +47,8 @@ struct journal_pending {
         unsigned bad_lines; /* torn or unreadable records (a crash mid-write) */
 };
 
+/* mode is not used: a journal holds unsaved words and is only ever its
+ * writer's (0600, even in a shared folder). */
 void journal_init(struct journal *j, const char *dir, unsigned mode);
 /* Appends one edit and flushes it to disk. 0, or -1 (the edit must not be applied). */
 int journal_edit(struct journal *j, const struct wb_edit *e, bool removes_row);
@@ -50,7 +61,10 @@ int journal_draft_end(struct journal *j, const char *form);
 void journal_clear(struct journal *j);
 void journal_close(struct journal *j);
 
-/* True if dir holds a journal; p is filled (free with journal_pending_free). */
+/* True if dir holds this user's journal; p is filled (free with
+ * journal_pending_free). Only the user's own is read: a journal named for them
+ * but owned by someone else is reported and left alone. An old shared-name
+ * journal (JOURNAL_LEGACY_FILE) the user owns is first moved to their name. */
 bool journal_pending_read(const char *dir, struct journal_pending *p, struct diag *d);
 void journal_pending_free(struct journal_pending *p);
 /* One line: "3 edits and 1 unfinished form by ann on host1, 2026-11-23 10:01 to 10:07". */
@@ -58,5 +72,18 @@ void journal_pending_describe(const struct journal_pending *p, char *out, size_t
 /* Applies the pending edits to wb (as undoable edits). Values that differ from
  * what the journal expected are reported into d. Returns the number applied. */
 size_t journal_replay(struct workbook *wb, const struct journal_pending *p, struct diag *d);
+
+/* Another member's journal in the folder: who and since when come from the
+ * file's owner and time, never from its content (which is theirs alone). */
+struct journal_other {
+        uid_t uid;
+        char who[64]; /* the owner's login, or uid number */
+        time_t since; /* the file's last change */
+};
+/* Every journal in dir but this user's own, oldest first (*out malloc'd). */
+size_t journal_others_pending(const char *dir, struct journal_other **out);
+/* "ann has unsaved edits pending since 10:05" (a day other than today: since
+ * 2026-11-23 10:05). */
+void journal_other_describe(const struct journal_other *o, char *out, size_t n);
 
 #endif

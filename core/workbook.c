@@ -6,16 +6,20 @@
 #include "core/ini.h"
 #include "core/lock.h"
 #include "core/text.h"
+#include "core/user.h"
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Evidence rows from which entries are derived while the ids are indexed. */
 #ifndef DERIVE_THREAD_MIN
@@ -413,6 +417,30 @@ static void meta_set(char **dst, const struct ini *ini, const char *key, const c
         *dst = xstrdup(v ? v : def);
 }
 
+/* "FILE: permission denied (you are not in group users)" */
+static void denied(struct diag *d, const char *path, int want)
+{
+        char why[320];
+        user_path_why(path, want, why, sizeof why);
+        diag_add(d, DIAG_ERROR, path, 0, "permission denied (%s)", why);
+}
+
+/* False, reported, when the user may not read path (a folder: look into it). */
+static bool readable(const char *path, struct diag *d)
+{
+        struct stat sb;
+        int want = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) ? R_OK | X_OK : R_OK;
+        if (faccessat(AT_FDCWD, path, want, AT_EACCESS) == 0 || errno != EACCES)
+                return true; /* other failures are the loader's to name */
+        denied(d, path, want);
+        return false;
+}
+
+unsigned wb_file_mode(const struct workbook *wb)
+{
+        return wb->shared ? 0660 : (wb->file_mode ? wb->file_mode : 0600) & 0660;
+}
+
 /* workbook.ini's keys, in the order of wb_known_keys */
 enum { K_NAME, K_PATHWAY, K_STAGE, K_AWARD, K_SUPERVISOR, K_CAPS, K_STD, K_MAP, K_N };
 static const char *const wb_known_keys[K_N + 1] = {
@@ -424,7 +452,8 @@ static const char *const wb_known_keys[K_N + 1] = {
 static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
 {
         struct ini ini;
-        bool have = wb->ini_path && ini_load(&ini, wb->ini_path, true, d) == 0;
+        bool have =
+            wb->ini_path && readable(wb->ini_path, d) && ini_load(&ini, wb->ini_path, true, d) == 0;
         const struct ini *ip = have ? &ini : NULL;
         meta_set(&wb->name, ip, "candidate:name", "");
         meta_set(&wb->pathway, ip, "candidate:pathway", "manager");
@@ -453,19 +482,27 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         }
 }
 
-static void sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *path,
+/* Opens a sheet, or starts it empty when there is none yet. False if the
+ * user may not read it (reported; the sheet is left unloaded, so never written). */
+static bool sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *path,
                               bool may_create, struct diag *d)
 {
         struct sheet *sh = &wb->sheets[s];
         if (path && path_exists(path)) {
+                if (!readable(path, d)) {
+                        memset(sh, 0, sizeof *sh);
+                        sh->path = xstrdup(path);
+                        return false;
+                }
                 sheet_load(sh, path, d);
-                return;
+                return true;
         }
         char *p = path ? xstrdup(path) : path_join(wb->dir, wb_sheet_file[s]);
         sheet_init_new(sh, p, sheet_cols[s], sheet_ncols[s], wb->excel_style);
         free(p);
         sh->dirty = false;
         sh->loaded = may_create; /* a sheet we may create on first save */
+        return true;
 }
 
 int workbook_open(struct workbook *wb, const char *path, const struct wb_options *opt,
@@ -476,11 +513,17 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         wb->excel_style = opt && opt->excel_style;
         struct stat sb;
         if (stat(path, &sb) < 0) {
-                diag_add(d, DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
+                if (errno == EACCES)
+                        denied(d, path, R_OK);
+                else
+                        diag_add(d, DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
                 return -1;
         }
         char *evpath;
         if (S_ISDIR(sb.st_mode)) {
+                /* a folder that cannot be looked into is not "not a workbook" */
+                if (!readable(path, d))
+                        return -1;
                 wb->dir = xstrdup(path);
                 wb->ini_path = path_join(path, "workbook.ini");
                 evpath = path_join(path, "evidence.csv");
@@ -488,13 +531,18 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
                         diag_add(d, DIAG_ERROR, path, 0,
                                  "not a workbook: no workbook.ini or evidence.csv here");
                         free(evpath);
+                        workbook_free(wb);
                         return -1;
                 }
+                wb->shared = folder_is_shared(&sb);
         } else {
                 wb->single_sheet = true;
                 wb->dir = path_dirname(path);
                 evpath = xstrdup(path);
+                struct stat ds;
+                wb->shared = stat(wb->dir, &ds) == 0 && folder_is_shared(&ds);
         }
+        wb->file_mode = wb_file_mode(wb);
         unsigned lines[K_N] = {0};
         read_meta(wb, lines, d);
         struct fw_origin from = {wb->ini_path, {lines[K_CAPS], lines[K_STD], lines[K_MAP]}};
@@ -517,8 +565,12 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
                          text_safe(wb->pathway), known.s);
                 buf_free(&known);
         }
-        sheet_open_or_new(wb, WB_EVIDENCE, evpath, true, d);
+        bool ev_read = sheet_open_or_new(wb, WB_EVIDENCE, evpath, true, d);
         free(evpath);
+        if (!ev_read) {
+                workbook_free(wb); /* the evidence is the workbook: nothing to show */
+                return -1;
+        }
         for (int s = WB_UNITS; s < WB_NSHEETS; s++) {
                 char *p = path_join(wb->dir, wb_sheet_file[s]);
                 sheet_open_or_new(wb, (enum wb_sheet)s, wb->single_sheet ? NULL : p,
@@ -707,7 +759,8 @@ static char *save_beside(struct workbook *wb, struct sheet *sh, struct diag *d)
         sheet_encode(sh, &out);
         char err[256];
         char *path = buf_take(&name);
-        if (file_replace(path, out.s ? out.s : "", out.len, wb->file_mode, err, sizeof err) < 0) {
+        if (file_replace(path, out.s ? out.s : "", out.len, wb_file_mode(wb), err, sizeof err) <
+            0) {
                 diag_add(d, DIAG_ERROR, path, 0, "not saved: %s", err);
                 free(path);
                 path = NULL;
@@ -846,11 +899,17 @@ int workbook_save(struct workbook *wb, struct diag *d)
                 struct sheet *sh = &wb->sheets[s];
                 if (!sh->loaded || !sh->dirty)
                         continue;
+                if (path_exists(sh->path) && faccessat(AT_FDCWD, sh->path, W_OK, AT_EACCESS) < 0 &&
+                    errno == EACCES) {
+                        denied(d, sh->path, W_OK); /* said before any merge is tried */
+                        rc = -1;
+                        continue;
+                }
                 if (sheet_changed_on_disk(sh) && merge_outside(wb, (enum wb_sheet)s, d) < 0) {
                         rc = -1;
                         continue;
                 }
-                if (sheet_save(sh, wb->file_mode, false, d) < 0)
+                if (sheet_save(sh, wb_file_mode(wb), false, d) < 0)
                         rc = -1;
         }
         wb->clean_pos = wb->undo_pos;
@@ -1225,6 +1284,36 @@ static bool ini_value_ok(const char *v)
 int workbook_create(const char *path, const char *name, const char *pathway, const char *stage,
                     const char *units, const struct wb_options *opt, struct diag *d)
 {
+        return workbook_create_shared(path, name, pathway, stage, units, opt, NULL, d);
+}
+
+/* The group of a new shared workbook: 0 and *gid, or -1 (reported). */
+static int group_for_new(const char *group, gid_t *gid, struct diag *d)
+{
+        if (user_group_parse(group, gid) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no group \"%s\" on this system",
+                         text_safe(group));
+                return -1;
+        }
+        /* chown would refuse it anyway; this says why, and what would do */
+        if (geteuid() != 0 && !user_in_group(*gid)) {
+                char name[64];
+                user_group_name(*gid, name, sizeof name);
+                char *mine = user_group_names();
+                diag_add(d, DIAG_ERROR, NULL, 0,
+                         "you are not in group %s, so a workbook cannot be shared with it "
+                         "(your groups: %s)",
+                         text_safe(name), text_safe(mine));
+                free(mine);
+                return -1;
+        }
+        return 0;
+}
+
+int workbook_create_shared(const char *path, const char *name, const char *pathway,
+                           const char *stage, const char *units, const struct wb_options *opt,
+                           const char *group, struct diag *d)
+{
         unsigned mode = opt && opt->file_mode ? opt->file_mode : 0600;
         char *ini_path = path_join(path, "workbook.ini");
         char *ev_path = path_join(path, "evidence.csv");
@@ -1232,10 +1321,14 @@ int workbook_create(const char *path, const char *name, const char *pathway, con
         struct framework fw;
         memset(&fw, 0, sizeof fw);
         struct buf ini = {0};
+        bool shared = group && *group;
+        gid_t gid = 0;
         if (path_exists(ini_path) || path_exists(ev_path)) {
                 diag_add(d, DIAG_ERROR, path, 0, "already a workbook; not overwritten");
                 goto out;
         }
+        if (shared && group_for_new(group, &gid, d) < 0)
+                goto out;
         if (!ini_value_ok(name) || !ini_value_ok(pathway) || !ini_value_ok(stage)) {
                 diag_add(d, DIAG_ERROR, NULL, 0,
                          "candidate, pathway and stage cannot hold a double quote or a line break");
@@ -1282,7 +1375,13 @@ int workbook_create(const char *path, const char *name, const char *pathway, con
                 strlist_free(&want);
                 goto out;
         }
-        if (!path_is_dir(path) && mkdir(path, 0700) < 0) {
+        char err[256];
+        if (shared && folder_create(path, &gid, err, sizeof err) < 0) {
+                diag_add(d, DIAG_ERROR, path, 0, "%s", err);
+                strlist_free(&want);
+                goto out;
+        }
+        if (!shared && !path_is_dir(path) && mkdir(path, 0700) < 0) {
                 diag_add(d, DIAG_ERROR, path, 0, "cannot create the folder: %s", strerror(errno));
                 strlist_free(&want);
                 goto out;
@@ -1331,33 +1430,178 @@ static bool is_workbook_dir(const char *dir)
         return yes;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* True, with the reason in out, if the user may not write in dir or may not
+ * write one of the files in it (NULL-terminated names; those missing are
+ * skipped: they would be created in the folder). */
+static bool folder_readonly_why(const char *dir, const char *const *files, char *out, size_t n)
 {
-        return strcmp(*(char *const *)a, *(char *const *)b);
+        if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) < 0 &&
+            (errno == EACCES || errno == EROFS || errno == EPERM)) {
+                user_path_why(dir, W_OK | X_OK, out, n);
+                return true;
+        }
+        for (size_t i = 0; files[i]; i++) {
+                char *p = path_join(dir, files[i]);
+                bool denied_here = path_exists(p) && faccessat(AT_FDCWD, p, W_OK, AT_EACCESS) < 0 &&
+                                   (errno == EACCES || errno == EROFS || errno == EPERM);
+                if (denied_here) {
+                        char why[256];
+                        user_path_why(p, W_OK, why, sizeof why);
+                        snprintf(out, n, "%s is not writable by you (%s)", files[i], why);
+                }
+                free(p);
+                if (denied_here)
+                        return true;
+        }
+        if (n)
+                *out = '\0';
+        return false;
 }
 
-size_t workbook_list_caseload(const char *path, char ***dirs)
+bool workbook_readonly_reason(const struct workbook *wb, char *out, size_t n)
 {
-        *dirs = NULL;
+        const char *files[WB_NSHEETS + 1] = {NULL};
+        size_t k = 0;
+        for (int s = 0; s < WB_NSHEETS; s++) {
+                const struct sheet *sh = &wb->sheets[s];
+                if (sh->path && sh->exists && (s == WB_EVIDENCE || !wb->single_sheet))
+                        files[k++] = path_basename(sh->path);
+        }
+        files[k] = NULL;
+        return folder_readonly_why(wb->dir, files, out, n);
+}
+
+enum wb_access workbook_access(const char *dir, char *why, size_t n)
+{
+        char spare[8];
+        if (!why) {
+                why = spare;
+                n = sizeof spare;
+        }
+        *why = '\0';
+        struct stat sb;
+        if (stat(dir, &sb) < 0) {
+                if (errno == EACCES)
+                        user_path_why(dir, R_OK | X_OK, why, n);
+                else
+                        snprintf(why, n, "%s", strerror(errno));
+                return WB_ACCESS_NONE;
+        }
+        if (faccessat(AT_FDCWD, dir, R_OK | X_OK, AT_EACCESS) < 0) {
+                user_path_why(dir, R_OK | X_OK, why, n);
+                return WB_ACCESS_NONE;
+        }
+        char *ev = path_join(dir, "evidence.csv");
+        bool ev_denied = path_exists(ev) && faccessat(AT_FDCWD, ev, R_OK, AT_EACCESS) < 0;
+        if (ev_denied) {
+                char w[256];
+                user_path_why(ev, R_OK, w, sizeof w);
+                snprintf(why, n, "evidence.csv is not readable by you (%s)", w);
+        }
+        free(ev);
+        if (ev_denied)
+                return WB_ACCESS_NONE;
+        const char *files[WB_NSHEETS + 1];
+        for (int s = 0; s < WB_NSHEETS; s++)
+                files[s] = wb_sheet_file[s];
+        files[WB_NSHEETS] = NULL;
+        return folder_readonly_why(dir, files, why, n) ? WB_ACCESS_READ : WB_ACCESS_WRITE;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+        return strcmp(((const struct caseload_entry *)a)->dir,
+                      ((const struct caseload_entry *)b)->dir);
+}
+
+/* A caseload's entry name: a workbook, a folder or link the user may not look
+ * into (listed, so that nobody is left out silently), or neither (false). */
+static bool caseload_candidate(const char *caseload, const char *name, struct caseload_entry *e)
+{
+        char *p = path_join(caseload, name);
+        struct stat sb, lsb;
+        bool reached = stat(p, &sb) == 0;
+        int serr = errno;
+        bool link = lstat(p, &lsb) == 0 && S_ISLNK(lsb.st_mode);
+        memset(e, 0, sizeof *e);
+        e->dir = p;
+        if (reached && !S_ISDIR(sb.st_mode))
+                goto no;
+        if (!reached && (!link || (serr != EACCES && serr != ENOENT)))
+                goto no;
+        if (!reached) {
+                /* a link whose folder cannot be reached: say where it points */
+                char target[PATH_MAX];
+                ssize_t tn = readlink(p, target, sizeof target - 1);
+                target[tn > 0 ? tn : 0] = '\0';
+                char *abs = target[0] == '/' ? xstrdup(target) : path_join(caseload, target);
+                if (serr == ENOENT)
+                        snprintf(e->why, sizeof e->why, "it links to %s, which is not there",
+                                 text_safe(target));
+                else
+                        user_path_why(abs, R_OK | X_OK, e->why, sizeof e->why);
+                free(abs);
+                e->access = WB_ACCESS_NONE;
+                return true;
+        }
+        if (faccessat(AT_FDCWD, p, R_OK | X_OK, AT_EACCESS) < 0) {
+                user_path_why(p, R_OK | X_OK, e->why, sizeof e->why);
+                e->access = WB_ACCESS_NONE;
+                return true;
+        }
+        if (!is_workbook_dir(p))
+                goto no;
+        e->access = workbook_access(p, e->why, sizeof e->why);
+        return true;
+no:
+        free(p);
+        e->dir = NULL;
+        return false;
+}
+
+size_t workbook_caseload(const char *path, struct caseload_entry **out)
+{
+        *out = NULL;
         DIR *dp = opendir(path);
         if (!dp)
                 return 0;
-        size_t n = 0;
+        size_t n = 0, readable_wbs = 0;
         struct dirent *de;
         while ((de = readdir(dp))) {
                 if (de->d_name[0] == '.')
                         continue;
-                char *p = path_join(path, de->d_name);
-                if (path_is_dir(p) && is_workbook_dir(p)) {
-                        *dirs = xrealloc(*dirs, (n + 1) * sizeof **dirs);
-                        (*dirs)[n++] = p;
-                } else {
-                        free(p);
-                }
+                struct caseload_entry e;
+                if (!caseload_candidate(path, de->d_name, &e))
+                        continue;
+                readable_wbs += e.access != WB_ACCESS_NONE;
+                *out = xrealloc(*out, (n + 1) * sizeof **out);
+                (*out)[n++] = e;
         }
         closedir(dp);
-        if (n)
-                qsort(*dirs, n, sizeof **dirs, cmp_str);
+        if (!readable_wbs) { /* folders no one may look into do not make a caseload */
+                workbook_caseload_free(*out, n);
+                *out = NULL;
+                return 0;
+        }
+        qsort(*out, n, sizeof **out, cmp_entry);
+        return n;
+}
+
+void workbook_caseload_free(struct caseload_entry *v, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                free(v[i].dir);
+        free(v);
+}
+
+size_t workbook_list_caseload(const char *path, char ***dirs)
+{
+        struct caseload_entry *v;
+        size_t n = workbook_caseload(path, &v);
+        *dirs = n ? xcalloc(n, sizeof **dirs) : NULL;
+        for (size_t i = 0; i < n; i++)
+                (*dirs)[i] = v[i].dir;
+        free(v);
         return n;
 }
 
@@ -1365,10 +1609,8 @@ bool workbook_is_caseload(const char *path)
 {
         if (!path_is_dir(path) || is_workbook_dir(path))
                 return false;
-        char **dirs;
-        size_t n = workbook_list_caseload(path, &dirs);
-        for (size_t i = 0; i < n; i++)
-                free(dirs[i]);
-        free(dirs);
+        struct caseload_entry *v;
+        size_t n = workbook_caseload(path, &v);
+        workbook_caseload_free(v, n);
         return n > 0;
 }

@@ -47,7 +47,8 @@ struct workbook {
         struct strmap ids[WB_NSHEETS]; /* row id → row */
         long *row_entry;               /* evidence row → entry index, or -1 */
         unsigned next_id[WB_NSHEETS];
-        unsigned file_mode;
+        unsigned file_mode; /* of new files: wb_file_mode's answer, kept here for callers */
+        bool shared;        /* the folder is shared (folder_is_shared): files 0660 */
         bool excel_style;
         /* undo / redo */
         struct wb_edit *undo;
@@ -77,7 +78,31 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
 /* Creates a new workbook folder (refuses an existing workbook). */
 int workbook_create(const char *path, const char *name, const char *pathway, const char *stage,
                     const char *units, const struct wb_options *opt, struct diag *d);
+/* The same, shared with group (a name or a number; NULL or "" for a private
+ * workbook): the folder is made the group's and setgid (2770) and every file in
+ * it 0660, whatever the umask and opt->file_mode. A group the user is not in is
+ * refused (root may name any). */
+int workbook_create_shared(const char *path, const char *name, const char *pathway,
+                           const char *stage, const char *units, const struct wb_options *opt,
+                           const char *group, struct diag *d);
 void workbook_free(struct workbook *wb);
+
+/* The mode of every file capbook creates in the workbook's folder (sheets,
+ * history, lock, reports, sheets saved beside): 0660 in a shared workbook —
+ * one whose folder is setgid and group-writable — else the configured
+ * [workbook] file_mode (0600 by default). Private files (journal, conflict
+ * record) are 0600 whatever this says. */
+unsigned wb_file_mode(const struct workbook *wb);
+/* Why the user cannot save this workbook ("you are not in group assessors",
+ * "evidence.csv is not writable by you (only its owner ann may write it)"),
+ * for the front ends to show after "read-only: "; false if they can. Only
+ * permissions: a lock someone else holds is lock.h's to say. */
+bool workbook_readonly_reason(const struct workbook *wb, char *out, size_t n);
+
+/* What the user may do to a workbook folder, judged from permissions alone. */
+enum wb_access { WB_ACCESS_NONE, WB_ACCESS_READ, WB_ACCESS_WRITE };
+/* why (may be NULL) says what stops reading or writing ("" for WB_ACCESS_WRITE). */
+enum wb_access workbook_access(const char *dir, char *why, size_t n);
 /* Validates every row (references, statuses, dates, links); reports into d. */
 void workbook_check(struct workbook *wb, struct diag *d);
 /* Saves every changed sheet atomically. A sheet changed on disk since it was
@@ -88,10 +113,23 @@ int workbook_save(struct workbook *wb, struct diag *d);
 void workbook_office_locks(const struct workbook *wb, struct diag *d);
 bool workbook_dirty(const struct workbook *wb);
 
-/* True if path is a folder of workbook folders (a caseload). */
+/* True if path is a folder of workbook folders (a caseload): at least one of
+ * its folders, or of the folders its symbolic links point to, is a workbook the
+ * user can read. */
 bool workbook_is_caseload(const char *path);
-/* The workbook folders in a caseload, sorted (caller frees each and the array). */
+/* The candidates of a caseload, sorted: every workbook folder in it or linked
+ * from it, and every folder or link in it the user may not look into (they
+ * show as permission denied where they are opened). Caller frees each and the
+ * array. */
 size_t workbook_list_caseload(const char *path, char ***dirs);
+/* The same with what the user may do to each. */
+struct caseload_entry {
+        char *dir;
+        enum wb_access access;
+        char why[256]; /* what stops reading or writing; "" if nothing */
+};
+size_t workbook_caseload(const char *path, struct caseload_entry **out);
+void workbook_caseload_free(struct caseload_entry *v, size_t n);
 
 /* Cell access by row id; the row is created when it does not exist. */
 const char *wb_get(const struct workbook *wb, enum wb_sheet s, size_t row, const char *col);

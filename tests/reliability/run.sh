@@ -27,6 +27,9 @@ export XDG_CONFIG_HOME="$HOME/.config"
 export XDG_DATA_HOME="$HOME/.local/share"
 export LC_ALL=C.UTF-8
 export TERM=xterm-256color
+# each person's journal is .capbook-journal-LOGIN.csv: the login name, or the
+# uid's number when the user database has none
+JOURNAL=.capbook-journal-$(id -un 2>/dev/null || id -u).csv
 unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR TMUX 2>/dev/null || true
 mkdir -p "$HOME"
 umask 022
@@ -117,10 +120,11 @@ test_stale_lock_taken_over() {
 
 test_pending_journal_reported_and_respected() {
 	example fred
+	# written as an older capbook named it: its owner's own journal now
 	printf 'kind,time,user,host,sheet,id,col,before,after\nedit,2026-01-15 10:00:00,ann,h1,evidence.csv,E1,summary,,typed then lost\n' \
 		>"$T/fred/.capbook-journal.csv"
 	run 1 check "$T/fred"
-	contains "$T/err" ".capbook-journal.csv: "
+	contains "$T/err" "$JOURNAL: "
 	contains "$T/err" "a recovery journal is pending: 1 unsaved edit"
 	run 1 add "$T/fred" --ref R --summary "would collide" --elements A1.1
 	contains "$T/err" "unsaved work from a session that ended abruptly"
@@ -225,7 +229,7 @@ test_sighup_keeps_a_half_filled_form() {
 	pid=$(pane_pid hup)
 	kill -HUP "$pid"
 	gone "$pid" 1
-	[ -f "$T/freda/.capbook-journal.csv" ] || fail "no journal after SIGHUP"
+	[ -f "$T/freda/$JOURNAL" ] || fail "no journal after SIGHUP"
 	run 1 check "$T/freda"
 	contains "$T/err" "a recovery journal is pending: 0 unsaved edits and 1 unfinished form"
 	recover_and_save hup2 "$T/freda"
@@ -237,7 +241,7 @@ test_sighup_keeps_a_half_filled_form() {
 	wait_for hup2 "saved"
 	keys hup2 q
 	has_summary "$T/freda" "Words typed when the line dropped, café, ok"
-	[ ! -e "$T/freda/.capbook-journal.csv" ] || fail "the journal was left after a clean save"
+	[ ! -e "$T/freda/$JOURNAL" ] || fail "the journal was left after a clean save"
 	[ ! -e "$T/freda/.capbook.lock" ] || fail "the lock was left after quitting"
 }
 
