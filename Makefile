@@ -17,7 +17,7 @@ CRITERION_LIBS := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lc
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -I. -I/usr/include/iniparser \
 	-DCAPBOOK_VERSION='"$(VERSION)"' -DCAPBOOK_DATADIR='"$(DATADIR)"' \
 	-DCAPBOOK_SYSCONFDIR='"$(SYSCONFDIR)"' $(CFLAGS)
-CORE_LIBS = -lcsv -liniparser -pthread
+CORE_LIBS = -lcsv -liniparser -lnettle -pthread
 
 Q = @
 ifeq ($(V),1)
