@@ -281,8 +281,9 @@ static bool row_signed(const struct sheet *sh, size_t row)
 }
 
 /* The events of one changed row: base is the row as on disk (NULL: new). Within
- * a save the rows follow the work: the changes made before a sign-off, the
- * sign-off, the changes made after it (told apart by the fields it signed). */
+ * a save the rows follow the order of the work: a void (a front end voids before
+ * it edits), the changes made before a sign-off, the sign-off, the changes made
+ * after it (told apart by the fields it signed). */
 static void row_events(struct workbook *wb, enum wb_sheet s, size_t row, const struct sheet *base,
                        size_t brow, const char *id, struct history_batch *b)
 {
@@ -315,7 +316,8 @@ static void row_events(struct workbook *wb, enum wb_sheet s, size_t row, const s
                 signed_ev = ev && is &&
                             (!was || strcmp(bdg, cur_dg) != 0 || strcmp(bby, by) != 0 ||
                              (*cur_dg && signoff_memo_fields(wb, id, cur_dg)));
-                voided_ev = ev && was && !is;
+                /* voided, or voided in this session and signed again since */
+                voided_ev = ev && was && (!is || signoff_memo_voided(wb, id));
                 status_changed = strlist_has(&changed, "status");
         } else {
                 signed_ev = ev && row_signed(sh, row);
@@ -352,6 +354,8 @@ static void row_events(struct workbook *wb, enum wb_sheet s, size_t row, const s
         buf_printf(&w, "status %s", status);
         if (added)
                 event_add(b, s, id, "added", pre_dg, NULL);
+        if (voided_ev) /* a front end voids before it edits: the void comes first */
+                event_add(b, s, id, "sign-off voided", pre_dg, NULL);
         add_changed(b, s, id, &before, pre_dg);
         if (status_changed && !status_after)
                 event_add(b, s, id, buf_str(&w), pre_dg, NULL);
@@ -367,8 +371,6 @@ static void row_events(struct workbook *wb, enum wb_sheet s, size_t row, const s
         add_changed(b, s, id, &after, now);
         if (status_changed && status_after)
                 event_add(b, s, id, buf_str(&w), now, NULL);
-        if (voided_ev)
-                event_add(b, s, id, "sign-off voided", now, NULL);
         buf_free(&w);
         strlist_free(&changed);
         strlist_free(&before);

@@ -167,6 +167,15 @@ const char *signoff_memo_fields(const struct workbook *wb, const char *id, const
         return NULL;
 }
 
+bool signoff_memo_voided(const struct workbook *wb, const char *id)
+{
+        for (size_t i = 0; i < wb->nmemos; i++)
+                if (wb->memos[i].voided && strcmp(wb->memos[i].id, id) == 0 &&
+                    memo_live(wb, &wb->memos[i]))
+                        return true;
+        return false;
+}
+
 static bool is_deleted(const struct workbook *wb, size_t entry)
 {
         return str_ieq(entry_get(wb, &wb->entries[entry], "status"), "deleted");

@@ -106,6 +106,8 @@ void signoff_finish(struct workbook *wb);
 /* What was signed in this session for entry id with this digest: its field
  * digests (signoff_field_digests), or NULL. */
 const char *signoff_memo_fields(const struct workbook *wb, const char *id, const char *digest);
+/* Was entry id's sign-off voided in this session (and not undone)? */
+bool signoff_memo_voided(const struct workbook *wb, const char *id);
 void signoff_memos_free(struct workbook *wb);
 
 #endif

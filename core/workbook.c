@@ -659,6 +659,8 @@ static void check_signoffs(struct workbook *wb, struct diag *d)
                 const struct entry *e = &wb->entries[i];
                 unsigned line = ev->rows[e->row].line;
                 const char *id = entry_get(wb, e, "id");
+                if (str_ieq(entry_get(wb, e, "status"), "deleted"))
+                        continue; /* a tombstone: its sign-off went with it */
                 struct signoff_status st;
                 signoff_verify(wb, i, &st);
                 struct history_row hr;
