@@ -645,49 +645,57 @@ static void check_date(const struct sheet *sh, size_t row, const char *col, bool
         check_date_at(sh, row, sheet_col(sh, col), col, required, d);
 }
 
-/* Sign-offs: signed fields changed since (in capbook or a spreadsheet), a
- * sign-off history.csv does not record, or one gone without a recorded void. */
-static void check_signoffs(struct workbook *wb, struct diag *d)
+/* The columns and state the sign-off check of each entry needs, looked up once. */
+struct signoff_check {
+        int by, digest, id, status;
+        bool trail; /* a workbook folder with a history.csv */
+        struct buf names;
+};
+
+/* An entry's sign-off: signed fields changed since (in capbook or a spreadsheet),
+ * a sign-off history.csv does not record, or one gone without a recorded void.
+ * Called within the loop over the entries, while the row's cells are in cache. */
+static void check_signoff(struct workbook *wb, size_t i, struct signoff_check *c, struct diag *d)
 {
         const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
-        bool trail = !wb->single_sheet;
-        if (sheet_col(ev, "signed_by") < 0 && sheet_col(ev, "signed_digest") < 0 &&
-            (!trail || !history_exists(wb)))
+        const struct entry *e = &wb->entries[i];
+        const char *dg = sheet_get(ev, e->row, c->digest);
+        bool by = *sheet_get(ev, e->row, c->by);
+        if (!by && !*dg && !c->trail)
                 return;
-        struct buf names = {0};
-        for (size_t i = 0; i < wb->nentries; i++) {
-                const struct entry *e = &wb->entries[i];
-                unsigned line = ev->rows[e->row].line;
-                const char *id = entry_get(wb, e, "id");
-                if (str_ieq(entry_get(wb, e, "status"), "deleted"))
-                        continue; /* a tombstone: its sign-off went with it */
-                struct signoff_status st;
-                signoff_verify(wb, i, &st);
-                struct history_row hr;
-                if (st.state == SO_CHANGED) {
-                        buf_reset(&names);
-                        signoff_changed_names(st.changed, &names);
-                        diag_add(d, DIAG_ERROR, ev->path, line,
-                                 "%s was signed off by %s on %s; changed since%s%s", text_safe(id),
-                                 text_safe(st.by), text_safe(st.on),
-                                 st.fields_known && st.changed ? ": " : "",
-                                 st.fields_known && st.changed
-                                     ? text_safe(buf_str(&names))
-                                     : " (no record in history.csv says which fields)");
-                } else if (st.state == SO_SIGNED && trail &&
-                           !history_find_signed(wb, id, entry_get(wb, e, "signed_digest"), &hr)) {
-                        diag_add(d, DIAG_WARN, ev->path, line,
-                                 "%s's sign-off by %s on %s is not recorded in history.csv",
-                                 text_safe(id), text_safe(st.by), text_safe(st.on));
-                } else if (st.state == SO_NONE && trail && history_last_signoff(wb, id, &hr) &&
-                           strcmp(hr.what, "signed") == 0) {
+        unsigned line = ev->rows[e->row].line;
+        const char *id = sheet_get(ev, e->row, c->id);
+        bool deleted = str_ieq(sheet_get(ev, e->row, c->status), "deleted");
+        struct history_row hr;
+        if (!by && !*dg) {
+                if (history_last_signoff(wb, id, &hr) && strcmp(hr.what, "signed") == 0 && !deleted)
                         diag_add(d, DIAG_WARN, ev->path, line,
                                  "%s was signed off (history.csv:%u) and no longer is, with no "
                                  "void recorded",
                                  text_safe(id), hr.line);
-                }
+                return;
         }
-        buf_free(&names);
+        /* a name with no digest has nothing to compare; a tombstone's sign-off went
+         * with it */
+        if (!*dg || deleted)
+                return;
+        struct signoff_status st;
+        signoff_verify(wb, i, &st);
+        if (st.state == SO_CHANGED) {
+                buf_reset(&c->names);
+                signoff_changed_names(st.changed, &c->names);
+                bool named = st.fields_known && st.changed;
+                diag_add(d, DIAG_ERROR, ev->path, line,
+                         "%s was signed off by %s on %s; changed since%s%s", text_safe(id),
+                         text_safe(st.by), text_safe(st.on), named ? ": " : "",
+                         named ? text_safe(buf_str(&c->names))
+                               : " (no record in history.csv says which fields)");
+        } else if (st.state == SO_SIGNED && !wb->single_sheet &&
+                   !history_find_signed(wb, id, dg, &hr)) {
+                diag_add(d, DIAG_WARN, ev->path, line,
+                         "%s's sign-off by %s on %s is not recorded in history.csv", text_safe(id),
+                         text_safe(st.by), text_safe(st.on));
+        }
 }
 
 void workbook_check(struct workbook *wb, struct diag *d)
@@ -697,6 +705,13 @@ void workbook_check(struct workbook *wb, struct diag *d)
         int c_status = sheet_col(ev, "status"), c_rationale = sheet_col(ev, "rationale");
         int c_date = sheet_col(ev, "date"), c_signed_on = sheet_col(ev, "signed_on");
         int c_revamps = sheet_col(ev, "revamps");
+        history_check(wb, d); /* history.csv read afresh, before the entries use it */
+        struct signoff_check sc = {sheet_col(ev, "signed_by"),
+                                   sheet_col(ev, "signed_digest"),
+                                   sheet_col(ev, "id"),
+                                   c_status,
+                                   !wb->single_sheet && history_exists(wb),
+                                   {0}};
         for (size_t i = 0; i < wb->nentries; i++) {
                 const struct entry *e = &wb->entries[i];
                 unsigned line = ev->rows[e->row].line;
@@ -724,9 +739,9 @@ void workbook_check(struct workbook *wb, struct diag *d)
                                 diag_add(d, DIAG_NOTE, ev->path, line,
                                          "revamps %s, which is no longer planned", text_safe(rv));
                 }
+                check_signoff(wb, i, &sc, d);
         }
-        history_check(wb, d);
-        check_signoffs(wb, d);
+        buf_free(&sc.names);
         const struct sheet *us = &wb->sheets[WB_UNITS];
         for (size_t i = 0; i < us->nrows; i++) {
                 if (us->rows[i].bad)
