@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 TestSuite(signoff, .init = tmp_setup, .fini = tmp_teardown, .timeout = 30);
 
@@ -807,6 +808,68 @@ Test(signoff, journal_replay_keeps_the_digest_signed)
         struct signoff_status st;
         signoff_verify(&wb, 0, &st);
         cr_assert_eq(st.state, SO_CHANGED);
+        diag_free(&d);
+        workbook_free(&wb);
+        free(dir);
+}
+
+Test(signoff, one_evidence_csv_is_signed_without_a_trail)
+{
+        /* an evidence CSV opened on its own has no workbook folder: no history.csv
+         * is written beside it, and check asks for none */
+        char *dir = path_join(tmpdir, "loose");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        spit(dir, "evidence.csv",
+             "id,status,date,ref,summary,elements,indicators,revamps,rationale,signed_by,"
+             "signed_on\nE1,actual,2026-01-02,P/1,One,A1.1,,,,,\n");
+        char *path = path_join(dir, "evidence.csv");
+        struct workbook wb;
+        struct diag d = {0};
+        cr_assert_eq(workbook_open(&wb, path, NULL, &d), 0);
+        sign(&wb, "E1", "Joseph");
+        save(&wb);
+        char *h = path_join(dir, "history.csv");
+        cr_assert_not(path_exists(h), "history.csv written beside a loose sheet");
+        workbook_free(&wb);
+        cr_assert_eq(workbook_open(&wb, path, NULL, &d), 0);
+        char *msgs = check_text(&wb);
+        cr_assert_str_eq(msgs, "");
+        free(msgs);
+        wb_set(&wb, WB_EVIDENCE, "E1", "ref", "P/2");
+        struct signoff_status st;
+        signoff_verify(&wb, 0, &st);
+        cr_assert_eq(st.state, SO_CHANGED);
+        cr_assert_not(st.fields_known, "no trail to say which");
+        diag_free(&d);
+        workbook_free(&wb);
+        free(h);
+        free(path);
+        free(dir);
+}
+
+Test(signoff, an_excel_style_trail_keeps_its_style_and_its_chain)
+{
+        char *dir = path_join(tmpdir, "xl");
+        struct wb_options opt = {0600, true};
+        struct diag d = {0};
+        cr_assert_eq(workbook_create(dir, "Test Candidate", "manager", "AC", NULL, &opt, &d), 0,
+                     "%s", first_msg(&d));
+        struct workbook wb;
+        cr_assert_eq(workbook_open(&wb, dir, &opt, &d), 0);
+        free(add(&wb, "One"));
+        sign(&wb, "E1", "Joseph");
+        save(&wb);
+        size_t len;
+        char *h = slurp(dir, "history.csv", &len);
+        cr_assert(strncmp(h, "\xEF\xBB\xBFwhen,login,", 14) == 0, "%s", h);
+        cr_assert(len > 2 && h[len - 2] == '\r' && h[len - 1] == '\n');
+        for (size_t i = 0; i < len; i++)
+                cr_assert(h[i] != '\n' || (i > 0 && h[i - 1] == '\r'), "a bare LF at %zu", i);
+        reopen(&wb, dir);
+        char *msgs = check_text(&wb);
+        cr_assert_str_eq(msgs, "");
+        free(msgs);
+        free(h);
         diag_free(&d);
         workbook_free(&wb);
         free(dir);
