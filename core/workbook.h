@@ -115,9 +115,9 @@ size_t workbook_list_caseload(const char *path, char ***dirs);
 /* Cell access by row id; the row is created when it does not exist. */
 const char *wb_get(const struct workbook *wb, enum wb_sheet s, size_t row, const char *col);
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id);
-/* On evidence, setting signed_by is a sign-off (signoff_sign: refused when the
- * user may not sign, the digest and login recorded when the edit group ends) and
- * emptying it voids the sign-off; signed_on is set only on a signed entry. */
+/* On evidence, setting signed_by to another name is a sign-off (signoff_sign:
+ * the login and digest recorded when the edit group ends; when the user may not
+ * sign, -1, and the next save reports why) and emptying it voids the sign-off. */
 int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
            const char *value);
 /* One cell as given, nothing read into it (journal replay, the sign-off's own cells). */
