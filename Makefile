@@ -23,7 +23,7 @@ ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -I. -I/usr/include/iniparser \
 	-DCAPBOOK_VERSION='"$(VERSION)"' -DCAPBOOK_DATADIR='"$(DATADIR)"' \
 	-DCAPBOOK_SYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(ALL_CFLAGS) $(LDFLAGS)
-CORE_LIBS = -lcsv -liniparser -pthread
+CORE_LIBS = -lcsv -liniparser -lnettle -pthread
 
 Q = @
 ifeq ($(V),1)

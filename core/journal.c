@@ -343,7 +343,7 @@ size_t journal_replay(struct workbook *wb, const struct journal_pending *p, stru
                                  "the journalled value is applied",
                                  text_safe(e->id), text_safe(e->col), text_safe(now),
                                  text_safe(want));
-                if (wb_set(wb, e->sheet, e->id, e->col, e->after) == 0)
+                if (wb_set_cell(wb, e->sheet, e->id, e->col, e->after) == 0)
                         applied++;
         }
         wb_end(wb);

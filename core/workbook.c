@@ -3,8 +3,10 @@
  * rows and re-derived after each edit. */
 #include "core/workbook.h"
 #include "core/fileio.h"
+#include "core/history.h"
 #include "core/ini.h"
 #include "core/lock.h"
+#include "core/signoff.h"
 #include "core/text.h"
 #include "core/user.h"
 
@@ -28,7 +30,7 @@
 
 const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv", "sessions.csv",
                                                "actions.csv", "resources.csv"};
-static const char *const key_col[WB_NSHEETS] = {"id", "unit", "id", "id", "ref"};
+const char *const wb_sheet_key[WB_NSHEETS] = {"id", "unit", "id", "id", "ref"};
 static const char *const id_prefix[WB_NSHEETS] = {"E", "", "S", "AP", ""};
 static const char *const cols_evidence[] = {"id",        "status",    "date",       "ref",
                                             "summary",   "elements",  "indicators", "revamps",
@@ -274,10 +276,10 @@ static void index_sheet_marks(struct workbook *wb, enum wb_sheet s, struct diag 
 {
         struct sheet *sh = &wb->sheets[s];
         strmap_free(&wb->ids[s]);
-        int kc = sheet_col(sh, key_col[s]);
+        int kc = sheet_col(sh, wb_sheet_key[s]);
         if (sh->loaded && sh->exists && kc < 0 && s != WB_RESOURCES && sh->nrows) {
                 diag_add(d, DIAG_ERROR, sh->path, sh->header.line ? sh->header.line : 1,
-                         "no \"%s\" column; rows cannot be told apart", key_col[s]);
+                         "no \"%s\" column; rows cannot be told apart", wb_sheet_key[s]);
         }
         if (sh->loaded && sh->exists && sh->nrows)
                 renamed_column(sh, s, d);
@@ -297,13 +299,13 @@ static void index_sheet_marks(struct workbook *wb, enum wb_sheet s, struct diag 
                 if (!*id) {
                         if (kc >= 0)
                                 diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
-                                         "row has no %s; kept as it is", key_col[s]);
+                                         "row has no %s; kept as it is", wb_sheet_key[s]);
                         mark_bad(sh, i, later);
                         continue;
                 }
                 if (strmap_add(&wb->ids[s], id, (int)i) >= 0) {
                         diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
-                                 "%s %s appears twice; this row is kept as it is", key_col[s],
+                                 "%s %s appears twice; this row is kept as it is", wb_sheet_key[s],
                                  text_safe(id));
                         mark_bad(sh, i, later);
                         continue;
@@ -442,11 +444,30 @@ unsigned wb_file_mode(const struct workbook *wb)
 }
 
 /* workbook.ini's keys, in the order of wb_known_keys */
-enum { K_NAME, K_PATHWAY, K_STAGE, K_AWARD, K_SUPERVISOR, K_CAPS, K_STD, K_MAP, K_N };
-static const char *const wb_known_keys[K_N + 1] = {
-    "candidate:name",       "candidate:pathway",    "candidate:stage",
-    "candidate:award",      "candidate:supervisor", "frameworks:capabilities",
-    "frameworks:standards", "frameworks:mapping",   NULL};
+enum {
+        K_NAME,
+        K_PATHWAY,
+        K_STAGE,
+        K_AWARD,
+        K_SUPERVISOR,
+        K_LOGIN,
+        K_ASSESSORS,
+        K_CAPS,
+        K_STD,
+        K_MAP,
+        K_N
+};
+static const char *const wb_known_keys[K_N + 1] = {"candidate:name",
+                                                   "candidate:pathway",
+                                                   "candidate:stage",
+                                                   "candidate:award",
+                                                   "candidate:supervisor",
+                                                   "candidate:login",
+                                                   "candidate:assessors",
+                                                   "frameworks:capabilities",
+                                                   "frameworks:standards",
+                                                   "frameworks:mapping",
+                                                   NULL};
 
 /* lines: where each of wb_known_keys was written (0: not written) */
 static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
@@ -460,6 +481,16 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         meta_set(&wb->stage, ip, "candidate:stage", "AC");
         meta_set(&wb->award, ip, "candidate:award", "");
         meta_set(&wb->supervisor, ip, "candidate:supervisor", "");
+        meta_set(&wb->login, ip, "candidate:login", "");
+        /* "ann, bob": logins separated by commas or spaces */
+        char *assessors = NULL;
+        meta_set(&assessors, ip, "candidate:assessors", "");
+        for (char *p = assessors; *p; p++)
+                if (*p == ',' || *p == ' ')
+                        *p = ';';
+        strlist_free(&wb->assessors);
+        strlist_split(&wb->assessors, assessors);
+        free(assessors);
         meta_set(&wb->fw_caps, ip, "frameworks:capabilities", "sil");
         meta_set(&wb->fw_std, ip, "frameworks:standards", "lmcs2008");
         meta_set(&wb->fw_map, ip, "frameworks:mapping", "lmcs2008-sil");
@@ -619,7 +650,12 @@ void workbook_free(struct workbook *wb)
         free(wb->undo);
         free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
         free(wb->award), free(wb->supervisor), free(wb->fw_caps), free(wb->fw_std);
-        free(wb->fw_map);
+        free(wb->fw_map), free(wb->login);
+        strlist_free(&wb->assessors);
+        strlist_free(&wb->sign_pending);
+        signoff_memos_free(wb);
+        diag_free(&wb->refusals);
+        history_free(wb);
         memset(wb, 0, sizeof *wb);
 }
 
@@ -657,6 +693,59 @@ static void check_date(const struct sheet *sh, size_t row, const char *col, bool
         check_date_at(sh, row, sheet_col(sh, col), col, required, d);
 }
 
+/* The columns and state the sign-off check of each entry needs, looked up once. */
+struct signoff_check {
+        int by, digest, id, status;
+        bool trail; /* a workbook folder with a history.csv */
+        struct buf names;
+};
+
+/* An entry's sign-off: signed fields changed since (in capbook or a spreadsheet),
+ * a sign-off history.csv does not record, or one gone without a recorded void.
+ * Called within the loop over the entries, while the row's cells are in cache. */
+static void check_signoff(struct workbook *wb, size_t i, struct signoff_check *c, struct diag *d)
+{
+        const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
+        const struct entry *e = &wb->entries[i];
+        const char *dg = sheet_get(ev, e->row, c->digest);
+        bool by = *sheet_get(ev, e->row, c->by);
+        if (!by && !*dg && !c->trail)
+                return;
+        unsigned line = ev->rows[e->row].line;
+        const char *id = sheet_get(ev, e->row, c->id);
+        bool deleted = str_ieq(sheet_get(ev, e->row, c->status), "deleted");
+        struct history_row hr;
+        if (!by && !*dg) {
+                if (history_last_signoff(wb, id, &hr) && strcmp(hr.what, "signed") == 0 && !deleted)
+                        diag_add(d, DIAG_WARN, ev->path, line,
+                                 "%s was signed off (history.csv:%u) and no longer is, with no "
+                                 "void recorded",
+                                 text_safe(id), hr.line);
+                return;
+        }
+        /* a name with no digest has nothing to compare; a tombstone's sign-off went
+         * with it */
+        if (!*dg || deleted)
+                return;
+        struct signoff_status st;
+        signoff_verify(wb, i, &st);
+        if (st.state == SO_CHANGED) {
+                buf_reset(&c->names);
+                signoff_changed_names(st.changed, &c->names);
+                bool named = st.fields_known && st.changed;
+                diag_add(d, DIAG_ERROR, ev->path, line,
+                         "%s was signed off by %s on %s; changed since%s%s", text_safe(id),
+                         text_safe(st.by), text_safe(st.on), named ? ": " : "",
+                         named ? text_safe(buf_str(&c->names))
+                               : " (no record in history.csv says which fields)");
+        } else if (st.state == SO_SIGNED && !wb->single_sheet &&
+                   !history_find_signed(wb, id, dg, &hr)) {
+                diag_add(d, DIAG_WARN, ev->path, line,
+                         "%s's sign-off by %s on %s is not recorded in history.csv", text_safe(id),
+                         text_safe(st.by), text_safe(st.on));
+        }
+}
+
 void workbook_check(struct workbook *wb, struct diag *d)
 {
         const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
@@ -664,6 +753,13 @@ void workbook_check(struct workbook *wb, struct diag *d)
         int c_status = sheet_col(ev, "status"), c_rationale = sheet_col(ev, "rationale");
         int c_date = sheet_col(ev, "date"), c_signed_on = sheet_col(ev, "signed_on");
         int c_revamps = sheet_col(ev, "revamps");
+        history_check(wb, d); /* history.csv read afresh, before the entries use it */
+        struct signoff_check sc = {sheet_col(ev, "signed_by"),
+                                   sheet_col(ev, "signed_digest"),
+                                   sheet_col(ev, "id"),
+                                   c_status,
+                                   !wb->single_sheet && history_exists(wb),
+                                   {0}};
         for (size_t i = 0; i < wb->nentries; i++) {
                 const struct entry *e = &wb->entries[i];
                 unsigned line = ev->rows[e->row].line;
@@ -691,7 +787,9 @@ void workbook_check(struct workbook *wb, struct diag *d)
                                 diag_add(d, DIAG_NOTE, ev->path, line,
                                          "revamps %s, which is no longer planned", text_safe(rv));
                 }
+                check_signoff(wb, i, &sc, d);
         }
+        buf_free(&sc.names);
         const struct sheet *us = &wb->sheets[WB_UNITS];
         for (size_t i = 0; i < us->nrows; i++) {
                 if (us->rows[i].bad)
@@ -796,8 +894,8 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
         }
         sheet_load_mem(&base, ours->path, ours->data ? ours->data : "", ours->len, &quiet);
         diag_free(&quiet);
-        int okc = sheet_col(ours, key_col[s]), bkc = sheet_col(&base, key_col[s]);
-        int tkc = sheet_col(&theirs, key_col[s]);
+        int okc = sheet_col(ours, wb_sheet_key[s]), bkc = sheet_col(&base, wb_sheet_key[s]);
+        int tkc = sheet_col(&theirs, wb_sheet_key[s]);
         struct strmap tids = {0}, bids = {0};
         for (size_t i = 0; i < theirs.nrows; i++)
                 if (!theirs.rows[i].bad && tkc >= 0)
@@ -826,7 +924,8 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
                 }
                 if (trow < 0) {
                         trow = (int)sheet_append(&theirs);
-                        sheet_set(&theirs, (size_t)trow, sheet_ensure_col(&theirs, key_col[s]), id);
+                        sheet_set(&theirs, (size_t)trow, sheet_ensure_col(&theirs, wb_sheet_key[s]),
+                                  id);
                 }
                 for (unsigned c = 0; c < ours->ncols; c++) {
                         const char *col = ours->cols[c];
@@ -895,6 +994,18 @@ void workbook_office_locks(const struct workbook *wb, struct diag *d)
 int workbook_save(struct workbook *wb, struct diag *d)
 {
         int rc = 0;
+        /* sign-offs refused where the caller could not be told (wb_set_row) */
+        if (wb->refusals.n) {
+                for (size_t i = 0; i < wb->refusals.n; i++) {
+                        const struct diag_item *it = &wb->refusals.v[i];
+                        diag_add(d, it->level, it->file, it->line, "%s", it->msg);
+                }
+                diag_clear(&wb->refusals);
+                rc = -1;
+        }
+        /* the audit trail: what each sheet's save changes, appended once they are
+         * written (a crash between loses at worst these rows, never a sheet) */
+        struct history_batch hb = {0};
         for (int s = 0; s < WB_NSHEETS; s++) {
                 struct sheet *sh = &wb->sheets[s];
                 if (!sh->loaded || !sh->dirty)
@@ -909,9 +1020,19 @@ int workbook_save(struct workbook *wb, struct diag *d)
                         rc = -1;
                         continue;
                 }
-                if (sheet_save(sh, wb_file_mode(wb), false, d) < 0)
+                size_t mark = hb.n;
+                if (!wb->single_sheet)
+                        history_collect(wb, (enum wb_sheet)s, &hb);
+                if (sheet_save(sh, wb_file_mode(wb), false, d) < 0) {
+                        history_batch_cut(&hb, mark);
                         rc = -1;
+                }
         }
+        if (hb.n && history_append(wb, &hb, d) < 0)
+                rc = -1;
+        else if (!wb->single_sheet && !wb->sheets[WB_EVIDENCE].dirty)
+                signoff_memos_free(wb); /* what they held is in history.csv now */
+        history_batch_free(&hb);
         wb->clean_pos = wb->undo_pos;
         wb->clean_lost = rc < 0;
         wb->dirty = workbook_dirty(wb);
@@ -950,6 +1071,9 @@ void wb_begin(struct workbook *wb)
 
 void wb_end(struct workbook *wb)
 {
+        /* sign-offs made in the group take their digest now, in the same group */
+        if (wb->group_depth == 1 && wb->sign_pending.n)
+                signoff_finish(wb);
         if (wb->group_depth)
                 wb->group_depth--;
 }
@@ -965,7 +1089,7 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
         *created = false;
         if (row < 0) {
                 row = (long)sheet_append(sh);
-                int kc = sheet_ensure_col(sh, key_col[s]);
+                int kc = sheet_ensure_col(sh, wb_sheet_key[s]);
                 sheet_set(sh, (size_t)row, kc, id);
                 strmap_put(&wb->ids[s], id, (int)row);
                 *created = true;
@@ -998,6 +1122,14 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
 
 int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col, const char *value)
 {
+        if (s == WB_EVIDENCE && signoff_col(col))
+                return signoff_set(wb, id, value);
+        return wb_set_cell(wb, s, id, col, value);
+}
+
+int wb_set_cell(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
+                const char *value)
+{
         long row = wb_find(wb, s, id);
         const char *before = row >= 0 ? wb_get(wb, s, (size_t)row, col) : NULL;
         if (before && strcmp(before, value) == 0)
@@ -1021,9 +1153,24 @@ int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col
 void wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
                 size_t n)
 {
+        /* a name in signed_by is a sign-off, dated by signed_on: made after the other
+         * cells, so the row exists and the digest covers them */
+        const char *by = NULL, *on = NULL;
+        for (size_t i = 0; s == WB_EVIDENCE && i < n; i++) {
+                if (strcmp(cells[i][0], "signed_by") == 0 && cells[i][1] && *cells[i][1])
+                        by = cells[i][1];
+                else if (strcmp(cells[i][0], "signed_on") == 0)
+                        on = cells[i][1];
+        }
         wb_begin(wb);
-        for (size_t i = 0; i < n; i++)
-                wb_set(wb, s, id, cells[i][0], cells[i][1] ? cells[i][1] : "");
+        for (size_t i = 0; i < n; i++) {
+                const char *col = cells[i][0];
+                if (by && (strcmp(col, "signed_by") == 0 || strcmp(col, "signed_on") == 0))
+                        continue;
+                wb_set(wb, s, id, col, cells[i][1] ? cells[i][1] : "");
+        }
+        if (by)
+                signoff_sign(wb, id, by, on, &wb->refusals);
         wb_end(wb);
 }
 

@@ -32,12 +32,17 @@ struct wb_edit {
         bool removes_row; /* (to before_edit) undoing a creation: the row goes */
 };
 
+struct signoff_memo; /* signoff.c */
+struct history;      /* history.c */
+
 struct workbook {
         char *dir; /* the workbook folder */
         char *ini_path;
         bool single_sheet; /* opened from one evidence CSV */
         char *name, *pathway, *stage, *award, *supervisor;
         char *fw_caps, *fw_std, *fw_map;
+        char *login;              /* [candidate] login: the candidate's own login, or "" */
+        struct strlist assessors; /* [candidate] assessors: who may sign (none: anyone) */
         int stage_index, pathway_index;
         struct framework fw;
         struct sheet sheets[WB_NSHEETS];
@@ -62,9 +67,19 @@ struct workbook {
         /* called before an edit is applied (the journal); non-zero refuses it */
         int (*before_edit)(void *ctx, const struct wb_edit *e);
         void *before_edit_ctx;
+        /* sign-offs (signoff.c): entries signed within the open edit group, their
+         * digests taken when the group ends; what was signed or voided this
+         * session; refusals made where no caller could be told, reported by the
+         * next save */
+        struct strlist sign_pending;
+        struct signoff_memo *memos;
+        size_t nmemos;
+        struct diag refusals;
+        struct history *history; /* history.csv as read (history.c), or NULL */
 };
 
 extern const char *const wb_sheet_file[WB_NSHEETS];
+extern const char *const wb_sheet_key[WB_NSHEETS]; /* the column that names a row */
 
 struct wb_options {
         unsigned file_mode; /* for new files; 0 → 0600 */
@@ -134,10 +149,18 @@ void workbook_caseload_free(struct caseload_entry *v, size_t n);
 /* Cell access by row id; the row is created when it does not exist. */
 const char *wb_get(const struct workbook *wb, enum wb_sheet s, size_t row, const char *col);
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id);
+/* On evidence, setting signed_by to another name is a sign-off (signoff_sign:
+ * the login and digest recorded when the edit group ends; when the user may not
+ * sign, -1, and the next save reports why) and emptying it voids the sign-off. */
 int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
            const char *value);
+/* One cell as given, nothing read into it (journal replay, the sign-off's own cells). */
+int wb_set_cell(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
+                const char *value);
 /* Sets n cells of row id ({column, value}; a NULL value as empty) as one undo
- * step; the row is created when it does not exist. */
+ * step; the row is created when it does not exist. On evidence, a non-empty
+ * signed_by among them signs the entry off (signoff_sign, with signed_on as the
+ * date), even when the name is unchanged: a refusal is reported by the next save. */
 void wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
                 size_t n);
 /* A fresh id for a new row of sheet s ("E14", "S3", "AP2"). */

@@ -56,7 +56,7 @@ if [ ! -x "$BENCH" ] || [ -n "$(find core tools/bench.c -newer "$BENCH" -name '*
 	$CC -std=c11 -Wall -Wextra -Wpedantic -O2 -g -D_GNU_SOURCE -I. -I/usr/include/iniparser \
 		-DCAPBOOK_VERSION='"bench"' -DCAPBOOK_DATADIR='"/nonexistent"' \
 		-DCAPBOOK_SYSCONFDIR='"/nonexistent"' \
-		tools/bench.c core/*.c -lcsv -liniparser -pthread -o "$BENCH"
+		tools/bench.c core/*.c -lcsv -liniparser -lnettle -pthread -o "$BENCH"
 fi
 
 # Median wall time (ms) of RUNS runs after one warm-up, the peak RSS (MiB) of one

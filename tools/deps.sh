@@ -7,7 +7,7 @@ set -u
 # CSV back, LibreOffice to re-save a sheet while capbook has it open, clang and
 # its libFuzzer runtime for the fuzzing harnesses (fuzz/), dpkg-buildflags for
 # the Debian build in the install check.
-PKGS="gcc make libncurses-dev libcsv-dev libiniparser-dev libcriterion-dev pkg-config tmux python3"
+PKGS="gcc make libncurses-dev libcsv-dev libiniparser-dev nettle-dev libcriterion-dev pkg-config tmux python3"
 if [ "${1:-}" = check ]; then
 	PKGS="$PKGS libreoffice-calc-nogui clang libclang-rt-14-dev dpkg-dev"
 fi

@@ -670,6 +670,151 @@ test_caseload_check_finds_the_broken_one() {
 	contains "$T/out" "fred"
 }
 
+# --- sign-off digest and the audit trail ----------------------------------------
+
+# edit_csv DIR ID COLUMN VALUE: sets one cell of DIR/evidence.csv with Python's
+# csv module, as a script or another program would.
+edit_csv() {
+	python3 - "$1/evidence.csv" "$2" "$3" "$4" <<'EOF'
+import csv, sys
+path, key, col, value = sys.argv[1:5]
+with open(path, newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+head = rows[0]
+for r in rows[1:]:
+    if r[head.index('id')] == key:
+        r[head.index(col)] = value
+with open(path, 'w', newline='', encoding='utf-8') as f:
+    csv.writer(f, lineterminator='\n').writerows(rows)
+EOF
+}
+
+test_sign_then_edit_then_check() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref P/014 --summary "Reflective account" --elements A1.1 --indicators SLF.2.AC
+	run 0 add "$T/wb" --ref P/015 --summary "Second" --elements A1.2
+	run 0 sign "$T/wb" E1 --by "Joseph Bloggs"
+	digest=$(field "$T/wb/evidence.csv" E1 signed_digest)
+	[ ${#digest} -eq 64 ] || fail "signed_digest is \"$digest\""
+	[ "$(field "$T/wb/evidence.csv" E1 signed_login)" = "$(id -un)" ] || fail "signed_login"
+	# the digest is SHA-256 of the fields joined by 0x1F, as the README says
+	python3 - "$T/wb/evidence.csv" <<'EOF' || fail "the digest does not recompute"
+import csv, hashlib, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    r = next(row for row in csv.DictReader(f) if row['id'] == 'E1')
+form = '\x1f'.join(r[k] for k in ('status', 'date', 'ref', 'summary', 'elements',
+                                  'indicators', 'rationale'))
+assert hashlib.sha256(form.encode('utf-8')).hexdigest() == r['signed_digest'], form
+EOF
+	run 0 check "$T/wb"
+	edit_csv "$T/wb" E1 summary "Reflective account, improved afterwards"
+	run 1 check "$T/wb"
+	contains "$T/err" "wb/evidence.csv:2: E1 was signed off by Joseph Bloggs on 2026-01-15; changed since: summary"
+	lacks "$T/err" "E2"
+	edit_csv "$T/wb" E1 date "2025-12-31"
+	run 1 check "$T/wb"
+	contains "$T/err" "changed since: date, summary"
+	edit_csv "$T/wb" E1 summary "Reflective account"
+	edit_csv "$T/wb" E1 date "2026-01-15"
+	run 0 check "$T/wb"
+	# signing again (the same name, the same day) takes the digest again
+	edit_csv "$T/wb" E1 summary "Reflective account, as discussed"
+	run 0 sign "$T/wb" E1 --by "Joseph Bloggs"
+	run 0 check "$T/wb"
+	[ "$(field "$T/wb/evidence.csv" E1 signed_digest)" != "$digest" ] || fail "digest not taken again"
+}
+
+test_sign_survives_a_libreoffice_resave() {
+	if ! command -v soffice >/dev/null 2>&1; then
+		echo "SKIP: soffice (LibreOffice) is not installed"
+		exit 77
+	fi
+	example freda
+	summary=$(printf 'Two lines, "quoted",\nand a formula-like =1+2 at the end')
+	run 0 add "$T/freda" --ref P/099 --summary "$summary" --elements "a1.1; A1.2" \
+		--indicators SLF.2.AC --status na --rationale "-5 is not a date"
+	id=$(cat "$T/out")
+	run 0 sign "$T/freda" E1 --by "Joseph Bloggs"
+	run 0 sign "$T/freda" "$id" --by "Joseph Bloggs"
+	run 0 check "$T/freda"
+	cp "$T/freda/evidence.csv" "$T/before.csv"
+	mkdir -p "$T/lo"
+	HOME="$T/lo" timeout 120 soffice --headless --infilter="CSV:44,34,76,1" \
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1' \
+		--outdir "$T/lo" "$T/freda/evidence.csv" >"$T/lo.log" 2>&1 || fail "soffice failed: $(cat "$T/lo.log")"
+	cmp -s "$T/lo/evidence.csv" "$T/before.csv" && fail "LibreOffice wrote the file byte for byte: not a test"
+	cp "$T/lo/evidence.csv" "$T/freda/evidence.csv"
+	run 0 check "$T/freda"
+	# and a change made after the re-save is still found
+	edit_csv "$T/freda" "$id" rationale "-6 is not a date"
+	run 1 check "$T/freda"
+	contains "$T/err" "$id was signed off by Joseph Bloggs on 2026-01-15; changed since: rationale"
+}
+
+test_history_grows_and_check_catches_tampering() {
+	new_wb "$T/wb"
+	h=$T/wb/history.csv
+	[ -f "$h" ] || fail "new wrote no history.csv"
+	[ "$(stat -c %a "$h")" = 600 ] || fail "history.csv has mode $(stat -c %a "$h")"
+	n0=$(wc -l <"$h")
+	run 0 add "$T/wb" --ref P/1 --summary "One" --elements A1.1
+	n1=$(wc -l <"$h")
+	[ "$n1" -eq $((n0 + 1)) ] || fail "add appended $((n1 - n0)) rows"
+	tail -n 1 "$h" >"$T/last"
+	contains "$T/last" ",$(id -un),evidence.csv,E1,added,"
+	run 0 link "$T/wb" E1 SLF.2.AC
+	tail -n 1 "$h" >"$T/last"
+	contains "$T/last" ",evidence.csv,E1,changed indicators,"
+	run 0 sign "$T/wb" E1 --by Joseph
+	tail -n 1 "$h" >"$T/last"
+	contains "$T/last" ",evidence.csv,E1,signed,$(field "$T/wb/evidence.csv" E1 signed_digest),status:"
+	run 0 unit "$T/wb" A1 --status achieved
+	tail -n 1 "$h" >"$T/last"
+	contains "$T/last" ",units.csv,A1,status achieved,"
+	cp "$h" "$T/kept"
+	run 0 add "$T/wb" --ref P/2 --summary "Two"
+	[ "$(wc -l <"$h")" -eq $(($(wc -l <"$T/kept") + 1)) ] || fail "the add appended no row"
+	head -n "$(wc -l <"$T/kept")" "$h" | cmp -s - "$T/kept" || fail "earlier rows were rewritten"
+	run 0 check "$T/wb"
+	cp "$h" "$T/history.csv"
+	# a row removed: the row after it is named
+	sed '3d' "$T/history.csv" >"$h"
+	run 1 check "$T/wb"
+	contains "$T/err" "wb/history.csv:3: this row was changed, or a row before it removed"
+	# a row edited with Python's csv module: that row is named
+	python3 - "$T/history.csv" "$h" <<'EOF'
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+rows[4][1] = 'someone-else'
+with open(sys.argv[2], 'w', newline='', encoding='utf-8') as f:
+    csv.writer(f, lineterminator='\n').writerows(rows)
+EOF
+	run 1 check "$T/wb"
+	contains "$T/err" "wb/history.csv:5: this row was changed, or a row before it removed"
+	lacks "$T/err" "history.csv:6"
+	# the sign-off's own row removed: the entry says its sign-off is not recorded
+	grep -v ',E1,signed,' "$T/history.csv" >"$h"
+	run 1 check "$T/wb"
+	contains "$T/err" "E1's sign-off by Joseph on 2026-01-15 is not recorded in history.csv"
+}
+
+test_sign_refused_unless_an_assessor() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref P/1 --summary "One" --elements A1.1
+	ini=$T/wb/workbook.ini
+	sed 's/^award = .*/&\nassessors = nobody-here, someone-else/' "$ini" >"$T/ini" && cp "$T/ini" "$ini"
+	cp "$T/wb/evidence.csv" "$T/before.csv"
+	run 1 sign "$T/wb" E1 --by Joseph
+	contains "$T/err" "E1 not signed off: you are logged in as $(id -un), and [candidate] assessors names only nobody-here, someone-else"
+	[ ! -s "$T/out" ] || fail "printed as if signed: $(cat "$T/out")"
+	cmp -s "$T/wb/evidence.csv" "$T/before.csv" || fail "evidence.csv changed"
+	run 0 check "$T/wb"
+	sed "s/^assessors = .*/assessors = nobody-here, $(id -un)/" "$ini" >"$T/ini" && cp "$T/ini" "$ini"
+	run 0 sign "$T/wb" E1 --by Joseph
+	[ "$(field "$T/wb/evidence.csv" E1 signed_by)" = Joseph ] || fail "not signed"
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -699,6 +844,10 @@ test_workbook_ini_problems_have_lines
 test_every_command_has_help
 test_frameworks_id_and_codes
 test_bash_completion
+test_sign_then_edit_then_check
+test_sign_survives_a_libreoffice_resave
+test_history_grows_and_check_catches_tampering
+test_sign_refused_unless_an_assessor
 "
 
 # shellcheck disable=SC2086 # one word a test
