@@ -79,15 +79,43 @@ const char *entry_get(const struct workbook *wb, const struct entry *e, const ch
         return wb_get(wb, WB_EVIDENCE, e->row, col);
 }
 
+/* A deleted row of the evidence, sessions or actions sheet stays as a
+ * tombstone: its id, status "deleted" (and the day, in its date), every other
+ * cell emptied. It keeps its id taken and shows a spreadsheet user what
+ * happened; capbook shows and counts it nowhere. */
+static bool sheet_has_tombstones(enum wb_sheet s)
+{
+        return s == WB_EVIDENCE || s == WB_SESSIONS || s == WB_ACTIONS;
+}
+
+static bool is_tombstone(const char *status)
+{
+        return str_ieq(status, "deleted");
+}
+
+bool wb_row_deleted(const struct workbook *wb, enum wb_sheet s, size_t row)
+{
+        if (!sheet_has_tombstones(s))
+                return false;
+        const struct sheet *sh = &wb->sheets[s];
+        return is_tombstone(sheet_get(sh, row, sheet_col(sh, "status")));
+}
+
+/* The row of id, tombstones included (the edits' own lookup). */
+static long row_of(const struct workbook *wb, enum wb_sheet s, const char *id)
+{
+        return strmap_get(&wb->ids[s], id);
+}
+
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id)
 {
-        int r = strmap_get(&wb->ids[s], id);
-        return r;
+        long r = row_of(wb, s, id);
+        return r >= 0 && wb_row_deleted(wb, s, (size_t)r) ? -1 : r;
 }
 
 long wb_entry_by_id(const struct workbook *wb, const char *id)
 {
-        long row = wb_find(wb, WB_EVIDENCE, id);
+        long row = row_of(wb, WB_EVIDENCE, id);
         if (row < 0 || !wb->row_entry)
                 return -1;
         return wb->row_entry[row];
@@ -349,7 +377,7 @@ static void *derive_rows(void *arg)
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
         struct ev_cols ec = ev_cols_find(sh);
         for (size_t i = 0; i < sh->nrows; i++) {
-                if (sh->rows[i].bad)
+                if (sh->rows[i].bad || is_tombstone(sheet_get(sh, i, ec.status)))
                         continue;
                 struct entry *e = &wb->entries[i];
                 e->row = i;
@@ -377,13 +405,14 @@ static void derive_start(struct workbook *wb, struct derive_job *j)
 static void number_entries(struct workbook *wb, struct derive_job *j)
 {
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        int sc = sheet_col(sh, "status");
         size_t at = 0;
         for (size_t i = 0; i < sh->nrows; i++) {
                 struct entry e = wb->entries[i]; /* zero for a row bad when derived */
                 size_t first = at;
                 at += e.nrefs;
                 wb->row_entry[i] = -1;
-                if (sh->rows[i].bad)
+                if (sh->rows[i].bad || is_tombstone(sheet_get(sh, i, sc)))
                         continue;
                 e.refs = e.nrefs ? j->rv.v + first : NULL;
                 e.refs_pooled = e.nrefs > 0;
@@ -418,11 +447,13 @@ static void meta_set(char **dst, const struct ini *ini, const char *key, const c
 }
 
 /* workbook.ini's keys, in the order of wb_known_keys */
-enum { K_NAME, K_PATHWAY, K_STAGE, K_AWARD, K_SUPERVISOR, K_CAPS, K_STD, K_MAP, K_N };
+enum { K_NAME, K_PATHWAY, K_STAGE, K_AWARD, K_SUPERVISOR, K_ASSESSOR, K_CAPS, K_STD, K_MAP, K_N };
 static const char *const wb_known_keys[K_N + 1] = {
-    "candidate:name",       "candidate:pathway",    "candidate:stage",
-    "candidate:award",      "candidate:supervisor", "frameworks:capabilities",
-    "frameworks:standards", "frameworks:mapping",   NULL};
+    "candidate:name",          "candidate:pathway",
+    "candidate:stage",         "candidate:award",
+    "candidate:supervisor",    "candidate:assessor",
+    "frameworks:capabilities", "frameworks:standards",
+    "frameworks:mapping",      NULL};
 
 /* lines: where each of wb_known_keys was written (0: not written) */
 static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
@@ -435,6 +466,7 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         meta_set(&wb->stage, ip, "candidate:stage", "AC");
         meta_set(&wb->award, ip, "candidate:award", "");
         meta_set(&wb->supervisor, ip, "candidate:supervisor", "");
+        meta_set(&wb->assessor, ip, "candidate:assessor", "");
         meta_set(&wb->fw_caps, ip, "frameworks:capabilities", "sil");
         meta_set(&wb->fw_std, ip, "frameworks:standards", "lmcs2008");
         meta_set(&wb->fw_map, ip, "frameworks:mapping", "lmcs2008-sil");
@@ -457,12 +489,23 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         }
 }
 
+/* What a sheet's writer must know of its rows: a units row edited down to its
+ * code alone (the unit no longer chosen) is left out, not written as "D1,,". */
+static void sheet_rules(struct workbook *wb, enum wb_sheet s)
+{
+        struct sheet *sh = &wb->sheets[s];
+        int kc = sheet_col(sh, key_col[s]);
+        sh->drop_bare_rows = s == WB_UNITS && kc >= 0;
+        sh->bare_key = kc >= 0 ? (unsigned)kc : 0;
+}
+
 static void sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *path,
                               bool may_create, struct diag *d)
 {
         struct sheet *sh = &wb->sheets[s];
         if (path && path_exists(path)) {
                 sheet_load(sh, path, d);
+                sheet_rules(wb, s);
                 return;
         }
         char *p = path ? xstrdup(path) : path_join(wb->dir, wb_sheet_file[s]);
@@ -470,6 +513,7 @@ static void sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *
         free(p);
         sh->dirty = false;
         sh->loaded = may_create; /* a sheet we may create on first save */
+        sheet_rules(wb, s);
 }
 
 int workbook_open(struct workbook *wb, const char *path, const struct wb_options *opt,
@@ -514,8 +558,7 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         wb->pathway_index = fw_pathway_index(&wb->fw, wb->pathway);
         if (wb->pathway_index < 0 && wb->fw.npathways) {
                 struct buf known = {0};
-                for (size_t i = 0; i < wb->fw.npathways; i++)
-                        buf_printf(&known, "%s%s", i ? ", " : "", wb->fw.pathways[i].id);
+                workbook_pathways_text(&wb->fw, &known);
                 diag_add(d, DIAG_WARN, wb->ini_path, lines[K_PATHWAY],
                          "unknown pathway \"%s\" (kept as written; the pathways are %s)",
                          text_safe(wb->pathway), known.s);
@@ -570,7 +613,8 @@ void workbook_free(struct workbook *wb)
         }
         free(wb->undo);
         free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
-        free(wb->award), free(wb->supervisor), free(wb->fw_caps), free(wb->fw_std);
+        free(wb->award), free(wb->supervisor), free(wb->assessor), free(wb->fw_caps);
+        free(wb->fw_std);
         free(wb->fw_map);
         memset(wb, 0, sizeof *wb);
 }
@@ -636,7 +680,12 @@ void workbook_check(struct workbook *wb, struct diag *d)
                 }
                 const char *rv = sheet_get(ev, e->row, c_revamps);
                 if (*rv) {
-                        if (e->revamps < 0)
+                        long rr = row_of(wb, WB_EVIDENCE, rv);
+                        if (e->revamps < 0 && rr >= 0 &&
+                            wb_row_deleted(wb, WB_EVIDENCE, (size_t)rr))
+                                diag_add(d, DIAG_NOTE, ev->path, line,
+                                         "revamps %s, which was deleted", text_safe(rv));
+                        else if (e->revamps < 0)
                                 diag_add(d, DIAG_WARN, ev->path, line,
                                          "revamps %s, which is not an entry here", text_safe(rv));
                         else if (wb->entries[e->revamps].status != ST_PLANNED)
@@ -663,18 +712,22 @@ void workbook_check(struct workbook *wb, struct diag *d)
         }
         const struct sheet *ss = &wb->sheets[WB_SESSIONS];
         for (size_t i = 0; i < ss->nrows; i++)
-                if (!ss->rows[i].bad)
+                if (!ss->rows[i].bad && !wb_row_deleted(wb, WB_SESSIONS, i))
                         check_date(ss, i, "date", true, d);
         const struct sheet *as = &wb->sheets[WB_ACTIONS];
         for (size_t i = 0; i < as->nrows; i++) {
-                if (as->rows[i].bad)
+                if (as->rows[i].bad || wb_row_deleted(wb, WB_ACTIONS, i))
                         continue;
                 check_date(as, i, "due", false, d);
                 const char *sess = sheet_get(as, i, sheet_col(as, "session"));
-                if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0)
+                long sr = *sess ? row_of(wb, WB_SESSIONS, sess) : 0;
+                if (sr < 0)
                         diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
                                  "action of session %s, which is not in sessions.csv",
                                  text_safe(sess));
+                else if (*sess && wb_row_deleted(wb, WB_SESSIONS, (size_t)sr))
+                        diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
+                                 "action of session %s, which was deleted", text_safe(sess));
                 const char *done = sheet_get(as, i, sheet_col(as, "done"));
                 if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no"))
                         diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
@@ -824,6 +877,7 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
         theirs.dirty = true;
         sheet_free(ours);
         *ours = theirs;
+        sheet_rules(wb, s);
         index_sheet(wb, s, NULL);
         if (s == WB_EVIDENCE)
                 build_entries(wb);
@@ -905,7 +959,7 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
         struct sheet *sh = &wb->sheets[s];
         if (!sh->loaded)
                 return -1;
-        long row = wb_find(wb, s, id);
+        long row = row_of(wb, s, id);
         *created = false;
         if (row < 0) {
                 row = (long)sheet_append(sh);
@@ -931,10 +985,16 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
         int c = sheet_ensure_col(sh, col);
         sheet_set(sh, (size_t)row, c, value);
         if (s == WB_EVIDENCE) {
-                struct entry *e = &wb->entries[wb->row_entry[row]];
-                entry_derive(wb, e);
-                const char *rv = entry_get(wb, e, "revamps");
-                e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
+                bool gone = wb_row_deleted(wb, s, (size_t)row);
+                long ei = wb->row_entry[row];
+                if (ei < 0 ? !gone && !sh->rows[row].bad : gone) {
+                        build_entries(wb); /* deleted, or brought back: the entries renumber */
+                } else if (ei >= 0) {
+                        struct entry *e = &wb->entries[ei];
+                        entry_derive(wb, e);
+                        const char *rv = entry_get(wb, e, "revamps");
+                        e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
+                }
         }
         wb->dirty = true;
         return 0;
@@ -942,7 +1002,7 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
 
 int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col, const char *value)
 {
-        long row = wb_find(wb, s, id);
+        long row = row_of(wb, s, id);
         const char *before = row >= 0 ? wb_get(wb, s, (size_t)row, col) : NULL;
         if (before && strcmp(before, value) == 0)
                 return 0;
@@ -980,7 +1040,7 @@ char *wb_new_id(struct workbook *wb, enum wb_sheet s)
 
 static void remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
 {
-        long row = wb_find(wb, s, id);
+        long row = row_of(wb, s, id);
         if (row < 0)
                 return;
         sheet_remove(&wb->sheets[s], (size_t)row);
@@ -1207,6 +1267,290 @@ char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary
         return id;
 }
 
+/* --- deleting and editing rows ------------------------------------------ */
+
+/* The actions of session sid that are not deleted, in sheet order (row numbers). */
+static size_t session_actions(const struct workbook *wb, const char *sid, size_t **rows)
+{
+        const struct sheet *as = &wb->sheets[WB_ACTIONS];
+        int sc = sheet_col(as, "session");
+        size_t n = 0;
+        *rows = NULL;
+        for (size_t i = 0; i < as->nrows; i++) {
+                if (as->rows[i].bad || wb_row_deleted(wb, WB_ACTIONS, i) ||
+                    strcmp(sheet_get(as, i, sc), sid) != 0)
+                        continue;
+                *rows = xrealloc(*rows, (n + 1) * sizeof **rows);
+                (*rows)[n++] = i;
+        }
+        return n;
+}
+
+size_t wb_delete_concerns(const struct workbook *wb, enum wb_sheet s, const char *id,
+                          struct buf *why)
+{
+        size_t n = 0;
+        if (s == WB_EVIDENCE) {
+                long ei = wb_entry_by_id(wb, id);
+                if (ei < 0)
+                        return 0;
+                const struct entry *e = &wb->entries[ei];
+                const char *by = entry_get(wb, e, "signed_by");
+                if (*by) {
+                        const char *on = entry_get(wb, e, "signed_on");
+                        buf_printf(why, "%s is signed off by %s%s%s", id, by, *on ? " on " : "",
+                                   on);
+                        n++;
+                }
+                for (size_t i = 0; i < wb->nentries; i++) {
+                        if (wb->entries[i].revamps != ei)
+                                continue;
+                        buf_printf(why, "%s%s revamps it", n ? "; " : "",
+                                   entry_get(wb, &wb->entries[i], "id"));
+                        n++;
+                }
+        } else if (s == WB_SESSIONS && wb_find(wb, s, id) >= 0) {
+                size_t *rows;
+                size_t na = session_actions(wb, id, &rows);
+                free(rows);
+                if (na) {
+                        buf_printf(why, "its %zu action%s go%s with it", na, na == 1 ? "" : "s",
+                                   na == 1 ? "es" : "");
+                        n++;
+                }
+        }
+        return n;
+}
+
+/* Row row of sheet s made a tombstone, inside the caller's undo step: status
+ * deleted first (it leaves the entries then), the day in date, every other cell
+ * emptied, unknown columns too (what the row said goes with it; undo brings it
+ * back). */
+static void tombstone(struct workbook *wb, enum wb_sheet s, size_t row, const char *today)
+{
+        struct sheet *sh = &wb->sheets[s];
+        char *id = xstrdup(sheet_get(sh, row, sheet_col(sh, key_col[s])));
+        wb_set(wb, s, id, "status", "deleted");
+        if (s != WB_ACTIONS)
+                wb_set(wb, s, id, "date", today);
+        for (unsigned c = 0; c < sh->ncols; c++) {
+                const char *col = sh->cols[c];
+                if (!*col || !strcmp(col, key_col[s]) || !strcmp(col, "status") ||
+                    (s != WB_ACTIONS && !strcmp(col, "date")))
+                        continue;
+                if (*sheet_get(sh, (size_t)row_of(wb, s, id), (int)c)) {
+                        char *name = xstrdup(col); /* wb_set may grow the header */
+                        wb_set(wb, s, id, name, "");
+                        free(name);
+                }
+        }
+        free(id);
+}
+
+int wb_delete(struct workbook *wb, enum wb_sheet s, const char *id, struct diag *d)
+{
+        if (!sheet_has_tombstones(s)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "rows of %s are not deleted this way",
+                         wb_sheet_file[s]);
+                return -1;
+        }
+        long row = wb_find(wb, s, id);
+        if (row < 0 || (s == WB_EVIDENCE && wb_entry_by_id(wb, id) < 0)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no %s %s",
+                         s == WB_EVIDENCE   ? "entry"
+                         : s == WB_SESSIONS ? "session"
+                                            : "action",
+                         text_safe(id));
+                return -1;
+        }
+        if (!wb->sheets[s].loaded) {
+                diag_add(d, DIAG_ERROR, wb->sheets[s].path, 0,
+                         "cannot delete: the sheet could not be read");
+                return -1;
+        }
+        char today[11];
+        date_today(today);
+        wb_begin(wb);
+        if (s == WB_SESSIONS) {
+                size_t *rows;
+                size_t na = session_actions(wb, id, &rows);
+                for (size_t i = 0; i < na; i++)
+                        tombstone(wb, WB_ACTIONS, rows[i], today);
+                free(rows);
+        }
+        tombstone(wb, s, (size_t)row, today);
+        wb_end(wb);
+        return 0;
+}
+
+/* Sets the cells given (a NULL value: left as it is) of an existing row as one
+ * undo step. */
+static void set_fields(struct workbook *wb, enum wb_sheet s, const char *id,
+                       const char *const *cols, const char *const *vals, size_t n)
+{
+        wb_begin(wb);
+        for (size_t i = 0; i < n; i++)
+                if (vals[i])
+                        wb_set(wb, s, id, cols[i], vals[i]);
+        wb_end(wb);
+}
+
+static bool date_or_empty(const char *v)
+{
+        return !v || !*v || date_valid(v);
+}
+
+int wb_session_edit(struct workbook *wb, const char *id, const struct session_fields *f,
+                    struct diag *d)
+{
+        if (wb_find(wb, WB_SESSIONS, id) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no session %s", text_safe(id));
+                return -1;
+        }
+        if (f->date && !date_valid(f->date)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "date \"%s\" is not YYYY-MM-DD",
+                         text_safe(f->date));
+                return -1;
+        }
+        static const char *const cols[] = {"date", "focus", "participants", "notes"};
+        const char *vals[] = {f->date, f->focus, f->participants, f->notes};
+        set_fields(wb, WB_SESSIONS, id, cols, vals, 4);
+        return 0;
+}
+
+int wb_action_edit(struct workbook *wb, const char *id, const struct action_fields *f,
+                   struct diag *d)
+{
+        if (wb_find(wb, WB_ACTIONS, id) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no action %s", text_safe(id));
+                return -1;
+        }
+        if (f->session && *f->session && wb_find(wb, WB_SESSIONS, f->session) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no session %s", text_safe(f->session));
+                return -1;
+        }
+        if (!date_or_empty(f->due)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "due date \"%s\" is not YYYY-MM-DD",
+                         text_safe(f->due));
+                return -1;
+        }
+        if (f->done && *f->done && !date_valid(f->done) && !str_ieq(f->done, "yes") &&
+            !str_ieq(f->done, "no")) {
+                diag_add(d, DIAG_ERROR, NULL, 0,
+                         "done \"%s\" is not a date (YYYY-MM-DD), yes or no", text_safe(f->done));
+                return -1;
+        }
+        static const char *const cols[] = {"session", "objective",      "success_indicator",
+                                           "due",     "responsibility", "done"};
+        const char *vals[] = {f->session, f->objective,      f->success_indicator,
+                              f->due,     f->responsibility, f->done};
+        set_fields(wb, WB_ACTIONS, id, cols, vals, 6);
+        return 0;
+}
+
+int wb_action_done(struct workbook *wb, const char *id, bool done, struct diag *d)
+{
+        char today[11];
+        date_today(today);
+        struct action_fields f = {0};
+        f.done = done ? today : "";
+        return wb_action_edit(wb, id, &f, d);
+}
+
+int wb_unit_set_notes(struct workbook *wb, int unit, const char *notes)
+{
+        if (unit < 0 || (size_t)unit >= wb->fw.nunits || !wb->sheets[WB_UNITS].loaded)
+                return -1;
+        return wb_set(wb, WB_UNITS, wb->fw.units[unit].code, "notes", notes ? notes : "");
+}
+
+int wb_unit_set_status(struct workbook *wb, int unit, enum unit_status st)
+{
+        if (unit < 0 || (size_t)unit >= wb->fw.nunits || st == US_UNKNOWN ||
+            !wb->sheets[WB_UNITS].loaded)
+                return -1;
+        const char *code = wb->fw.units[unit].code;
+        if (st == US_NONE && wb_find(wb, WB_UNITS, code) < 0)
+                return 0;
+        return wb_set(wb, WB_UNITS, code, "status", unit_status_name[st]);
+}
+
+/* --- the profile in workbook.ini --------------------------------------- */
+
+void workbook_pathways_text(const struct framework *fw, struct buf *out)
+{
+        for (size_t i = 0; i < fw->npathways; i++)
+                buf_printf(out, "%s%s", i ? ", " : "", fw->pathways[i].id);
+        if (!fw->npathways)
+                buf_adds(out, "(none: the capability framework could not be loaded)");
+}
+
+int workbook_set_profile(struct workbook *wb, const struct wb_profile *p, struct diag *d)
+{
+        if (!wb->ini_path) {
+                diag_add(d, DIAG_ERROR, wb->dir, 0,
+                         "opened from one evidence sheet: there is no workbook.ini to hold the "
+                         "profile");
+                return -1;
+        }
+        const char *keys[6], *vals[6];
+        char **dst[6];
+        size_t n = 0;
+        const char *fields[6] = {p->name,  p->pathway,    p->stage,
+                                 p->award, p->supervisor, p->assessor};
+        char **mine[6] = {&wb->name,  &wb->pathway,    &wb->stage,
+                          &wb->award, &wb->supervisor, &wb->assessor};
+        static const char *const names[6] = {"candidate:name",       "candidate:pathway",
+                                             "candidate:stage",      "candidate:award",
+                                             "candidate:supervisor", "candidate:assessor"};
+        char stage_code[16] = "";
+        for (size_t i = 0; i < 6; i++) {
+                if (!fields[i])
+                        continue;
+                const char *v = fields[i];
+                if (i == 1 && fw_pathway_index(&wb->fw, v) < 0) {
+                        struct buf known = {0};
+                        workbook_pathways_text(&wb->fw, &known);
+                        diag_add(d, DIAG_ERROR, NULL, 0,
+                                 "unknown pathway \"%s\"; the pathways are %s", text_safe(v),
+                                 buf_str(&known));
+                        buf_free(&known);
+                        return -1;
+                }
+                if (i == 2) {
+                        int si = fw_stage_index(&wb->fw, v);
+                        if (si < 0) {
+                                diag_add(d, DIAG_ERROR, NULL, 0,
+                                         "unknown stage \"%s\" (EM, ES or AC)", text_safe(v));
+                                return -1;
+                        }
+                        snprintf(stage_code, sizeof stage_code, "%s", wb->fw.stages[si].code);
+                        v = stage_code;
+                }
+                if (strpbrk(v, "\"\r\n")) {
+                        diag_add(d, DIAG_ERROR, NULL, 0,
+                                 "%s cannot hold a double quote or a line break",
+                                 names[i] + strlen("candidate:"));
+                        return -1;
+                }
+                keys[n] = names[i];
+                vals[n] = v;
+                dst[n] = mine[i];
+                n++;
+        }
+        if (ini_write(wb->ini_path, keys, vals, n, wb->file_mode, d) < 0)
+                return -1;
+        for (size_t i = 0; i < n; i++) {
+                free(*dst[i]);
+                *dst[i] = xstrdup(vals[i]);
+        }
+        wb->stage_index = fw_stage_index(&wb->fw, wb->stage);
+        if (wb->stage_index < 0)
+                wb->stage_index = wb->fw.nstages ? (int)wb->fw.nstages - 1 : 0;
+        wb->pathway_index = fw_pathway_index(&wb->fw, wb->pathway);
+        return 0;
+}
+
 /* --- creating and finding workbooks -------------------------------------- */
 
 static int write_new(const char *path, const char *text, unsigned mode, struct diag *d)
@@ -1251,10 +1595,14 @@ int workbook_create(const char *path, const char *name, const char *pathway, con
                          text_safe(stage));
                 goto out;
         }
-        if (fw_pathway_index(&fw, pathway) < 0)
-                diag_add(d, DIAG_WARN, NULL, 0,
-                         "pathway \"%s\" is not in the frameworks; kept as given",
-                         text_safe(pathway));
+        if (fw_pathway_index(&fw, pathway) < 0) {
+                struct buf known = {0};
+                workbook_pathways_text(&fw, &known);
+                diag_add(d, DIAG_ERROR, NULL, 0, "unknown pathway \"%s\"; the pathways are %s",
+                         text_safe(pathway), buf_str(&known));
+                buf_free(&known);
+                goto out;
+        }
         struct strlist want = {0};
         for (size_t i = 0; i < fw.nunits; i++)
                 if (fw.units[i].mandatory)

@@ -109,15 +109,34 @@ Test(coverage, fred_gaps_in_vision_and_collaborating)
         cr_assert_null(find_gap(g, n, slf, -1));
         cr_assert_eq(cov_mark(&c.caps[slf]), MARK_ACTUAL);
 
-        /* cross-referencing E3 to vision (the case study's two keystrokes) fills the gap */
+        /* cross-referencing E3 to vision (the case study's two keystrokes) fills the
+         * accomplished part of the gap; the stages are cumulative, so vision is still a
+         * gap, with emerging and established missing, and its themes still say which
+         * units could fill them */
         struct diag d = {0};
         cr_assert_eq(wb_link(&wb, "E3", "VIS", &d), 0);
         struct coverage c2;
         coverage_compute(&wb, wb.stage_index, &c2);
-        cr_assert_eq(cov_mark(&c2.caps[vis]), MARK_ACTUAL);
+        const struct cov *at = coverage_at(&c2, wb.stage_index, vis, -1);
+        cr_assert_eq(at->direct.actual, 1);
+        cr_assert_eq(cov_mark(at), MARK_ACTUAL);
+        cr_assert_not(cov_met(&c2.caps[vis]));
         struct gap *g2;
         size_t n2 = coverage_gaps(&wb, &c2, &g2);
-        cr_assert_null(find_gap(g2, n2, vis, -1));
+        const struct gap *gv2 = find_gap(g2, n2, vis, -1);
+        cr_assert_not_null(gv2);
+        int em = fw_stage_index(&wb.fw, "EM"), es = fw_stage_index(&wb.fw, "ES");
+        cr_assert_eq(gv2->missing, 1u << em | 1u << es);
+        struct buf why = {0};
+        cov_missing_text(&wb.fw, &c2.caps[vis], &why);
+        cr_assert_str_eq(buf_str(&why), "EM and ES missing");
+        buf_free(&why);
+        for (size_t k = 0; k < wb.fw.caps[vis].nthemes; k++) {
+                const struct gap *gt = find_gap(g2, n2, vis, wb.fw.caps[vis].themes[k]);
+                cr_assert_not_null(gt);
+                cr_assert(hints_unit(gt->units, gt->nunits, a2, true),
+                          "a vision theme's gap lost A2 after the cross-reference");
+        }
         cr_assert_not_null(find_gap(g2, n2, col, -1));
         gaps_free(g2, n2);
         coverage_free(&c2);
@@ -302,13 +321,20 @@ Test(coverage, bridget_needs_update)
         struct gap *g;
         size_t n = coverage_gaps(&wb, &c, &g);
         cr_assert(mark_update || n > 0, "neither a needs-update mark nor a gap");
-        /* no entry names a CRE theme: each CRE theme is a gap; CRE itself only through the mapping
-         */
+        /* no entry names a CRE theme: each CRE theme is a gap; CRE itself is reached only
+         * through the mapping, which never makes a stage met: a gap at every stage */
         int cre = code_of(&wb, "CRE", REF_CAPABILITY);
         for (size_t k = 0; k < wb.fw.caps[cre].nthemes; k++)
                 cr_assert_not_null(find_gap(g, n, cre, wb.fw.caps[cre].themes[k]));
         cr_assert_eq(cov_mark(&c.caps[cre]), MARK_MAPPED);
-        cr_assert_null(find_gap(g, n, cre, -1));
+        const struct gap *gc = find_gap(g, n, cre, -1);
+        cr_assert_not_null(gc);
+        cr_assert_eq(gc->mark, MARK_MAPPED);
+        cr_assert_eq(gc->missing, 7u, "EM, ES and AC missing");
+        /* her earlier-stage evidence (the award she holds) meets the other capabilities */
+        for (size_t ci = 0; ci < wb.fw.ncaps; ci++)
+                if ((int)ci != cre)
+                        cr_assert(cov_met(&c.caps[ci]), "%s not met", wb.fw.caps[ci].code);
         gaps_free(g, n);
         coverage_free(&c);
         workbook_free(&wb);
@@ -410,12 +436,14 @@ Test(coverage, rules_stage_theme_element)
         cr_assert_eq(entry_counts_for(&wb, e_es, slf, -1, ac), 0);
         cr_assert_eq(entry_counts_for(&wb, e_es, slf, -1, es), 1);
         cr_assert_eq(entry_counts_for(&wb, e_es, slf, slf2, es), 0);
-        /* a theme reference counts at every stage, for its theme and capability */
+        /* a theme named without a stage counts at the workbook's target stage (AC) only */
         for (int st = em; st <= ac; st++) {
-                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf2, st), 1, "stage %d", st);
-                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, -1, st), 1);
+                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf2, st), st == ac, "stage %d",
+                             st);
+                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, -1, st), st == ac);
                 cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf1, st), 0);
         }
+        cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf2, -1), 1, "any stage");
         /* an element counts for SLF through the direct link, for no theme */
         cr_assert_eq(entry_counts_for(&wb, e_el, slf, -1, ac), 2);
         cr_assert_eq(entry_counts_for(&wb, e_el, slf, slf1, ac), 0);
@@ -430,20 +458,27 @@ Test(coverage, rules_stage_theme_element)
         struct coverage c;
         coverage_compute(&wb, ac, &c);
         cr_assert_eq(cov_mark(&c.themes[slf1]), MARK_NONE, "SLF.1 at AC: only ES evidence");
-        cr_assert_eq(cov_mark(&c.themes[slf2]), MARK_ACTUAL);
-        cr_assert_eq(cov_mark(&c.caps[slf]), MARK_ACTUAL);
+        cr_assert_eq(cov_mark(coverage_at(&c, ac, slf, slf2)), MARK_ACTUAL, "SLF.2 at AC alone");
+        cr_assert_eq(cov_mark(&c.themes[slf2]), MARK_NONE, "SLF.2: nothing at EM or ES");
+        /* SLF: ES (E1) and AC (E2) named, EM only through the mapping (E3) */
+        cr_assert_eq(cov_mark(&c.caps[slf]), MARK_MAPPED);
+        cr_assert_eq(c.caps[slf].missing, 1u << em);
         cr_assert_eq(c.caps[slf].direct.actual, 1, "only the theme entry names SLF at AC");
         cr_assert_eq(c.caps[slf].mapped_direct.actual, 1, "the element entry, through the mapping");
         int vis = code_of(&wb, "VIS", REF_CAPABILITY), col = code_of(&wb, "COL", REF_CAPABILITY);
         int mot = code_of(&wb, "MOT", REF_CAPABILITY);
-        cr_assert_eq(cov_mark(&c.caps[vis]), MARK_PLANNED);
+        /* each stage alone, and up to AC: the weakest stage shows (nothing at EM) */
+        cr_assert_eq(cov_mark(coverage_at(&c, ac, vis, -1)), MARK_PLANNED);
+        cr_assert_eq(cov_mark(&c.caps[vis]), MARK_NONE);
+        cr_assert_eq(cov_mark(coverage_at(&c, em, col, -1)), MARK_INDIRECT, "a link has no stage");
         cr_assert_eq(cov_mark(&c.caps[col]), MARK_INDIRECT, "D2 → COL is indirect");
-        cr_assert_eq(cov_mark(&c.caps[mot]), MARK_UPDATE);
+        cr_assert_eq(cov_mark(coverage_at(&c, ac, mot, -1)), MARK_UPDATE);
+        cr_assert_eq(cov_mark(&c.caps[mot]), MARK_NONE);
         struct gap *g;
         size_t n = coverage_gaps(&wb, &c, &g);
         cr_assert_not_null(find_gap(g, n, slf, slf1));
-        cr_assert_null(find_gap(g, n, slf, slf2));
-        cr_assert_null(find_gap(g, n, slf, -1));
+        cr_assert_not_null(find_gap(g, n, slf, slf2));
+        cr_assert_not_null(find_gap(g, n, slf, -1));
         const struct gap *gc = find_gap(g, n, col, -1);
         cr_assert_not_null(gc, "indirect-only is still a gap");
         cr_assert_eq(gc->mark, MARK_INDIRECT);
@@ -452,8 +487,9 @@ Test(coverage, rules_stage_theme_element)
         coverage_free(&c);
 
         coverage_compute(&wb, es, &c);
-        cr_assert_eq(cov_mark(&c.themes[slf1]), MARK_ACTUAL, "SLF.1 at ES");
-        cr_assert_eq(c.caps[slf].direct.actual, 2);
+        cr_assert_eq(cov_mark(coverage_at(&c, es, slf, slf1)), MARK_ACTUAL, "SLF.1 at ES");
+        cr_assert_eq(cov_mark(&c.themes[slf1]), MARK_NONE, "SLF.1 up to ES: nothing at EM");
+        cr_assert_eq(c.caps[slf].direct.actual, 1, "at ES only E1 names SLF");
         coverage_free(&c);
         workbook_free(&wb);
         free(dir);

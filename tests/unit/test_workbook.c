@@ -403,7 +403,7 @@ Test(workbook, unknown_columns_and_references_kept)
         char *out = slurp(dir, "evidence.csv", &len);
         cr_assert_str_eq(
             out, "id,status,date,ref,summary,assessor_note,elements,indicators\n"
-                 "E1,actual,2025-01-02,R1,\"first, edited\",\"seen, ok\",A1.1; ZZ9,SLF.2.AC\n"
+                 "E1,actual,2025-01-02,R1,\"first, edited\",\"seen, ok\",\"A1.1; ZZ9\",SLF.2.AC\n"
                  "E2,planned,2025-01-03,R2,second,=check this,B1,MOT\n"
                  "E3,actual,2025-01-04,R3,\"third, edited\",,ZZ9,\n");
         free(out);
