@@ -637,14 +637,143 @@ static void check_refs(struct workbook *wb, const struct sheet *sh, size_t row, 
         strlist_free(&l);
 }
 
+/* --- what a spreadsheet does to a sheet ----------------------------------- */
+
+/* The YYYY-MM-DD of a spreadsheet's day number (LibreOffice and Excel count
+ * from 1899-12-30 for every day after February 1900). */
+static void serial_date(long serial, char out[40])
+{
+        /* days from 1970-01-01 to civil date (H. Hinnant's algorithm) */
+        long z = serial - 25569 + 719468; /* 25569: 1970-01-01 as a day number */
+        long era = (z >= 0 ? z : z - 146096) / 146097;
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153, dd = doy - (153 * mp + 2) / 5 + 1;
+        long mm = mp < 10 ? mp + 3 : mp - 9;
+        snprintf(out, 40, "%04ld-%02ld-%02ld", y + (mm <= 2), mm, dd);
+}
+
+/* What probably happened to a date a spreadsheet reformatted, in words for a
+ * message ("" if it does not look like that). */
+static void date_damage(const char *v, struct buf *why)
+{
+        size_t n = strlen(v);
+        bool digits = n >= 4 && n <= 6;
+        for (size_t i = 0; digits && i < n; i++)
+                digits = isdigit((unsigned char)v[i]);
+        if (digits) {
+                long serial = strtol(v, NULL, 10);
+                if (serial > 60 && serial < 2958466) {
+                        char d[40];
+                        serial_date(serial, d);
+                        buf_printf(why,
+                                   ": it looks like a spreadsheet's day number for %s (the "
+                                   "column was formatted as numbers); format the column as "
+                                   "text, or as a YYYY-MM-DD date, before saving",
+                                   d);
+                }
+                return;
+        }
+        unsigned a, b, c;
+        char s1, s2;
+        int used = 0;
+        if (sscanf(v, "%2u%c%2u%c%4u%n", &a, &s1, &b, &s2, &c, &used) != 5 || (size_t)used != n ||
+            s1 != s2 || !strchr("/.-", s1) || a < 1 || b < 1)
+                return;
+        unsigned day = a, month = b, year = c < 100 ? 2000 + c : c;
+        if (a <= 12 && b > 12)
+                day = b, month = a; /* month first, as a US setting writes it */
+        char d[16];
+        snprintf(d, sizeof d, "%04u-%02u-%02u", year % 10000, month % 100, day % 100);
+        if (!date_valid(d))
+                return;
+        buf_printf(why,
+                   ": a spreadsheet probably rewrote it in its own date format (%s?); capbook "
+                   "reads YYYY-MM-DD: set the column's format to YYYY-MM-DD (or text) before "
+                   "saving",
+                   d);
+}
+
 /* The date in column col (an index) of a row; col_name for the message. */
 static void check_date_at(const struct sheet *sh, size_t row, int col, const char *col_name,
                           bool required, struct diag *d)
 {
         const char *v = sheet_get(sh, row, col);
-        if ((*v || required) && !date_valid(v))
+        if ((*v || required) && !date_valid(v)) {
+                struct buf why = {0};
+                date_damage(v, &why);
                 diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
-                         "%s \"%s\" is not a date (YYYY-MM-DD)", col_name, text_safe(v));
+                         "%s \"%s\" is not a date (YYYY-MM-DD)%s", col_name, text_safe(v),
+                         buf_str(&why));
+                buf_free(&why);
+        }
+}
+
+/* A cell a reference list was split from: it starts with a space (what is left
+ * after "; ") and holds nothing but known codes. */
+static bool split_refs(const struct workbook *wb, const char *v)
+{
+        if (*v != ' ' || !wb->fw.cap_dir)
+                return false;
+        struct strlist l = {0};
+        strlist_split(&l, v);
+        bool all = l.n > 0;
+        for (size_t i = 0; all && i < l.n; i++) {
+                struct ref r;
+                all = ref_parse(&wb->fw, l.v[i], &r);
+        }
+        strlist_free(&l);
+        return all;
+}
+
+/* Rows a spreadsheet shifted: a reference list split over two cells, or more
+ * cells than the header names. One message a row, saying what probably
+ * happened and how to avoid it. Returns how many rows. */
+static size_t check_shifted(const struct workbook *wb, enum wb_sheet s, bool *shifted,
+                            struct diag *d)
+{
+        const struct sheet *sh = &wb->sheets[s];
+        unsigned named = 0;
+        for (unsigned i = 0; i < sh->ncols; i++)
+                if (*sh->cols[i])
+                        named = i + 1;
+        size_t n = 0;
+        for (size_t r = 0; r < sh->nrows; r++) {
+                const struct sheet_row *row = &sh->rows[r];
+                if (row->bad || wb_row_deleted(wb, s, r))
+                        continue;
+                unsigned split = 0;
+                for (unsigned i = 1; i < row->ncells && !split; i++)
+                        if (*row_cell(row, i - 1) && split_refs(wb, row_cell(row, i)))
+                                split = i;
+                unsigned extra = 0;
+                for (unsigned i = named; i < row->ncells; i++)
+                        extra += *row_cell(row, i) != '\0';
+                if (split) {
+                        const char *col = split - 1 < sh->ncols ? sh->cols[split - 1] : "";
+                        diag_add(d, DIAG_WARN, sh->path, row->line,
+                                 "\"%s\" and \"%s\" look like one reference list%s%s split over "
+                                 "two cells, and every column after it moved one to the right: "
+                                 "a spreadsheet probably split the cell at its ';' (LibreOffice's "
+                                 "import ticks \"Semicolon\" as a separator). Mend the row; "
+                                 "import with only \"Comma\" ticked",
+                                 text_safe(row_cell(row, split - 1)),
+                                 text_safe(row_cell(row, split)), *col ? " in " : "", col);
+                        shifted[r] = true;
+                        n++;
+                } else if (extra) {
+                        diag_add(d, DIAG_WARN, sh->path, row->line,
+                                 "%u cells where the header names %u columns: the columns are "
+                                 "probably shifted (a spreadsheet that split a cell at a ';' or a "
+                                 "tab, or a value typed past the last column); mend the row, and "
+                                 "import with only \"Comma\" ticked as the separator",
+                                 row->ncells, named);
+                        shifted[r] = true;
+                        n++;
+                }
+        }
+        return n;
 }
 
 static void check_date(const struct sheet *sh, size_t row, const char *col, bool required,
@@ -655,6 +784,29 @@ static void check_date(const struct sheet *sh, size_t row, const char *col, bool
 
 void workbook_check(struct workbook *wb, struct diag *d)
 {
+        struct buf note = {0};
+        if (wb->pathway_index >= 0 && fw_pathway_text_note(&wb->fw, wb->pathway_index, &note))
+                diag_add(d, DIAG_NOTE, wb->ini_path ? wb->ini_path : wb->dir, 0, "%s",
+                         buf_str(&note));
+        buf_free(&note);
+        /* a shifted row gets the one message that says why, not one per cell moved */
+        bool *shifted[WB_NSHEETS];
+        for (int s = 0; s < WB_NSHEETS; s++) {
+                const struct sheet *sh = &wb->sheets[s];
+                shifted[s] = xcalloc(sh->nrows + 1, sizeof *shifted[s]);
+                if (!sh->loaded || !sh->exists)
+                        continue;
+                check_shifted(wb, (enum wb_sheet)s, shifted[s], d);
+                size_t old = sheet_old_style_rows(sh);
+                if (old)
+                        diag_add(d, DIAG_NOTE, sh->path, 0,
+                                 "%zu row%s hold%s a ';' or a tab outside quotes, which a "
+                                 "spreadsheet splitting on either would break; capbook quotes "
+                                 "%s the next time it saves this sheet (only %s change%s)",
+                                 old, old == 1 ? "" : "s", old == 1 ? "s" : "",
+                                 old == 1 ? "it" : "them", old == 1 ? "that row" : "those rows",
+                                 old == 1 ? "s" : "");
+        }
         const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
         /* the columns looked up once, not for every entry */
         int c_status = sheet_col(ev, "status"), c_rationale = sheet_col(ev, "rationale");
@@ -663,6 +815,8 @@ void workbook_check(struct workbook *wb, struct diag *d)
         for (size_t i = 0; i < wb->nentries; i++) {
                 const struct entry *e = &wb->entries[i];
                 unsigned line = ev->rows[e->row].line;
+                if (shifted[WB_EVIDENCE][e->row])
+                        continue;
                 if (e->status == ST_UNKNOWN)
                         diag_add(d, DIAG_WARN, ev->path, line,
                                  "status \"%s\" is not planned, actual, needs-update or na",
@@ -695,7 +849,7 @@ void workbook_check(struct workbook *wb, struct diag *d)
         }
         const struct sheet *us = &wb->sheets[WB_UNITS];
         for (size_t i = 0; i < us->nrows; i++) {
-                if (us->rows[i].bad)
+                if (us->rows[i].bad || shifted[WB_UNITS][i])
                         continue;
                 const char *code = sheet_get(us, i, sheet_col(us, "unit"));
                 struct ref r;
@@ -712,11 +866,12 @@ void workbook_check(struct workbook *wb, struct diag *d)
         }
         const struct sheet *ss = &wb->sheets[WB_SESSIONS];
         for (size_t i = 0; i < ss->nrows; i++)
-                if (!ss->rows[i].bad && !wb_row_deleted(wb, WB_SESSIONS, i))
+                if (!ss->rows[i].bad && !wb_row_deleted(wb, WB_SESSIONS, i) &&
+                    !shifted[WB_SESSIONS][i])
                         check_date(ss, i, "date", true, d);
         const struct sheet *as = &wb->sheets[WB_ACTIONS];
         for (size_t i = 0; i < as->nrows; i++) {
-                if (as->rows[i].bad || wb_row_deleted(wb, WB_ACTIONS, i))
+                if (as->rows[i].bad || wb_row_deleted(wb, WB_ACTIONS, i) || shifted[WB_ACTIONS][i])
                         continue;
                 check_date(as, i, "due", false, d);
                 const char *sess = sheet_get(as, i, sheet_col(as, "session"));
@@ -729,11 +884,17 @@ void workbook_check(struct workbook *wb, struct diag *d)
                         diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
                                  "action of session %s, which was deleted", text_safe(sess));
                 const char *done = sheet_get(as, i, sheet_col(as, "done"));
-                if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no"))
+                if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no")) {
+                        struct buf why = {0};
+                        date_damage(done, &why);
                         diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
-                                 "done \"%s\" is not a date (YYYY-MM-DD), yes or no",
-                                 text_safe(done));
+                                 "done \"%s\" is not a date (YYYY-MM-DD), yes or no%s",
+                                 text_safe(done), buf_str(&why));
+                        buf_free(&why);
+                }
         }
+        for (int s = 0; s < WB_NSHEETS; s++)
+                free(shifted[s]);
 }
 
 bool workbook_dirty(const struct workbook *wb)
