@@ -784,11 +784,6 @@ static void check_date(const struct sheet *sh, size_t row, const char *col, bool
 
 void workbook_check(struct workbook *wb, struct diag *d)
 {
-        struct buf note = {0};
-        if (wb->pathway_index >= 0 && fw_pathway_text_note(&wb->fw, wb->pathway_index, &note))
-                diag_add(d, DIAG_NOTE, wb->ini_path ? wb->ini_path : wb->dir, 0, "%s",
-                         buf_str(&note));
-        buf_free(&note);
         /* a shifted row gets the one message that says why, not one per cell moved */
         bool *shifted[WB_NSHEETS];
         for (int s = 0; s < WB_NSHEETS; s++) {
