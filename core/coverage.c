@@ -263,8 +263,9 @@ static void visit_entry(const struct framework *fw, const struct entry *e, int s
 }
 
 /* The touches of one entry for coverage: units and elements as visit_entry
- * makes them; capabilities and themes in the sets of the stage each reference
- * counts at (a link's in every stage's). An n/a counts for what it names only. */
+ * makes them; capabilities and themes in the set of the stage each reference
+ * counts at, and those a link reaches in the set after the stages' (tc[ns]),
+ * counted at every stage by mapped_flush. An n/a counts for what it names only. */
 static void visit_entry_staged(const struct workbook *wb, const struct entry *e, unsigned gen,
                                struct touch *tc, struct touch *tt, struct touch *tu,
                                struct touch *te)
@@ -304,16 +305,32 @@ static void visit_entry_staged(const struct workbook *wb, const struct entry *e,
                         if (nos) {
                                 if (!link_from_matches(l, r))
                                         continue;
-                                for (size_t s = 0; s < ns; s++) {
-                                        touch(&tc[s], l->cap, how, gen);
-                                        touch(&tt[s], l->theme, how, gen);
-                                }
+                                touch(&tc[ns], l->cap, how, gen); /* no stage: every stage's */
+                                touch(&tt[ns], l->theme, how, gen);
                         } else if (link_to_matches(l, r)) {
                                 touch(tu, l->unit, how, gen);
                                 touch(te, l->element, how, gen);
                         }
                 }
         }
+}
+
+/* The capabilities or themes an entry reaches through the mapping, counted at
+ * every stage, except at a stage where the entry names them (direct wins: the
+ * stage's set was flushed, its stamps still say so). */
+static void mapped_flush(struct touch *m, const struct touch *direct, struct cov *at, size_t n,
+                         size_t ns, enum ev_status st, unsigned gen)
+{
+        for (size_t i = 0; i < m->n; i++) {
+                int idx = m->list[i];
+                for (size_t s = 0; s < ns; s++) {
+                        if (direct[s].stamp[idx] == gen)
+                                continue;
+                        struct cov *c = &at[s * n + (size_t)idx];
+                        tally_add(m->how[idx] == 2 ? &c->mapped_direct : &c->mapped_indirect, st);
+                }
+        }
+        m->n = 0;
 }
 
 /* The cumulative rule, from each stage's own counts into the coverage up to stage. */
@@ -353,8 +370,9 @@ void coverage_compute(const struct workbook *wb, int stage, struct coverage *c)
         c->elements = xcalloc(c->nelements + 1, sizeof *c->elements);
         c->stage_caps = xcalloc(ns * c->ncaps + 1, sizeof *c->stage_caps);
         c->stage_themes = xcalloc(ns * c->nthemes + 1, sizeof *c->stage_themes);
+        /* a set of touches per stage, and one more for the mapping's */
         struct touch *tc = xcalloc(ns + 1, sizeof *tc), *tt = xcalloc(ns + 1, sizeof *tt);
-        for (size_t s = 0; s < ns; s++)
+        for (size_t s = 0; s <= ns; s++)
                 touch_init(&tc[s], c->ncaps), touch_init(&tt[s], c->nthemes);
         struct touch tu, te;
         touch_init(&tu, c->nunits), touch_init(&te, c->nelements);
@@ -363,13 +381,16 @@ void coverage_compute(const struct workbook *wb, int stage, struct coverage *c)
                 if (e->status == ST_UNKNOWN || !e->nrefs)
                         continue;
                 visit_entry_staged(wb, e, (unsigned)i + 1, tc, tt, &tu, &te);
+                unsigned gen = (unsigned)i + 1;
                 for (size_t s = 0; s < ns; s++) {
                         touch_flush(&tc[s], c->stage_caps + s * c->ncaps, e->status);
                         touch_flush(&tt[s], c->stage_themes + s * c->nthemes, e->status);
                 }
+                mapped_flush(&tc[ns], tc, c->stage_caps, c->ncaps, ns, e->status, gen);
+                mapped_flush(&tt[ns], tt, c->stage_themes, c->nthemes, ns, e->status, gen);
                 touch_flush(&tu, c->units, e->status), touch_flush(&te, c->elements, e->status);
         }
-        for (size_t s = 0; s < ns; s++)
+        for (size_t s = 0; s <= ns; s++)
                 touch_free(&tc[s]), touch_free(&tt[s]);
         free(tc), free(tt);
         touch_free(&tu), touch_free(&te);

@@ -382,18 +382,22 @@ static bool row_utf8_valid(const char *s, size_t len, size_t *bad)
 }
 
 /* Does the record's text hold a ';' or a tab outside quotes (written before
- * capbook quoted them)? Quotes toggle: a doubled "" inside a quoted field
- * toggles twice. The record parsed, so its quoting is sound. */
+ * capbook quoted them)? The record parsed, so its quotes pair up: from one
+ * quote to the next is inside (a doubled "" closes and opens again). */
 static bool raw_unquoted_sep(const char *p, size_t len)
 {
-        if (!memchr(p, ';', len) && !memchr(p, '\t', len))
-                return false;
-        bool in = false;
-        for (size_t i = 0; i < len; i++) {
-                if (p[i] == '"')
-                        in = !in;
-                else if (!in && (p[i] == ';' || p[i] == '\t'))
+        size_t i = 0;
+        while (i < len) {
+                const char *q = memchr(p + i, '"', len - i);
+                size_t e = q ? (size_t)(q - p) : len;
+                if (memchr(p + i, ';', e - i) || memchr(p + i, '\t', e - i))
                         return true;
+                if (!q)
+                        return false;
+                const char *close = memchr(q + 1, '"', len - e - 1);
+                if (!close)
+                        return false;
+                i = (size_t)(close - p) + 1;
         }
         return false;
 }

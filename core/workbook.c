@@ -738,10 +738,11 @@ static size_t check_shifted(const struct workbook *wb, enum wb_sheet s, bool *sh
         for (unsigned i = 0; i < sh->ncols; i++)
                 if (*sh->cols[i])
                         named = i + 1;
+        int sc = sheet_has_tombstones(s) ? sheet_col(sh, "status") : -1;
         size_t n = 0;
         for (size_t r = 0; r < sh->nrows; r++) {
                 const struct sheet_row *row = &sh->rows[r];
-                if (row->bad || wb_row_deleted(wb, s, r))
+                if (row->bad || (sc >= 0 && is_tombstone(sheet_get(sh, r, sc))))
                         continue;
                 unsigned split = 0;
                 for (unsigned i = 1; i < row->ncells && !split; i++)
