@@ -15,6 +15,7 @@ enum sheet_eol { EOL_LF, EOL_CRLF, EOL_CR };
 
 struct sheet_row {
         unsigned line;           /* physical line the record starts on (1-based) */
+        unsigned ncells;
         size_t raw_off, raw_len; /* the bytes as read, terminator included, in sheet->data */
         char *raw_own;           /* raw bytes not in sheet->data (NULL normally) */
         bool bad;                /* could not be parsed: only the raw bytes are kept */
@@ -23,7 +24,6 @@ struct sheet_row {
         bool narrow;             /* the block's offsets are uint16 (a block under 64 KiB) */
         bool old_style;          /* a ';' or a tab outside quotes: re-encoded (quoted) when
                                     the sheet is next written */
-        unsigned ncells;
         char *block; /* uint32 (narrow: uint16) offsets[ncells + 1], then the NUL-terminated
                         values */
 };
