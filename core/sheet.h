@@ -14,7 +14,7 @@
 enum sheet_eol { EOL_LF, EOL_CRLF, EOL_CR };
 
 struct sheet_row {
-        unsigned line;           /* physical line the record starts on (1-based) */
+        unsigned line; /* physical line the record starts on (1-based) */
         unsigned ncells;
         size_t raw_off, raw_len; /* the bytes as read, terminator included, in sheet->data */
         char *raw_own;           /* raw bytes not in sheet->data (NULL normally) */
