@@ -28,7 +28,8 @@ static void tally_add(struct tally *t, enum ev_status st)
         }
 }
 
-enum cov_mark cov_mark(const struct cov *c)
+/* The mark of one stage's counts (or a unit's, an element's). */
+static enum cov_mark tally_mark(const struct cov *c)
 {
         if (c->direct.actual)
                 return MARK_ACTUAL;
@@ -43,6 +44,40 @@ enum cov_mark cov_mark(const struct cov *c)
         if (c->direct.planned || c->mapped_direct.planned || c->mapped_indirect.planned)
                 return MARK_PLANNED;
         return MARK_NONE;
+}
+
+/* A stage is satisfied by actual evidence that names it, or an n/a that does
+ * (with its rationale); the mapping alone never satisfies one. */
+static bool satisfied(const struct cov *c)
+{
+        return c->direct.actual || c->direct.na;
+}
+
+enum cov_mark cov_mark(const struct cov *c)
+{
+        enum cov_mark m = tally_mark(c);
+        if (!c->earlier_short)
+                return m;
+        /* a stage before is missing: the weakest stage is what shows */
+        return satisfied(c) || c->earlier < m ? c->earlier : m;
+}
+
+bool cov_met(const struct cov *c)
+{
+        return !c->missing && satisfied(c);
+}
+
+struct tally cov_sum(const struct cov *c)
+{
+        struct tally t = c->direct;
+        const struct tally *m[2] = {&c->mapped_direct, &c->mapped_indirect};
+        for (int i = 0; i < 2; i++) {
+                t.actual += m[i]->actual;
+                t.planned += m[i]->planned;
+                t.update += m[i]->update;
+                t.na += m[i]->na;
+        }
+        return t;
 }
 
 static bool link_from_matches(const struct fw_link *l, const struct ref *r)
@@ -71,6 +106,16 @@ static int better(int a, int b)
         return a < b ? a : b;
 }
 
+/* A theme or capability named without a stage counts at the workbook's target
+ * stage: the log is kept against the indicators of the stage the candidate is
+ * working at (the case studies: "the indicators for accomplished managers").
+ * Read as every stage, one entry would meet all three; 004 asks for evidence of
+ * each. stage -1: any stage. */
+static bool stageless_counts(const struct workbook *wb, int stage)
+{
+        return stage < 0 || stage == wb->stage_index;
+}
+
 int entry_counts_for(const struct workbook *wb, const struct entry *e, int cap, int theme,
                      int stage)
 {
@@ -80,11 +125,12 @@ int entry_counts_for(const struct workbook *wb, const struct entry *e, int cap, 
                 const struct ref *r = &e->refs[i];
                 switch (r->kind) {
                 case REF_CAPABILITY:
-                        if (theme < 0 && r->cap == cap)
+                        if (theme < 0 && r->cap == cap && stageless_counts(wb, stage))
                                 how = better(how, 1);
                         break;
                 case REF_THEME:
-                        if (theme < 0 ? r->cap == cap : r->theme == theme)
+                        if ((theme < 0 ? r->cap == cap : r->theme == theme) &&
+                            stageless_counts(wb, stage))
                                 how = better(how, 1);
                         break;
                 case REF_INDICATOR:
@@ -216,6 +262,98 @@ static void visit_entry(const struct framework *fw, const struct entry *e, int s
         }
 }
 
+/* The touches of one entry for coverage: units and elements as visit_entry
+ * makes them; capabilities and themes in the set of the stage each reference
+ * counts at, and those a link reaches in the set after the stages' (tc[ns]),
+ * counted at every stage by mapped_flush. An n/a counts for what it names only. */
+static void visit_entry_staged(const struct workbook *wb, const struct entry *e, unsigned gen,
+                               struct touch *tc, struct touch *tt, struct touch *tu,
+                               struct touch *te)
+{
+        const struct framework *fw = &wb->fw;
+        size_t ns = fw->nstages;
+        bool na = e->status == ST_NA;
+        int target = wb->stage_index >= 0 && (size_t)wb->stage_index < ns ? wb->stage_index : -1;
+        for (unsigned k = 0; k < e->nrefs; k++) {
+                const struct ref *r = &e->refs[k];
+                int st = r->kind == REF_INDICATOR ? r->stage : target;
+                switch (r->kind) {
+                case REF_INDICATOR:
+                case REF_THEME:
+                        if (st >= 0 && (size_t)st < ns) {
+                                touch(&tt[st], r->theme, 1, gen);
+                                if (!na)
+                                        touch(&tc[st], r->cap, 1, gen);
+                        }
+                        break;
+                case REF_CAPABILITY:
+                        if (st >= 0)
+                                touch(&tc[st], r->cap, 1, gen);
+                        break;
+                case REF_ELEMENT:
+                        touch(te, r->element, 1, gen);
+                        if (!na)
+                                touch(tu, r->unit, 1, gen);
+                        break;
+                case REF_UNIT: touch(tu, r->unit, 1, gen); break;
+                default: break;
+                }
+                bool nos = r->kind == REF_UNIT || r->kind == REF_ELEMENT;
+                for (size_t j = 0; j < fw->nlinks; j++) {
+                        const struct fw_link *l = &fw->links[j];
+                        int how = l->direct ? 2 : 3;
+                        if (nos) {
+                                if (!link_from_matches(l, r))
+                                        continue;
+                                touch(&tc[ns], l->cap, how, gen); /* no stage: every stage's */
+                                touch(&tt[ns], l->theme, how, gen);
+                        } else if (link_to_matches(l, r)) {
+                                touch(tu, l->unit, how, gen);
+                                touch(te, l->element, how, gen);
+                        }
+                }
+        }
+}
+
+/* The capabilities or themes an entry reaches through the mapping, counted at
+ * every stage, except at a stage where the entry names them (direct wins: the
+ * stage's set was flushed, its stamps still say so). */
+static void mapped_flush(struct touch *m, const struct touch *direct, struct cov *at, size_t n,
+                         size_t ns, enum ev_status st, unsigned gen)
+{
+        for (size_t i = 0; i < m->n; i++) {
+                int idx = m->list[i];
+                for (size_t s = 0; s < ns; s++) {
+                        if (direct[s].stamp[idx] == gen)
+                                continue;
+                        struct cov *c = &at[s * n + (size_t)idx];
+                        tally_add(m->how[idx] == 2 ? &c->mapped_direct : &c->mapped_indirect, st);
+                }
+        }
+        m->n = 0;
+}
+
+/* The cumulative rule, from each stage's own counts into the coverage up to stage. */
+static void cumulate(struct cov *out, const struct cov *at, size_t n, size_t stage)
+{
+        for (size_t i = 0; i < n; i++) {
+                struct cov *o = &out[i];
+                *o = at[stage * n + i];
+                for (size_t s = 0; s <= stage; s++) {
+                        const struct cov *cs = &at[s * n + i];
+                        if (satisfied(cs))
+                                continue;
+                        o->missing |= 1u << s;
+                        if (s == stage)
+                                continue;
+                        enum cov_mark m = tally_mark(cs);
+                        if (!o->earlier_short || m < o->earlier)
+                                o->earlier = m;
+                        o->earlier_short = true;
+                }
+        }
+}
+
 void coverage_compute(const struct workbook *wb, int stage, struct coverage *c)
 {
         const struct framework *fw = &wb->fw;
@@ -223,22 +361,76 @@ void coverage_compute(const struct workbook *wb, int stage, struct coverage *c)
         c->stage = stage;
         c->ncaps = fw->ncaps, c->nthemes = fw->nthemes;
         c->nunits = fw->nunits, c->nelements = fw->nelements;
+        /* the stage bits are an unsigned's; the shipped frameworks have three */
+        size_t ns = fw->nstages < 16 ? fw->nstages : 16;
+        c->nstages = ns;
         c->caps = xcalloc(c->ncaps + 1, sizeof *c->caps);
         c->themes = xcalloc(c->nthemes + 1, sizeof *c->themes);
         c->units = xcalloc(c->nunits + 1, sizeof *c->units);
         c->elements = xcalloc(c->nelements + 1, sizeof *c->elements);
-        struct touch tc, tt, tu, te;
-        touch_init(&tc, c->ncaps), touch_init(&tt, c->nthemes);
+        c->stage_caps = xcalloc(ns * c->ncaps + 1, sizeof *c->stage_caps);
+        c->stage_themes = xcalloc(ns * c->nthemes + 1, sizeof *c->stage_themes);
+        /* a set of touches per stage, and one more for the mapping's */
+        struct touch *tc = xcalloc(ns + 1, sizeof *tc), *tt = xcalloc(ns + 1, sizeof *tt);
+        for (size_t s = 0; s <= ns; s++)
+                touch_init(&tc[s], c->ncaps), touch_init(&tt[s], c->nthemes);
+        struct touch tu, te;
         touch_init(&tu, c->nunits), touch_init(&te, c->nelements);
         for (size_t i = 0; i < wb->nentries; i++) {
                 const struct entry *e = &wb->entries[i];
                 if (e->status == ST_UNKNOWN || !e->nrefs)
                         continue;
-                visit_entry(fw, e, stage, (unsigned)i + 1, &tc, &tt, &tu, &te);
-                touch_flush(&tc, c->caps, e->status), touch_flush(&tt, c->themes, e->status);
+                visit_entry_staged(wb, e, (unsigned)i + 1, tc, tt, &tu, &te);
+                unsigned gen = (unsigned)i + 1;
+                for (size_t s = 0; s < ns; s++) {
+                        touch_flush(&tc[s], c->stage_caps + s * c->ncaps, e->status);
+                        touch_flush(&tt[s], c->stage_themes + s * c->nthemes, e->status);
+                }
+                mapped_flush(&tc[ns], tc, c->stage_caps, c->ncaps, ns, e->status, gen);
+                mapped_flush(&tt[ns], tt, c->stage_themes, c->nthemes, ns, e->status, gen);
                 touch_flush(&tu, c->units, e->status), touch_flush(&te, c->elements, e->status);
         }
-        touch_free(&tc), touch_free(&tt), touch_free(&tu), touch_free(&te);
+        for (size_t s = 0; s <= ns; s++)
+                touch_free(&tc[s]), touch_free(&tt[s]);
+        free(tc), free(tt);
+        touch_free(&tu), touch_free(&te);
+        if (stage >= 0 && (size_t)stage < ns) {
+                cumulate(c->caps, c->stage_caps, c->ncaps, (size_t)stage);
+                cumulate(c->themes, c->stage_themes, c->nthemes, (size_t)stage);
+        }
+}
+
+const struct cov *coverage_at(const struct coverage *c, int stage, int cap, int theme)
+{
+        static const struct cov none;
+        if (stage < 0 || (size_t)stage >= c->nstages)
+                return &none;
+        if (theme >= 0)
+                return (size_t)theme < c->nthemes
+                           ? &c->stage_themes[(size_t)stage * c->nthemes + (size_t)theme]
+                           : &none;
+        return cap >= 0 && (size_t)cap < c->ncaps
+                   ? &c->stage_caps[(size_t)stage * c->ncaps + (size_t)cap]
+                   : &none;
+}
+
+void cov_missing_text(const struct framework *fw, const struct cov *c, struct buf *out)
+{
+        size_t n = 0, total = 0;
+        for (size_t s = 0; s < fw->nstages && s < 16; s++)
+                total += (c->missing >> s) & 1;
+        for (size_t s = 0; s < fw->nstages && s < 16; s++) {
+                if (!((c->missing >> s) & 1))
+                        continue;
+                buf_printf(out, "%s%s",
+                           n == 0           ? ""
+                           : n + 1 == total ? " and "
+                                            : ", ",
+                           fw->stages[s].code);
+                n++;
+        }
+        if (n)
+                buf_adds(out, " missing");
 }
 
 static void hits_flush(struct touch *t, struct link_list *lists, uint32_t entry)
@@ -293,6 +485,7 @@ void link_index_free(struct link_index *x)
 void coverage_free(struct coverage *c)
 {
         free(c->caps), free(c->themes), free(c->units), free(c->elements);
+        free(c->stage_caps), free(c->stage_themes);
         memset(c, 0, sizeof *c);
 }
 
@@ -323,9 +516,10 @@ size_t links_to(const struct workbook *wb, int cap, int theme, struct unit_hint 
         return n;
 }
 
-static bool is_gap(enum cov_mark m)
+/* Not met, n/a excepted: a theme marked not applicable at a stage is no gap. */
+static bool is_gap(const struct cov *c)
 {
-        return m <= MARK_INDIRECT && m != MARK_NA;
+        return !cov_met(c);
 }
 
 size_t coverage_gaps(const struct workbook *wb, const struct coverage *c, struct gap **out)
@@ -336,14 +530,15 @@ size_t coverage_gaps(const struct workbook *wb, const struct coverage *c, struct
         for (size_t ci = 0; ci < fw->ncaps; ci++) {
                 for (int k = -1; k < (int)fw->caps[ci].nthemes; k++) {
                         int theme = k < 0 ? -1 : fw->caps[ci].themes[k];
-                        enum cov_mark m = cov_mark(theme < 0 ? &c->caps[ci] : &c->themes[theme]);
-                        if (!is_gap(m))
+                        const struct cov *cv = theme < 0 ? &c->caps[ci] : &c->themes[theme];
+                        if (!is_gap(cv))
                                 continue;
                         *out = xrealloc(*out, (n + 1) * sizeof **out);
                         struct gap *g = &(*out)[n++];
                         g->cap = (int)ci;
                         g->theme = theme;
-                        g->mark = m;
+                        g->mark = cov_mark(cv);
+                        g->missing = cv->missing;
                         g->nunits = links_to(wb, (int)ci, theme, &g->units);
                 }
         }
@@ -394,8 +589,6 @@ size_t coverage_plan(const struct workbook *wb, const struct coverage *c, struct
                 for (size_t k = 0; k < p->ncaps; k++)
                         p->caps_direct[k] ? p->ncaps_direct++ : p->ncaps_indirect++;
                 for (size_t g = 0; g < ngaps; g++) {
-                        if (gaps[g].mark > MARK_UPDATE)
-                                continue; /* only real gaps: no actual evidence at all */
                         for (size_t h = 0; h < gaps[g].nunits; h++)
                                 if (gaps[g].units[h].unit == (int)u)
                                         p->gaps_filled++;
@@ -482,6 +675,17 @@ int link_kind(const struct framework *fw, int unit, int element, int cap, int th
         return kind;
 }
 
+/* Which capabilities the row reaches through a link from its element or its
+ * unit (the unit's links hold for its elements, as in coverage): reach[cap]. */
+static void row_reach(const struct framework *fw, int unit, int element, bool *reach)
+{
+        for (size_t j = 0; j < fw->nlinks; j++) {
+                const struct fw_link *l = &fw->links[j];
+                if (l->unit == unit && (l->element < 0 || l->element == element))
+                        reach[l->cap] = true;
+        }
+}
+
 void coverage_grid(const struct workbook *wb, int unit, struct grid *g)
 {
         const struct framework *fw = &wb->fw;
@@ -492,6 +696,7 @@ void coverage_grid(const struct workbook *wb, int unit, struct grid *g)
         g->ncols = fw->ncaps;
         g->cells = xcalloc(g->nrows * g->ncols + 1, sizeof *g->cells);
         g->row_entries = xcalloc(g->nrows + 1, sizeof *g->row_entries);
+        bool *reach = xcalloc(g->ncols + 1, sizeof *reach);
         for (size_t r = 0; r < g->nrows; r++) {
                 int el = r == 0 ? -1 : u->elements[r - 1];
                 for (size_t j = 0; j < fw->nlinks; j++) {
@@ -502,13 +707,15 @@ void coverage_grid(const struct workbook *wb, int unit, struct grid *g)
                         struct grid_cell *c = &g->cells[r * g->ncols + (size_t)l->cap];
                         c->kind = l->direct ? 1 : (c->kind == 1 ? 1 : 2);
                 }
+                memset(reach, 0, g->ncols * sizeof *reach);
+                row_reach(fw, unit, el, reach);
                 for (size_t i = 0; i < wb->nentries; i++) {
                         const struct entry *e = &wb->entries[i];
                         if (!entry_names_nos(e, unit, el))
                                 continue;
                         g->row_entries[r]++;
                         for (size_t cap = 0; cap < g->ncols; cap++) {
-                                if (!names_cap(e, (int)cap))
+                                if (!reach[cap] && !names_cap(e, (int)cap))
                                         continue;
                                 struct grid_cell *c = &g->cells[r * g->ncols + cap];
                                 if (e->status == ST_ACTUAL)
@@ -518,6 +725,7 @@ void coverage_grid(const struct workbook *wb, int unit, struct grid *g)
                         }
                 }
         }
+        free(reach);
 }
 
 void grid_free(struct grid *g)

@@ -348,10 +348,17 @@ void framework_add_resources(struct framework *fw, const char *path, bool own, s
                          * them: listed once */
                         struct fw_resource *r = NULL;
                         for (size_t k = 0; k < fw->nresources && !r; k++)
-                                if (str_ieq(fw->resources[k].ref, ref) &&
-                                    str_ieq(fw->resources[k].title, title))
+                                if (str_ieq(fw->resources[k].title, title) &&
+                                    (str_ieq(fw->resources[k].ref, ref) ||
+                                     (!*fw->resources[k].ref && !fw->resources[k].own)))
                                         r = &fw->resources[k];
                         if (r) {
+                                if (!*r->ref && *ref) {
+                                        /* a general resource the workbook links */
+                                        free(r->ref);
+                                        r->ref = ref;
+                                        ref = NULL;
+                                }
                                 if (*address) {
                                         free(r->address);
                                         r->address = address;
@@ -648,4 +655,80 @@ const char *framework_describe(const char *dir, char *counts, size_t n)
         }
 #undef HAS
         return NULL;
+}
+
+/* The pathway whose text stands in for one with none shipped: the first with text. */
+static int standin_pathway(const struct framework *fw)
+{
+        for (size_t p = 0; p < fw->npathways; p++)
+                if (fw->pathways[p].shipped)
+                        return (int)p;
+        return -1;
+}
+
+bool fw_indicator_text(const struct framework *fw, int theme, int stage, int pathway,
+                       struct buf *out)
+{
+        bool fallback;
+        const struct fw_indicator *ind = fw_indicator(fw, theme, stage, pathway, &fallback);
+        if (!ind)
+                return false;
+        buf_adds(out, ind->text);
+        if (fallback) {
+                const char *whose = ind->pathway >= 0 && (size_t)ind->pathway < fw->npathways
+                                        ? fw->pathways[ind->pathway].name
+                                        : "another";
+                const char *mine = pathway >= 0 && (size_t)pathway < fw->npathways
+                                       ? fw->pathways[pathway].name
+                                       : "this pathway";
+                buf_printf(out, " [the %s pathway's text: none is shipped for %s]", whose, mine);
+        }
+        return true;
+}
+
+bool fw_pathway_text_note(const struct framework *fw, int pathway, struct buf *out)
+{
+        if (pathway >= 0 && (size_t)pathway < fw->npathways && fw->pathways[pathway].shipped)
+                return false;
+        int p = standin_pathway(fw);
+        if (p < 0)
+                return false;
+        const char *mine = pathway >= 0 && (size_t)pathway < fw->npathways
+                               ? fw->pathways[pathway].name
+                               : "this pathway";
+        buf_printf(out,
+                   "no indicator text is shipped for %s; the %s pathway's text is shown in its "
+                   "place, marked as another pathway's",
+                   mine, fw->pathways[p].name);
+        return true;
+}
+
+static bool blank(const char *s)
+{
+        return !s[strspn(s, " \t")];
+}
+
+int fw_resource_link(const struct framework *fw, const struct fw_resource *r, int cap, int theme)
+{
+        if (blank(r->ref))
+                return 3;
+        struct ref rr;
+        if (!ref_parse(fw, r->ref, &rr) || rr.cap < 0)
+                return 0;
+        if (rr.kind == REF_CAPABILITY)
+                return rr.cap == cap ? 2 : 0;
+        if (theme >= 0)
+                return rr.theme == theme ? 1 : 0;
+        return rr.cap == cap ? 2 : 0; /* a theme's resource, with its capability */
+}
+
+size_t fw_resources_for(const struct framework *fw, int cap, int theme, size_t **out)
+{
+        size_t n = 0;
+        *out = xcalloc(fw->nresources + 1, sizeof **out);
+        for (int want = 1; want <= 3; want++)
+                for (size_t i = 0; i < fw->nresources; i++)
+                        if (fw_resource_link(fw, &fw->resources[i], cap, theme) == want)
+                                (*out)[n++] = i;
+        return n;
 }

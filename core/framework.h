@@ -6,6 +6,7 @@
 
 #include "core/diag.h"
 #include "core/strmap.h"
+#include "core/text.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -101,8 +102,19 @@ int framework_load(struct framework *fw, const char *workbook_dir, const char *c
 int framework_load_one(struct framework *fw, const char *workbook_dir, const char *id,
                        struct diag *d);
 void framework_free(struct framework *fw);
-/* Adds resources from a sheet (the workbook's own resources.csv). */
+/* Adds resources from a sheet (the workbook's own resources.csv). A row with
+ * the reference and title of a shipped resource is that resource (its address
+ * and notes, where given, replace the shipped ones); so is a row with the title
+ * of a shipped resource that names no capability, which it then links. */
 void framework_add_resources(struct framework *fw, const char *path, bool own, struct diag *d);
+/* How a resource relates to capability cap (theme -1) or theme: 0 not, 1 it
+ * names the theme, 2 the capability, 3 nothing at all (a general resource,
+ * shown with every capability, after those linked to it). */
+int fw_resource_link(const struct framework *fw, const struct fw_resource *r, int cap, int theme);
+/* The resources to show for capability cap (theme -1) or theme, best first
+ * (the theme's, the capability's, then the general ones), as indices into
+ * fw->resources; the count (caller frees *out). */
+size_t fw_resources_for(const struct framework *fw, int cap, int theme, size_t **out);
 
 /* Parses SLF, SLF.2, SLF.2.AC, A1, A1.1 (any case). False (kind REF_UNKNOWN) if
  * the code is not in the frameworks. */
@@ -114,6 +126,16 @@ int fw_pathway_index(const struct framework *fw, const char *id);
  * pathway with text (*fallback set). NULL if none. */
 const struct fw_indicator *fw_indicator(const struct framework *fw, int theme, int stage,
                                         int pathway, bool *fallback);
+/* The indicator text for theme at stage on pathway, appended to out: when it
+ * is another pathway's (none is shipped for this one), marked so, e.g. "… [the
+ * Managers pathway's text: none is shipped for Frontline workers]". False (out
+ * untouched) if there is no text at all. */
+bool fw_indicator_text(const struct framework *fw, int theme, int stage, int pathway,
+                       struct buf *out);
+/* For a whole output: when pathway's indicator text is not shipped, the
+ * sentence saying whose text is shown instead, appended to out; false if its own
+ * text is shipped (or there is none to show). */
+bool fw_pathway_text_note(const struct framework *fw, int pathway, struct buf *out);
 /* What kind of framework folder dir holds, and its counts, in words
  * ("6 capabilities, 22 themes, 66 indicators"). NULL kind: not a framework. */
 const char *framework_describe(const char *dir, char *counts, size_t n);

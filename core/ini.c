@@ -78,6 +78,11 @@ static void prescan(struct ini *ini, const char *data, size_t len)
                                 snprintf(section, sizeof section, "%s", str_trim(s + 1));
                                 for (char *p = section; *p; p++)
                                         *p = (char)tolower((unsigned char)*p);
+                                ini->sections = xrealloc(ini->sections, (ini->nsections + 1) *
+                                                                            sizeof *ini->sections);
+                                ini->sections[ini->nsections].name = xstrdup(section);
+                                ini->sections[ini->nsections].line = line;
+                                ini->nsections++;
                         }
                         continue;
                 }
@@ -177,6 +182,9 @@ void ini_free(struct ini *ini)
         for (size_t i = 0; i < ini->nkeys; i++)
                 free(ini->keys[i].name);
         free(ini->keys);
+        for (size_t i = 0; i < ini->nsections; i++)
+                free(ini->sections[i].name);
+        free(ini->sections);
         free(ini->path);
         memset(ini, 0, sizeof *ini);
 }
@@ -261,4 +269,129 @@ int ini_get_choice(const struct ini *ini, const char *key, const char *const *ch
         bad_value(ini, key, v, buf_str(&want), d);
         buf_free(&want);
         return def;
+}
+
+/* --- writing ------------------------------------------------------------- */
+
+/* The last line (1-based) of the section's part of the file: its last key, or
+ * its header; 0 if the section is not there. Keys before any section belong to
+ * the nameless section "". */
+static unsigned section_end(const struct ini *ini, const char *section)
+{
+        unsigned end = 0;
+        for (size_t i = 0; i < ini->nsections; i++)
+                if (strcmp(ini->sections[i].name, section) == 0 && ini->sections[i].line > end)
+                        end = ini->sections[i].line;
+        size_t sl = strlen(section);
+        for (size_t i = 0; i < ini->nkeys; i++)
+                if (strncmp(ini->keys[i].name, section, sl) == 0 && ini->keys[i].name[sl] == ':' &&
+                    ini->keys[i].line > end)
+                        end = ini->keys[i].line;
+        return end;
+}
+
+static bool value_ok(const char *v)
+{
+        return !strpbrk(v, "\"\r\n") && strlen(v) < 900;
+}
+
+int ini_write(const char *path, const char *const *keys, const char *const *values, size_t n,
+              unsigned mode, struct diag *d)
+{
+        for (size_t k = 0; k < n; k++)
+                if (!value_ok(values[k]) || !strchr(keys[k], ':')) {
+                        diag_add(d, DIAG_ERROR, path, 0,
+                                 "%s: a value cannot hold a double quote or a line break, nor "
+                                 "run past 900 bytes",
+                                 strchr(keys[k], ':') ? strchr(keys[k], ':') + 1 : keys[k]);
+                        return -1;
+                }
+        char *data = NULL;
+        size_t len = 0;
+        struct ini ini;
+        memset(&ini, 0, sizeof ini);
+        if (path_exists(path)) {
+                if (ini_load(&ini, path, false, d) < 0)
+                        return -1; /* said why; never written over what cannot be read */
+                if (file_read(path, &data, &len, NULL) < 0) {
+                        diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+                        ini_free(&ini);
+                        return -1;
+                }
+        }
+        const char *eol = data && memmem(data, len, "\r\n", 2) ? "\r\n" : "\n";
+        /* each line as it is, and what to put after each (new keys of its section) */
+        struct strlist lines = {0};
+        for (size_t pos = 0; pos < len;) {
+                const char *nl = memchr(data + pos, '\n', len - pos);
+                size_t e = nl ? (size_t)(nl - data) + 1 : len;
+                char *l = xstrndup(data + pos, e - pos);
+                strlist_push(&lines, l);
+                free(l);
+                pos = e;
+        }
+        struct buf *after = xcalloc(lines.n + 1, sizeof *after);
+        struct buf tail = {0};
+        for (size_t k = 0; k < n; k++) {
+                unsigned at = ini_line(&ini, keys[k]);
+                const char *colon = strchr(keys[k], ':');
+                if (at && at <= lines.n) {
+                        char *l = lines.v[at - 1];
+                        char *eq = strchr(l, '=');
+                        const char *cur = ini_get(&ini, keys[k]);
+                        if (!eq || (cur && strcmp(cur, values[k]) == 0))
+                                continue; /* the same value: the line as it is */
+                        struct buf nl = {0};
+                        buf_add(&nl, l, (size_t)(eq - l) + 1);
+                        buf_printf(&nl, " \"%s\"%s", values[k],
+                                   l[strlen(l) - 1] == '\n' ? (strstr(l, "\r\n") ? "\r\n" : "\n")
+                                                            : "");
+                        free(lines.v[at - 1]);
+                        lines.v[at - 1] = buf_take(&nl);
+                        continue;
+                }
+                char section[256];
+                snprintf(section, sizeof section, "%.*s", (int)(colon - keys[k]), keys[k]);
+                unsigned end = section_end(&ini, section);
+                if (end && end <= lines.n) {
+                        buf_printf(&after[end - 1], "%s = \"%s\"%s", colon + 1, values[k], eol);
+                        continue;
+                }
+                /* a section not there: made at the end, once */
+                char header[300];
+                snprintf(header, sizeof header, "[%s]", section);
+                if (!strstr(buf_str(&tail), header))
+                        buf_printf(&tail, "%s%s%s", tail.len || len ? eol : "", header, eol);
+                buf_printf(&tail, "%s = \"%s\"%s", colon + 1, values[k], eol);
+        }
+        struct buf out = {0};
+        for (size_t i = 0; i < lines.n; i++) {
+                buf_adds(&out, lines.v[i]);
+                if (after[i].len) {
+                        size_t ll = strlen(lines.v[i]);
+                        if (!ll || lines.v[i][ll - 1] != '\n')
+                                buf_adds(&out, eol); /* the last line had no line end */
+                        buf_add(&out, after[i].s, after[i].len);
+                }
+                buf_free(&after[i]);
+        }
+        free(after);
+        if (tail.len) {
+                if (out.len && out.s[out.len - 1] != '\n')
+                        buf_adds(&out, eol);
+                buf_add(&out, tail.s, tail.len);
+        }
+        buf_free(&tail);
+        strlist_free(&lines);
+        ini_free(&ini);
+        int rc = 0;
+        char err[256];
+        if (!data || out.len != len || memcmp(out.s ? out.s : "", data, len) != 0)
+                if (file_replace(path, buf_str(&out), out.len, mode, err, sizeof err) < 0) {
+                        diag_add(d, DIAG_ERROR, path, 0, "not written: %s", err);
+                        rc = -1;
+                }
+        free(data);
+        buf_free(&out);
+        return rc;
 }

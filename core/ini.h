@@ -18,6 +18,8 @@ struct ini {
         void *dict; /* iniparser's dictionary */
         struct ini_key *keys;
         size_t nkeys;
+        struct ini_key *sections; /* "section", lower case, and its header's line */
+        size_t nsections;
 };
 
 /* 0 ok; -1 unreadable or rejected (reason in d, as FILE:LINE:). A missing file
@@ -34,5 +36,15 @@ bool ini_get_bool(const struct ini *ini, const char *key, bool def, struct diag 
 /* The index of value among choices (NULL-terminated), else reports and gives def. */
 int ini_get_choice(const struct ini *ini, const char *key, const char *const *choices, int def,
                    struct diag *d);
+
+/* Sets keys ("section:key") to values in the file, rewriting it atomically: a
+ * key already there keeps its line, its value replaced; a new key goes after the
+ * last key of its section (the section is added at the end if missing); every
+ * other line (comments, other keys, blank lines) and the line ends stay as they
+ * are. Values are written in double quotes and may hold neither a double quote
+ * nor a line break. A missing file is created (with mode). 0, or -1 (reason in
+ * d) with the file untouched, also when it cannot be read as INI. */
+int ini_write(const char *path, const char *const *keys, const char *const *values, size_t n,
+              unsigned mode, struct diag *d);
 
 #endif

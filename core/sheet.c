@@ -381,6 +381,27 @@ static bool row_utf8_valid(const char *s, size_t len, size_t *bad)
         return true;
 }
 
+/* Does the record's text hold a ';' or a tab outside quotes (written before
+ * capbook quoted them)? The record parsed, so its quotes pair up: from one
+ * quote to the next is inside (a doubled "" closes and opens again). */
+static bool raw_unquoted_sep(const char *p, size_t len)
+{
+        size_t i = 0;
+        while (i < len) {
+                const char *q = memchr(p + i, '"', len - i);
+                size_t e = q ? (size_t)(q - p) : len;
+                if (memchr(p + i, ';', e - i) || memchr(p + i, '\t', e - i))
+                        return true;
+                if (!q)
+                        return false;
+                const char *close = memchr(q + 1, '"', len - e - 1);
+                if (!close)
+                        return false;
+                i = (size_t)(close - p) + 1;
+        }
+        return false;
+}
+
 static void finish_row(struct sheet *sh, struct parse_state *ps, unsigned line, size_t start,
                        size_t end, const char *name, struct diag *d)
 {
@@ -410,6 +431,7 @@ static void finish_row(struct sheet *sh, struct parse_state *ps, unsigned line, 
                 if (!r.block)
                         r.block = make_block_in(&ps->fields, sh->pool);
                 r.pooled = true;
+                r.old_style = raw_unquoted_sep(sh->data + start, end - start);
         }
         rows_push(sh, &r);
 }
@@ -993,12 +1015,20 @@ static const char *eol_str(enum sheet_eol e)
         return e == EOL_CRLF ? "\r\n" : e == EOL_CR ? "\r" : "\n";
 }
 
+size_t sheet_old_style_rows(const struct sheet *sh)
+{
+        size_t n = 0;
+        for (size_t i = 0; i < sh->nrows; i++)
+                n += sh->rows[i].old_style && !sh->rows[i].bad;
+        return n;
+}
+
 void sheet_encode_field(struct buf *out, const char *v)
 {
         size_t len = strlen(v);
         bool guard = guard_needed(v, len);
         /* quoted too: what would read back as a BOM or a "sep=" line at the start of a file */
-        bool quote = strpbrk(v, ",\"\r\n") != NULL || strncmp(v, "\xEF\xBB\xBF", 3) == 0 ||
+        bool quote = strpbrk(v, ",\"\r\n;\t") != NULL || strncmp(v, "\xEF\xBB\xBF", 3) == 0 ||
                      strncasecmp(v, "sep=", 4) == 0;
         if (quote)
                 buf_addc(out, '"');
@@ -1036,6 +1066,14 @@ static bool ends_line(const struct buf *out)
         return out->len == 0 || out->s[out->len - 1] == '\n' || out->s[out->len - 1] == '\r';
 }
 
+static bool row_bare(const struct sheet_row *r, unsigned key)
+{
+        for (unsigned i = 0; i < r->ncells; i++)
+                if (i != key && *row_cell(r, i))
+                        return false;
+        return true;
+}
+
 /* Writes rows into out and records where each row's bytes went (offs may be NULL). */
 static void encode_all(struct sheet *sh, struct buf *out, size_t *offs, size_t *lens)
 {
@@ -1057,7 +1095,9 @@ static void encode_all(struct sheet *sh, struct buf *out, size_t *offs, size_t *
                 if (!ends_line(out))
                         buf_adds(out, eol_str(sh->eol));
                 start = out->len;
-                if (r->dirty && !r->bad)
+                if (r->dirty && !r->bad && sh->drop_bare_rows && row_bare(r, sh->bare_key))
+                        ; /* nothing to say: no row */
+                else if ((r->dirty || r->old_style) && !r->bad)
                         encode_row(out, r, sh->eol);
                 else
                         buf_add(out, sheet_row_raw(sh, r), r->raw_len);
@@ -1172,6 +1212,7 @@ int sheet_save(struct sheet *sh, unsigned mode, bool force, struct diag *d)
                 r->raw_off = offs[i + 1];
                 r->raw_len = lens[i + 1];
                 r->dirty = false;
+                r->old_style = false;
         }
         free(offs);
         free(lens);

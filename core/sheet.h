@@ -14,14 +14,16 @@
 enum sheet_eol { EOL_LF, EOL_CRLF, EOL_CR };
 
 struct sheet_row {
-        unsigned line;           /* physical line the record starts on (1-based) */
+        unsigned line; /* physical line the record starts on (1-based) */
+        unsigned ncells;
         size_t raw_off, raw_len; /* the bytes as read, terminator included, in sheet->data */
         char *raw_own;           /* raw bytes not in sheet->data (NULL normally) */
         bool bad;                /* could not be parsed: only the raw bytes are kept */
         bool dirty;              /* cells edited since load/save: written from the cells */
         bool pooled;             /* block lives in the sheet's pool: not freed on its own */
         bool narrow;             /* the block's offsets are uint16 (a block under 64 KiB) */
-        unsigned ncells;
+        bool old_style;          /* a ';' or a tab outside quotes: re-encoded (quoted) when
+                                    the sheet is next written */
         char *block; /* uint32 (narrow: uint16) offsets[ncells + 1], then the NUL-terminated
                         values */
 };
@@ -46,6 +48,10 @@ struct sheet {
         size_t nrows, cap;
         bool dirty;
         struct sheet_pool *pool;
+        /* A row capbook edited down to nothing but column bare_key (a units row
+         * whose unit is no longer chosen) is not written: no row says it. */
+        bool drop_bare_rows;
+        unsigned bare_key;
 };
 
 /* Loads path. Problems go to d as FILE:LINE: messages; rows that cannot be parsed
@@ -72,7 +78,11 @@ void sheet_remove(struct sheet *sh, size_t row);
 /* The header name as normalised for lookups. */
 void sheet_normalise_name(const char *in, size_t len, struct buf *out);
 
-/* One field as written to a sheet: formula guard, RFC 4180 quoting. */
+/* Rows in the old style (old_style), which the next save of the sheet quotes. */
+size_t sheet_old_style_rows(const struct sheet *sh);
+/* One field as written to a sheet: formula guard, RFC 4180 quoting, and quotes
+ * round a field holding a ';' or a tab too, so a spreadsheet that splits on
+ * either (LibreOffice's import ticks comma, semicolon and tab) reads it whole. */
 void sheet_encode_field(struct buf *out, const char *value);
 /* The bytes a save would write. */
 void sheet_encode(struct sheet *sh, struct buf *out);

@@ -81,15 +81,43 @@ const char *entry_get(const struct workbook *wb, const struct entry *e, const ch
         return wb_get(wb, WB_EVIDENCE, e->row, col);
 }
 
+/* A deleted row of the evidence, sessions or actions sheet stays as a
+ * tombstone: its id, status "deleted" (and the day, in its date), every other
+ * cell emptied. It keeps its id taken and shows a spreadsheet user what
+ * happened; capbook shows and counts it nowhere. */
+static bool sheet_has_tombstones(enum wb_sheet s)
+{
+        return s == WB_EVIDENCE || s == WB_SESSIONS || s == WB_ACTIONS;
+}
+
+static bool is_tombstone(const char *status)
+{
+        return str_ieq(status, "deleted");
+}
+
+bool wb_row_deleted(const struct workbook *wb, enum wb_sheet s, size_t row)
+{
+        if (!sheet_has_tombstones(s))
+                return false;
+        const struct sheet *sh = &wb->sheets[s];
+        return is_tombstone(sheet_get(sh, row, sheet_col(sh, "status")));
+}
+
+/* The row of id, tombstones included (the edits' own lookup). */
+static long row_of(const struct workbook *wb, enum wb_sheet s, const char *id)
+{
+        return strmap_get(&wb->ids[s], id);
+}
+
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id)
 {
-        int r = strmap_get(&wb->ids[s], id);
-        return r;
+        long r = row_of(wb, s, id);
+        return r >= 0 && wb_row_deleted(wb, s, (size_t)r) ? -1 : r;
 }
 
 long wb_entry_by_id(const struct workbook *wb, const char *id)
 {
-        long row = wb_find(wb, WB_EVIDENCE, id);
+        long row = row_of(wb, WB_EVIDENCE, id);
         if (row < 0 || !wb->row_entry)
                 return -1;
         return wb->row_entry[row];
@@ -351,7 +379,7 @@ static void *derive_rows(void *arg)
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
         struct ev_cols ec = ev_cols_find(sh);
         for (size_t i = 0; i < sh->nrows; i++) {
-                if (sh->rows[i].bad)
+                if (sh->rows[i].bad || is_tombstone(sheet_get(sh, i, ec.status)))
                         continue;
                 struct entry *e = &wb->entries[i];
                 e->row = i;
@@ -379,13 +407,14 @@ static void derive_start(struct workbook *wb, struct derive_job *j)
 static void number_entries(struct workbook *wb, struct derive_job *j)
 {
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
+        int sc = sheet_col(sh, "status");
         size_t at = 0;
         for (size_t i = 0; i < sh->nrows; i++) {
                 struct entry e = wb->entries[i]; /* zero for a row bad when derived */
                 size_t first = at;
                 at += e.nrefs;
                 wb->row_entry[i] = -1;
-                if (sh->rows[i].bad)
+                if (sh->rows[i].bad || is_tombstone(sheet_get(sh, i, sc)))
                         continue;
                 e.refs = e.nrefs ? j->rv.v + first : NULL;
                 e.refs_pooled = e.nrefs > 0;
@@ -450,6 +479,7 @@ enum {
         K_STAGE,
         K_AWARD,
         K_SUPERVISOR,
+        K_ASSESSOR,
         K_LOGIN,
         K_ASSESSORS,
         K_CAPS,
@@ -462,6 +492,7 @@ static const char *const wb_known_keys[K_N + 1] = {"candidate:name",
                                                    "candidate:stage",
                                                    "candidate:award",
                                                    "candidate:supervisor",
+                                                   "candidate:assessor",
                                                    "candidate:login",
                                                    "candidate:assessors",
                                                    "frameworks:capabilities",
@@ -481,6 +512,7 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         meta_set(&wb->stage, ip, "candidate:stage", "AC");
         meta_set(&wb->award, ip, "candidate:award", "");
         meta_set(&wb->supervisor, ip, "candidate:supervisor", "");
+        meta_set(&wb->assessor, ip, "candidate:assessor", "");
         meta_set(&wb->login, ip, "candidate:login", "");
         /* "ann, bob": logins separated by commas or spaces */
         char *assessors = NULL;
@@ -513,6 +545,16 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         }
 }
 
+/* What a sheet's writer must know of its rows: a units row edited down to its
+ * code alone (the unit no longer chosen) is left out, not written as "D1,,". */
+static void sheet_rules(struct workbook *wb, enum wb_sheet s)
+{
+        struct sheet *sh = &wb->sheets[s];
+        int kc = sheet_col(sh, wb_sheet_key[s]);
+        sh->drop_bare_rows = s == WB_UNITS && kc >= 0;
+        sh->bare_key = kc >= 0 ? (unsigned)kc : 0;
+}
+
 /* Opens a sheet, or starts it empty when there is none yet. False if the
  * user may not read it (reported; the sheet is left unloaded, so never written). */
 static bool sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *path,
@@ -526,6 +568,7 @@ static bool sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *
                         return false;
                 }
                 sheet_load(sh, path, d);
+                sheet_rules(wb, s);
                 return true;
         }
         char *p = path ? xstrdup(path) : path_join(wb->dir, wb_sheet_file[s]);
@@ -533,6 +576,7 @@ static bool sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *
         free(p);
         sh->dirty = false;
         sh->loaded = may_create; /* a sheet we may create on first save */
+        sheet_rules(wb, s);
         return true;
 }
 
@@ -589,8 +633,7 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         wb->pathway_index = fw_pathway_index(&wb->fw, wb->pathway);
         if (wb->pathway_index < 0 && wb->fw.npathways) {
                 struct buf known = {0};
-                for (size_t i = 0; i < wb->fw.npathways; i++)
-                        buf_printf(&known, "%s%s", i ? ", " : "", wb->fw.pathways[i].id);
+                workbook_pathways_text(&wb->fw, &known);
                 diag_add(d, DIAG_WARN, wb->ini_path, lines[K_PATHWAY],
                          "unknown pathway \"%s\" (kept as written; the pathways are %s)",
                          text_safe(wb->pathway), known.s);
@@ -649,7 +692,7 @@ void workbook_free(struct workbook *wb)
         }
         free(wb->undo);
         free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
-        free(wb->award), free(wb->supervisor), free(wb->fw_caps), free(wb->fw_std);
+        free(wb->award), free(wb->supervisor), free(wb->assessor), free(wb->fw_caps), free(wb->fw_std);
         free(wb->fw_map), free(wb->login);
         strlist_free(&wb->assessors);
         strlist_free(&wb->sign_pending);
@@ -677,14 +720,144 @@ static void check_refs(struct workbook *wb, const struct sheet *sh, size_t row, 
         strlist_free(&l);
 }
 
+/* --- what a spreadsheet does to a sheet ----------------------------------- */
+
+/* The YYYY-MM-DD of a spreadsheet's day number (LibreOffice and Excel count
+ * from 1899-12-30 for every day after February 1900). */
+static void serial_date(long serial, char out[40])
+{
+        /* days from 1970-01-01 to civil date (H. Hinnant's algorithm) */
+        long z = serial - 25569 + 719468; /* 25569: 1970-01-01 as a day number */
+        long era = (z >= 0 ? z : z - 146096) / 146097;
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153, dd = doy - (153 * mp + 2) / 5 + 1;
+        long mm = mp < 10 ? mp + 3 : mp - 9;
+        snprintf(out, 40, "%04ld-%02ld-%02ld", y + (mm <= 2), mm, dd);
+}
+
+/* What probably happened to a date a spreadsheet reformatted, in words for a
+ * message ("" if it does not look like that). */
+static void date_damage(const char *v, struct buf *why)
+{
+        size_t n = strlen(v);
+        bool digits = n >= 4 && n <= 6;
+        for (size_t i = 0; digits && i < n; i++)
+                digits = isdigit((unsigned char)v[i]);
+        if (digits) {
+                long serial = strtol(v, NULL, 10);
+                if (serial > 60 && serial < 2958466) {
+                        char d[40];
+                        serial_date(serial, d);
+                        buf_printf(why,
+                                   ": it looks like a spreadsheet's day number for %s (the "
+                                   "column was formatted as numbers); format the column as "
+                                   "text, or as a YYYY-MM-DD date, before saving",
+                                   d);
+                }
+                return;
+        }
+        unsigned a, b, c;
+        char s1, s2;
+        int used = 0;
+        if (sscanf(v, "%2u%c%2u%c%4u%n", &a, &s1, &b, &s2, &c, &used) != 5 || (size_t)used != n ||
+            s1 != s2 || !strchr("/.-", s1) || a < 1 || b < 1)
+                return;
+        unsigned day = a, month = b, year = c < 100 ? 2000 + c : c;
+        if (a <= 12 && b > 12)
+                day = b, month = a; /* month first, as a US setting writes it */
+        char d[16];
+        snprintf(d, sizeof d, "%04u-%02u-%02u", year % 10000, month % 100, day % 100);
+        if (!date_valid(d))
+                return;
+        buf_printf(why,
+                   ": a spreadsheet probably rewrote it in its own date format (%s?); capbook "
+                   "reads YYYY-MM-DD: set the column's format to YYYY-MM-DD (or text) before "
+                   "saving",
+                   d);
+}
+
 /* The date in column col (an index) of a row; col_name for the message. */
 static void check_date_at(const struct sheet *sh, size_t row, int col, const char *col_name,
                           bool required, struct diag *d)
 {
         const char *v = sheet_get(sh, row, col);
-        if ((*v || required) && !date_valid(v))
+        if ((*v || required) && !date_valid(v)) {
+                struct buf why = {0};
+                date_damage(v, &why);
                 diag_add(d, DIAG_WARN, sh->path, sh->rows[row].line,
-                         "%s \"%s\" is not a date (YYYY-MM-DD)", col_name, text_safe(v));
+                         "%s \"%s\" is not a date (YYYY-MM-DD)%s", col_name, text_safe(v),
+                         buf_str(&why));
+                buf_free(&why);
+        }
+}
+
+/* A cell a reference list was split from: it starts with a space (what is left
+ * after "; ") and holds nothing but known codes. */
+static bool split_refs(const struct workbook *wb, const char *v)
+{
+        if (*v != ' ' || !wb->fw.cap_dir)
+                return false;
+        struct strlist l = {0};
+        strlist_split(&l, v);
+        bool all = l.n > 0;
+        for (size_t i = 0; all && i < l.n; i++) {
+                struct ref r;
+                all = ref_parse(&wb->fw, l.v[i], &r);
+        }
+        strlist_free(&l);
+        return all;
+}
+
+/* Rows a spreadsheet shifted: a reference list split over two cells, or more
+ * cells than the header names. One message a row, saying what probably
+ * happened and how to avoid it. Returns how many rows. */
+static size_t check_shifted(const struct workbook *wb, enum wb_sheet s, bool *shifted,
+                            struct diag *d)
+{
+        const struct sheet *sh = &wb->sheets[s];
+        unsigned named = 0;
+        for (unsigned i = 0; i < sh->ncols; i++)
+                if (*sh->cols[i])
+                        named = i + 1;
+        int sc = sheet_has_tombstones(s) ? sheet_col(sh, "status") : -1;
+        size_t n = 0;
+        for (size_t r = 0; r < sh->nrows; r++) {
+                const struct sheet_row *row = &sh->rows[r];
+                if (row->bad || (sc >= 0 && is_tombstone(sheet_get(sh, r, sc))))
+                        continue;
+                unsigned split = 0;
+                for (unsigned i = 1; i < row->ncells && !split; i++)
+                        if (*row_cell(row, i - 1) && split_refs(wb, row_cell(row, i)))
+                                split = i;
+                unsigned extra = 0;
+                for (unsigned i = named; i < row->ncells; i++)
+                        extra += *row_cell(row, i) != '\0';
+                if (split) {
+                        const char *col = split - 1 < sh->ncols ? sh->cols[split - 1] : "";
+                        diag_add(d, DIAG_WARN, sh->path, row->line,
+                                 "\"%s\" and \"%s\" look like one reference list%s%s split over "
+                                 "two cells, and every column after it moved one to the right: "
+                                 "a spreadsheet probably split the cell at its ';' (LibreOffice's "
+                                 "import ticks \"Semicolon\" as a separator). Mend the row; "
+                                 "import with only \"Comma\" ticked",
+                                 text_safe(row_cell(row, split - 1)),
+                                 text_safe(row_cell(row, split)), *col ? " in " : "", col);
+                        shifted[r] = true;
+                        n++;
+                } else if (extra) {
+                        diag_add(d, DIAG_WARN, sh->path, row->line,
+                                 "%u cells where the header names %u columns: the columns are "
+                                 "probably shifted (a spreadsheet that split a cell at a ';' or a "
+                                 "tab, or a value typed past the last column); mend the row, and "
+                                 "import with only \"Comma\" ticked as the separator",
+                                 row->ncells, named);
+                        shifted[r] = true;
+                        n++;
+                }
+        }
+        return n;
 }
 
 static void check_date(const struct sheet *sh, size_t row, const char *col, bool required,
@@ -748,6 +921,24 @@ static void check_signoff(struct workbook *wb, size_t i, struct signoff_check *c
 
 void workbook_check(struct workbook *wb, struct diag *d)
 {
+        /* a shifted row gets the one message that says why, not one per cell moved */
+        bool *shifted[WB_NSHEETS];
+        for (int s = 0; s < WB_NSHEETS; s++) {
+                const struct sheet *sh = &wb->sheets[s];
+                shifted[s] = xcalloc(sh->nrows + 1, sizeof *shifted[s]);
+                if (!sh->loaded || !sh->exists)
+                        continue;
+                check_shifted(wb, (enum wb_sheet)s, shifted[s], d);
+                size_t old = sheet_old_style_rows(sh);
+                if (old)
+                        diag_add(d, DIAG_NOTE, sh->path, 0,
+                                 "%zu row%s hold%s a ';' or a tab outside quotes, which a "
+                                 "spreadsheet splitting on either would break; capbook quotes "
+                                 "%s the next time it saves this sheet (only %s change%s)",
+                                 old, old == 1 ? "" : "s", old == 1 ? "s" : "",
+                                 old == 1 ? "it" : "them", old == 1 ? "that row" : "those rows",
+                                 old == 1 ? "s" : "");
+        }
         const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
         /* the columns looked up once, not for every entry */
         int c_status = sheet_col(ev, "status"), c_rationale = sheet_col(ev, "rationale");
@@ -763,6 +954,8 @@ void workbook_check(struct workbook *wb, struct diag *d)
         for (size_t i = 0; i < wb->nentries; i++) {
                 const struct entry *e = &wb->entries[i];
                 unsigned line = ev->rows[e->row].line;
+                if (shifted[WB_EVIDENCE][e->row])
+                        continue;
                 if (e->status == ST_UNKNOWN)
                         diag_add(d, DIAG_WARN, ev->path, line,
                                  "status \"%s\" is not planned, actual, needs-update or na",
@@ -780,7 +973,12 @@ void workbook_check(struct workbook *wb, struct diag *d)
                 }
                 const char *rv = sheet_get(ev, e->row, c_revamps);
                 if (*rv) {
-                        if (e->revamps < 0)
+                        long rr = row_of(wb, WB_EVIDENCE, rv);
+                        if (e->revamps < 0 && rr >= 0 &&
+                            wb_row_deleted(wb, WB_EVIDENCE, (size_t)rr))
+                                diag_add(d, DIAG_NOTE, ev->path, line,
+                                         "revamps %s, which was deleted", text_safe(rv));
+                        else if (e->revamps < 0)
                                 diag_add(d, DIAG_WARN, ev->path, line,
                                          "revamps %s, which is not an entry here", text_safe(rv));
                         else if (wb->entries[e->revamps].status != ST_PLANNED)
@@ -792,7 +990,7 @@ void workbook_check(struct workbook *wb, struct diag *d)
         buf_free(&sc.names);
         const struct sheet *us = &wb->sheets[WB_UNITS];
         for (size_t i = 0; i < us->nrows; i++) {
-                if (us->rows[i].bad)
+                if (us->rows[i].bad || shifted[WB_UNITS][i])
                         continue;
                 const char *code = sheet_get(us, i, sheet_col(us, "unit"));
                 struct ref r;
@@ -809,24 +1007,35 @@ void workbook_check(struct workbook *wb, struct diag *d)
         }
         const struct sheet *ss = &wb->sheets[WB_SESSIONS];
         for (size_t i = 0; i < ss->nrows; i++)
-                if (!ss->rows[i].bad)
+                if (!ss->rows[i].bad && !wb_row_deleted(wb, WB_SESSIONS, i) &&
+                    !shifted[WB_SESSIONS][i])
                         check_date(ss, i, "date", true, d);
         const struct sheet *as = &wb->sheets[WB_ACTIONS];
         for (size_t i = 0; i < as->nrows; i++) {
-                if (as->rows[i].bad)
+                if (as->rows[i].bad || wb_row_deleted(wb, WB_ACTIONS, i) || shifted[WB_ACTIONS][i])
                         continue;
                 check_date(as, i, "due", false, d);
                 const char *sess = sheet_get(as, i, sheet_col(as, "session"));
-                if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0)
+                long sr = *sess ? row_of(wb, WB_SESSIONS, sess) : 0;
+                if (sr < 0)
                         diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
                                  "action of session %s, which is not in sessions.csv",
                                  text_safe(sess));
-                const char *done = sheet_get(as, i, sheet_col(as, "done"));
-                if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no"))
+                else if (*sess && wb_row_deleted(wb, WB_SESSIONS, (size_t)sr))
                         diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
-                                 "done \"%s\" is not a date (YYYY-MM-DD), yes or no",
-                                 text_safe(done));
+                                 "action of session %s, which was deleted", text_safe(sess));
+                const char *done = sheet_get(as, i, sheet_col(as, "done"));
+                if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no")) {
+                        struct buf why = {0};
+                        date_damage(done, &why);
+                        diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
+                                 "done \"%s\" is not a date (YYYY-MM-DD), yes or no%s",
+                                 text_safe(done), buf_str(&why));
+                        buf_free(&why);
+                }
         }
+        for (int s = 0; s < WB_NSHEETS; s++)
+                free(shifted[s]);
 }
 
 bool workbook_dirty(const struct workbook *wb)
@@ -972,6 +1181,7 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
         theirs.dirty = true;
         sheet_free(ours);
         *ours = theirs;
+        sheet_rules(wb, s);
         index_sheet(wb, s, NULL);
         if (s == WB_EVIDENCE)
                 build_entries(wb);
@@ -1085,7 +1295,7 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
         struct sheet *sh = &wb->sheets[s];
         if (!sh->loaded)
                 return -1;
-        long row = wb_find(wb, s, id);
+        long row = row_of(wb, s, id);
         *created = false;
         if (row < 0) {
                 row = (long)sheet_append(sh);
@@ -1111,10 +1321,16 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
         int c = sheet_ensure_col(sh, col);
         sheet_set(sh, (size_t)row, c, value);
         if (s == WB_EVIDENCE) {
-                struct entry *e = &wb->entries[wb->row_entry[row]];
-                entry_derive(wb, e);
-                const char *rv = entry_get(wb, e, "revamps");
-                e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
+                bool gone = wb_row_deleted(wb, s, (size_t)row);
+                long ei = wb->row_entry[row];
+                if (ei < 0 ? !gone && !sh->rows[row].bad : gone) {
+                        build_entries(wb); /* deleted, or brought back: the entries renumber */
+                } else if (ei >= 0) {
+                        struct entry *e = &wb->entries[ei];
+                        entry_derive(wb, e);
+                        const char *rv = entry_get(wb, e, "revamps");
+                        e->revamps = *rv ? (int)wb_entry_by_id(wb, rv) : -1;
+                }
         }
         wb->dirty = true;
         return 0;
@@ -1130,7 +1346,7 @@ int wb_set(struct workbook *wb, enum wb_sheet s, const char *id, const char *col
 int wb_set_cell(struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
                 const char *value)
 {
-        long row = wb_find(wb, s, id);
+        long row = row_of(wb, s, id);
         const char *before = row >= 0 ? wb_get(wb, s, (size_t)row, col) : NULL;
         if (before && strcmp(before, value) == 0)
                 return 0;
@@ -1183,7 +1399,7 @@ char *wb_new_id(struct workbook *wb, enum wb_sheet s)
 
 static void remove_row(struct workbook *wb, enum wb_sheet s, const char *id)
 {
-        long row = wb_find(wb, s, id);
+        long row = row_of(wb, s, id);
         if (row < 0)
                 return;
         sheet_remove(&wb->sheets[s], (size_t)row);
@@ -1411,6 +1627,290 @@ char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary
         return id;
 }
 
+/* --- deleting and editing rows ------------------------------------------ */
+
+/* The actions of session sid that are not deleted, in sheet order (row numbers). */
+static size_t session_actions(const struct workbook *wb, const char *sid, size_t **rows)
+{
+        const struct sheet *as = &wb->sheets[WB_ACTIONS];
+        int sc = sheet_col(as, "session");
+        size_t n = 0;
+        *rows = NULL;
+        for (size_t i = 0; i < as->nrows; i++) {
+                if (as->rows[i].bad || wb_row_deleted(wb, WB_ACTIONS, i) ||
+                    strcmp(sheet_get(as, i, sc), sid) != 0)
+                        continue;
+                *rows = xrealloc(*rows, (n + 1) * sizeof **rows);
+                (*rows)[n++] = i;
+        }
+        return n;
+}
+
+size_t wb_delete_concerns(const struct workbook *wb, enum wb_sheet s, const char *id,
+                          struct buf *why)
+{
+        size_t n = 0;
+        if (s == WB_EVIDENCE) {
+                long ei = wb_entry_by_id(wb, id);
+                if (ei < 0)
+                        return 0;
+                const struct entry *e = &wb->entries[ei];
+                const char *by = entry_get(wb, e, "signed_by");
+                if (*by) {
+                        const char *on = entry_get(wb, e, "signed_on");
+                        buf_printf(why, "%s is signed off by %s%s%s", id, by, *on ? " on " : "",
+                                   on);
+                        n++;
+                }
+                for (size_t i = 0; i < wb->nentries; i++) {
+                        if (wb->entries[i].revamps != ei)
+                                continue;
+                        buf_printf(why, "%s%s revamps it", n ? "; " : "",
+                                   entry_get(wb, &wb->entries[i], "id"));
+                        n++;
+                }
+        } else if (s == WB_SESSIONS && wb_find(wb, s, id) >= 0) {
+                size_t *rows;
+                size_t na = session_actions(wb, id, &rows);
+                free(rows);
+                if (na) {
+                        buf_printf(why, "its %zu action%s go%s with it", na, na == 1 ? "" : "s",
+                                   na == 1 ? "es" : "");
+                        n++;
+                }
+        }
+        return n;
+}
+
+/* Row row of sheet s made a tombstone, inside the caller's undo step: status
+ * deleted first (it leaves the entries then), the day in date, every other cell
+ * emptied, unknown columns too (what the row said goes with it; undo brings it
+ * back). */
+static void tombstone(struct workbook *wb, enum wb_sheet s, size_t row, const char *today)
+{
+        struct sheet *sh = &wb->sheets[s];
+        char *id = xstrdup(sheet_get(sh, row, sheet_col(sh, wb_sheet_key[s])));
+        wb_set(wb, s, id, "status", "deleted");
+        if (s != WB_ACTIONS)
+                wb_set(wb, s, id, "date", today);
+        for (unsigned c = 0; c < sh->ncols; c++) {
+                const char *col = sh->cols[c];
+                if (!*col || !strcmp(col, wb_sheet_key[s]) || !strcmp(col, "status") ||
+                    (s != WB_ACTIONS && !strcmp(col, "date")))
+                        continue;
+                if (*sheet_get(sh, (size_t)row_of(wb, s, id), (int)c)) {
+                        char *name = xstrdup(col); /* wb_set may grow the header */
+                        wb_set(wb, s, id, name, "");
+                        free(name);
+                }
+        }
+        free(id);
+}
+
+int wb_delete(struct workbook *wb, enum wb_sheet s, const char *id, struct diag *d)
+{
+        if (!sheet_has_tombstones(s)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "rows of %s are not deleted this way",
+                         wb_sheet_file[s]);
+                return -1;
+        }
+        long row = wb_find(wb, s, id);
+        if (row < 0 || (s == WB_EVIDENCE && wb_entry_by_id(wb, id) < 0)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no %s %s",
+                         s == WB_EVIDENCE   ? "entry"
+                         : s == WB_SESSIONS ? "session"
+                                            : "action",
+                         text_safe(id));
+                return -1;
+        }
+        if (!wb->sheets[s].loaded) {
+                diag_add(d, DIAG_ERROR, wb->sheets[s].path, 0,
+                         "cannot delete: the sheet could not be read");
+                return -1;
+        }
+        char today[11];
+        date_today(today);
+        wb_begin(wb);
+        if (s == WB_SESSIONS) {
+                size_t *rows;
+                size_t na = session_actions(wb, id, &rows);
+                for (size_t i = 0; i < na; i++)
+                        tombstone(wb, WB_ACTIONS, rows[i], today);
+                free(rows);
+        }
+        tombstone(wb, s, (size_t)row, today);
+        wb_end(wb);
+        return 0;
+}
+
+/* Sets the cells given (a NULL value: left as it is) of an existing row as one
+ * undo step. */
+static void set_fields(struct workbook *wb, enum wb_sheet s, const char *id,
+                       const char *const *cols, const char *const *vals, size_t n)
+{
+        wb_begin(wb);
+        for (size_t i = 0; i < n; i++)
+                if (vals[i])
+                        wb_set(wb, s, id, cols[i], vals[i]);
+        wb_end(wb);
+}
+
+static bool date_or_empty(const char *v)
+{
+        return !v || !*v || date_valid(v);
+}
+
+int wb_session_edit(struct workbook *wb, const char *id, const struct session_fields *f,
+                    struct diag *d)
+{
+        if (wb_find(wb, WB_SESSIONS, id) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no session %s", text_safe(id));
+                return -1;
+        }
+        if (f->date && !date_valid(f->date)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "date \"%s\" is not YYYY-MM-DD",
+                         text_safe(f->date));
+                return -1;
+        }
+        static const char *const cols[] = {"date", "focus", "participants", "notes"};
+        const char *vals[] = {f->date, f->focus, f->participants, f->notes};
+        set_fields(wb, WB_SESSIONS, id, cols, vals, 4);
+        return 0;
+}
+
+int wb_action_edit(struct workbook *wb, const char *id, const struct action_fields *f,
+                   struct diag *d)
+{
+        if (wb_find(wb, WB_ACTIONS, id) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no action %s", text_safe(id));
+                return -1;
+        }
+        if (f->session && *f->session && wb_find(wb, WB_SESSIONS, f->session) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no session %s", text_safe(f->session));
+                return -1;
+        }
+        if (!date_or_empty(f->due)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "due date \"%s\" is not YYYY-MM-DD",
+                         text_safe(f->due));
+                return -1;
+        }
+        if (f->done && *f->done && !date_valid(f->done) && !str_ieq(f->done, "yes") &&
+            !str_ieq(f->done, "no")) {
+                diag_add(d, DIAG_ERROR, NULL, 0,
+                         "done \"%s\" is not a date (YYYY-MM-DD), yes or no", text_safe(f->done));
+                return -1;
+        }
+        static const char *const cols[] = {"session", "objective",      "success_indicator",
+                                           "due",     "responsibility", "done"};
+        const char *vals[] = {f->session, f->objective,      f->success_indicator,
+                              f->due,     f->responsibility, f->done};
+        set_fields(wb, WB_ACTIONS, id, cols, vals, 6);
+        return 0;
+}
+
+int wb_action_done(struct workbook *wb, const char *id, bool done, struct diag *d)
+{
+        char today[11];
+        date_today(today);
+        struct action_fields f = {0};
+        f.done = done ? today : "";
+        return wb_action_edit(wb, id, &f, d);
+}
+
+int wb_unit_set_notes(struct workbook *wb, int unit, const char *notes)
+{
+        if (unit < 0 || (size_t)unit >= wb->fw.nunits || !wb->sheets[WB_UNITS].loaded)
+                return -1;
+        return wb_set(wb, WB_UNITS, wb->fw.units[unit].code, "notes", notes ? notes : "");
+}
+
+int wb_unit_set_status(struct workbook *wb, int unit, enum unit_status st)
+{
+        if (unit < 0 || (size_t)unit >= wb->fw.nunits || st == US_UNKNOWN ||
+            !wb->sheets[WB_UNITS].loaded)
+                return -1;
+        const char *code = wb->fw.units[unit].code;
+        if (st == US_NONE && wb_find(wb, WB_UNITS, code) < 0)
+                return 0;
+        return wb_set(wb, WB_UNITS, code, "status", unit_status_name[st]);
+}
+
+/* --- the profile in workbook.ini --------------------------------------- */
+
+void workbook_pathways_text(const struct framework *fw, struct buf *out)
+{
+        for (size_t i = 0; i < fw->npathways; i++)
+                buf_printf(out, "%s%s", i ? ", " : "", fw->pathways[i].id);
+        if (!fw->npathways)
+                buf_adds(out, "(none: the capability framework could not be loaded)");
+}
+
+int workbook_set_profile(struct workbook *wb, const struct wb_profile *p, struct diag *d)
+{
+        if (!wb->ini_path) {
+                diag_add(d, DIAG_ERROR, wb->dir, 0,
+                         "opened from one evidence sheet: there is no workbook.ini to hold the "
+                         "profile");
+                return -1;
+        }
+        const char *keys[6], *vals[6];
+        char **dst[6];
+        size_t n = 0;
+        const char *fields[6] = {p->name,  p->pathway,    p->stage,
+                                 p->award, p->supervisor, p->assessor};
+        char **mine[6] = {&wb->name,  &wb->pathway,    &wb->stage,
+                          &wb->award, &wb->supervisor, &wb->assessor};
+        static const char *const names[6] = {"candidate:name",       "candidate:pathway",
+                                             "candidate:stage",      "candidate:award",
+                                             "candidate:supervisor", "candidate:assessor"};
+        char stage_code[16] = "";
+        for (size_t i = 0; i < 6; i++) {
+                if (!fields[i])
+                        continue;
+                const char *v = fields[i];
+                if (i == 1 && fw_pathway_index(&wb->fw, v) < 0) {
+                        struct buf known = {0};
+                        workbook_pathways_text(&wb->fw, &known);
+                        diag_add(d, DIAG_ERROR, NULL, 0,
+                                 "unknown pathway \"%s\"; the pathways are %s", text_safe(v),
+                                 buf_str(&known));
+                        buf_free(&known);
+                        return -1;
+                }
+                if (i == 2) {
+                        int si = fw_stage_index(&wb->fw, v);
+                        if (si < 0) {
+                                diag_add(d, DIAG_ERROR, NULL, 0,
+                                         "unknown stage \"%s\" (EM, ES or AC)", text_safe(v));
+                                return -1;
+                        }
+                        snprintf(stage_code, sizeof stage_code, "%s", wb->fw.stages[si].code);
+                        v = stage_code;
+                }
+                if (strpbrk(v, "\"\r\n")) {
+                        diag_add(d, DIAG_ERROR, NULL, 0,
+                                 "%s cannot hold a double quote or a line break",
+                                 names[i] + strlen("candidate:"));
+                        return -1;
+                }
+                keys[n] = names[i];
+                vals[n] = v;
+                dst[n] = mine[i];
+                n++;
+        }
+        if (ini_write(wb->ini_path, keys, vals, n, wb->file_mode, d) < 0)
+                return -1;
+        for (size_t i = 0; i < n; i++) {
+                free(*dst[i]);
+                *dst[i] = xstrdup(vals[i]);
+        }
+        wb->stage_index = fw_stage_index(&wb->fw, wb->stage);
+        if (wb->stage_index < 0)
+                wb->stage_index = wb->fw.nstages ? (int)wb->fw.nstages - 1 : 0;
+        wb->pathway_index = fw_pathway_index(&wb->fw, wb->pathway);
+        return 0;
+}
+
 /* --- creating and finding workbooks -------------------------------------- */
 
 static int write_new(const char *path, const char *text, unsigned mode, struct diag *d)
@@ -1489,10 +1989,14 @@ int workbook_create_shared(const char *path, const char *name, const char *pathw
                          text_safe(stage));
                 goto out;
         }
-        if (fw_pathway_index(&fw, pathway) < 0)
-                diag_add(d, DIAG_WARN, NULL, 0,
-                         "pathway \"%s\" is not in the frameworks; kept as given",
-                         text_safe(pathway));
+        if (fw_pathway_index(&fw, pathway) < 0) {
+                struct buf known = {0};
+                workbook_pathways_text(&fw, &known);
+                diag_add(d, DIAG_ERROR, NULL, 0, "unknown pathway \"%s\"; the pathways are %s",
+                         text_safe(pathway), buf_str(&known));
+                buf_free(&known);
+                goto out;
+        }
         struct strlist want = {0};
         for (size_t i = 0; i < fw.nunits; i++)
                 if (fw.units[i].mandatory)

@@ -39,7 +39,7 @@ struct workbook {
         char *dir; /* the workbook folder */
         char *ini_path;
         bool single_sheet; /* opened from one evidence CSV */
-        char *name, *pathway, *stage, *award, *supervisor;
+        char *name, *pathway, *stage, *award, *supervisor, *assessor;
         char *fw_caps, *fw_std, *fw_map;
         char *login;              /* [candidate] login: the candidate's own login, or "" */
         struct strlist assessors; /* [candidate] assessors: who may sign (none: anyone) */
@@ -148,7 +148,11 @@ void workbook_caseload_free(struct caseload_entry *v, size_t n);
 
 /* Cell access by row id; the row is created when it does not exist. */
 const char *wb_get(const struct workbook *wb, enum wb_sheet s, size_t row, const char *col);
+/* The row of id, or -1: a deleted row (a tombstone) is not found. */
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id);
+/* Is the row a tombstone (status "deleted", evidence, sessions and actions)? Every
+ * list of rows skips it; evidence tombstones are no entries at all. */
+bool wb_row_deleted(const struct workbook *wb, enum wb_sheet s, size_t row);
 /* On evidence, setting signed_by to another name is a sign-off (signoff_sign:
  * the login and digest recorded when the edit group ends; when the user may not
  * sign, -1, and the next save reports why) and emptying it voids the sign-off. */
@@ -190,5 +194,47 @@ int wb_link(struct workbook *wb, const char *id, const char *refs, struct diag *
 /* A new actual entry grown from a planned one; returns the new id. */
 char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary, const char *date,
                 struct diag *d);
+
+/* Deleting an entry, a session or an action. What it would disturb, in words
+ * into why ("E5 is signed off by Amelia on 2026-01-10; E9 revamps it", "its 3
+ * actions go with it"), so a front end can ask again; returns how many things. */
+size_t wb_delete_concerns(const struct workbook *wb, enum wb_sheet s, const char *id,
+                          struct buf *why);
+/* Deletes the row as one undo step: it stays as a tombstone (its id; status
+ * "deleted"; date the day of deleting, in evidence and sessions; every other
+ * cell emptied, columns capbook does not know too), so its id is never used
+ * again. A session's actions are deleted with it. 0, or -1 (reason in d). */
+int wb_delete(struct workbook *wb, enum wb_sheet s, const char *id, struct diag *d);
+
+/* Edits of an existing session or action as one undo step; a NULL field is left
+ * as it is. Dates are YYYY-MM-DD; an action's session must exist; done is a
+ * date, yes, no or empty. 0, or -1 (reason in d) with nothing changed. */
+struct session_fields {
+        const char *date, *focus, *participants, *notes;
+};
+int wb_session_edit(struct workbook *wb, const char *id, const struct session_fields *f,
+                    struct diag *d);
+struct action_fields {
+        const char *session, *objective, *success_indicator, *due, *responsibility, *done;
+};
+int wb_action_edit(struct workbook *wb, const char *id, const struct action_fields *f,
+                   struct diag *d);
+/* Done today, or not done (done emptied). */
+int wb_action_done(struct workbook *wb, const char *id, bool done, struct diag *d);
+/* A unit's notes; its status (US_NONE: not chosen, and its row, left with nothing
+ * but its code, is not written on save). */
+int wb_unit_set_notes(struct workbook *wb, int unit, const char *notes);
+int wb_unit_set_status(struct workbook *wb, int unit, enum unit_status st);
+
+/* The workbook's profile in workbook.ini's [candidate]; a NULL field is left as
+ * it is. The pathway must be one of the frameworks' and the stage EM, ES or AC;
+ * no value holds a double quote or a line break. workbook.ini is rewritten
+ * atomically at once (not on save, not undone): other keys and comments stay. */
+struct wb_profile {
+        const char *name, *pathway, *stage, *award, *supervisor, *assessor;
+};
+int workbook_set_profile(struct workbook *wb, const struct wb_profile *p, struct diag *d);
+/* The pathways, in words for a message: "manager, frontline, strategic, citizen". */
+void workbook_pathways_text(const struct framework *fw, struct buf *out);
 
 #endif

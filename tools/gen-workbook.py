@@ -5,7 +5,9 @@ Seeded with random.Random(N): the same N gives the same bytes on every run and
 machine. Used by tools/bench.sh. The shape follows the peers' benchmark files
 (research/perf-baselines.md): summaries of 50-400 characters with commas,
 "" quotes in about a quarter of the rows, embedded newlines in about 2 %,
-non-ASCII in most rows, LF record ends and minimal quoting (Python csv).
+non-ASCII in most rows, LF record ends and minimal quoting (Python csv's), with
+a field holding a ';' or a tab quoted too, as capbook writes it (so a save
+rewrites only the rows it changed).
 Every reference is a real framework code, so `capbook check` on the result
 reports nothing; no cell starts with = + - @ (the formula guard never fires).
 Files are written to NAME.tmp and renamed; evidence.csv last, so a folder with
@@ -13,6 +15,7 @@ an evidence.csv is complete.
 """
 import csv
 import datetime
+import io
 import os
 import random
 import sys
@@ -120,11 +123,25 @@ def write_sheet(outdir, name, header, rows):
     tmp = path + ".tmp"
     with open(tmp, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
+        # a row with a ";" or a tab in a cell is written cell by cell, those cells quoted
         w.writerow(header)
         for r in rows:
             for cell in r:
                 assert not cell or cell[0] not in "=+-@'\t\r", (name, cell)
-            w.writerow(r)
+            if not any(";" in c or "\t" in c for c in r):
+                w.writerow(r)
+                continue
+            cells = []
+            for c in r:
+                if ";" in c or "\t" in c:
+                    buf = io.StringIO()
+                    csv.writer(buf, lineterminator="", quoting=csv.QUOTE_ALL).writerow([c])
+                    cells.append(buf.getvalue())
+                else:
+                    buf = io.StringIO()
+                    csv.writer(buf, lineterminator="").writerow([c])
+                    cells.append(buf.getvalue() if c else "")
+            f.write(",".join(cells) + "\n")
     os.replace(tmp, path)
 
 

@@ -211,6 +211,11 @@ test_usage_errors() {
 test_gaps_csv_grid_plan_report_frameworks() {
 	new_wb "$T/wb" --units A2
 	run 0 add "$T/wb" --ref R1 --summary one --elements A1.1 --indicators SLF.2.AC
+	# the stages are cumulative: accomplished evidence alone leaves SLF a gap
+	run 0 gaps "$T/wb" --format csv
+	grep -q '^SLF,,' "$T/out" || fail "SLF with accomplished evidence only is not a gap"
+	run 0 add "$T/wb" --ref R0 --summary earlier --indicators "SLF.2.EM"
+	run 0 add "$T/wb" --ref R0 --summary earlier --indicators "SLF.2.ES"
 	run 0 gaps "$T/wb" --format csv
 	python3 - "$T/out" <<'EOF'
 import csv, sys
@@ -428,8 +433,8 @@ test_single_evidence_csv() {
 	run 0 check "$T/loose/log.csv"
 	run 0 gaps "$T/loose/log.csv"
 	run 0 add "$T/loose/log.csv" --ref R --summary "one more" --elements A1.1
-	[ "$(cat "$T/out")" = E14 ] || fail "add printed $(cat "$T/out")"
-	[ "$(field "$T/loose/log.csv" E14 summary)" = "one more" ] || fail "E14 not written"
+	[ "$(cat "$T/out")" = E22 ] || fail "add printed $(cat "$T/out")"
+	[ "$(field "$T/loose/log.csv" E22 summary)" = "one more" ] || fail "E22 not written"
 	[ "$(ls -A "$T/loose")" = log.csv ] || fail "other files appeared: $(ls -A "$T/loose" | tr '\n' ' ')"
 }
 
@@ -444,7 +449,7 @@ test_excel_style_file_kept() {
 	n=$(wc -l <"$T/excel.csv" | tr -d ' ')
 	head -n "$n" "$ev" | cmp - "$T/excel.csv" || fail "existing rows changed"
 	tail -n 1 "$ev" | od -An -c | tr -d ' \n' | grep -q '\\r\\n$' || fail "the new row does not end in CRLF"
-	[ "$(field "$ev" E14 summary)" = "from the command line" ] || fail "E14 not written"
+	[ "$(field "$ev" E22 summary)" = "from the command line" ] || fail "E22 not written"
 	run 0 link "$T/fred" E3 VIS
 	[ "$(field "$ev" E3 indicators)" = "SLF.1.AC; VIS" ] || fail "link failed"
 	[ "$(grep -c "$(printf '\r')\$" "$ev")" -eq "$(wc -l <"$ev")" ] || fail "a line lost its CR"
@@ -767,7 +772,7 @@ test_history_grows_and_check_catches_tampering() {
 	contains "$T/last" ",evidence.csv,E1,changed indicators,"
 	run 0 sign "$T/wb" E1 --by Joseph
 	tail -n 1 "$h" >"$T/last"
-	contains "$T/last" ",evidence.csv,E1,signed,$(field "$T/wb/evidence.csv" E1 signed_digest),status:"
+	contains "$T/last" ",evidence.csv,E1,signed,$(field "$T/wb/evidence.csv" E1 signed_digest),\"status:"
 	run 0 unit "$T/wb" A1 --status achieved
 	tail -n 1 "$h" >"$T/last"
 	contains "$T/last" ",units.csv,A1,status achieved,"
@@ -815,6 +820,78 @@ test_sign_refused_unless_an_assessor() {
 	[ "$(field "$T/wb/evidence.csv" E1 signed_by)" = Joseph ] || fail "not signed"
 }
 
+# A typo in the pathway is refused (exit 1) with the pathways to choose from,
+# and leaves no folder behind.
+test_new_refuses_an_unknown_pathway() {
+	run 1 new "$T/wb" --candidate "Ann Example" --pathway frontlinee
+	contains "$T/err" 'unknown pathway "frontlinee"; the pathways are manager, frontline, strategic, citizen'
+	[ ! -e "$T/wb" ] || fail "a refused new left $T/wb"
+	run 0 new "$T/wb" --candidate "Ann Example" --pathway frontline
+}
+
+# A save that changes nothing writes nothing; an edit rewrites its row only; a
+# row in the old style (an unquoted ';') is counted by check and quoted once, by
+# the next save that writes its sheet, and never again.
+test_saves_identical_and_old_rows_quoted_once() {
+	example freda
+	ev="$T/freda/evidence.csv"
+	cp "$ev" "$T/orig.csv"
+	run 0 link "$T/freda" E1 A1.1
+	cmp "$ev" "$T/orig.csv" || fail "a link that changed nothing rewrote evidence.csv"
+	run 0 link "$T/freda" E1 A1.1
+	cmp "$ev" "$T/orig.csv" || fail "the second save is not byte-identical"
+	# E5 in the old style, as an older capbook (or a spreadsheet) wrote it
+	sed 's/^\(E5,.*\),"A1.1; A1.2",/\1,A1.1; A1.2,/' "$T/orig.csv" >"$ev"
+	grep -q '^E5,.*,A1.1; A1.2,' "$ev" || fail "the test could not make an old-style row"
+	run 0 check "$T/freda"
+	contains "$T/err" "evidence.csv: note: 1 row holds a ';' or a tab outside quotes"
+	run 0 sign "$T/freda" E3 --by Joseph --date 2026-01-12
+	grep -q '^E5,.*,"A1.1; A1.2",' "$ev" || fail "the old-style row was not quoted on save"
+	# the sign-off adds its two columns to the header; every other row is as it was
+	[ "$(head -n 1 "$ev")" = "$(head -n 1 "$T/orig.csv"),signed_login,signed_digest" ] ||
+		fail "the header is not the old one and the sign-off's columns: $(head -n 1 "$ev")"
+	grep -v '^E3,' "$T/orig.csv" | tail -n +2 >"$T/want.csv"
+	grep -v '^E3,' "$ev" | tail -n +2 | cmp - "$T/want.csv" || fail "rows other than E3 and E5 changed"
+	cp "$ev" "$T/after.csv"
+	run 0 check "$T/freda"
+	lacks "$T/err" "outside quotes"
+	run 0 sign "$T/freda" E3 --by Joseph --date 2026-01-12
+	cmp "$ev" "$T/after.csv" || fail "a save of an unchanged workbook is not byte-identical"
+}
+
+# Damaged copies of an example, as a spreadsheet leaves them: check names each
+# kind of damage, says what probably happened, and exits 1.
+test_check_names_spreadsheet_damage() {
+	example freda
+	python3 - "$T/freda/evidence.csv" <<'EOF'
+import csv, io, sys
+p = sys.argv[1]
+rows = list(csv.reader(open(p, newline='', encoding='utf-8')))
+out = []
+for r in rows:
+    cells = []
+    for c in r:
+        cells.extend(c.split(';'))  # what "Semicolon" ticked as a separator does
+    out.append(cells)
+w = max(len(r) for r in out)
+buf = io.StringIO()
+csv.writer(buf, lineterminator='\n').writerows([r + [''] * (w - len(r)) for r in out])
+open(p, 'w', encoding='utf-8', newline='').write(buf.getvalue())
+EOF
+	run 1 check "$T/freda"
+	contains "$T/err" 'evidence.csv:6: warning: "A1.1" and " A1.2" look like one reference list in elements split over two cells'
+	contains "$T/err" "LibreOffice's import ticks \"Semicolon\" as a separator"
+	lacks "$T/err" 'revamps  MOT.2.AC'
+	example john
+	sed 's/^E1,actual,2025-06-09,/E1,actual,45817,/; s/^E3,actual,2025-07-21,/E3,actual,21\/07\/25,/' \
+		"$EXAMPLES/john/evidence.csv" >"$T/john/evidence.csv"
+	printf 'E99,actual,2025-09-01,X,extra cell,C1,,,,,,moved\n' >>"$T/john/evidence.csv"
+	run 1 check "$T/john"
+	contains "$T/err" "evidence.csv:2: warning: date \"45817\" is not a date (YYYY-MM-DD): it looks like a spreadsheet's day number for 2025-06-09"
+	contains "$T/err" "evidence.csv:4: warning: date \"21/07/25\" is not a date (YYYY-MM-DD): a spreadsheet probably rewrote it in its own date format (2025-07-21?)"
+	contains "$T/err" "evidence.csv:12: warning: 12 cells where the header names 11 columns"
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -848,6 +925,9 @@ test_sign_then_edit_then_check
 test_sign_survives_a_libreoffice_resave
 test_history_grows_and_check_catches_tampering
 test_sign_refused_unless_an_assessor
+test_new_refuses_an_unknown_pathway
+test_saves_identical_and_old_rows_quoted_once
+test_check_names_spreadsheet_damage
 "
 
 # shellcheck disable=SC2086 # one word a test

@@ -335,6 +335,57 @@ test_second_opener_is_read_only() {
 	keys first q
 }
 
+# LibreOffice's CSV import as its dialog comes by default: comma, semicolon and
+# tab ticked as separators, '"' as the text delimiter, UTF-8, from line 1.
+LO_IMPORT='CSV:44/59/9,34,76,1'
+LO_EXPORT='csv:Text - txt - csv (StarCalc):44,34,76'
+
+# Every example, each sheet opened in LibreOffice with its default import and
+# saved back as CSV: check is clean, and every value of every row is the same.
+test_libreoffice_round_trip_every_example() {
+	if ! command -v soffice >/dev/null 2>&1; then
+		echo "SKIP: soffice (LibreOffice) is not installed"
+		exit 77
+	fi
+	# every sheet in one folder (WORKBOOK-SHEET.csv): one start of LibreOffice
+	mkdir "$T/flat"
+	for d in "$EXAMPLES"/*/; do
+		w=$(basename "$d")
+		cp -R "$d" "$T/$w"
+		for f in "$d"*.csv; do cp "$f" "$T/flat/$w-$(basename "$f")"; done
+	done
+	(cd "$T/flat" && HOME="$T/lo-home" timeout 300 soffice --headless --infilter="$LO_IMPORT" \
+		--convert-to "$LO_EXPORT" --outdir "$T/lo" ./*.csv >"$T/lo.log" 2>&1) ||
+		fail "soffice failed: $(cat "$T/lo.log")"
+	for d in "$EXAMPLES"/*/; do
+		w=$(basename "$d")
+		for f in "$T/$w"/*.csv; do
+			lo=$T/lo/$w-$(basename "$f")
+			[ -s "$lo" ] || fail "soffice wrote no $w/$(basename "$f")"
+			cp "$lo" "$f"
+		done
+		run 0 check "$T/$w"
+		lacks "$T/err" "warning:"
+		lacks "$T/err" "error:"
+		python3 - "$d" "$T/$w" <<'EOF'
+import csv, os, sys
+def rows(p):
+    with open(p, newline='', encoding='utf-8-sig') as f:
+        return list(csv.DictReader(f))
+for name in sorted(os.listdir(sys.argv[1])):
+    if not name.endswith('.csv'):
+        continue
+    was, now = rows(os.path.join(sys.argv[1], name)), rows(os.path.join(sys.argv[2], name))
+    assert len(was) == len(now), f"{name}: {len(was)} rows, now {len(now)}"
+    for n, (a, b) in enumerate(zip(was, now), 2):
+        for k, v in a.items():
+            assert b.get(k) == v, f"{name}:{n} {k}: {v!r} became {b.get(k)!r}"
+        for k, v in b.items():
+            assert k in a or not v, f"{name}:{n}: a value moved into a new column: {v!r}"
+EOF
+	done
+}
+
 test_libreoffice_resave_while_open() {
 	if ! command -v soffice >/dev/null 2>&1; then
 		echo "SKIP: soffice (LibreOffice) is not installed"
@@ -348,7 +399,7 @@ test_libreoffice_resave_while_open() {
 	wait_for lo "added"
 	# a colleague opens evidence.csv in LibreOffice and saves it back as CSV
 	mkdir -p "$T/lo"
-	HOME="$T/lo" timeout 120 soffice --headless --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 \
+	HOME="$T/lo" timeout 120 soffice --headless --infilter="$LO_IMPORT" --convert-to "$LO_EXPORT" \
 		--outdir "$T/lo" "$T/rashid/evidence.csv" >"$T/lo.log" 2>&1 || fail "soffice failed: $(cat "$T/lo.log")"
 	cp "$T/lo/evidence.csv" "$T/rashid/evidence.csv"
 	cp "$T/lo/evidence.csv" "$T/theirs.csv"
@@ -407,6 +458,7 @@ test_idle_form_draft_survives_sigkill
 test_sigint_keeps_an_open_form
 test_second_opener_is_read_only
 test_libreoffice_resave_while_open
+test_libreoffice_round_trip_every_example
 "
 
 # a passing kill test's counts are worth seeing

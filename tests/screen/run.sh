@@ -193,10 +193,10 @@ test_freda_supervision_focus() {
 	# A1.1 carries the direct-link mark in the NOS pane
 	wait_line "│◆" "A1.1"
 	screen | grep -F "A1.1" | grep -qF "│◆" || fail "A1.1 not marked direct"
-	# Evidence filtered: fewer than all 14 entries, direct (=) and mapped (◆) told apart
+	# Evidence filtered: fewer than all 24 entries, direct (=) and mapped (◆) told apart
 	line=$(screen | grep -F "Evidence (")
 	case $line in
-	*"(14,"*) fail "Evidence not filtered: $line" ;;
+	*"(24,"*) fail "Evidence not filtered: $line" ;;
 	esac
 	wait_line "= E1 " "actual"
 	wait_line "◆ E3 " "actual"
@@ -221,7 +221,7 @@ test_freda_supervision_focus() {
 	wait_for "Maps to: SLF (direct)." # once, though A1 and A1.1 both map to it
 	keys g
 	wait_for "mapping grid of A1"
-	wait_line "A1.1" "◆ 3/1"
+	wait_line "A1.1" "◆ 8/1" # every entry naming A1.1 counts for SLF through its link
 	wait_for "◆ direct link, ◇ indirect, · none"
 	wait_joined "naming the row and the capability" # the legend, wrapped rather than cut
 	# the log sheet: entries under each element, in aligned columns
@@ -245,7 +245,7 @@ test_freda_supervision_focus() {
 test_add_unlinked_entry_shows() {
 	example freda
 	start 80 24 "$T/freda"
-	wait_for " Evidence (1, linked to VIS)"
+	wait_for " Evidence (3, linked to VIS)"
 	keys a
 	wait_for "Indicators    VIS"
 	keys Tab Tab Tab
@@ -256,10 +256,10 @@ test_add_unlinked_entry_shows() {
 	typed "EMP.1"
 	wait_for "Indicators    EMP.1"
 	keys C-s
-	wait_for "E15 added (w saves the workbook; linking off to show it)"
-	wait_for "[Evidence (15, all entries)]"
-	row=$(screen | grep -n "E15 .*Rota review" | cut -d: -f1)
-	[ -n "$row" ] || fail "E15 not on the screen"
+	wait_for "E25 added (w saves the workbook; linking off to show it)"
+	wait_for "[Evidence (25, all entries)]"
+	row=$(screen | grep -n "E25 .*Rota review" | cut -d: -f1)
+	[ -n "$row" ] || fail "E25 not on the screen"
 	wait_cursor $((row - 1))
 	keys q
 	wait_for "Save changes before quitting?"
@@ -270,7 +270,7 @@ test_add_unlinked_entry_shows() {
 test_add_entry_and_read_back() {
 	example freda
 	start 80 24 "$T/freda"
-	wait_for "14 entries"
+	wait_for "24 entries"
 	keys a
 	wait_for "New entry"
 	wait_for "Indicators    VIS"
@@ -283,17 +283,17 @@ test_add_entry_and_read_back() {
 	typed "second line"
 	wait_for "second line"
 	keys C-s
-	wait_for "E15 added"
-	wait_for "15 entries | modified"
+	wait_for "E25 added"
+	wait_for "25 entries | modified"
 	keys w
-	wait_for "15 entries | saved"
+	wait_for "25 entries | saved"
 	quit_clean
-	got=$(field "$T/freda/evidence.csv" E15 summary)
+	got=$(field "$T/freda/evidence.csv" E25 summary)
 	want=$(printf 'Chaired the forum, caf\303\251\nsecond line')
 	[ "$got" = "$want" ] || fail "summary read back as \"$got\""
-	[ "$(field "$T/freda/evidence.csv" E15 ref)" = P/099 ] || fail "ref not P/099"
-	[ "$(field "$T/freda/evidence.csv" E15 indicators)" = VIS ] || fail "indicators not VIS"
-	[ "$(field "$T/freda/evidence.csv" E15 date)" = 2026-01-15 ] || fail "date not today"
+	[ "$(field "$T/freda/evidence.csv" E25 ref)" = P/099 ] || fail "ref not P/099"
+	[ "$(field "$T/freda/evidence.csv" E25 indicators)" = VIS ] || fail "indicators not VIS"
+	[ "$(field "$T/freda/evidence.csv" E25 date)" = 2026-01-15 ] || fail "date not today"
 	"$CAPBOOK" check "$T/freda" >"$T/out" 2>&1 || fail "capbook check: $(cat "$T/out")"
 	"$CAPBOOK" report "$T/freda" >"$T/out" 2>&1 || fail "capbook report failed"
 	grep -qF "Chaired the forum, café" "$T/out" || fail "report lacks the summary"
@@ -363,11 +363,11 @@ test_paste_long_text() {
 	new_entry "$long"
 	wait_line "w0790 w0791" "w0799"
 	keys C-s
-	wait_for "E15 added"
+	wait_for "E25 added"
 	keys w
 	wait_for "| saved"
 	quit_clean
-	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "$long" ] || fail "the pasted text was not saved whole"
+	[ "$(field "$T/freda/evidence.csv" E25 summary)" = "$long" ] || fail "the pasted text was not saved whole"
 }
 
 # ^O edits the summary in $EDITOR: a private file in the workbook folder, the
@@ -393,13 +393,13 @@ EOF
 	[ "$(cat "$T/ed.dir")" = "$(cd "$T/freda" && pwd -P)" ] ||
 		fail "the editor's file is in $(cat "$T/ed.dir")"
 	keys C-s
-	wait_for "E15 added"
+	wait_for "E25 added"
 	keys w
 	wait_for "| saved"
 	quit_clean
 	want=$(printf 'typed first\nedited in the editor, \303\247a va')
-	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "$want" ] ||
-		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
+	[ "$(field "$T/freda/evidence.csv" E25 summary)" = "$want" ] ||
+		fail "summary saved as \"$(field "$T/freda/evidence.csv" E25 summary)\""
 	if ls -a "$T/freda" | grep -q capbook-edit; then
 		fail "the editor's file was left behind: $(ls -a "$T/freda")"
 	fi
@@ -434,7 +434,7 @@ test_escape_bytes_shown_safely() {
 test_revamp_planned_entry() {
 	example freda
 	start 80 24 "$T/freda"
-	wait_for "14 entries"
+	wait_for "24 entries"
 	keys /
 	typed "E13"
 	keys Enter
@@ -447,19 +447,19 @@ test_revamp_planned_entry() {
 	wait_for "Self-assessment"
 	typed " Done."
 	keys C-s
-	wait_for "E15 added"
+	wait_for "E25 added"
 	# the search put linking off to show E13; the Evidence title says so still
-	wait_for "[Evidence (15, all entries)]"
+	wait_for "[Evidence (25, all entries)]"
 	wait_for "revamps E13"
 	keys w
 	wait_for "| saved"
 	quit_clean
-	[ "$(field "$T/freda/evidence.csv" E15 revamps)" = E13 ] || fail "E15 does not revamp E13"
-	[ "$(field "$T/freda/evidence.csv" E15 status)" = actual ] || fail "E15 not actual"
+	[ "$(field "$T/freda/evidence.csv" E25 revamps)" = E13 ] || fail "E25 does not revamp E13"
+	[ "$(field "$T/freda/evidence.csv" E25 status)" = actual ] || fail "E25 not actual"
 	[ "$(field "$T/freda/evidence.csv" E13 status)" = planned ] || fail "E13 no longer planned"
-	[ "$(field "$T/freda/evidence.csv" E15 indicators)" = "$(field "$T/freda/evidence.csv" E13 indicators)" ] ||
-		fail "E15 lost E13's indicators"
-	field "$T/freda/evidence.csv" E15 summary | grep -qF "Done." || fail "typed text not saved"
+	[ "$(field "$T/freda/evidence.csv" E25 indicators)" = "$(field "$T/freda/evidence.csv" E13 indicators)" ] ||
+		fail "E25 lost E13's indicators"
+	field "$T/freda/evidence.csv" E25 summary | grep -qF "Done." || fail "typed text not saved"
 }
 
 # Cross-reference (Fred): E3 also counts for vision, in two keystrokes.
@@ -500,7 +500,7 @@ test_status_sign_off_unit() {
 	start 80 24 "$T/freda"
 	wait_for "linked to VIS"
 	keys Tab Tab # A1's entries, E1 first
-	wait_for "[Evidence (12, linked to A1)]"
+	wait_for "[Evidence (20, linked to A1)]"
 	entry_detail
 	keys t
 	wait_for "Status: (p)lanned (a)ctual"
@@ -542,7 +542,7 @@ test_status_sign_off_unit() {
 test_resize_with_form_open() {
 	example freda
 	start 80 24 "$T/freda"
-	wait_for "14 entries"
+	wait_for "24 entries"
 	new_entry "Typed before resizing"
 	wait_for "Typed before resizing"
 	resize 60 20
@@ -568,13 +568,13 @@ test_resize_with_form_open() {
 	resize 80 24
 	wait_line "Summary" "resizing at 60 and 200"
 	keys C-s
-	wait_for "E15 added"
+	wait_for "E25 added"
 	keys w
 	wait_for "| saved"
 	quit_clean
-	[ "$(field "$T/freda/evidence.csv" E15 signed_on)" = 2026-01-16 ] || fail "signed_on lost"
-	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "Typed before resizing at 60 and 200" ] ||
-		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
+	[ "$(field "$T/freda/evidence.csv" E25 signed_on)" = 2026-01-16 ] || fail "signed_on lost"
+	[ "$(field "$T/freda/evidence.csv" E25 summary)" = "Typed before resizing at 60 and 200" ] ||
+		fail "summary saved as \"$(field "$T/freda/evidence.csv" E25 summary)\""
 }
 
 # Below 40x12 q still quits, asking first (where the question can be read)
@@ -582,10 +582,10 @@ test_resize_with_form_open() {
 test_quit_when_too_small() {
 	example freda
 	start 80 24 "$T/freda"
-	wait_for "14 entries | saved"
+	wait_for "24 entries | saved"
 	new_entry "Unsaved when the window shrank"
 	keys C-s
-	wait_for "15 entries | modified"
+	wait_for "25 entries | modified"
 	resize 30 10
 	wait_for "terminal too small"
 	wait_for "need 40x12)"
@@ -599,8 +599,8 @@ test_quit_when_too_small() {
 	keys y
 	wait_exit
 	[ "$rc" = 0 ] || fail "exit status $rc"
-	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "Unsaved when the window shrank" ] ||
-		fail "not saved on quit: \"$(field "$T/freda/evidence.csv" E15 summary)\""
+	[ "$(field "$T/freda/evidence.csv" E25 summary)" = "Unsaved when the window shrank" ] ||
+		fail "not saved on quit: \"$(field "$T/freda/evidence.csv" E25 summary)\""
 }
 
 # A prompt on the status line survives resizing, too small included.
@@ -738,12 +738,12 @@ test_ascii_has_no_byte_above_7f() {
 	ascii_only "$T/a.txt"
 	# the typed letters are kept as typed, only shown folded
 	keys C-s
-	wait_for "E15 added"
+	wait_for "E25 added"
 	keys w
 	wait_for "| saved"
 	quit_clean
-	[ "$(field "$T/freda/evidence.csv" E15 summary)" = "naïve “quoted” – dash" ] ||
-		fail "summary saved as \"$(field "$T/freda/evidence.csv" E15 summary)\""
+	[ "$(field "$T/freda/evidence.csv" E25 summary)" = "naïve “quoted” – dash" ] ||
+		fail "summary saved as \"$(field "$T/freda/evidence.csv" E25 summary)\""
 	# narrow, one pane at a time, and ASCII from [ui] ascii = true
 	printf '[ui]\nascii = true\n' >"$T/ascii.ini"
 	chmod 600 "$T/ascii.ini"
@@ -765,8 +765,8 @@ test_caseload_open_and_back() {
 	wait_joined "· nothing. Gaps: themes without actual evidence." # wrapped, not cut
 	# a bar per capability, a cell per theme: Fred has nothing in VIS or COL,
 	# four of SLF's five themes; Freda all of SLF (through A1.1)
-	wait_line "Fred " "AC" "13  ···· ████· ███ ███· ··· ███    9"
-	wait_line "Freda " "14  █··· █████ "
+	wait_line "Fred " "AC" "21  ···· ████· ███ ███· ··· ███    9"
+	wait_line "Freda " "24  █··· █████ "
 	keys Enter
 	wait_for "NOS units"
 	wait_gone "caseload:"
@@ -815,30 +815,30 @@ test_quit_asks_only_when_unsaved() {
 test_undo_redo() {
 	example freda
 	start 80 24 "$T/freda"
-	wait_for "14 entries | saved"
+	wait_for "24 entries | saved"
 	new_entry "To be undone"
 	keys C-s
-	wait_for "15 entries | modified"
+	wait_for "25 entries | modified"
 	keys u
 	wait_for "undone"
-	wait_for "14 entries"
+	wait_for "24 entries"
 	keys C-r
 	wait_for "redone"
-	wait_for "15 entries"
+	wait_for "25 entries"
 	keys u
-	wait_for "14 entries"
+	wait_for "24 entries"
 	keys u u u
 	wait_for "nothing to undo"
 	# every change undone: the files match again, and quit does not ask
-	wait_for "14 entries | saved"
+	wait_for "24 entries | saved"
 	keys C-r
-	wait_for "15 entries | modified"
+	wait_for "25 entries | modified"
 	keys q
 	wait_for "Save changes before quitting?"
 	keys c
 	wait_gone "Save changes before quitting?"
 	keys u
-	wait_for "14 entries | saved"
+	wait_for "24 entries | saved"
 	keys q
 	wait_exit
 	[ "$rc" = 0 ] || fail "exit status $rc"
@@ -1306,7 +1306,7 @@ test_entry_detail() {
 	start 80 24 "$T/freda"
 	wait_for "NOS units"
 	keys Tab Tab
-	wait_for "[Evidence (12, linked to A1)]"
+	wait_for "[Evidence (20, linked to A1)]"
 	wait_for "Detail of the NOS selection (i: the entry here)"
 	wait_for "A1 Manage and develop yourself and your workforce"
 	keys j

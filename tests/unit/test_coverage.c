@@ -109,15 +109,34 @@ Test(coverage, fred_gaps_in_vision_and_collaborating)
         cr_assert_null(find_gap(g, n, slf, -1));
         cr_assert_eq(cov_mark(&c.caps[slf]), MARK_ACTUAL);
 
-        /* cross-referencing E3 to vision (the case study's two keystrokes) fills the gap */
+        /* cross-referencing E3 to vision (the case study's two keystrokes) fills the
+         * accomplished part of the gap; the stages are cumulative, so vision is still a
+         * gap, with emerging and established missing, and its themes still say which
+         * units could fill them */
         struct diag d = {0};
         cr_assert_eq(wb_link(&wb, "E3", "VIS", &d), 0);
         struct coverage c2;
         coverage_compute(&wb, wb.stage_index, &c2);
-        cr_assert_eq(cov_mark(&c2.caps[vis]), MARK_ACTUAL);
+        const struct cov *at = coverage_at(&c2, wb.stage_index, vis, -1);
+        cr_assert_eq(at->direct.actual, 1);
+        cr_assert_eq(cov_mark(at), MARK_ACTUAL);
+        cr_assert_not(cov_met(&c2.caps[vis]));
         struct gap *g2;
         size_t n2 = coverage_gaps(&wb, &c2, &g2);
-        cr_assert_null(find_gap(g2, n2, vis, -1));
+        const struct gap *gv2 = find_gap(g2, n2, vis, -1);
+        cr_assert_not_null(gv2);
+        int em = fw_stage_index(&wb.fw, "EM"), es = fw_stage_index(&wb.fw, "ES");
+        cr_assert_eq(gv2->missing, 1u << em | 1u << es);
+        struct buf why = {0};
+        cov_missing_text(&wb.fw, &c2.caps[vis], &why);
+        cr_assert_str_eq(buf_str(&why), "EM and ES missing");
+        buf_free(&why);
+        for (size_t k = 0; k < wb.fw.caps[vis].nthemes; k++) {
+                const struct gap *gt = find_gap(g2, n2, vis, wb.fw.caps[vis].themes[k]);
+                cr_assert_not_null(gt);
+                cr_assert(hints_unit(gt->units, gt->nunits, a2, true),
+                          "a vision theme's gap lost A2 after the cross-reference");
+        }
         cr_assert_not_null(find_gap(g2, n2, col, -1));
         gaps_free(g2, n2);
         coverage_free(&c2);
@@ -302,13 +321,20 @@ Test(coverage, bridget_needs_update)
         struct gap *g;
         size_t n = coverage_gaps(&wb, &c, &g);
         cr_assert(mark_update || n > 0, "neither a needs-update mark nor a gap");
-        /* no entry names a CRE theme: each CRE theme is a gap; CRE itself only through the mapping
-         */
+        /* no entry names a CRE theme: each CRE theme is a gap; CRE itself is reached only
+         * through the mapping, which never makes a stage met: a gap at every stage */
         int cre = code_of(&wb, "CRE", REF_CAPABILITY);
         for (size_t k = 0; k < wb.fw.caps[cre].nthemes; k++)
                 cr_assert_not_null(find_gap(g, n, cre, wb.fw.caps[cre].themes[k]));
         cr_assert_eq(cov_mark(&c.caps[cre]), MARK_MAPPED);
-        cr_assert_null(find_gap(g, n, cre, -1));
+        const struct gap *gc = find_gap(g, n, cre, -1);
+        cr_assert_not_null(gc);
+        cr_assert_eq(gc->mark, MARK_MAPPED);
+        cr_assert_eq(gc->missing, 7u, "EM, ES and AC missing");
+        /* her earlier-stage evidence (the award she holds) meets the other capabilities */
+        for (size_t ci = 0; ci < wb.fw.ncaps; ci++)
+                if ((int)ci != cre)
+                        cr_assert(cov_met(&c.caps[ci]), "%s not met", wb.fw.caps[ci].code);
         gaps_free(g, n);
         coverage_free(&c);
         workbook_free(&wb);
@@ -410,12 +436,14 @@ Test(coverage, rules_stage_theme_element)
         cr_assert_eq(entry_counts_for(&wb, e_es, slf, -1, ac), 0);
         cr_assert_eq(entry_counts_for(&wb, e_es, slf, -1, es), 1);
         cr_assert_eq(entry_counts_for(&wb, e_es, slf, slf2, es), 0);
-        /* a theme reference counts at every stage, for its theme and capability */
+        /* a theme named without a stage counts at the workbook's target stage (AC) only */
         for (int st = em; st <= ac; st++) {
-                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf2, st), 1, "stage %d", st);
-                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, -1, st), 1);
+                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf2, st), st == ac, "stage %d",
+                             st);
+                cr_assert_eq(entry_counts_for(&wb, e_theme, slf, -1, st), st == ac);
                 cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf1, st), 0);
         }
+        cr_assert_eq(entry_counts_for(&wb, e_theme, slf, slf2, -1), 1, "any stage");
         /* an element counts for SLF through the direct link, for no theme */
         cr_assert_eq(entry_counts_for(&wb, e_el, slf, -1, ac), 2);
         cr_assert_eq(entry_counts_for(&wb, e_el, slf, slf1, ac), 0);
@@ -430,20 +458,27 @@ Test(coverage, rules_stage_theme_element)
         struct coverage c;
         coverage_compute(&wb, ac, &c);
         cr_assert_eq(cov_mark(&c.themes[slf1]), MARK_NONE, "SLF.1 at AC: only ES evidence");
-        cr_assert_eq(cov_mark(&c.themes[slf2]), MARK_ACTUAL);
-        cr_assert_eq(cov_mark(&c.caps[slf]), MARK_ACTUAL);
+        cr_assert_eq(cov_mark(coverage_at(&c, ac, slf, slf2)), MARK_ACTUAL, "SLF.2 at AC alone");
+        cr_assert_eq(cov_mark(&c.themes[slf2]), MARK_NONE, "SLF.2: nothing at EM or ES");
+        /* SLF: ES (E1) and AC (E2) named, EM only through the mapping (E3) */
+        cr_assert_eq(cov_mark(&c.caps[slf]), MARK_MAPPED);
+        cr_assert_eq(c.caps[slf].missing, 1u << em);
         cr_assert_eq(c.caps[slf].direct.actual, 1, "only the theme entry names SLF at AC");
         cr_assert_eq(c.caps[slf].mapped_direct.actual, 1, "the element entry, through the mapping");
         int vis = code_of(&wb, "VIS", REF_CAPABILITY), col = code_of(&wb, "COL", REF_CAPABILITY);
         int mot = code_of(&wb, "MOT", REF_CAPABILITY);
-        cr_assert_eq(cov_mark(&c.caps[vis]), MARK_PLANNED);
+        /* each stage alone, and up to AC: the weakest stage shows (nothing at EM) */
+        cr_assert_eq(cov_mark(coverage_at(&c, ac, vis, -1)), MARK_PLANNED);
+        cr_assert_eq(cov_mark(&c.caps[vis]), MARK_NONE);
+        cr_assert_eq(cov_mark(coverage_at(&c, em, col, -1)), MARK_INDIRECT, "a link has no stage");
         cr_assert_eq(cov_mark(&c.caps[col]), MARK_INDIRECT, "D2 → COL is indirect");
-        cr_assert_eq(cov_mark(&c.caps[mot]), MARK_UPDATE);
+        cr_assert_eq(cov_mark(coverage_at(&c, ac, mot, -1)), MARK_UPDATE);
+        cr_assert_eq(cov_mark(&c.caps[mot]), MARK_NONE);
         struct gap *g;
         size_t n = coverage_gaps(&wb, &c, &g);
         cr_assert_not_null(find_gap(g, n, slf, slf1));
-        cr_assert_null(find_gap(g, n, slf, slf2));
-        cr_assert_null(find_gap(g, n, slf, -1));
+        cr_assert_not_null(find_gap(g, n, slf, slf2));
+        cr_assert_not_null(find_gap(g, n, slf, -1));
         const struct gap *gc = find_gap(g, n, col, -1);
         cr_assert_not_null(gc, "indirect-only is still a gap");
         cr_assert_eq(gc->mark, MARK_INDIRECT);
@@ -452,8 +487,9 @@ Test(coverage, rules_stage_theme_element)
         coverage_free(&c);
 
         coverage_compute(&wb, es, &c);
-        cr_assert_eq(cov_mark(&c.themes[slf1]), MARK_ACTUAL, "SLF.1 at ES");
-        cr_assert_eq(c.caps[slf].direct.actual, 2);
+        cr_assert_eq(cov_mark(coverage_at(&c, es, slf, slf1)), MARK_ACTUAL, "SLF.1 at ES");
+        cr_assert_eq(cov_mark(&c.themes[slf1]), MARK_NONE, "SLF.1 up to ES: nothing at EM");
+        cr_assert_eq(c.caps[slf].direct.actual, 1, "at ES only E1 names SLF");
         coverage_free(&c);
         workbook_free(&wb);
         free(dir);
@@ -526,5 +562,348 @@ Test(coverage, link_kind_of_rows)
                 seen = true;
         }
         cr_assert(seen, "no indirect link found in the shipped mapping");
+        workbook_free(&wb);
+}
+
+/* --- the cumulative rule and the counts, on workbooks made here ------------ */
+
+/* A new workbook at stage with the entries given ({status, elements, indicators}),
+ * E1, E2 … in order. */
+struct spec {
+        const char *status, *elements, *indicators;
+};
+
+static char *made(struct workbook *wb, const char *stage, const struct spec *s, size_t n)
+{
+        static unsigned seq;
+        char name[32];
+        snprintf(name, sizeof name, "made%u", ++seq);
+        char *dir = path_join(tmpdir, name);
+        struct diag d = {0};
+        cr_assert_eq(workbook_create(dir, "Made", "manager", stage, NULL, NULL, &d), 0, "%s",
+                     first_msg(&d));
+        cr_assert_eq(workbook_open(wb, dir, NULL, &d), 0);
+        for (size_t i = 0; i < n; i++) {
+                struct new_entry ne = {
+                    s[i].status,   NULL,
+                    "R",           "made here",
+                    s[i].elements, s[i].indicators,
+                    NULL,          strcmp(s[i].status, "na") == 0 ? "why not" : NULL};
+                char *id = wb_add_entry(wb, &ne, &d);
+                cr_assert_not_null(id, "%s", first_msg(&d));
+                free(id);
+        }
+        diag_free(&d);
+        return dir;
+}
+
+static const char *missing_text(const struct workbook *wb, const struct cov *c)
+{
+        static char out[64];
+        struct buf b = {0};
+        cov_missing_text(&wb->fw, c, &b);
+        snprintf(out, sizeof out, "%s", buf_str(&b));
+        buf_free(&b);
+        return out;
+}
+
+/* Met at AC only with actual evidence naming the theme at EM, ES and AC; each
+ * gap says which stages are missing. */
+Test(coverage, stages_are_cumulative)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"actual", NULL, "SLF.1.EM"}, {"actual", NULL, "SLF.1.ES"},
+                                 {"actual", NULL, "SLF.1.AC"}, {"actual", NULL, "SLF.2.AC"},
+                                 {"actual", NULL, "SLF.3.EM"}, {"actual", NULL, "SLF.3.AC"}};
+        char *dir = made(&wb, "AC", s, 6);
+        int ac = fw_stage_index(&wb.fw, "AC");
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        int t1 = code_of(&wb, "SLF.1", REF_THEME), t2 = code_of(&wb, "SLF.2", REF_THEME);
+        int t3 = code_of(&wb, "SLF.3", REF_THEME), t4 = code_of(&wb, "SLF.4", REF_THEME);
+        struct coverage c;
+        coverage_compute(&wb, ac, &c);
+        cr_assert(cov_met(&c.themes[t1]));
+        cr_assert_eq(cov_mark(&c.themes[t1]), MARK_ACTUAL);
+        cr_assert_str_eq(missing_text(&wb, &c.themes[t1]), "");
+        cr_assert_not(cov_met(&c.themes[t2]), "AC evidence alone does not meet SLF.2 at AC");
+        cr_assert_eq(cov_mark(&c.themes[t2]), MARK_NONE);
+        cr_assert_eq(cov_mark(coverage_at(&c, ac, slf, t2)), MARK_ACTUAL, "AC on its own");
+        cr_assert_str_eq(missing_text(&wb, &c.themes[t2]), "EM and ES missing");
+        cr_assert_str_eq(missing_text(&wb, &c.themes[t3]), "ES missing");
+        cr_assert_str_eq(missing_text(&wb, &c.themes[t4]), "EM, ES and AC missing");
+        cr_assert(cov_met(&c.caps[slf]), "SLF is named at every stage");
+        struct gap *g;
+        size_t n = coverage_gaps(&wb, &c, &g);
+        cr_assert_null(find_gap(g, n, slf, t1));
+        cr_assert_null(find_gap(g, n, slf, -1));
+        const struct gap *g3 = find_gap(g, n, slf, t3);
+        cr_assert_not_null(g3, "SLF.3 (EM and AC, no ES) is a gap");
+        cr_assert_eq(g3->missing, 1u << fw_stage_index(&wb.fw, "ES"));
+        cr_assert_not_null(find_gap(g, n, slf, t2));
+        gaps_free(g, n);
+        coverage_free(&c);
+        /* up to ES, SLF.3 needs EM and ES: ES missing still; SLF.2 has nothing there */
+        int es = fw_stage_index(&wb.fw, "ES");
+        coverage_compute(&wb, es, &c);
+        cr_assert(cov_met(&c.themes[t1]));
+        cr_assert_str_eq(missing_text(&wb, &c.themes[t3]), "ES missing");
+        cr_assert_str_eq(missing_text(&wb, &c.themes[t2]), "EM and ES missing");
+        coverage_free(&c);
+        workbook_free(&wb);
+        free(dir);
+}
+
+/* An indicator of one stage is no evidence of another. */
+Test(coverage, one_stage_does_not_count_for_another)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"actual", NULL, "VIS.1.AC"}};
+        char *dir = made(&wb, "ES", s, 1);
+        int es = fw_stage_index(&wb.fw, "ES"), ac = fw_stage_index(&wb.fw, "AC");
+        int vis = code_of(&wb, "VIS", REF_CAPABILITY), t = code_of(&wb, "VIS.1", REF_THEME);
+        struct coverage c;
+        coverage_compute(&wb, es, &c);
+        cr_assert_eq(coverage_at(&c, es, vis, t)->direct.actual, 0);
+        cr_assert_eq(coverage_at(&c, ac, vis, t)->direct.actual, 1, "each stage is kept");
+        cr_assert_eq(c.themes[t].direct.actual, 0);
+        cr_assert_eq(cov_mark(&c.themes[t]), MARK_NONE);
+        struct gap *g;
+        size_t n = coverage_gaps(&wb, &c, &g);
+        cr_assert_not_null(find_gap(g, n, vis, t));
+        gaps_free(g, n);
+        coverage_free(&c);
+        workbook_free(&wb);
+        free(dir);
+}
+
+/* Evidence reaching a capability only through the mapping has no stage: it keeps
+ * its own mark at every stage and meets none of them. */
+Test(coverage, mapping_never_meets_a_stage)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"actual", "A1.1", NULL}};
+        char *dir = made(&wb, "AC", s, 1);
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        for (int st = 0; st < (int)wb.fw.nstages; st++)
+                cr_assert_eq(cov_mark(coverage_at(&c, st, slf, -1)), MARK_MAPPED, "stage %d", st);
+        cr_assert_eq(cov_mark(&c.caps[slf]), MARK_MAPPED);
+        cr_assert_not(cov_met(&c.caps[slf]));
+        cr_assert_str_eq(missing_text(&wb, &c.caps[slf]), "EM, ES and AC missing");
+        struct gap *g;
+        size_t n = coverage_gaps(&wb, &c, &g);
+        const struct gap *gs = find_gap(g, n, slf, -1);
+        cr_assert_not_null(gs, "through the mapping only is a gap");
+        cr_assert_eq(gs->mark, MARK_MAPPED);
+        gaps_free(g, n);
+        coverage_free(&c);
+        workbook_free(&wb);
+        free(dir);
+}
+
+/* A theme or capability named without a stage counts at the target stage only. */
+Test(coverage, stageless_reference_counts_at_the_target)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"actual", NULL, "EMP.2"}, {"actual", NULL, "COL"}};
+        char *dir = made(&wb, "ES", s, 2);
+        int es = fw_stage_index(&wb.fw, "ES"), em = fw_stage_index(&wb.fw, "EM");
+        int ac = fw_stage_index(&wb.fw, "AC");
+        int emp = code_of(&wb, "EMP", REF_CAPABILITY), t = code_of(&wb, "EMP.2", REF_THEME);
+        int col = code_of(&wb, "COL", REF_CAPABILITY);
+        struct coverage c;
+        coverage_compute(&wb, es, &c);
+        cr_assert_eq(coverage_at(&c, es, emp, t)->direct.actual, 1);
+        cr_assert_eq(coverage_at(&c, em, emp, t)->direct.actual, 0);
+        cr_assert_eq(coverage_at(&c, ac, emp, t)->direct.actual, 0);
+        cr_assert_eq(coverage_at(&c, es, col, -1)->direct.actual, 1);
+        cr_assert_eq(coverage_at(&c, em, col, -1)->direct.actual, 0);
+        cr_assert_str_eq(missing_text(&wb, &c.themes[t]), "EM missing");
+        const struct entry *e = &wb.entries[wb_entry_by_id(&wb, "E1")];
+        cr_assert_eq(entry_counts_for(&wb, e, emp, t, es), 1);
+        cr_assert_eq(entry_counts_for(&wb, e, emp, t, em), 0);
+        coverage_free(&c);
+        workbook_free(&wb);
+        free(dir);
+}
+
+/* One n/a entry for an element is about that element, not its unit; one for an
+ * indicator, not its capability. */
+Test(coverage, na_counts_for_what_it_names)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"na", "B1.3", NULL}, {"na", NULL, "MOT.1.AC"}};
+        char *dir = made(&wb, "AC", s, 2);
+        int b1 = code_of(&wb, "B1", REF_UNIT), b13 = code_of(&wb, "B1.3", REF_ELEMENT);
+        int mot = code_of(&wb, "MOT", REF_CAPABILITY), t = code_of(&wb, "MOT.1", REF_THEME);
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        cr_assert_eq(cov_mark(&c.elements[b13]), MARK_NA);
+        cr_assert_neq(cov_mark(&c.units[b1]), MARK_NA, "a mandatory unit shown n/a");
+        cr_assert_eq(cov_mark(coverage_at(&c, wb.stage_index, mot, t)), MARK_NA);
+        cr_assert_neq(cov_mark(coverage_at(&c, wb.stage_index, mot, -1)), MARK_NA);
+        coverage_free(&c);
+        workbook_free(&wb);
+        free(dir);
+}
+
+/* Planned evidence counting through the mapping is counted as planned. */
+Test(coverage, planned_through_the_mapping_is_counted)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"planned", "A1.1", NULL}};
+        char *dir = made(&wb, "AC", s, 1);
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        cr_assert_eq(cov_mark(&c.caps[slf]), MARK_PLANNED);
+        struct tally all = cov_sum(&c.caps[slf]);
+        cr_assert_eq(all.planned, 1, "the planned mark with 0 planned");
+        cr_assert_eq(all.actual, 0);
+        coverage_free(&c);
+        workbook_free(&wb);
+        free(dir);
+}
+
+/* A grid cell counts the entries naming the row that count for the capability,
+ * through the row's link or its unit's as well as by naming it. */
+Test(coverage, grid_cell_counts_through_the_link)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"actual", "A1.1", NULL},  {"actual", "A1.1", "SLF.2.AC"},
+                                 {"planned", "A1.1", NULL}, {"actual", "A1.1", "VIS.1.AC"},
+                                 {"actual", "A1.2", NULL},  {"actual", "A1", NULL}};
+        char *dir = made(&wb, "AC", s, 6);
+        int a1 = code_of(&wb, "A1", REF_UNIT);
+        int slf = code_of(&wb, "SLF", REF_CAPABILITY), vis = code_of(&wb, "VIS", REF_CAPABILITY);
+        struct grid g;
+        coverage_grid(&wb, a1, &g);
+        const struct grid_cell *a11 = &g.cells[1 * g.ncols + (size_t)slf];
+        cr_assert_eq(a11->actual, 3, "every actual entry naming A1.1 counts for SLF");
+        cr_assert_eq(a11->planned, 1);
+        cr_assert_eq(g.row_entries[1], 4);
+        cr_assert_eq(g.cells[1 * g.ncols + (size_t)vis].actual, 1, "named: no link needed");
+        const struct grid_cell *a12 = &g.cells[2 * g.ncols + (size_t)slf];
+        cr_assert_eq(a12->kind, 0, "A1.2 has no link of its own");
+        cr_assert_eq(a12->actual, 1, "through A1's link");
+        cr_assert_eq(g.cells[0 * g.ncols + (size_t)slf].actual, 1, "the unit row: A1 itself");
+        grid_free(&g);
+        workbook_free(&wb);
+        free(dir);
+}
+
+/* Freda's demo: A1.1 × SLF counts all seven entries that name A1.1. */
+Test(coverage, freda_grid_counts_every_a11_entry)
+{
+        struct workbook wb;
+        open_example(&wb, "freda");
+        int a1 = code_of(&wb, "A1", REF_UNIT), slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        int a11 = code_of(&wb, "A1.1", REF_ELEMENT);
+        unsigned actual = 0, planned = 0;
+        for (size_t i = 0; i < wb.nentries; i++)
+                if (names(&wb.entries[i], REF_ELEMENT, a11)) {
+                        actual += wb.entries[i].status == ST_ACTUAL;
+                        planned += wb.entries[i].status == ST_PLANNED;
+                }
+        struct grid g;
+        coverage_grid(&wb, a1, &g);
+        const struct grid_cell *cell = &g.cells[1 * g.ncols + (size_t)slf];
+        cr_assert_eq(cell->actual, actual);
+        cr_assert_eq(cell->planned, planned);
+        cr_assert_eq(cell->actual + cell->planned, g.row_entries[1]);
+        grid_free(&g);
+        workbook_free(&wb);
+}
+
+/* The planner counts the gaps a unit's links reach under the cumulative rule: a
+ * theme with accomplished evidence but no earlier stage is still a gap. */
+Test(coverage, plan_counts_gaps_by_the_rule)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"actual", NULL, "VIS.1.AC; VIS.2.AC; VIS.3.AC; VIS.4.AC"}};
+        char *dir = made(&wb, "AC", s, 1);
+        struct coverage c;
+        coverage_compute(&wb, wb.stage_index, &c);
+        struct plan_row *p;
+        size_t n = coverage_plan(&wb, &c, &p);
+        int a2 = code_of(&wb, "A2", REF_UNIT);
+        bool seen = false;
+        for (size_t i = 0; i < n; i++)
+                if (p[i].unit == a2) {
+                        seen = true;
+                        cr_assert_eq(p[i].gaps_filled, 5, "VIS and its four themes");
+                }
+        cr_assert(seen);
+        plan_free(p, n);
+        coverage_free(&c);
+        workbook_free(&wb);
+        free(dir);
+}
+
+/* Bridget's own row for the general "How good are your people skills" links it
+ * to MOT: listed once, with the shipped address; a resource naming nothing is
+ * shown with every capability. */
+Test(coverage, general_resource_shown)
+{
+        struct workbook wb;
+        const struct spec s[] = {{"actual", NULL, "SLF.1.AC"}};
+        char *dir = made(&wb, "AC", s, 1);
+        const char *title = "How good are your people skills";
+        int vis = code_of(&wb, "VIS", REF_CAPABILITY), slf = code_of(&wb, "SLF", REF_CAPABILITY);
+        size_t *ix;
+        size_t n = fw_resources_for(&wb.fw, vis, -1, &ix);
+        bool general = false;
+        for (size_t i = 0; i < n; i++)
+                general |= strcmp(wb.fw.resources[ix[i]].title, title) == 0;
+        free(ix);
+        cr_assert(general, "a resource naming no capability is not shown");
+        n = fw_resources_for(&wb.fw, slf, -1, &ix);
+        cr_assert_geq(n, 2);
+        cr_assert_str_eq(wb.fw.resources[ix[0]].ref, "SLF", "the capability's own first");
+        cr_assert_eq(fw_resource_link(&wb.fw, &wb.fw.resources[ix[n - 1]], slf, -1), 3);
+        free(ix);
+        workbook_free(&wb);
+        free(dir);
+
+        open_example(&wb, "bridget");
+        size_t count = 0;
+        const struct fw_resource *r = NULL;
+        for (size_t i = 0; i < wb.fw.nresources; i++)
+                if (strcmp(wb.fw.resources[i].title, title) == 0)
+                        count++, r = &wb.fw.resources[i];
+        cr_assert_eq(count, 1);
+        cr_assert_str_eq(r->ref, "MOT");
+        cr_assert_str_eq(r->address, "https://stepintoleadership.info/");
+        cr_assert(r->own);
+        workbook_free(&wb);
+}
+
+/* The frontline pathway has no indicator text of its own: the managers' text is
+ * shown, marked as theirs. */
+Test(coverage, frontline_text_marked)
+{
+        struct workbook wb;
+        open_example(&wb, "john");
+        cr_assert_geq(wb.pathway_index, 0);
+        struct buf b = {0};
+        int t = code_of(&wb, "COL.1", REF_THEME);
+        cr_assert(fw_indicator_text(&wb.fw, t, wb.stage_index, wb.pathway_index, &b));
+        cr_assert(strstr(buf_str(&b), "[the Managers pathway's text: none is shipped for "
+                                      "Frontline workers]"),
+                  "%s", buf_str(&b));
+        buf_reset(&b);
+        cr_assert(fw_pathway_text_note(&wb.fw, wb.pathway_index, &b));
+        cr_assert_str_eq(buf_str(&b), "no indicator text is shipped for Frontline workers; the "
+                                      "Managers pathway's text is shown in its place, marked as "
+                                      "another pathway's");
+        buf_reset(&b);
+        workbook_free(&wb);
+        open_example(&wb, "fred");
+        cr_assert_not(fw_pathway_text_note(&wb.fw, wb.pathway_index, &b));
+        buf_reset(&b);
+        cr_assert(fw_indicator_text(&wb.fw, t, wb.stage_index, wb.pathway_index, &b));
+        cr_assert_null(strstr(buf_str(&b), "["), "the managers' own text is not marked");
+        buf_free(&b);
         workbook_free(&wb);
 }

@@ -1,6 +1,6 @@
 /* test_ini.c — the iniparser wrapper: BOM and CRLF, FILE:LINE: for syntax
  * errors with nothing on stderr, checked numbers and booleans, and the
- * iniparser 4.1 crash input. */
+ * iniparser 4.1 crash input; writing keys back with everything else kept. */
 #include "core/ini.h"
 #include "core/fileio.h"
 #include "core/text.h"
@@ -232,5 +232,77 @@ Test(ini, nul_bytes_refused)
         cr_assert_eq(ini_load(&ini, p, false, &d), -1);
         cr_assert_eq(d.n, 1);
         ini_free(&ini);
+        diag_free(&d);
+}
+
+static char *read_back(const char *path)
+{
+        char *data;
+        size_t len;
+        cr_assert_eq(file_read(path, &data, &len, NULL), 0);
+        return data;
+}
+
+Test(ini, write_keeps_everything_else)
+{
+        const char *text = "\xEF\xBB\xBF; a comment\r\n[candidate]\r\nname = Ann\r\n"
+                           "# another\r\nstage = AC\r\n\r\n[frameworks]\r\nmapping = x\r\n";
+        const char *p = ini_file("w.ini", text, strlen(text));
+        const char *keys[] = {"candidate:name", "candidate:assessor", "extra:key",
+                              "candidate:stage"};
+        const char *vals[] = {"Ann Example; B", "Amelia", "v", "AC"};
+        struct diag d = {0};
+        cr_assert_eq(ini_write(p, keys, vals, 4, 0600, &d), 0, "%s", first_msg(&d));
+        char *got = read_back(p);
+        cr_assert_str_eq(got, "\xEF\xBB\xBF; a comment\r\n[candidate]\r\nname = \"Ann Example; "
+                              "B\"\r\n# another\r\nstage = AC\r\nassessor = \"Amelia\"\r\n\r\n"
+                              "[frameworks]\r\nmapping = x\r\n\r\n[extra]\r\nkey = \"v\"\r\n");
+        free(got);
+        struct ini ini;
+        cr_assert_eq(ini_load(&ini, p, false, &d), 0);
+        cr_assert_str_eq(ini_get(&ini, "candidate:name"), "Ann Example; B");
+        cr_assert_str_eq(ini_get(&ini, "candidate:assessor"), "Amelia");
+        cr_assert_str_eq(ini_get(&ini, "frameworks:mapping"), "x");
+        ini_free(&ini);
+        /* the same values again: the same bytes */
+        cr_assert_eq(ini_write(p, keys, vals, 4, 0600, &d), 0);
+        char *again = read_back(p);
+        got = read_back(p);
+        cr_assert_str_eq(again, got);
+        free(got), free(again);
+        diag_free(&d);
+}
+
+Test(ini, write_refuses_what_it_cannot_keep)
+{
+        /* a file iniparser cannot read (a NUL byte) is never written over */
+        static const char nul[] = "[candidate]\nname = Ann\n\0x\n";
+        const char *p = ini_file("bad.ini", nul, sizeof nul - 1);
+        const char *keys[] = {"candidate:name"};
+        const char *vals[] = {"Bea"};
+        struct diag d = {0};
+        cr_assert_eq(ini_write(p, keys, vals, 1, 0600, &d), -1);
+        char *after;
+        size_t len;
+        cr_assert_eq(file_read(p, &after, &len, NULL), 0);
+        cr_assert_eq(len, sizeof nul - 1);
+        cr_assert(memcmp(after, nul, len) == 0, "a refused write changed the file");
+        free(after);
+        const char *ok = ini_file("ok.ini", "[candidate]\nname = Ann\n", 23);
+        const char *quote[] = {"Ann \"A\""};
+        cr_assert_eq(ini_write(ok, keys, quote, 1, 0600, &d), -1);
+        const char *nl[] = {"Ann\nstage = ES"};
+        cr_assert_eq(ini_write(ok, keys, nl, 1, 0600, &d), -1);
+        char *same = read_back(ok);
+        cr_assert_str_eq(same, "[candidate]\nname = Ann\n");
+        free(same);
+        /* a missing file is made */
+        char *fresh = path_join(tmpdir, "fresh.ini");
+        cr_assert_eq(ini_write(fresh, keys, vals, 1, 0600, &d), 0);
+        char *made = read_back(fresh);
+        cr_assert_str_eq(made, "[candidate]\nname = \"Bea\"\n");
+        free(made);
+        unlink(fresh);
+        free(fresh);
         diag_free(&d);
 }

@@ -676,3 +676,93 @@ Test(sheet, new_file_mode_and_existing_mode_kept)
         free(p);
         diag_free(&d);
 }
+
+/* --- separators a spreadsheet may split on ------------------------------------ */
+
+/* Is there a ';' or a tab outside quotes in the text? */
+static bool bare_sep(const char *s, size_t len)
+{
+        bool in = false;
+        for (size_t i = 0; i < len; i++) {
+                if (s[i] == '"')
+                        in = !in;
+                else if (!in && (s[i] == ';' || s[i] == '\t'))
+                        return true;
+        }
+        return false;
+}
+
+/* Every field capbook writes that holds a ';' or a tab is quoted: split on
+ * comma, semicolon and tab, the file reads the same. */
+Test(sheet, semicolons_and_tabs_are_quoted)
+{
+        static const char *const cols[] = {"id", "v"};
+        struct sheet sh;
+        char *p = tpath("semi.csv");
+        sheet_init_new(&sh, p, cols, 2, false);
+        srand(7);
+        for (int i = 0; i < 2000; i++) {
+                size_t r = sheet_append(&sh);
+                char id[16];
+                snprintf(id, sizeof id, "E%d", i);
+                sheet_set(&sh, r, 0, id);
+                char *v = random_value();
+                sheet_set(&sh, r, 1, v);
+                free(v);
+        }
+        sheet_set(&sh, sheet_append(&sh), 1, "A1.1; A1.2\tB1");
+        struct buf b = {0};
+        sheet_encode(&sh, &b);
+        cr_assert_not(bare_sep(b.s, b.len), "a ';' or a tab outside quotes");
+        cr_assert(strstr(b.s, ",\"A1.1; A1.2\tB1\"\n"));
+        struct diag d = {0};
+        struct sheet again;
+        cr_assert_eq(sheet_load_mem(&again, "again.csv", b.s, b.len, &d), 0);
+        cr_assert_eq(again.nrows, sh.nrows);
+        for (size_t i = 0; i < sh.nrows; i++)
+                cr_assert_str_eq(sheet_get(&again, i, 1), sheet_get(&sh, i, 1), "row %zu", i);
+        cr_assert_eq(sheet_old_style_rows(&again), 0);
+        sheet_free(&again);
+        buf_free(&b);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}
+
+/* Rows written before: an unquoted ';' or tab marks the row old-style; the
+ * encoder writes those rows again (quoted) and copies every other row as read. */
+Test(sheet, old_style_rows_reencoded_once)
+{
+        const char *in = "id,elements,notes\n"
+                         "E1,A1.1; A1.2,plain\n"                  /* old style */
+                         "\"E2\",\"A1.1; A1.2\",\"all quoted\"\n" /* quoted: kept as is */
+                         "E3,A1.1,a\ttab\n"                       /* old style */
+                         "E4,A1.1,\"x; y\",\n";                   /* quoted, extra cell */
+        struct sheet sh;
+        struct diag d = {0};
+        char *p = load_file(&sh, "old.csv", in, strlen(in), &d, 0);
+        cr_assert_eq(sheet_old_style_rows(&sh), 2);
+        cr_assert(sh.rows[0].old_style && !sh.rows[1].old_style && sh.rows[2].old_style);
+        struct buf b = {0};
+        sheet_encode(&sh, &b);
+        const char *want = "id,elements,notes\n"
+                           "E1,\"A1.1; A1.2\",plain\n"
+                           "\"E2\",\"A1.1; A1.2\",\"all quoted\"\n"
+                           "E3,A1.1,\"a\ttab\"\n"
+                           "E4,A1.1,\"x; y\",\n";
+        cr_assert_str_eq(buf_str(&b), want);
+        sh.dirty = true; /* a save that writes the sheet */
+        cr_assert_eq(sheet_save(&sh, 0600, false, &d), 0);
+        cr_assert_eq(sheet_old_style_rows(&sh), 0);
+        size_t len;
+        char *got = read_bytes(p, &len);
+        cr_assert_str_eq(got, want);
+        free(got);
+        buf_reset(&b);
+        sheet_encode(&sh, &b);
+        cr_assert_str_eq(buf_str(&b), want, "a second save is the same bytes");
+        buf_free(&b);
+        sheet_free(&sh);
+        free(p);
+        diag_free(&d);
+}

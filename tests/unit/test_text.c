@@ -78,7 +78,9 @@ Test(text, guard_as_written)
             {"'", "'"},
             {"''", "''"},
             {"", ""},
-            {"\tx", "'\tx"},
+            {"\tx", "\"'\tx\""}, /* a tab is quoted: a spreadsheet may split on it */
+            {"A1.1; A1.2", "\"A1.1; A1.2\""},
+            {"a\tb", "\"a\tb\""},
             {"\rx", "\"'\rx\""},
             {"=a,b", "\"'=a,b\""},
             {"=\"q\"", "\"'=\"\"q\"\"\""},
