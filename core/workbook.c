@@ -487,18 +487,10 @@ enum {
         K_MAP,
         K_N
 };
-static const char *const wb_known_keys[K_N + 1] = {"candidate:name",
-                                                   "candidate:pathway",
-                                                   "candidate:stage",
-                                                   "candidate:award",
-                                                   "candidate:supervisor",
-                                                   "candidate:assessor",
-                                                   "candidate:login",
-                                                   "candidate:assessors",
-                                                   "frameworks:capabilities",
-                                                   "frameworks:standards",
-                                                   "frameworks:mapping",
-                                                   NULL};
+static const char *const wb_known_keys[K_N + 1] = {
+    "candidate:name",          "candidate:pathway",    "candidate:stage",    "candidate:award",
+    "candidate:supervisor",    "candidate:assessor",   "candidate:login",    "candidate:assessors",
+    "frameworks:capabilities", "frameworks:standards", "frameworks:mapping", NULL};
 
 /* lines: where each of wb_known_keys was written (0: not written) */
 static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
@@ -692,7 +684,8 @@ void workbook_free(struct workbook *wb)
         }
         free(wb->undo);
         free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
-        free(wb->award), free(wb->supervisor), free(wb->assessor), free(wb->fw_caps), free(wb->fw_std);
+        free(wb->award), free(wb->supervisor), free(wb->assessor), free(wb->fw_caps),
+            free(wb->fw_std);
         free(wb->fw_map), free(wb->login);
         strlist_free(&wb->assessors);
         strlist_free(&wb->sign_pending);
