@@ -416,3 +416,46 @@ void date_today(char out[11])
         localtime_r(&t, &tm);
         strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+/* The civil-calendar conversions of Howard Hinnant's date algorithms: exact
+ * for every Gregorian date, no time zone involved. */
+long date_days(const char *s)
+{
+        long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10), d = strtol(s + 8, NULL, 10);
+        y -= m <= 2;
+        long era = (y >= 0 ? y : y - 399) / 400;
+        long yoe = y - era * 400;
+        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+}
+
+void date_from_days(long days, char out[11])
+{
+        days += 719468;
+        long era = (days >= 0 ? days : days - 146096) / 146097;
+        long doe = days - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long y = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        y += m <= 2;
+        char t[64]; /* room the compiler can see; the date is 10 bytes */
+        snprintf(t, sizeof t, "%04ld-%02ld-%02ld", y % 10000, m, d);
+        memcpy(out, t, 10);
+        out[10] = '\0';
+}
+
+void date_add_months(const char *s, int months, char out[11])
+{
+        long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10), d = strtol(s + 8, NULL, 10);
+        long total = y * 12 + (m - 1) + months;
+        y = total / 12;
+        m = total % 12 + 1;
+        char first[64];
+        snprintf(first, sizeof first, "%04ld-%02ld-01", y % 10000, m);
+        /* day d of that month, counted from its first: past its end rolls on */
+        date_from_days(date_days(first) + d - 1, out);
+}

@@ -2,9 +2,13 @@
  * as read (unknown columns, bad rows); entries are derived from the evidence
  * rows and re-derived after each edit. */
 #include "core/workbook.h"
+#include "core/cpd.h"
 #include "core/fileio.h"
 #include "core/ini.h"
 #include "core/lock.h"
+#include "core/pdp.h"
+#include "core/spec.h"
+#include "core/target.h"
 #include "core/text.h"
 
 #include <ctype.h>
@@ -22,10 +26,11 @@
 #define DERIVE_THREAD_MIN 4096
 #endif
 
-const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv", "sessions.csv",
-                                               "actions.csv", "resources.csv"};
-static const char *const key_col[WB_NSHEETS] = {"id", "unit", "id", "id", "ref"};
-static const char *const id_prefix[WB_NSHEETS] = {"E", "", "S", "AP", ""};
+const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv",     "sessions.csv",
+                                               "actions.csv",  "resources.csv", "spec.csv",
+                                               "pdp.csv",      "cpd.csv"};
+static const char *const key_col[WB_NSHEETS] = {"id", "unit", "id", "id", "ref", "id", "id", "id"};
+static const char *const id_prefix[WB_NSHEETS] = {"E", "", "S", "AP", "", "R", "T", "C"};
 static const char *const cols_evidence[] = {"id",        "status",    "date",       "ref",
                                             "summary",   "elements",  "indicators", "revamps",
                                             "rationale", "signed_by", "signed_on"};
@@ -34,9 +39,16 @@ static const char *const cols_sessions[] = {"id", "date", "focus", "participants
 static const char *const cols_actions[] = {
     "id", "session", "objective", "success_indicator", "due", "responsibility", "done"};
 static const char *const cols_resources[] = {"ref", "title", "address", "notes"};
-static const char *const *const sheet_cols[WB_NSHEETS] = {cols_evidence, cols_units, cols_sessions,
-                                                          cols_actions, cols_resources};
-static const unsigned sheet_ncols[WB_NSHEETS] = {11, 3, 5, 7, 4};
+static const char *const cols_spec[] = {"id",       "requirement", "competences",
+                                        "learning", "training",    "revised"};
+static const char *const cols_pdp[] = {"id",  "objective", "measure", "agreed_with",
+                                       "due", "done",      "link",    "level"};
+static const char *const cols_cpd[] = {"id",    "date",   "activity", "kind",    "days",
+                                       "hours", "learnt", "refs",     "evidence"};
+static const char *const *const sheet_cols[WB_NSHEETS] = {
+    cols_evidence,  cols_units, cols_sessions, cols_actions,
+    cols_resources, cols_spec,  cols_pdp,      cols_cpd};
+static const unsigned sheet_ncols[WB_NSHEETS] = {11, 3, 5, 7, 4, 6, 8, 9};
 
 const char *const ev_status_name[] = {"planned", "actual", "needs-update", "na", "unknown"};
 const char *const unit_status_name[] = {"",         "planned",         "in-progress",
@@ -418,11 +430,79 @@ static void meta_set(char **dst, const struct ini *ini, const char *key, const c
 }
 
 /* workbook.ini's keys, in the order of wb_known_keys */
-enum { K_NAME, K_PATHWAY, K_STAGE, K_AWARD, K_SUPERVISOR, K_CAPS, K_STD, K_MAP, K_N };
-static const char *const wb_known_keys[K_N + 1] = {
-    "candidate:name",       "candidate:pathway",    "candidate:stage",
-    "candidate:award",      "candidate:supervisor", "frameworks:capabilities",
-    "frameworks:standards", "frameworks:mapping",   NULL};
+enum {
+        K_NAME,
+        K_PATHWAY,
+        K_STAGE,
+        K_AWARD,
+        K_SUPERVISOR,
+        K_LEVEL,
+        K_CAPS,
+        K_STD,
+        K_MAP,
+        K_REVIEW,
+        K_CPD_MIN,
+        K_CPD_HPD,
+        K_N
+};
+static const char *const wb_known_keys[K_N + 1] = {"candidate:name",
+                                                   "candidate:pathway",
+                                                   "candidate:stage",
+                                                   "candidate:award",
+                                                   "candidate:supervisor",
+                                                   "candidate:level",
+                                                   "frameworks:capabilities",
+                                                   "frameworks:standards",
+                                                   "frameworks:mapping",
+                                                   "specification:review_every_months",
+                                                   "cpd:minimum",
+                                                   "cpd:hours_per_day",
+                                                   NULL};
+
+/* [candidate] level, [specification] and [cpd]: a value not understood is
+ * reported where it was written and the default used. */
+static void read_settings(struct workbook *wb, const struct ini *ip, const unsigned *lines,
+                          struct diag *d)
+{
+        meta_set(&wb->level, ip, "candidate:level", "");
+        wb->level_code = mgr_level_parse(wb->level);
+        if (wb->level_code == LEVEL_UNKNOWN)
+                diag_add(d, DIAG_WARN, wb->ini_path, lines[K_LEVEL],
+                         "level \"%s\" is not first line, middle or senior (kept as written)",
+                         text_safe(wb->level));
+        wb->review_months = 12;
+        wb->cpd_hours_per_day = 7.5;
+        memset(&wb->cpd_min, 0, sizeof wb->cpd_min);
+        if (!ip)
+                return;
+        const char *v = ini_get(ip, "specification:review_every_months");
+        if (v) {
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (*v && !*end && n >= 1 && n <= 120)
+                        wb->review_months = (unsigned)n;
+                else
+                        diag_add(d, DIAG_WARN, wb->ini_path, lines[K_REVIEW],
+                                 "review_every_months \"%s\" is not a number of months from 1 "
+                                 "to 120; 12 used",
+                                 text_safe(v));
+        }
+        if ((v = ini_get(ip, "cpd:hours_per_day"))) {
+                double h;
+                if (cpd_amount_parse(v, &h) && h > 0 && h <= 24)
+                        wb->cpd_hours_per_day = h;
+                else
+                        diag_add(d, DIAG_WARN, wb->ini_path, lines[K_CPD_HPD],
+                                 "hours_per_day \"%s\" is not a number of hours above 0 and up "
+                                 "to 24; 7.5 used",
+                                 text_safe(v));
+        }
+        if ((v = ini_get(ip, "cpd:minimum")) && *v && cpd_minimum_parse(v, &wb->cpd_min) < 0)
+                diag_add(d, DIAG_WARN, wb->ini_path, lines[K_CPD_MIN],
+                         "minimum \"%s\" is not understood (write it as \"15 days over 3 "
+                         "years\" or \"30 hours over 12 months\"); no minimum is set",
+                         text_safe(v));
+}
 
 /* lines: where each of wb_known_keys was written (0: not written) */
 static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
@@ -447,14 +527,15 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
                                         lines[k] = ini.keys[i].line;
                                 }
                         if (!known)
-                                diag_add(
-                                    d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
-                                    "unknown key %s ignored (workbook.ini holds only [candidate] "
-                                    "and [frameworks])",
-                                    text_safe(ini.keys[i].name));
+                                diag_add(d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
+                                         "unknown key %s ignored (workbook.ini holds only "
+                                         "[candidate], [frameworks], [specification] and [cpd])",
+                                         text_safe(ini.keys[i].name));
                 }
-                ini_free(&ini);
         }
+        read_settings(wb, ip, lines, d);
+        if (have)
+                ini_free(&ini);
 }
 
 static void sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *path,
@@ -531,6 +612,10 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         }
         for (int s = 0; s < WB_NSHEETS; s++)
                 wb->next_id[s] = 1;
+        /* the 2004 map: missing is said only to a workbook that uses it */
+        bool uses_map =
+            wb->sheets[WB_SPEC].exists || wb->sheets[WB_PDP].exists || wb->sheets[WB_CPD].exists;
+        stdmap_load(&wb->map, wb->dir, !uses_map, d);
         /* the entries are derived (on a second thread for a big evidence sheet)
          * while the evidence ids are indexed; rows the index finds bad are marked
          * after, and number_entries drops them */
@@ -564,6 +649,7 @@ void workbook_free(struct workbook *wb)
                 strmap_free(&wb->ids[s]);
         }
         framework_free(&wb->fw);
+        stdmap_free(&wb->map);
         for (size_t i = 0; i < wb->nundo; i++) {
                 free(wb->undo[i].id), free(wb->undo[i].col);
                 free(wb->undo[i].before), free(wb->undo[i].after);
@@ -571,7 +657,7 @@ void workbook_free(struct workbook *wb)
         free(wb->undo);
         free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
         free(wb->award), free(wb->supervisor), free(wb->fw_caps), free(wb->fw_std);
-        free(wb->fw_map);
+        free(wb->fw_map), free(wb->level);
         memset(wb, 0, sizeof *wb);
 }
 
@@ -669,18 +755,16 @@ void workbook_check(struct workbook *wb, struct diag *d)
         for (size_t i = 0; i < as->nrows; i++) {
                 if (as->rows[i].bad)
                         continue;
-                check_date(as, i, "due", false, d);
+                target_check_row(as, i, d);
                 const char *sess = sheet_get(as, i, sheet_col(as, "session"));
                 if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0)
                         diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
                                  "action of session %s, which is not in sessions.csv",
                                  text_safe(sess));
-                const char *done = sheet_get(as, i, sheet_col(as, "done"));
-                if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no"))
-                        diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
-                                 "done \"%s\" is not a date (YYYY-MM-DD), yes or no",
-                                 text_safe(done));
         }
+        spec_check(wb, d);
+        pdp_check(wb, d);
+        cpd_check(wb, d);
 }
 
 bool workbook_dirty(const struct workbook *wb)

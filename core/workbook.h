@@ -1,6 +1,7 @@
 /* workbook.h — a candidate's workbook: workbook.ini plus the evidence, units,
- * sessions, actions and resources sheets, with the evidence entries parsed
- * against the frameworks. Every change is a cell edit by row id, so edits can
+ * sessions, actions and resources sheets, the person management specification,
+ * development plan and CPD record, with the evidence entries parsed against the
+ * frameworks. Every change is a cell edit by row id, so edits can
  * be undone, journalled and re-applied to a sheet reloaded from disk. */
 #ifndef CAPBOOK_WORKBOOK_H
 #define CAPBOOK_WORKBOOK_H
@@ -8,11 +9,35 @@
 #include "core/diag.h"
 #include "core/framework.h"
 #include "core/sheet.h"
+#include "core/stdmap.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-enum wb_sheet { WB_EVIDENCE, WB_UNITS, WB_SESSIONS, WB_ACTIONS, WB_RESOURCES, WB_NSHEETS };
+/* spec.csv, pdp.csv and cpd.csv are optional: absent is empty, made on first write. */
+enum wb_sheet {
+        WB_EVIDENCE,
+        WB_UNITS,
+        WB_SESSIONS,
+        WB_ACTIONS,
+        WB_RESOURCES,
+        WB_SPEC,
+        WB_PDP,
+        WB_CPD,
+        WB_NSHEETS
+};
+
+/* The manager's level, [candidate] level: the mix of competences a profile is
+ * likely to need depends on it. */
+enum mgr_level { LEVEL_NONE, LEVEL_FIRST_LINE, LEVEL_MIDDLE, LEVEL_SENIOR, LEVEL_UNKNOWN };
+
+/* A minimum of CPD, [cpd] minimum = "15 days over 3 years". */
+struct cpd_minimum {
+        bool set;
+        double amount;
+        bool in_hours;   /* the amount is hours, not days */
+        unsigned months; /* the window ending today */
+};
 
 enum ev_status { ST_PLANNED, ST_ACTUAL, ST_UPDATE, ST_NA, ST_UNKNOWN };
 enum unit_status { US_NONE, US_PLANNED, US_IN_PROGRESS, US_ACHIEVED, US_CREDIT, US_UNKNOWN };
@@ -40,6 +65,12 @@ struct workbook {
         bool single_sheet; /* opened from one evidence CSV */
         char *name, *pathway, *stage, *award, *supervisor;
         char *fw_caps, *fw_std, *fw_map;
+        char *level; /* [candidate] level as written */
+        enum mgr_level level_code;
+        unsigned review_months;     /* [specification] review_every_months (12) */
+        double cpd_hours_per_day;   /* [cpd] hours_per_day (7.5) */
+        struct cpd_minimum cpd_min; /* [cpd] minimum; .set false when none */
+        struct stdmap map;          /* the 2004 standards map; empty (dir NULL) if not found */
         int stage_index, pathway_index;
         struct framework fw;
         struct sheet sheets[WB_NSHEETS];
