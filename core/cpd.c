@@ -4,6 +4,7 @@
  * forward (29 February 2024 + 3 years leaves on 1 March 2027). */
 #include "core/cpd.h"
 #include "core/competence.h"
+#include "core/spec.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -209,17 +210,18 @@ void cpd_totals(const struct workbook *wb, const char *today, struct cpd_totals 
         memcpy(t->window_from, d, sizeof t->window_from);
 }
 
-/* References in a `;` list noted (never refused) when outside the map. */
-static void note_outside(const struct workbook *wb, const char *list, const char *file,
-                         unsigned line, const char *what, struct diag *d)
+/* References in a `;` list noted (never refused) when they name neither a
+ * specification row nor anything in the map. */
+static void note_outside(const struct workbook *wb, const char *list, struct diag *d)
 {
         struct strlist l = {0};
         strlist_split(&l, list);
         for (size_t i = 0; i < l.n; i++) {
-                struct competence c;
-                if (!competence_resolve(&wb->map, &wb->fw, l.v[i], &c))
-                        diag_add(d, DIAG_NOTE, file, line,
-                                 "%s %s is outside the map (kept as written)", what,
+                struct spec_link link;
+                if (!spec_link_resolve(wb, l.v[i], &link))
+                        diag_add(d, DIAG_NOTE, NULL, 0,
+                                 "reference %s is neither a specification row nor in the map "
+                                 "(kept as written)",
                                  text_safe(l.v[i]));
         }
         strlist_free(&l);
@@ -277,7 +279,7 @@ char *cpd_add(struct workbook *wb, const struct cpd_new *n, struct diag *d)
         if (n->evidence && check_evidence(wb, n->evidence, NULL, 0, DIAG_ERROR, d) < 0)
                 return NULL;
         if (n->refs)
-                note_outside(wb, n->refs, NULL, 0, "reference", d);
+                note_outside(wb, n->refs, d);
         struct buf refs = {0}, ev = {0};
         struct strlist l = {0};
         strlist_split(&l, n->refs);
@@ -341,7 +343,7 @@ void cpd_check(const struct workbook *wb, struct diag *d)
                 if (!any)
                         diag_add(d, DIAG_WARN, sh->path, line,
                                  "no time given (days or hours): the activity counts for nothing");
-                note_outside(wb, wb_get(wb, WB_CPD, i, "refs"), sh->path, line, "reference", d);
+                /* refs outside the map are shown as such, and noted when added */
                 check_evidence(wb, wb_get(wb, WB_CPD, i, "evidence"), sh->path, line, DIAG_WARN, d);
         }
 }

@@ -51,8 +51,9 @@ struct cpd_new {
         const char *date, *activity, *kind, *days, *hours, *learnt, *refs, *evidence;
 };
 /* Adds an activity (date empty: today). The kind must be on the list, days or
- * hours a number, evidence ids entries of the workbook; refs outside the map
- * are kept and noted in d. Returns the new id (caller frees) or NULL. */
+ * hours a number, evidence ids entries of the workbook; refs (specification
+ * rows or competences, spec_link_resolve) outside the map are kept and noted. Returns the new id
+ * (caller frees) or NULL. */
 char *cpd_add(struct workbook *wb, const struct cpd_new *n, struct diag *d);
 void cpd_check(const struct workbook *wb, struct diag *d);
 

@@ -2,6 +2,7 @@
  * the specification, and adding and checking targets through the agreed-target
  * code that actions use too. */
 #include "core/pdp.h"
+#include "core/spec.h"
 #include "core/target.h"
 #include "core/text.h"
 
@@ -39,19 +40,6 @@ enum pdp_level pdp_level_parse(const char *s)
         return PDP_LEVEL_UNKNOWN;
 }
 
-bool pdp_link_resolve(const struct workbook *wb, const char *link, struct pdp_link *out)
-{
-        memset(out, 0, sizeof *out);
-        out->spec_row = wb_find(wb, WB_SPEC, link);
-        if (out->spec_row >= 0)
-                return true;
-        if (!*link) {
-                competence_resolve(&wb->map, &wb->fw, "", &out->comp);
-                return false;
-        }
-        return competence_resolve(&wb->map, &wb->fw, link, &out->comp);
-}
-
 char *pdp_add(struct workbook *wb, const struct pdp_new *n, struct diag *d)
 {
         if (!n->objective || !*n->objective) {
@@ -65,9 +53,9 @@ char *pdp_add(struct workbook *wb, const struct pdp_new *n, struct diag *d)
                          text_safe(n->level));
                 return NULL;
         }
-        struct pdp_link l;
+        struct spec_link l;
         const char *link = n->link ? n->link : "";
-        if (*link && !pdp_link_resolve(wb, link, &l))
+        if (*link && !spec_link_resolve(wb, link, &l))
                 diag_add(d, DIAG_NOTE, NULL, 0,
                          "link %s is neither a specification row nor a competence of the map "
                          "(kept as written)",
@@ -93,12 +81,6 @@ void pdp_check(const struct workbook *wb, struct diag *d)
                         diag_add(d, DIAG_WARN, sh->path, line,
                                  "level \"%s\" is not basics, qualifications or discrete",
                                  text_safe(level));
-                const char *link = wb_get(wb, WB_PDP, i, "link");
-                struct pdp_link l;
-                if (*link && !pdp_link_resolve(wb, link, &l))
-                        diag_add(d, DIAG_NOTE, sh->path, line,
-                                 "link %s is neither a specification row nor a competence of the "
-                                 "map (kept as written)",
-                                 text_safe(link));
+                /* a link outside the map is shown as such, and noted when added */
         }
 }

@@ -23,14 +23,6 @@ extern const struct pdp_level_info pdp_levels[PDP_LEVEL_UNKNOWN];
 /* By code ("basics"), number ("1") or name, any case; empty is PDP_LEVEL_NONE. */
 enum pdp_level pdp_level_parse(const char *s);
 
-/* What a target's link names: a specification row (spec_row ≥ 0) or a competence. */
-struct pdp_link {
-        long spec_row;
-        struct competence comp;
-};
-/* False (comp outside the map) when the link names neither; an empty link is false. */
-bool pdp_link_resolve(const struct workbook *wb, const char *link, struct pdp_link *out);
-
 struct pdp_new {
         const char *objective, *measure, *agreed_with, *due, *link, *level;
 };

@@ -65,6 +65,14 @@ const char *spec_cell(const struct workbook *wb, size_t row, const char *col, bo
         return whole >= 0 ? wb_get(wb, WB_SPEC, (size_t)whole, col) : "";
 }
 
+bool spec_link_resolve(const struct workbook *wb, const char *text, struct spec_link *out)
+{
+        memset(out, 0, sizeof *out);
+        out->row = *text ? wb_find(wb, WB_SPEC, text) : -1;
+        bool found = competence_resolve(&wb->map, &wb->fw, out->row >= 0 ? "" : text, &out->comp);
+        return out->row >= 0 || (*text && found);
+}
+
 /* What makes two references the same competence in the mix. */
 static void mix_key(const struct competence *c, struct buf *key)
 {
@@ -146,19 +154,18 @@ void spec_free(struct spec *s)
 }
 
 /* The references of a `;` list outside the map, noted (never refused). */
-static void note_outside(const struct workbook *wb, const char *list, const char *file,
-                         unsigned line, struct diag *d)
+static void note_outside(const struct workbook *wb, const char *list, struct diag *d)
 {
         struct strlist l = {0};
         strlist_split(&l, list);
         for (size_t i = 0; i < l.n; i++) {
                 struct competence c;
                 if (!competence_resolve(&wb->map, &wb->fw, l.v[i], &c))
-                        diag_add(d, DIAG_NOTE, file, line,
+                        diag_add(d, DIAG_NOTE, NULL, 0,
                                  "competence %s is outside the map (kept as written)",
                                  text_safe(l.v[i]));
                 else if (c.ambiguous)
-                        diag_add(d, DIAG_NOTE, file, line,
+                        diag_add(d, DIAG_NOTE, NULL, 0,
                                  "%s is taken as the unit %s of the workbook's standards; the "
                                  "2004 generic standard is written MSC %s",
                                  text_safe(l.v[i]), c.code, c.code);
@@ -185,7 +192,7 @@ char *spec_add(struct workbook *wb, const struct spec_new *n, struct diag *d)
                          "cannot add: the sheet could not be read");
                 return NULL;
         }
-        note_outside(wb, n->competences, NULL, 0, d);
+        note_outside(wb, n->competences, d);
         struct buf comps = {0};
         joined(n->competences, &comps);
         char today[11];
@@ -219,7 +226,7 @@ int spec_set(struct workbook *wb, const char *id, const char *col, const char *v
         }
         struct buf v = {0};
         if (strcmp(col, "competences") == 0) {
-                note_outside(wb, value, NULL, 0, d);
+                note_outside(wb, value, d);
                 joined(value, &v);
         } else {
                 buf_adds(&v, value);
@@ -333,7 +340,9 @@ void spec_check(const struct workbook *wb, struct diag *d)
                                  "revised \"%s\" is not a date (YYYY-MM-DD)", text_safe(rev));
                 if (!is_whole && !*wb_get(wb, WB_SPEC, i, "requirement"))
                         diag_add(d, DIAG_WARN, sh->path, line, "a requirement with no words");
-                note_outside(wb, wb_get(wb, WB_SPEC, i, "competences"), sh->path, line, d);
+                /* codes outside the map are not problems (the map is incomplete and a
+                 * specification may cite what it lacks): they are shown as such with the
+                 * specification, and noted when added */
                 static const char *const inherit[] = {"learning", "training"};
                 for (int k = 0; k < 2; k++) {
                         const char *v = wb_get(wb, WB_SPEC, i, inherit[k]);

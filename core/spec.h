@@ -52,6 +52,15 @@ void spec_free(struct spec *s);
  * whole specification's (*inherited set). */
 const char *spec_cell(const struct workbook *wb, size_t row, const char *col, bool *inherited);
 
+/* What a development target's link or a CPD activity's reference names: a
+ * specification row (row ≥ 0, "R3" or "whole") or else a competence. False
+ * (comp outside the map) when it names neither; an empty text is false. */
+struct spec_link {
+        long row;
+        struct competence comp;
+};
+bool spec_link_resolve(const struct workbook *wb, const char *text, struct spec_link *out);
+
 struct spec_new {
         const char *requirement, *competences, *learning, *training;
 };
