@@ -10,6 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
+/* Longer than any code of the map or the frameworks ("NHSLQF Delivering the
+ * service: Effective and strategic influencing" is 67 bytes). */
+#define CODE_MAX 160
+
 const char *const comp_mix_name[MIX_N] = {"generic", "specialist", "partnership", "organisational",
                                           "outside the map"};
 
@@ -140,8 +144,8 @@ bool competence_resolve(const struct stdmap *m, const struct framework *fw, cons
         char *t = xstrndup(text, len);
         out->used = len;
         bool found;
-        size_t k = 3 + strspn(t + 3, " \t");
-        if (strncasecmp(t, "ORG", 3) == 0 && t[k] == ':') {
+        size_t k = strncasecmp(t, "ORG", 3) == 0 ? 3 + strspn(t + 3, " \t") : 0;
+        if (k && t[k] == ':') {
                 /* the organisation's own competence, in its own words */
                 const char *words = t + k + 1;
                 while (*words == ' ' || *words == '\t')
@@ -153,8 +157,9 @@ bool competence_resolve(const struct stdmap *m, const struct framework *fw, cons
         }
         found = resolve_code(m, fw, t, out);
         /* a code followed by its title as written: the longest run of words that
-         * is a code wins */
-        for (size_t end = len; !found && end > 0; end--) {
+         * is a code wins. No code is longer than CODE_MAX, so a long text costs
+         * no more than a short one (a 5 MB cell is not tried a word at a time). */
+        for (size_t end = len < CODE_MAX ? len : CODE_MAX; !found && end > 0; end--) {
                 if (t[end] != ' ' && t[end] != '\t')
                         continue;
                 size_t e = end;

@@ -52,21 +52,33 @@ static int category_prefix(const struct stdmap *m, const char *key, size_t *plen
 {
         int best = -1;
         size_t blen = 0;
-        struct buf b = {0};
-        for (size_t i = 0; i < m->ncategories + m->naliases; i++) {
-                const char *code = i < m->ncategories ? m->categories[i].code
-                                                      : m->aliases[i - m->ncategories].printed;
-                int cat = i < m->ncategories ? (int)i : m->aliases[i - m->ncategories].category;
-                buf_reset(&b);
-                squeeze(code, strlen(code), &b);
-                if (b.len > blen && strncmp(key, buf_str(&b), b.len) == 0) {
-                        best = cat;
-                        blen = b.len;
+        for (size_t i = 0; i < m->nprefixes; i++) {
+                size_t n = strlen(m->prefixes[i]);
+                if (n > blen && strncmp(key, m->prefixes[i], n) == 0) {
+                        best = m->prefix_category[i];
+                        blen = n;
                 }
         }
-        buf_free(&b);
         *plen = blen;
         return best;
+}
+
+/* The categories and aliases squeezed once, for category_prefix. */
+static void prefixes_build(struct stdmap *m)
+{
+        size_t n = m->ncategories + m->naliases;
+        m->prefixes = xcalloc(n + 1, sizeof *m->prefixes);
+        m->prefix_category = xcalloc(n + 1, sizeof *m->prefix_category);
+        for (size_t i = 0; i < n; i++) {
+                const char *code = i < m->ncategories ? m->categories[i].code
+                                                      : m->aliases[i - m->ncategories].printed;
+                struct buf b = {0};
+                squeeze(code, strlen(code), &b);
+                m->prefixes[i] = buf_take(&b);
+                m->prefix_category[i] =
+                    i < m->ncategories ? (int)i : m->aliases[i - m->ncategories].category;
+        }
+        m->nprefixes = n;
 }
 
 void stdmap_key(const struct stdmap *m, const char *text, size_t len, struct buf *key,
@@ -404,6 +416,7 @@ int stdmap_load(struct stdmap *m, const char *workbook_dir, bool quiet_missing, 
         m->dir = dir;
         size_t before = diag_count(d, DIAG_ERROR);
         load_categories(m, dir, d);
+        prefixes_build(m);
         load_standards(m, dir, d);
         load_related(m, dir, d);
         load_lists(m, dir, d);
@@ -439,6 +452,9 @@ void stdmap_free(struct stdmap *m)
         }
         free(m->areas), free(m->standards), free(m->related), free(m->identities);
         free(m->categories), free(m->aliases), free(m->earlier), free(m->cpd_kinds);
+        for (size_t i = 0; i < m->nprefixes; i++)
+                free(m->prefixes[i]);
+        free(m->prefixes), free(m->prefix_category);
         strmap_free(&m->keys);
         strmap_free(&m->generic);
         strmap_free(&m->numbered);

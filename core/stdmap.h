@@ -77,6 +77,9 @@ struct stdmap {
         struct sm_cpd_kind *cpd_kinds;
         size_t nareas, nstandards, nrelated, nidentities, ncategories, naliases, nearlier,
             ncpd_kinds;
+        char **prefixes; /* the categories and aliases as matched: squeezed */
+        int *prefix_category;
+        size_t nprefixes;
         struct strmap keys;     /* an identity's match key → identity */
         struct strmap generic;  /* "A1" → standard */
         struct strmap numbered; /* "14" → earlier */
