@@ -31,7 +31,7 @@ enum pdp_level pdp_level_parse(const char *s)
         if (!*s)
                 return PDP_LEVEL_NONE;
         for (int i = PDP_BASICS; i <= PDP_DISCRETE; i++) {
-                char num[4];
+                char num[16];
                 snprintf(num, sizeof num, "%d", i);
                 if (str_ieq(s, pdp_levels[i].code) || str_ieq(s, pdp_levels[i].name) ||
                     strcmp(s, num) == 0)

@@ -88,6 +88,14 @@ Test(spec, resolution_order)
         c = resolve(&wb, "24");
         cr_assert_eq(c.kind, COMP_EARLIER);
         cr_assert_null(competence_title(&c), "24 is printed without a title of its own");
+        /* short texts: nothing read past their end (ASan), nothing found */
+        static const char *const shorts[] = {"", "O", "OR", "ORG", "ORG ", "M", "MS", "LM"};
+        for (size_t i = 0; i < sizeof shorts / sizeof *shorts; i++) {
+                cr_assert_not(competence_resolve(&wb.map, &wb.fw, shorts[i], &c), "%s", shorts[i]);
+                cr_assert_eq(c.kind, COMP_OUTSIDE);
+        }
+        cr_assert_eq(resolve(&wb, "ORG:").kind, COMP_ORGANISATIONAL);
+        cr_assert_null(competence_title(&c));
         /* with no map and no frameworks, everything is outside */
         cr_assert_not(competence_resolve(NULL, NULL, "RMA:RG6", &c));
         workbook_free(&wb);
