@@ -246,6 +246,7 @@ static int check_evidence(const struct workbook *wb, const char *list, const cha
 
 char *cpd_add(struct workbook *wb, const struct cpd_new *n, struct diag *d)
 {
+        workbook_map(wb, d);
         char today[11];
         date_today(today);
         const char *date = n->date && *n->date ? n->date : today;

@@ -42,6 +42,7 @@ enum pdp_level pdp_level_parse(const char *s)
 
 char *pdp_add(struct workbook *wb, const struct pdp_new *n, struct diag *d)
 {
+        workbook_map(wb, d);
         if (!n->objective || !*n->objective) {
                 diag_add(d, DIAG_ERROR, NULL, 0, "a target needs an objective");
                 return NULL;

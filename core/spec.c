@@ -183,6 +183,7 @@ static void joined(const char *list, struct buf *out)
 
 char *spec_add(struct workbook *wb, const struct spec_new *n, struct diag *d)
 {
+        workbook_map(wb, d);
         if (!n->requirement || !*n->requirement) {
                 diag_add(d, DIAG_ERROR, NULL, 0, "a requirement needs its words");
                 return NULL;
@@ -225,6 +226,7 @@ int spec_set(struct workbook *wb, const char *id, const char *col, const char *v
                 return -1;
         }
         struct buf v = {0};
+        workbook_map(wb, d);
         if (strcmp(col, "competences") == 0) {
                 note_outside(wb, value, d);
                 joined(value, &v);

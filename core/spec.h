@@ -44,7 +44,8 @@ struct spec {
         char last_review[11], next_review[11]; /* "" when there is none */
         bool review_due;                       /* next_review is today or past */
 };
-/* Resolves every row against the map and the workbook's frameworks. */
+/* Resolves every row against the map and the workbook's frameworks (call
+ * workbook_map first if the sheet may have been made since opening). */
 void spec_build(const struct workbook *wb, const char *today, struct spec *out);
 void spec_free(struct spec *s);
 

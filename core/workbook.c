@@ -612,10 +612,10 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         }
         for (int s = 0; s < WB_NSHEETS; s++)
                 wb->next_id[s] = 1;
-        /* the 2004 map: missing is said only to a workbook that uses it */
-        bool uses_map =
-            wb->sheets[WB_SPEC].exists || wb->sheets[WB_PDP].exists || wb->sheets[WB_CPD].exists;
-        stdmap_load(&wb->map, wb->dir, !uses_map, d);
+        /* the 2004 map, for a workbook that uses it; others load it when they
+         * first need it (workbook_map), so a caseload of them does not pay */
+        if (wb->sheets[WB_SPEC].exists || wb->sheets[WB_PDP].exists || wb->sheets[WB_CPD].exists)
+                workbook_map(wb, d);
         /* the entries are derived (on a second thread for a big evidence sheet)
          * while the evidence ids are indexed; rows the index finds bad are marked
          * after, and number_entries drops them */
@@ -639,6 +639,15 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
                 framework_add_resources(&wb->fw, wb->sheets[WB_RESOURCES].path, true, d);
         number_entries(wb, &j);
         return 0;
+}
+
+int workbook_map(struct workbook *wb, struct diag *d)
+{
+        if (!wb->map_tried) {
+                wb->map_tried = true;
+                stdmap_load(&wb->map, wb->dir, false, d);
+        }
+        return wb->map.dir ? 0 : -1;
 }
 
 void workbook_free(struct workbook *wb)

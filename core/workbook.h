@@ -70,7 +70,10 @@ struct workbook {
         unsigned review_months;     /* [specification] review_every_months (12) */
         double cpd_hours_per_day;   /* [cpd] hours_per_day (7.5) */
         struct cpd_minimum cpd_min; /* [cpd] minimum; .set false when none */
-        struct stdmap map;          /* the 2004 standards map; empty (dir NULL) if not found */
+        /* the 2004 standards map: loaded at open when spec.csv, pdp.csv or cpd.csv
+         * exists, else by workbook_map; empty (dir NULL) until then or if not found */
+        struct stdmap map;
+        bool map_tried;
         int stage_index, pathway_index;
         struct framework fw;
         struct sheet sheets[WB_NSHEETS];
@@ -113,6 +116,10 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
 int workbook_create(const char *path, const char *name, const char *pathway, const char *stage,
                     const char *units, const struct wb_options *opt, struct diag *d);
 void workbook_free(struct workbook *wb);
+/* Loads the 2004 standards map if it is not loaded yet (a missing map is said
+ * once, into d). Call before showing or adding to the specification, plan or
+ * CPD record of a workbook that may have none yet. 0 when the map is there. */
+int workbook_map(struct workbook *wb, struct diag *d);
 /* Validates every row (references, statuses, dates, links); reports into d. */
 void workbook_check(struct workbook *wb, struct diag *d);
 /* Saves every changed sheet atomically. A sheet changed on disk since it was

@@ -192,6 +192,34 @@ Test(pdp, actions_share_the_target_code)
         workbook_free(&wb);
 }
 
+/* A workbook without the three sheets does not load the 2004 map until asked. */
+Test(pdp, map_loaded_when_needed)
+{
+        struct workbook wb;
+        char *dir = new_workbook(&wb);
+        cr_assert_null(wb.map.dir);
+        struct diag d = {0};
+        cr_assert_eq(workbook_map(&wb, &d), 0);
+        cr_assert_not_null(wb.map.dir);
+        cr_assert_eq(wb.map.nstandards, 46);
+        cr_assert_eq(workbook_map(&wb, &d), 0);
+        cr_assert_eq(d.n, 0);
+        workbook_free(&wb);
+        /* adding the first activity loads it: the kind is checked against its list */
+        cr_assert_eq(workbook_open(&wb, dir, NULL, &d), 0);
+        struct cpd_new n = {NULL, "a", "golf", "1", NULL, NULL, NULL, NULL};
+        cr_assert_null(cpd_add(&wb, &n, &d));
+        cr_assert(strstr(first_msg(&d), "\"golf\" is not one of"), "%s", first_msg(&d));
+        workbook_free(&wb);
+        /* and a workbook that has one of them loads it at open */
+        write_text(dir, "pdp.csv", "id,objective\n");
+        cr_assert_eq(workbook_open(&wb, dir, NULL, &d), 0);
+        cr_assert_not_null(wb.map.dir);
+        workbook_free(&wb);
+        diag_free(&d);
+        free(dir);
+}
+
 /* Absent until written; created with the header the workbook uses; unknown
  * columns and formulas kept exactly. */
 Test(pdp, sheets_follow_the_rules_of_the_others)
