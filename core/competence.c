@@ -231,3 +231,92 @@ unsigned competence_mix(const struct competence *c)
         default: return 1u << MIX_OUTSIDE;
         }
 }
+
+/* typed's words all in code or title, or typed (as a key) the start of code's key. */
+static bool choice_matches(const struct stdmap *m, const struct strlist *words, const char *tkey,
+                           const char *code, const char *title)
+{
+        bool all = true;
+        for (size_t w = 0; w < words->n && all; w++)
+                all = strcasestr(code, words->v[w]) || (title && strcasestr(title, words->v[w]));
+        if (all)
+                return true;
+        if (!*tkey || !m)
+                return false;
+        struct buf key = {0};
+        stdmap_key(m, code, strlen(code), &key, NULL);
+        bool yes = strncmp(buf_str(&key), tkey, strlen(tkey)) == 0;
+        buf_free(&key);
+        return yes;
+}
+
+static void choice_push(struct comp_choice **v, size_t *n, enum comp_kind kind, unsigned kinds,
+                        const char *code, const char *title)
+{
+        *v = xrealloc(*v, (*n + 1) * sizeof **v);
+        struct comp_choice *c = &(*v)[(*n)++];
+        c->kind = kind;
+        c->kinds = kinds;
+        snprintf(c->code, sizeof c->code, "%s", code);
+        c->title = title && *title ? title : NULL;
+}
+
+size_t competence_choices(const struct stdmap *m, const struct framework *fw, const char *typed,
+                          struct comp_choice **out)
+{
+        if (m && !m->dir)
+                m = NULL;
+        struct strlist words = {0};
+        char *q = xstrdup(typed);
+        for (char *p = q; *p; p++)
+                if (*p == ' ' || *p == '\t')
+                        *p = ';';
+        strlist_split(&words, q);
+        free(q);
+        struct buf tkey = {0};
+        if (m)
+                stdmap_key(m, typed, strlen(typed), &tkey, NULL);
+        const char *tk = buf_str(&tkey);
+        struct comp_choice *v = NULL;
+        size_t n = 0;
+        char code[96];
+        for (size_t i = 0; m && i < m->nstandards; i++) {
+                snprintf(code, sizeof code, "MSC %s", m->standards[i].code);
+                if (choice_matches(m, &words, tk, code, m->standards[i].title))
+                        choice_push(&v, &n, COMP_GENERIC, 0, code, m->standards[i].title);
+        }
+        for (size_t i = 0; m && i < m->nidentities; i++) {
+                const struct sm_identity *idn = &m->identities[i];
+                const char *title = m->related[idn->rows[0]].title;
+                if (choice_matches(m, &words, tk, idn->code, title))
+                        choice_push(&v, &n, COMP_RELATED, idn->kinds, idn->code, title);
+        }
+        for (size_t i = 0; m && i < m->nearlier; i++)
+                if (choice_matches(m, &words, tk, m->earlier[i].number, m->earlier[i].title))
+                        choice_push(&v, &n, COMP_EARLIER, 0, m->earlier[i].number,
+                                    m->earlier[i].title);
+        for (size_t i = 0; fw && i < fw->ncaps; i++) {
+                const struct fw_capability *c = &fw->caps[i];
+                if (choice_matches(m, &words, tk, c->code, c->name))
+                        choice_push(&v, &n, COMP_CAPABILITY, 0, c->code, c->name);
+                for (size_t k = 0; k < c->nthemes; k++) {
+                        const struct fw_theme *t = &fw->themes[c->themes[k]];
+                        if (choice_matches(m, &words, tk, t->code, t->name))
+                                choice_push(&v, &n, COMP_THEME, 0, t->code, t->name);
+                }
+        }
+        for (size_t i = 0; fw && i < fw->nunits; i++) {
+                const struct fw_unit *u = &fw->units[i];
+                if (choice_matches(m, &words, tk, u->code, u->title))
+                        choice_push(&v, &n, COMP_UNIT, 0, u->code, u->title);
+                for (size_t k = 0; k < u->nelements; k++) {
+                        const struct fw_element *e = &fw->elements[u->elements[k]];
+                        if (choice_matches(m, &words, tk, e->code, e->title))
+                                choice_push(&v, &n, COMP_ELEMENT, 0, e->code, e->title);
+                }
+        }
+        strlist_free(&words);
+        buf_free(&tkey);
+        *out = v;
+        return n;
+}

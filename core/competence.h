@@ -65,6 +65,23 @@ unsigned competence_mix(const struct competence *c); /* bits 1 << enum comp_mix_
 
 extern const char *const comp_mix_name[MIX_N];
 
+/* One competence a picker offers: its canonical code (what is written into a
+ * sheet), its title and kind. */
+struct comp_choice {
+        enum comp_kind kind;
+        unsigned kinds; /* COMP_RELATED: enum sm_kind bits */
+        char code[96];
+        const char *title;
+};
+/* Every competence of the map and the frameworks that typed picks out, in
+ * order (2004 generic, the map's related standards, the earlier numbering,
+ * capabilities and themes, units and elements): typed's words all in its code
+ * or title (any case), or typed the start of its code with spaces and colons
+ * ignored ("rmarg" finds RMA RG6, "VSNTO:A" the VSNT0 A codes). Empty typed:
+ * all. Returns the number (caller frees *out). */
+size_t competence_choices(const struct stdmap *m, const struct framework *fw, const char *typed,
+                          struct comp_choice **out);
+
 /* A profile's mix: distinct competences by kind. */
 struct comp_mix {
         unsigned n[MIX_N];

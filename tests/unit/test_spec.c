@@ -101,7 +101,47 @@ Test(spec, resolution_order)
         workbook_free(&wb);
 }
 
-/* Every competence code of the example, as 002 prints it, and what it names. */
+/* What a picker offers as a person types. */
+Test(spec, choices_as_typed)
+{
+        struct workbook wb;
+        open_teamleader(&wb);
+        struct comp_choice *v;
+        size_t n = competence_choices(&wb.map, &wb.fw, "", &v);
+        cr_assert_eq(n, 46 + 122 + 12 + 6 + 22 + 21 + 23, "everything: %zu", n);
+        cr_assert_str_eq(v[0].code, "MSC A1");
+        free(v);
+        n = competence_choices(&wb.map, &wb.fw, "rmarg", &v);
+        cr_assert_eq(n, 1);
+        cr_assert_str_eq(v[0].code, "RMA RG6");
+        cr_assert_eq(v[0].kind, COMP_RELATED);
+        free(v);
+        n = competence_choices(&wb.map, &wb.fw, "VSNTO:A", &v);
+        cr_assert_eq(n, 3, "VSNT0 A1, A3, A4");
+        free(v);
+        /* by words of the title: the map's two, and the LMCS element A1.2 */
+        n = competence_choices(&wb.map, &wb.fw, "SUPERVISION", &v);
+        cr_assert_eq(n, 3);
+        cr_assert_str_eq(v[0].code, "HSC E1.1");
+        cr_assert_str_eq(v[1].code, "DANOS AC2");
+        cr_assert_str_eq(v[2].code, "A1.2");
+        cr_assert_eq(v[2].kind, COMP_ELEMENT);
+        free(v);
+        n = competence_choices(&wb.map, &wb.fw, "innovation", &v);
+        bool earlier = false, theme = false;
+        for (size_t i = 0; i < n; i++) {
+                earlier |= v[i].kind == COMP_EARLIER && strcmp(v[i].code, "14") == 0;
+                theme |= v[i].kind == COMP_THEME && strcmp(v[i].code, "CRE.2") == 0;
+        }
+        cr_assert(earlier && theme, "14 Fostering innovation and CRE.2");
+        free(v);
+        cr_assert_eq(competence_choices(&wb.map, &wb.fw, "zebra", &v), 0);
+        free(v);
+        workbook_free(&wb);
+}
+
+/* Every competence code of the example, as the worked example prints it, and
+ * what it names. */
 Test(spec, teamleader_codes_resolve_as_expected)
 {
         static const struct {
