@@ -140,7 +140,7 @@ hostile: capbook build/san/capbook
 FUZZ_CC         ?= clang
 FUZZ_TIME       ?= 60
 FUZZ_CHECK_TIME ?= 15
-FUZZ_NAMES      := sheet ref ini text
+FUZZ_NAMES      := sheet ref ini text competence
 FUZZ_SAN        := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CORE       := $(CORE_SRC:%.c=build/fuzz/%.o)
 

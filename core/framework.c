@@ -385,6 +385,35 @@ void framework_add_resources(struct framework *fw, const char *path, bool own, s
         sheet_free(&sh);
 }
 
+/* A framework of another kind named where capabilities (slot 0) or standards
+ * (slot 1) belong: one message, and true. */
+static bool wrong_kind(const char *dir, const char *id, int slot, const char *file, unsigned line,
+                       struct diag *d)
+{
+        static const char *const sheet[] = {"capabilities.csv", "units.csv"};
+        static const char *const want[] = {"capabilities", "standards"};
+        char *p = path_join(dir, sheet[slot]);
+        bool have = path_exists(p);
+        free(p);
+        char counts[256];
+        const char *kind = have ? NULL : framework_describe(dir, counts, sizeof counts);
+        if (!kind)
+                return false;
+        if (strcmp(kind, "standards map") == 0 && slot == 1)
+                diag_add(d, DIAG_ERROR, file, line,
+                         "\"%s\" is the 2004 standards map, which has no units or elements to "
+                         "log evidence against (its A1 is not the LMCS A1): name lmcs2008 or "
+                         "lmcs2012 as the standards; the person management specification, plan "
+                         "and CPD record use the map in any workbook",
+                         text_safe(id));
+        else
+                diag_add(d, DIAG_ERROR, file, line,
+                         "framework \"%s\" holds %s, not %s (capbook frameworks lists each "
+                         "kind)",
+                         text_safe(id), kind, want[slot]);
+        return true;
+}
+
 int framework_load(struct framework *fw, const char *workbook_dir, const char *cap_id,
                    const char *std_id, const char *map_id, const struct fw_origin *from,
                    struct diag *d)
@@ -411,6 +440,12 @@ int framework_load(struct framework *fw, const char *workbook_dir, const char *c
                                  "framework \"%s\" not found (capbook frameworks lists those "
                                  "found)",
                                  text_safe(ids[k]));
+                        rc = -1;
+                } else if (wrong_kind(*where[k], ids[k], k, AT(k), d)) {
+                        /* said once here; nothing is loaded from it, so no reference
+                         * and no link is reported again for it */
+                        free(*where[k]);
+                        *where[k] = NULL;
                         rc = -1;
                 }
         }

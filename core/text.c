@@ -446,3 +446,102 @@ void date_today(char out[11])
         localtime_r(&t, &tm);
         strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+/* The civil-calendar conversions of Howard Hinnant's date algorithms: exact
+ * for every Gregorian date, no time zone involved. */
+long date_days(const char *s)
+{
+        long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10), d = strtol(s + 8, NULL, 10);
+        y -= m <= 2;
+        long era = (y >= 0 ? y : y - 399) / 400;
+        long yoe = y - era * 400;
+        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+}
+
+void date_from_days(long days, char out[11])
+{
+        days += 719468;
+        long era = (days >= 0 ? days : days - 146096) / 146097;
+        long doe = days - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long y = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        y += m <= 2;
+        char t[64]; /* room the compiler can see; the date is 10 bytes */
+        snprintf(t, sizeof t, "%04ld-%02ld-%02ld", y % 10000, m, d);
+        memcpy(out, t, 10);
+        out[10] = '\0';
+}
+
+void date_add_months(const char *s, int months, char out[11])
+{
+        long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10), d = strtol(s + 8, NULL, 10);
+        long total = y * 12 + (m - 1) + months;
+        y = total / 12;
+        m = total % 12 + 1;
+        char first[64];
+        snprintf(first, sizeof first, "%04ld-%02ld-01", y % 10000, m);
+        /* day d of that month, counted from its first: past its end rolls on */
+        date_from_days(date_days(first) + d - 1, out);
+}
+
+/* The YYYY-MM-DD of a spreadsheet's day number (LibreOffice and Excel count
+ * from 1899-12-30 for every day after February 1900). */
+static void serial_date(long serial, char out[40])
+{
+        /* days from 1970-01-01 to civil date (H. Hinnant's algorithm) */
+        long z = serial - 25569 + 719468; /* 25569: 1970-01-01 as a day number */
+        long era = (z >= 0 ? z : z - 146096) / 146097;
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153, dd = doy - (153 * mp + 2) / 5 + 1;
+        long mm = mp < 10 ? mp + 3 : mp - 9;
+        snprintf(out, 40, "%04ld-%02ld-%02ld", y + (mm <= 2), mm, dd);
+}
+
+/* What probably happened to a date a spreadsheet reformatted, in words for a
+ * message ("" if it does not look like that). */
+void date_damage(const char *v, struct buf *why)
+{
+        size_t n = strlen(v);
+        bool digits = n >= 4 && n <= 6;
+        for (size_t i = 0; digits && i < n; i++)
+                digits = isdigit((unsigned char)v[i]);
+        if (digits) {
+                long serial = strtol(v, NULL, 10);
+                if (serial > 60 && serial < 2958466) {
+                        char d[40];
+                        serial_date(serial, d);
+                        buf_printf(why,
+                                   ": it looks like a spreadsheet's day number for %s (the "
+                                   "column was formatted as numbers); format the column as "
+                                   "text, or as a YYYY-MM-DD date, before saving",
+                                   d);
+                }
+                return;
+        }
+        unsigned a, b, c;
+        char s1, s2;
+        int used = 0;
+        if (sscanf(v, "%2u%c%2u%c%4u%n", &a, &s1, &b, &s2, &c, &used) != 5 || (size_t)used != n ||
+            s1 != s2 || !strchr("/.-", s1) || a < 1 || b < 1)
+                return;
+        unsigned day = a, month = b, year = c < 100 ? 2000 + c : c;
+        if (a <= 12 && b > 12)
+                day = b, month = a; /* month first, as a US setting writes it */
+        char d[16];
+        snprintf(d, sizeof d, "%04u-%02u-%02u", year % 10000, month % 100, day % 100);
+        if (!date_valid(d))
+                return;
+        buf_printf(why,
+                   ": a spreadsheet probably rewrote it in its own date format (%s?); capbook "
+                   "reads YYYY-MM-DD: set the column's format to YYYY-MM-DD (or text) before "
+                   "saving",
+                   d);
+}

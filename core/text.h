@@ -77,5 +77,14 @@ char *str_trim(char *s); /* in place, ASCII spaces/tabs */
 bool str_ieq(const char *a, const char *b);
 bool date_valid(const char *s); /* YYYY-MM-DD, a real date */
 void date_today(char out[11]);
+/* Days since 1970-01-01 of a valid date, and back. */
+long date_days(const char *s);
+void date_from_days(long days, char out[11]);
+/* What probably happened to a date a spreadsheet reformatted (a day number,
+ * 24/03/25), as words to add to a message; nothing if it does not look so. */
+void date_damage(const char *v, struct buf *why);
+/* A valid date moved by months (negative: back). A day the month lacks rolls
+ * forward into the next month: 2024-02-29 + 12 months is 2025-03-01. */
+void date_add_months(const char *s, int months, char out[11]);
 
 #endif

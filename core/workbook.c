@@ -2,11 +2,15 @@
  * as read (unknown columns, bad rows); entries are derived from the evidence
  * rows and re-derived after each edit. */
 #include "core/workbook.h"
+#include "core/cpd.h"
 #include "core/fileio.h"
 #include "core/history.h"
 #include "core/ini.h"
 #include "core/lock.h"
 #include "core/signoff.h"
+#include "core/pdp.h"
+#include "core/spec.h"
+#include "core/target.h"
 #include "core/text.h"
 #include "core/user.h"
 
@@ -28,10 +32,11 @@
 #define DERIVE_THREAD_MIN 4096
 #endif
 
-const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv", "sessions.csv",
-                                               "actions.csv", "resources.csv"};
-const char *const wb_sheet_key[WB_NSHEETS] = {"id", "unit", "id", "id", "ref"};
-static const char *const id_prefix[WB_NSHEETS] = {"E", "", "S", "AP", ""};
+const char *const wb_sheet_file[WB_NSHEETS] = {"evidence.csv", "units.csv",     "sessions.csv",
+                                               "actions.csv",  "resources.csv", "spec.csv",
+                                               "pdp.csv",      "cpd.csv"};
+const char *const wb_sheet_key[WB_NSHEETS] = {"id", "unit", "id", "id", "ref", "id", "id", "id"};
+static const char *const id_prefix[WB_NSHEETS] = {"E", "", "S", "AP", "", "R", "T", "C"};
 static const char *const cols_evidence[] = {"id",        "status",    "date",       "ref",
                                             "summary",   "elements",  "indicators", "revamps",
                                             "rationale", "signed_by", "signed_on"};
@@ -40,9 +45,16 @@ static const char *const cols_sessions[] = {"id", "date", "focus", "participants
 static const char *const cols_actions[] = {
     "id", "session", "objective", "success_indicator", "due", "responsibility", "done"};
 static const char *const cols_resources[] = {"ref", "title", "address", "notes"};
-static const char *const *const sheet_cols[WB_NSHEETS] = {cols_evidence, cols_units, cols_sessions,
-                                                          cols_actions, cols_resources};
-static const unsigned sheet_ncols[WB_NSHEETS] = {11, 3, 5, 7, 4};
+static const char *const cols_spec[] = {"id",       "requirement", "competences",
+                                        "learning", "training",    "revised"};
+static const char *const cols_pdp[] = {"id",  "objective", "measure", "agreed_with",
+                                       "due", "done",      "link",    "level"};
+static const char *const cols_cpd[] = {"id",    "date",   "activity", "kind",    "days",
+                                       "hours", "learnt", "refs",     "evidence"};
+static const char *const *const sheet_cols[WB_NSHEETS] = {
+    cols_evidence,  cols_units, cols_sessions, cols_actions,
+    cols_resources, cols_spec,  cols_pdp,      cols_cpd};
+static const unsigned sheet_ncols[WB_NSHEETS] = {11, 3, 5, 7, 4, 6, 8, 9};
 
 enum ev_status ev_status_parse(const char *s)
 {
@@ -482,15 +494,76 @@ enum {
         K_ASSESSOR,
         K_LOGIN,
         K_ASSESSORS,
+        K_LEVEL,
         K_CAPS,
         K_STD,
         K_MAP,
+        K_REVIEW,
+        K_CPD_MIN,
+        K_CPD_HPD,
         K_N
 };
-static const char *const wb_known_keys[K_N + 1] = {
-    "candidate:name",          "candidate:pathway",    "candidate:stage",    "candidate:award",
-    "candidate:supervisor",    "candidate:assessor",   "candidate:login",    "candidate:assessors",
-    "frameworks:capabilities", "frameworks:standards", "frameworks:mapping", NULL};
+static const char *const wb_known_keys[K_N + 1] = {"candidate:name",
+                                                   "candidate:pathway",
+                                                   "candidate:stage",
+                                                   "candidate:award",
+                                                   "candidate:supervisor",
+                                                   "candidate:assessor",
+                                                   "candidate:login",
+                                                   "candidate:assessors",
+                                                   "candidate:level",
+                                                   "frameworks:capabilities",
+                                                   "frameworks:standards",
+                                                   "frameworks:mapping",
+                                                   "specification:review_every_months",
+                                                   "cpd:minimum",
+                                                   "cpd:hours_per_day",
+                                                   NULL};
+
+/* [candidate] level, [specification] and [cpd]: a value not understood is
+ * reported where it was written and the default used. */
+static void read_settings(struct workbook *wb, const struct ini *ip, const unsigned *lines,
+                          struct diag *d)
+{
+        meta_set(&wb->level, ip, "candidate:level", "");
+        wb->level_code = mgr_level_parse(wb->level);
+        if (wb->level_code == LEVEL_UNKNOWN)
+                diag_add(d, DIAG_WARN, wb->ini_path, lines[K_LEVEL],
+                         "level \"%s\" is not first line, middle or senior (kept as written)",
+                         text_safe(wb->level));
+        wb->review_months = 12;
+        wb->cpd_hours_per_day = 7.5;
+        memset(&wb->cpd_min, 0, sizeof wb->cpd_min);
+        if (!ip)
+                return;
+        const char *v = ini_get(ip, "specification:review_every_months");
+        if (v) {
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (*v && !*end && n >= 1 && n <= 120)
+                        wb->review_months = (unsigned)n;
+                else
+                        diag_add(d, DIAG_WARN, wb->ini_path, lines[K_REVIEW],
+                                 "review_every_months \"%s\" is not a number of months from 1 "
+                                 "to 120; 12 used",
+                                 text_safe(v));
+        }
+        if ((v = ini_get(ip, "cpd:hours_per_day"))) {
+                double h;
+                if (cpd_amount_parse(v, &h) && h > 0 && h <= 24)
+                        wb->cpd_hours_per_day = h;
+                else
+                        diag_add(d, DIAG_WARN, wb->ini_path, lines[K_CPD_HPD],
+                                 "hours_per_day \"%s\" is not a number of hours above 0 and up "
+                                 "to 24; 7.5 used",
+                                 text_safe(v));
+        }
+        if ((v = ini_get(ip, "cpd:minimum")) && *v && cpd_minimum_parse(v, &wb->cpd_min) < 0)
+                diag_add(d, DIAG_WARN, wb->ini_path, lines[K_CPD_MIN],
+                         "minimum \"%s\" is not understood (write it as \"15 days over 3 "
+                         "years\" or \"30 hours over 12 months\"); no minimum is set",
+                         text_safe(v));
+}
 
 /* lines: where each of wb_known_keys was written (0: not written) */
 static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
@@ -527,14 +600,15 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
                                         lines[k] = ini.keys[i].line;
                                 }
                         if (!known)
-                                diag_add(
-                                    d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
-                                    "unknown key %s ignored (workbook.ini holds only [candidate] "
-                                    "and [frameworks])",
-                                    text_safe(ini.keys[i].name));
+                                diag_add(d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
+                                         "unknown key %s ignored (workbook.ini holds only "
+                                         "[candidate], [frameworks], [specification] and [cpd])",
+                                         text_safe(ini.keys[i].name));
                 }
-                ini_free(&ini);
         }
+        read_settings(wb, ip, lines, d);
+        if (have)
+                ini_free(&ini);
 }
 
 /* What a sheet's writer must know of its rows: a units row edited down to its
@@ -645,6 +719,10 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         }
         for (int s = 0; s < WB_NSHEETS; s++)
                 wb->next_id[s] = 1;
+        /* the 2004 map, for a workbook that uses it; others load it when they
+         * first need it (workbook_map), so a caseload of them does not pay */
+        if (wb->sheets[WB_SPEC].exists || wb->sheets[WB_PDP].exists || wb->sheets[WB_CPD].exists)
+                workbook_map(wb, d);
         /* the entries are derived (on a second thread for a big evidence sheet)
          * while the evidence ids are indexed; rows the index finds bad are marked
          * after, and number_entries drops them */
@@ -670,6 +748,15 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         return 0;
 }
 
+int workbook_map(struct workbook *wb, struct diag *d)
+{
+        if (!wb->map_tried) {
+                wb->map_tried = true;
+                stdmap_load(&wb->map, wb->dir, false, d);
+        }
+        return wb->map.dir ? 0 : -1;
+}
+
 void workbook_free(struct workbook *wb)
 {
         free_entries(wb);
@@ -678,6 +765,7 @@ void workbook_free(struct workbook *wb)
                 strmap_free(&wb->ids[s]);
         }
         framework_free(&wb->fw);
+        stdmap_free(&wb->map);
         for (size_t i = 0; i < wb->nundo; i++) {
                 free(wb->undo[i].id), free(wb->undo[i].col);
                 free(wb->undo[i].before), free(wb->undo[i].after);
@@ -686,7 +774,7 @@ void workbook_free(struct workbook *wb)
         free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
         free(wb->award), free(wb->supervisor), free(wb->assessor), free(wb->fw_caps),
             free(wb->fw_std);
-        free(wb->fw_map), free(wb->login);
+        free(wb->fw_map), free(wb->login), free(wb->level);
         strlist_free(&wb->assessors);
         strlist_free(&wb->sign_pending);
         signoff_memos_free(wb);
@@ -714,62 +802,6 @@ static void check_refs(struct workbook *wb, const struct sheet *sh, size_t row, 
 }
 
 /* --- what a spreadsheet does to a sheet ----------------------------------- */
-
-/* The YYYY-MM-DD of a spreadsheet's day number (LibreOffice and Excel count
- * from 1899-12-30 for every day after February 1900). */
-static void serial_date(long serial, char out[40])
-{
-        /* days from 1970-01-01 to civil date (H. Hinnant's algorithm) */
-        long z = serial - 25569 + 719468; /* 25569: 1970-01-01 as a day number */
-        long era = (z >= 0 ? z : z - 146096) / 146097;
-        long doe = z - era * 146097;
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153, dd = doy - (153 * mp + 2) / 5 + 1;
-        long mm = mp < 10 ? mp + 3 : mp - 9;
-        snprintf(out, 40, "%04ld-%02ld-%02ld", y + (mm <= 2), mm, dd);
-}
-
-/* What probably happened to a date a spreadsheet reformatted, in words for a
- * message ("" if it does not look like that). */
-static void date_damage(const char *v, struct buf *why)
-{
-        size_t n = strlen(v);
-        bool digits = n >= 4 && n <= 6;
-        for (size_t i = 0; digits && i < n; i++)
-                digits = isdigit((unsigned char)v[i]);
-        if (digits) {
-                long serial = strtol(v, NULL, 10);
-                if (serial > 60 && serial < 2958466) {
-                        char d[40];
-                        serial_date(serial, d);
-                        buf_printf(why,
-                                   ": it looks like a spreadsheet's day number for %s (the "
-                                   "column was formatted as numbers); format the column as "
-                                   "text, or as a YYYY-MM-DD date, before saving",
-                                   d);
-                }
-                return;
-        }
-        unsigned a, b, c;
-        char s1, s2;
-        int used = 0;
-        if (sscanf(v, "%2u%c%2u%c%4u%n", &a, &s1, &b, &s2, &c, &used) != 5 || (size_t)used != n ||
-            s1 != s2 || !strchr("/.-", s1) || a < 1 || b < 1)
-                return;
-        unsigned day = a, month = b, year = c < 100 ? 2000 + c : c;
-        if (a <= 12 && b > 12)
-                day = b, month = a; /* month first, as a US setting writes it */
-        char d[16];
-        snprintf(d, sizeof d, "%04u-%02u-%02u", year % 10000, month % 100, day % 100);
-        if (!date_valid(d))
-                return;
-        buf_printf(why,
-                   ": a spreadsheet probably rewrote it in its own date format (%s?); capbook "
-                   "reads YYYY-MM-DD: set the column's format to YYYY-MM-DD (or text) before "
-                   "saving",
-                   d);
-}
 
 /* The date in column col (an index) of a row; col_name for the message. */
 static void check_date_at(const struct sheet *sh, size_t row, int col, const char *col_name,
@@ -1007,7 +1039,7 @@ void workbook_check(struct workbook *wb, struct diag *d)
         for (size_t i = 0; i < as->nrows; i++) {
                 if (as->rows[i].bad || wb_row_deleted(wb, WB_ACTIONS, i) || shifted[WB_ACTIONS][i])
                         continue;
-                check_date(as, i, "due", false, d);
+                target_check_row(as, i, d);
                 const char *sess = sheet_get(as, i, sheet_col(as, "session"));
                 long sr = *sess ? row_of(wb, WB_SESSIONS, sess) : 0;
                 if (sr < 0)
@@ -1017,18 +1049,12 @@ void workbook_check(struct workbook *wb, struct diag *d)
                 else if (*sess && wb_row_deleted(wb, WB_SESSIONS, (size_t)sr))
                         diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
                                  "action of session %s, which was deleted", text_safe(sess));
-                const char *done = sheet_get(as, i, sheet_col(as, "done"));
-                if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no")) {
-                        struct buf why = {0};
-                        date_damage(done, &why);
-                        diag_add(d, DIAG_WARN, as->path, as->rows[i].line,
-                                 "done \"%s\" is not a date (YYYY-MM-DD), yes or no%s",
-                                 text_safe(done), buf_str(&why));
-                        buf_free(&why);
-                }
         }
         for (int s = 0; s < WB_NSHEETS; s++)
                 free(shifted[s]);
+        spec_check(wb, d);
+        pdp_check(wb, d);
+        cpd_check(wb, d);
 }
 
 bool workbook_dirty(const struct workbook *wb)

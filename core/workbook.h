@@ -1,6 +1,7 @@
 /* workbook.h — a candidate's workbook: workbook.ini plus the evidence, units,
- * sessions, actions and resources sheets, with the evidence entries parsed
- * against the frameworks. Every change is a cell edit by row id, so edits can
+ * sessions, actions and resources sheets, the person management specification,
+ * development plan and CPD record, with the evidence entries parsed against the
+ * frameworks. Every change is a cell edit by row id, so edits can
  * be undone, journalled and re-applied to a sheet reloaded from disk. */
 #ifndef CAPBOOK_WORKBOOK_H
 #define CAPBOOK_WORKBOOK_H
@@ -9,11 +10,35 @@
 #include "core/framework.h"
 #include "core/sheet.h"
 #include "core/words.h"
+#include "core/stdmap.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-enum wb_sheet { WB_EVIDENCE, WB_UNITS, WB_SESSIONS, WB_ACTIONS, WB_RESOURCES, WB_NSHEETS };
+/* spec.csv, pdp.csv and cpd.csv are optional: absent is empty, made on first write. */
+enum wb_sheet {
+        WB_EVIDENCE,
+        WB_UNITS,
+        WB_SESSIONS,
+        WB_ACTIONS,
+        WB_RESOURCES,
+        WB_SPEC,
+        WB_PDP,
+        WB_CPD,
+        WB_NSHEETS
+};
+
+/* The manager's level, [candidate] level: the mix of competences a profile is
+ * likely to need depends on it. */
+enum mgr_level { LEVEL_NONE, LEVEL_FIRST_LINE, LEVEL_MIDDLE, LEVEL_SENIOR, LEVEL_UNKNOWN };
+
+/* A minimum of CPD, [cpd] minimum = "15 days over 3 years". */
+struct cpd_minimum {
+        bool set;
+        double amount;
+        bool in_hours;   /* the amount is hours, not days */
+        unsigned months; /* the window ending today */
+};
 
 struct entry {
         size_t row; /* in the evidence sheet */
@@ -43,6 +68,15 @@ struct workbook {
         char *fw_caps, *fw_std, *fw_map;
         char *login;              /* [candidate] login: the candidate's own login, or "" */
         struct strlist assessors; /* [candidate] assessors: who may sign (none: anyone) */
+        char *level;              /* [candidate] level as written */
+        enum mgr_level level_code;
+        unsigned review_months;     /* [specification] review_every_months (12) */
+        double cpd_hours_per_day;   /* [cpd] hours_per_day (7.5) */
+        struct cpd_minimum cpd_min; /* [cpd] minimum; .set false when none */
+        /* the 2004 standards map: loaded at open when spec.csv, pdp.csv or cpd.csv
+         * exists, else by workbook_map; empty (dir NULL) until then or if not found */
+        struct stdmap map;
+        bool map_tried;
         int stage_index, pathway_index;
         struct framework fw;
         struct sheet sheets[WB_NSHEETS];
@@ -118,6 +152,10 @@ bool workbook_readonly_reason(const struct workbook *wb, char *out, size_t n);
 enum wb_access { WB_ACCESS_NONE, WB_ACCESS_READ, WB_ACCESS_WRITE };
 /* why (may be NULL) says what stops reading or writing ("" for WB_ACCESS_WRITE). */
 enum wb_access workbook_access(const char *dir, char *why, size_t n);
+/* Loads the 2004 standards map if it is not loaded yet (a missing map is said
+ * once, into d). Call before showing or adding to the specification, plan or
+ * CPD record of a workbook that may have none yet. 0 when the map is there. */
+int workbook_map(struct workbook *wb, struct diag *d);
 /* Validates every row (references, statuses, dates, links); reports into d. */
 void workbook_check(struct workbook *wb, struct diag *d);
 /* Saves every changed sheet atomically. A sheet changed on disk since it was

@@ -8,7 +8,7 @@
 set -u
 mode=${1:?usage: sh fuzz/run.sh SECONDS|regress [NAME...]}
 shift
-[ $# -eq 0 ] && set -- sheet ref ini text
+[ $# -eq 0 ] && set -- sheet ref ini text competence
 B=build/fuzz
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -36,6 +36,7 @@ for name in "$@"; do
 	case $name in
 	sheet) seeds="tests/corpus/csv fuzz/crashes/sheet" ;;
 	ref) seeds="fuzz/seeds/ref fuzz/crashes/ref" ;;
+	competence) seeds="fuzz/seeds/competence fuzz/crashes/competence" ;;
 	ini) seeds="tests/corpus/ini fuzz/crashes/ini" ;;
 	text) seeds="tests/corpus/csv tests/corpus/ini fuzz/crashes/text" ;;
 	*) seeds="" ;;

@@ -229,7 +229,7 @@ t_installed_checks_an_example() {
 		cat "$T/out"
 		fail "check on the installed caseload"
 	}
-	[ "$(grep -c ', ok$' "$T/out")" -eq 6 ] || fail "caseload: $(cat "$T/out")"
+	[ "$(grep -c ', ok$' "$T/out")" -eq 7 ] || fail "caseload: $(cat "$T/out")"
 	# a new workbook made by the installed program finds the installed frameworks
 	"$ROOT/bin/capbook" new "$tmp/wb" --candidate "Jo" >/dev/null
 	id=$("$ROOT/bin/capbook" add "$tmp/wb" --ref P/1 --summary "Reflective account" \

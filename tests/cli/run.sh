@@ -663,6 +663,20 @@ test_workbook_ini_problems_have_lines() {
 	contains "$T/err" "fred/workbook.ini:11: warning: mapping \"nomap\" not found; no links"
 }
 
+# The 2004 standards map named as a workbook's standards: one message, at its
+# line, saying what to name instead; the evidence is left as it is.
+test_standards_map_refused_once() {
+	example fred
+	ini=$T/fred/workbook.ini
+	cp "$T/fred/evidence.csv" "$T/before.csv"
+	sed 's/^standards = .*/standards = topss2004/' "$ini" >"$T/ini" && cp "$T/ini" "$ini"
+	run 1 check "$T/fred"
+	contains "$T/err" "fred/workbook.ini:10: \"topss2004\" is the 2004 standards map"
+	contains "$T/err" "name lmcs2008 or lmcs2012 as the standards"
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
+	cmp "$T/before.csv" "$T/fred/evidence.csv" || fail "evidence.csv changed"
+}
+
 test_caseload_check_finds_the_broken_one() {
 	mkdir "$T/caseload"
 	example fred
@@ -928,6 +942,7 @@ test_sign_refused_unless_an_assessor
 test_new_refuses_an_unknown_pathway
 test_saves_identical_and_old_rows_quoted_once
 test_check_names_spreadsheet_damage
+test_standards_map_refused_once
 "
 
 # shellcheck disable=SC2086 # one word a test

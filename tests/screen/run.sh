@@ -759,7 +759,7 @@ test_caseload_open_and_back() {
 	copy_examples "$EXAMPLES" "$T/caseload"
 	start 80 24 "$T/caseload"
 	wait_for "caseload:"
-	wait_for "6 workbooks"
+	wait_for "7 workbooks"
 	wait_for "Freda"
 	wait_for "Rashid"
 	wait_joined "· nothing. Gaps: themes without actual evidence." # wrapped, not cut
