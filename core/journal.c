@@ -199,7 +199,14 @@ bool journal_pending_read(const char *dir, struct journal_pending *p, struct dia
         }
         struct sheet sh;
         struct diag quiet = {0};
-        if (!S_ISREG(sb.st_mode) || sheet_load(&sh, path, &quiet) < 0) {
+        if (!S_ISREG(sb.st_mode)) {
+                /* never read through: nothing of what a link points to is shown */
+                diag_add(d, DIAG_ERROR, path, 0, "%s; not read, left as it is",
+                         file_strerror(S_ISLNK(sb.st_mode) ? FILE_E_SYMLINK : FILE_E_NOTREG));
+                free(path);
+                return false;
+        }
+        if (sheet_load(&sh, path, &quiet) < 0) {
                 diag_add(d, DIAG_ERROR, path, 0,
                          "a recovery journal that cannot be read; left as it is");
                 diag_free(&quiet);

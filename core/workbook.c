@@ -424,11 +424,15 @@ static const char *const wb_known_keys[K_N + 1] = {
     "candidate:award",      "candidate:supervisor", "frameworks:capabilities",
     "frameworks:standards", "frameworks:mapping",   NULL};
 
+/* Unknown keys named one by one; the rest are counted. */
+#define UNKNOWN_KEYS_SHOWN 10
+
 /* lines: where each of wb_known_keys was written (0: not written) */
 static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
 {
         struct ini ini;
-        bool have = wb->ini_path && ini_load(&ini, wb->ini_path, true, d) == 0;
+        bool have =
+            wb->ini_path && ini_load(&ini, wb->ini_path, INI_QUIET_MISSING | INI_NOFOLLOW, d) == 0;
         const struct ini *ip = have ? &ini : NULL;
         meta_set(&wb->name, ip, "candidate:name", "");
         meta_set(&wb->pathway, ip, "candidate:pathway", "manager");
@@ -439,6 +443,9 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         meta_set(&wb->fw_std, ip, "frameworks:standards", "lmcs2008");
         meta_set(&wb->fw_map, ip, "frameworks:mapping", "lmcs2008-sil");
         if (have) {
+                if (ini.empty)
+                        diag_add(d, DIAG_ERROR, wb->ini_path, 0, "empty");
+                unsigned unknown = 0;
                 for (size_t i = 0; i < ini.nkeys; i++) {
                         bool known = false;
                         for (int k = 0; wb_known_keys[k]; k++)
@@ -446,13 +453,16 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
                                         known = true;
                                         lines[k] = ini.keys[i].line;
                                 }
-                        if (!known)
+                        if (!known && ++unknown <= UNKNOWN_KEYS_SHOWN)
                                 diag_add(
                                     d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
                                     "unknown key %s ignored (workbook.ini holds only [candidate] "
                                     "and [frameworks])",
                                     text_safe(ini.keys[i].name));
                 }
+                if (unknown > UNKNOWN_KEYS_SHOWN)
+                        diag_add(d, DIAG_WARN, wb->ini_path, 0, "%u more unknown keys ignored",
+                                 unknown - UNKNOWN_KEYS_SHOWN);
                 ini_free(&ini);
         }
 }
@@ -472,8 +482,36 @@ static void sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *
         sh->loaded = may_create; /* a sheet we may create on first save */
 }
 
+/* The folder (or the one sheet) as it is to be opened: the path as named, or,
+ * when the name itself is a symbolic link, the real path it leads to (a caseload
+ * of links to workbook folders). Inside the folder no link is ever followed. */
+static char *real_if_link(const char *path)
+{
+        struct stat ls;
+        if (lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode)) {
+                char *real = realpath(path, NULL);
+                if (real)
+                        return real;
+        }
+        return xstrdup(path);
+}
+
+static int open_files(struct workbook *wb, const char *named, const struct wb_options *opt,
+                      struct diag *d);
+
 int workbook_open(struct workbook *wb, const char *path, const struct wb_options *opt,
                   struct diag *d)
+{
+        char *named = real_if_link(path);
+        int rc = open_files(wb, named, opt, d);
+        free(named);
+        if (rc < 0)
+                workbook_free(wb); /* nothing left to free: the callers' cleanup is harmless */
+        return rc;
+}
+
+static int open_files(struct workbook *wb, const char *path, const struct wb_options *opt,
+                      struct diag *d)
 {
         memset(wb, 0, sizeof *wb);
         wb->file_mode = opt && opt->file_mode ? opt->file_mode : 0600;
@@ -494,6 +532,9 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
                         free(evpath);
                         return -1;
                 }
+        } else if (!S_ISREG(sb.st_mode)) {
+                diag_add(d, DIAG_ERROR, path, 0, "%s", file_strerror(FILE_E_NOTREG));
+                return -1;
         } else {
                 wb->single_sheet = true;
                 wb->dir = path_dirname(path);
@@ -523,6 +564,10 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         }
         sheet_open_or_new(wb, WB_EVIDENCE, evpath, true, d);
         free(evpath);
+        /* an evidence sheet that cannot be read at all (a directory, an .xlsx, UTF-16)
+         * is no workbook to work on: unreadable input, as the manual's exit 2 says */
+        if (!wb->sheets[WB_EVIDENCE].loaded)
+                return -1;
         for (int s = WB_UNITS; s < WB_NSHEETS; s++) {
                 char *p = path_join(wb->dir, wb_sheet_file[s]);
                 sheet_open_or_new(wb, (enum wb_sheet)s, wb->single_sheet ? NULL : p,

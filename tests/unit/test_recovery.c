@@ -11,6 +11,7 @@
 #include "tests/unit/helpers.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 TestSuite(recovery, .init = tmp_setup, .fini = tmp_teardown, .timeout = 30);
@@ -364,4 +366,125 @@ Test(recovery, lock_refuses_symlink)
         cr_assert_neq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_TAKEN);
         cr_assert_not(path_exists(target), "the lock followed a symlink");
         free(target), free(lp), free(dir);
+}
+
+static void set_age(const char *path, int seconds)
+{
+        struct timespec t[2];
+        clock_gettime(CLOCK_REALTIME, &t[0]);
+        t[0].tv_sec -= seconds;
+        t[1] = t[0];
+        cr_assert_eq(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+/* A lock left empty (its writer killed between creating and writing it, as an
+ * older capbook could be) or holding garbage: held while it may still be being
+ * written, stale after 10 s, and then taken over. */
+Test(recovery, empty_or_garbage_lock_stale_after_ten_seconds)
+{
+        char *dir = path_join(tmpdir, "broken");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *lp = path_join(dir, LOCK_FILE);
+        const char *bodies[] = {"", "garbage\001 not a lock\n", "user=ann\nsince=x\n"};
+        for (int i = 0; i < 3; i++) {
+                write_text(lp, bodies[i]);
+                struct lock l;
+                struct lock_info li;
+                char err[256];
+                cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_HELD,
+                             "a young broken lock (%d) was taken", i);
+                cr_assert(li.broken);
+                cr_assert_not(li.stale);
+                set_age(lp, 11);
+                cr_assert_eq(lock_take(&l, dir, 0600, false, &li, err, sizeof err), LOCK_STALE,
+                             "an old broken lock (%d) is not stale", i);
+                cr_assert(li.broken && li.stale);
+                char what[512];
+                lock_describe(&li, what, sizeof what);
+                cr_assert(strstr(what, "empty or cannot be read"), "%s", what);
+                cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_TAKEN);
+                cr_assert(lock_read(dir, &li));
+                cr_assert_eq(li.pid, (long)getpid());
+                cr_assert_not(li.broken);
+                lock_release(&l);
+                cr_assert_not(path_exists(lp));
+        }
+        free(lp), free(dir);
+}
+
+/* The lock is linked into place whole: it names login, full name, host and pid,
+ * and no temporary file is left beside it. */
+Test(recovery, lock_written_whole_with_names)
+{
+        char *dir = path_join(tmpdir, "whole");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        struct lock l;
+        struct lock_info li;
+        char err[256];
+        cr_assert_eq(lock_take(&l, dir, 0600, false, &li, err, sizeof err), LOCK_TAKEN, "%s", err);
+        char *lp = path_join(dir, LOCK_FILE), *data;
+        size_t len;
+        cr_assert_eq(file_read(lp, &data, &len, NULL), 0);
+        char user[64], host[128], name[128], line[512];
+        lock_whoami(user, sizeof user, host, sizeof host);
+        lock_full_name(name, sizeof name);
+        cr_assert_null(strchr(name, '\n'));
+        snprintf(line, sizeof line, "user=%s\nname=%s\nhost=%s\npid=%ld\n", user, name, host,
+                 (long)getpid());
+        cr_assert(strncmp(data, line, strlen(line)) == 0, "the lock reads:\n%s", data);
+        free(data);
+        DIR *dp = opendir(dir);
+        cr_assert_not_null(dp);
+        int files = 0;
+        for (struct dirent *de; (de = readdir(dp));)
+                files += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+        closedir(dp);
+        cr_assert_eq(files, 1, "something beside the lock was left");
+        lock_release(&l);
+        free(lp), free(dir);
+}
+
+/* A lock in the old format (no name= line) still reads; one with a name says it. */
+Test(recovery, lock_formats_old_and_new)
+{
+        char *dir = path_join(tmpdir, "formats");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *lp = path_join(dir, LOCK_FILE);
+        write_text(lp, "user=ann\nhost=elsewhere\npid=4242\nsince=2026-01-15 09:00:00\n");
+        struct lock_info li;
+        cr_assert(lock_read(dir, &li));
+        char what[512];
+        lock_describe(&li, what, sizeof what);
+        cr_assert_str_eq(what, "ann on elsewhere (pid 4242) since 2026-01-15 09:00:00");
+        cr_assert_not(li.stale, "a lock of another host is never judged stale here");
+        write_text(lp, "user=ann\nname=Ann Example\nhost=elsewhere\npid=4242\nsince=2026-01-15 "
+                       "09:00:00\n");
+        cr_assert(lock_read(dir, &li));
+        lock_describe(&li, what, sizeof what);
+        cr_assert_str_eq(what,
+                         "Ann Example (ann) on elsewhere (pid 4242) since 2026-01-15 09:00:00");
+        struct lock l;
+        char err[256];
+        cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_HELD);
+        free(lp), free(dir);
+}
+
+/* A lock that is a folder, or a link, is no lock: refused with the reason. */
+Test(recovery, lock_that_is_no_file)
+{
+        char *dir = path_join(tmpdir, "nofile");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *lp = path_join(dir, LOCK_FILE);
+        cr_assert_eq(mkdir(lp, 0700), 0);
+        struct lock l;
+        struct lock_info li;
+        char err[256];
+        cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_FAILED);
+        cr_assert(strstr(err, "not a regular file"), "%s", err);
+        cr_assert_eq(rmdir(lp), 0);
+        cr_assert_eq(symlink("/etc/passwd", lp), 0);
+        cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_FAILED);
+        cr_assert(strstr(err, "is a symbolic link"), "%s", err);
+        cr_assert_not(lock_read(dir, &li), "a link was read as a lock");
+        free(lp), free(dir);
 }
