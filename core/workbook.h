@@ -32,6 +32,7 @@ struct wb_edit {
         char *id, *col, *before, *after; /* before NULL: the row was created */
         unsigned group;
         bool removes_row; /* (to before_edit) undoing a creation: the row goes */
+        bool renumbers;   /* (to before_edit) a save renumbers row id (= before) to after */
 };
 
 struct workbook {
@@ -85,8 +86,12 @@ void workbook_free(struct workbook *wb);
 /* Validates every row (references, statuses, dates, links); reports into d. */
 void workbook_check(struct workbook *wb, struct diag *d);
 /* Saves every changed sheet atomically. A sheet changed on disk since it was
- * read is merged by row id, or (fields changed on both sides) left alone with
- * ours saved beside it. */
+ * read is merged by row id: rows this session added under an id the disk now has
+ * too take the next free ids (a note "E15 is now E16: …" in d; the journal hook
+ * sees a wb_edit that renumbers; references and the undo list follow), and a
+ * field changed both here and on disk keeps the disk's value while ours goes into
+ * the conflict record (a warning in d; the rest is saved). Copies an older
+ * capbook saved beside a sheet are moved into the conflict record first. */
 int workbook_save(struct workbook *wb, struct diag *d);
 /* Warns (into d) of changed sheets that a spreadsheet has open. */
 void workbook_office_locks(const struct workbook *wb, struct diag *d);

@@ -796,6 +796,33 @@ test_config_problems_reported() {
 	lacks "$T/err" "colors.ini:2:"
 }
 
+# Fields changed both here and on disk are kept in the conflict record
+# (.capbook-conflicts-LOGIN.csv, private), which check reports line by line. The
+# copy an older capbook saved beside the sheet (evidence.mine-STAMP.csv) is moved
+# into it by the next save.
+test_conflict_record_reported_by_check() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref R1 --summary one
+	run 0 add "$T/wb" --ref R2 --summary two
+	run 0 check "$T/wb"
+	sed 's/,two,/,two as I had it,/' "$T/wb/evidence.csv" >"$T/wb/evidence.mine-20261123-101500.csv"
+	run 1 check "$T/wb"
+	contains "$T/err" "capbook: $T/wb/evidence.mine-20261123-101500.csv: warning: your version of evidence.csv"
+	run 0 add "$T/wb" --ref R3 --summary three
+	[ ! -e "$T/wb/evidence.mine-20261123-101500.csv" ] || fail "the copy was not moved into the record"
+	rec=$T/wb/.capbook-conflicts-$(id -un).csv
+	[ -f "$rec" ] || fail "no conflict record: $(ls -A "$T/wb" | tr '\n' ' ')"
+	[ "$(stat -c %a "$rec")" = 600 ] || fail "the record has mode $(stat -c %a "$rec")"
+	[ "$(field "$T/wb/evidence.csv" E2 summary)" = two ] || fail "the sheet's value was changed"
+	run 1 check "$T/wb"
+	contains "$T/err" "capbook: $rec:2: warning: evidence.csv E2 summary: \"two\" in the sheet, \"two as I had it\" set aside here"
+	# a record another copy of the workbook left (a git merge, say): read too
+	printf 'sheet,id,field,base,on_disk,mine,source,when\nevidence.csv,E1,ref,R1,R1,R1b,git merge,2026-01-15 10:00:00\n' >"$T/wb/.capbook-conflicts-other.csv"
+	run 1 check "$T/wb"
+	contains "$T/err" "capbook: $T/wb/.capbook-conflicts-other.csv:2: warning: evidence.csv E1 ref:"
+	contains "$T/err" "(git merge, 2026-01-15 10:00:00)"
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -829,6 +856,7 @@ test_ini_files_bounded_and_reported
 test_unreadable_input_exit_2_everywhere
 test_empty_lock_taken_over
 test_config_problems_reported
+test_conflict_record_reported_by_check
 "
 
 # shellcheck disable=SC2086 # one word a test

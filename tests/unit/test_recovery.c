@@ -1,6 +1,7 @@
 /* test_recovery.c — the promises that nothing typed is lost: the journal (edits
  * and half-filled forms, torn records), the workbook lock (held, stale, released),
  * spreadsheet lock files, and a sheet changed on disk while it was open. */
+#include "core/conflict.h"
 #include "core/fileio.h"
 #include "core/journal.h"
 #include "core/lock.h"
@@ -307,47 +308,52 @@ Test(recovery, outside_edit_merged_by_row_id)
         workbook_free(&wb);
 }
 
-/* Both sides changed the same field: nothing is overwritten, ours goes beside. */
-Test(recovery, outside_conflict_saved_beside)
+/* Both sides changed the same field: the disk's value stays in the sheet, ours
+ * goes into the conflict record, and the rest of our changes are saved. */
+Test(recovery, outside_conflict_recorded_rest_saved)
 {
         struct workbook wb;
         char *dir = open_new(&wb);
-        char *e1 = add(&wb, "one");
+        char *e1 = add(&wb, "one"), *e2 = add(&wb, "two");
         struct diag d = {0};
         cr_assert_eq(workbook_save(&wb, &d), 0);
         cr_assert_eq(wb_set(&wb, WB_EVIDENCE, e1, "summary", "ours"), 0);
+        cr_assert_eq(wb_set(&wb, WB_EVIDENCE, e2, "summary", "two, edited here"), 0);
         char *ev = path_join(dir, "evidence.csv");
         replace_line(ev, ",one,", ",theirs,");
-        char *before;
-        size_t blen;
-        cr_assert_eq(file_read(ev, &before, &blen, NULL), 0);
-        cr_assert_lt(workbook_save(&wb, &d), 0, "a conflicting save went through");
-        cr_assert(diag_count(&d, DIAG_ERROR) >= 1);
+        cr_assert_eq(workbook_save(&wb, &d), 0, "the save was refused: %s", first_msg(&d));
         bool named = false;
         for (size_t i = 0; i < d.n; i++)
-                if (strstr(d.v[i].msg, "ours") && strstr(d.v[i].msg, "theirs"))
+                if (d.v[i].level == DIAG_WARN && strstr(d.v[i].msg, "ours") &&
+                    strstr(d.v[i].msg, "theirs"))
                         named = true;
         cr_assert(named, "the conflicting field is not shown with both values");
-        char *after;
-        size_t alen;
-        cr_assert_eq(file_read(ev, &after, &alen, NULL), 0);
-        cr_assert_eq(alen, blen);
-        cr_assert_eq(memcmp(before, after, blen), 0, "their file was overwritten");
-        /* ours is beside it, whole */
-        bool found = false;
-        for (size_t i = 0; i < d.n; i++) {
-                const char *m = strstr(d.v[i].msg, "saved as ");
-                if (!m)
-                        continue;
-                char *mine;
-                size_t mlen;
-                cr_assert_eq(file_read(m + 9, &mine, &mlen, NULL), 0, "no file %s", m + 9);
-                cr_assert(strstr(mine, ",ours,"));
-                free(mine);
-                found = true;
-        }
-        cr_assert(found, "our version was not saved beside the original");
-        free(before), free(after), free(e1), free(ev), free(dir);
+        struct workbook back;
+        cr_assert_eq(workbook_open(&back, dir, NULL, &d), 0);
+        cr_assert_str_eq(cell(&back, e1, "summary"), "theirs", "their value was overwritten");
+        cr_assert_str_eq(cell(&back, e2, "summary"), "two, edited here", "the rest not saved");
+        workbook_free(&back);
+        /* ours is in the conflict record, private, with the three values */
+        struct conflict_list l = {0};
+        cr_assert_eq(conflict_read_all(dir, &l, &d), 1);
+        cr_assert_str_eq(l.v[0].sheet, "evidence.csv");
+        cr_assert_str_eq(l.v[0].id, e1);
+        cr_assert_str_eq(l.v[0].field, "summary");
+        cr_assert_str_eq(l.v[0].base, "one");
+        cr_assert_str_eq(l.v[0].on_disk, "theirs");
+        cr_assert_str_eq(l.v[0].mine, "ours");
+        cr_assert_str_eq(l.v[0].source, "save");
+        cr_assert_eq(l.v[0].line, 2);
+        struct stat sb;
+        cr_assert_eq(stat(l.v[0].file, &sb), 0);
+        cr_assert_eq(sb.st_mode & 0777, 0600, "record mode %o", sb.st_mode & 0777);
+        conflict_list_free(&l);
+        /* and nothing beside the sheet any more */
+        DIR *dp = opendir(dir);
+        for (struct dirent *de; (de = readdir(dp));)
+                cr_assert_null(strstr(de->d_name, ".mine-"), "%s was written", de->d_name);
+        closedir(dp);
+        free(e1), free(e2), free(ev), free(dir);
         diag_free(&d);
         workbook_free(&wb);
 }
