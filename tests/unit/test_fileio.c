@@ -27,7 +27,7 @@ static void teardown(void)
 
 /* the timeout is the test of "never blocks": a FIFO opened for reading without
  * O_NONBLOCK waits for a writer for ever */
-TestSuite(fileio, .init = tmp_setup, .fini = teardown, .timeout = 20);
+TestSuite(fileio, .init = tmp_setup, .fini = teardown, .timeout = 30);
 
 static char *in_tmp(const char *name)
 {
