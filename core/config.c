@@ -287,6 +287,7 @@ int config_load(struct config *c, const char *explicit_path, config_key_check ch
                 if (!path_exists(path)) {
                         if (must_exist) {
                                 diag_add(d, DIAG_ERROR, path, 0, "no such file");
+                                c->missing = true;
                                 rc = -1;
                         }
                 } else if (trusted(path, d)) {

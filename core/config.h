@@ -62,7 +62,8 @@ struct config_option {
 extern const struct config_option config_options[OPT_COUNT];
 
 struct config {
-        char *path; /* the file read, or NULL */
+        char *path;   /* the file read, or NULL */
+        bool missing; /* the file named by -c or $CAPBOOK_CONFIG does not exist (exit 2) */
         struct ini ini;
         bool have_ini;
         char *str[OPT_COUNT]; /* every value as text (defaults filled in) */
@@ -73,7 +74,10 @@ struct config {
 typedef bool (*config_key_check)(const char *section, const char *key);
 
 /* Finds and reads the configuration: explicit (-c), $CAPBOOK_CONFIG,
- * $XDG_CONFIG_HOME/capbook/capbook.ini, the installed copy. */
+ * $XDG_CONFIG_HOME/capbook/capbook.ini, the installed copy. A file named by -c
+ * or $CAPBOOK_CONFIG must exist: if not, -1 with "FILE: no such file" and
+ * c->missing set. -1 too for a file that cannot be used (untrusted, unreadable);
+ * the defaults apply either way. */
 int config_load(struct config *c, const char *explicit_path, config_key_check check,
                 struct diag *d);
 void config_free(struct config *c);

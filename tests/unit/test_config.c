@@ -172,6 +172,7 @@ Test(config, explicit_missing_file)
         cr_assert_eq(d.n, 1);
         cr_assert_str_eq(d.v[0].file, p);
         cr_assert_str_eq(d.v[0].msg, "no such file");
+        cr_assert(c.missing);
         cr_assert_eq(c.num[OPT_FILE_MODE], 0600, "defaults still apply");
         config_free(&c);
         diag_free(&d);
@@ -187,6 +188,7 @@ Test(config, env_missing_file)
         struct diag d = {0};
         cr_assert_eq(config_load(&c, NULL, NULL, &d), -1);
         cr_assert_str_eq(first_msg(&d), "no such file");
+        cr_assert(c.missing);
         config_free(&c);
         diag_free(&d);
         unsetenv("CAPBOOK_CONFIG");
@@ -200,6 +202,7 @@ Test(config, search_takes_the_first_that_exists)
         struct diag d = {0};
         cr_assert_eq(config_load(&c, NULL, NULL, &d), 0);
         cr_assert_eq(diag_count(&d, DIAG_ERROR), 0, "%s", first_msg(&d));
+        cr_assert_not(c.missing);
         config_free(&c);
         char *dir = path_join(tmpdir, "xdg-config/capbook");
         char *mid = path_join(tmpdir, "xdg-config");
