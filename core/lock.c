@@ -150,19 +150,26 @@ static int lock_inspect(const char *dir, struct lock_info *info, struct stat *at
         char *data;
         size_t len;
         struct stat rs;
+        bool parsed = false;
         if (file_read_all(p, FILE_NOFOLLOW, LOCK_MAX_BYTES, &data, &len, &rs) < 0) {
+                int e = errno;
                 free(p);
-                if (errno == ENOENT)
+                if (e == ENOENT)
                         return 0; /* released meanwhile */
-                /* another user's lock, private to them: held, whatever its age */
-                info->unread = true;
-                snprintf(info->since, sizeof info->since, "%s", changed);
-                return 1;
+                if (e == EACCES || e == EPERM) {
+                        /* another user's lock, private to them: held, whatever its age */
+                        info->unread = true;
+                        snprintf(info->since, sizeof info->since, "%s", changed);
+                        return 1;
+                }
+                data = NULL; /* garbage too big to be a lock: broken, as below */
+        } else {
+                free(p);
         }
-        free(p);
         char owner[64];
         snprintf(owner, sizeof owner, "%s", info->user);
-        bool parsed = parse_lock(data, info);
+        if (data)
+                parsed = parse_lock(data, info);
         free(data);
         if (!parsed) {
                 /* killed between creating it and writing it (an older capbook could

@@ -391,8 +391,11 @@ Test(recovery, empty_or_garbage_lock_stale_after_ten_seconds)
         char *dir = path_join(tmpdir, "broken");
         cr_assert_eq(mkdir(dir, 0700), 0);
         char *lp = path_join(dir, LOCK_FILE);
-        const char *bodies[] = {"", "garbage\001 not a lock\n", "user=ann\nsince=x\n"};
-        for (int i = 0; i < 3; i++) {
+        struct buf huge = {0};
+        while (huge.len <= (64u << 10))
+                buf_adds(&huge, "garbage, more than a lock file ever holds\n");
+        const char *bodies[] = {"", "garbage\001 not a lock\n", "user=ann\nsince=x\n", huge.s};
+        for (int i = 0; i < 4; i++) {
                 write_text(lp, bodies[i]);
                 struct lock l;
                 struct lock_info li;
@@ -415,6 +418,7 @@ Test(recovery, empty_or_garbage_lock_stale_after_ten_seconds)
                 lock_release(&l);
                 cr_assert_not(path_exists(lp));
         }
+        buf_free(&huge);
         free(lp), free(dir);
 }
 
