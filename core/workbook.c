@@ -602,9 +602,12 @@ static int open_files(struct workbook *wb, const char *path, const struct wb_opt
         return 0;
 }
 
+static void renumbered_clear(struct workbook *wb);
+
 void workbook_free(struct workbook *wb)
 {
         free_entries(wb);
+        renumbered_clear(wb);
         for (int s = 0; s < WB_NSHEETS; s++) {
                 sheet_free(&wb->sheets[s]);
                 strmap_free(&wb->ids[s]);
@@ -914,6 +917,10 @@ static int renumber_added(struct workbook *wb, enum wb_sheet s, const struct str
                         break;
                 }
                 renumber_row(wb, s, clash.v[i], to);
+                wb->renumbered =
+                    xrealloc(wb->renumbered, (wb->nrenumbered + 1) * sizeof *wb->renumbered);
+                wb->renumbered[wb->nrenumbered++] =
+                    (struct wb_renumbered){s, xstrdup(clash.v[i]), xstrdup(to)};
                 diag_add(d, DIAG_NOTE, ours->path, 0, "%s is now %s: %s was added on disk too",
                          text_safe(clash.v[i]), to, text_safe(clash.v[i]));
                 next++;
@@ -1067,9 +1074,28 @@ void workbook_office_locks(const struct workbook *wb, struct diag *d)
         }
 }
 
+static void renumbered_clear(struct workbook *wb)
+{
+        for (size_t i = 0; i < wb->nrenumbered; i++)
+                free(wb->renumbered[i].from), free(wb->renumbered[i].to);
+        free(wb->renumbered);
+        wb->renumbered = NULL;
+        wb->nrenumbered = 0;
+}
+
+const char *wb_renumbered_id(const struct workbook *wb, enum wb_sheet s, const char *id)
+{
+        /* a row renumbered twice in one save (E15 → E16 → E17) is followed through */
+        for (size_t i = 0; i < wb->nrenumbered; i++)
+                if (wb->renumbered[i].sheet == s && strcmp(wb->renumbered[i].from, id) == 0)
+                        id = wb->renumbered[i].to;
+        return id;
+}
+
 int workbook_save(struct workbook *wb, struct diag *d)
 {
         int rc = 0;
+        renumbered_clear(wb);
         conflict_import_mine(wb, d);
         for (int s = 0; s < WB_NSHEETS; s++) {
                 struct sheet *sh = &wb->sheets[s];

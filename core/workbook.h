@@ -61,6 +61,12 @@ struct workbook {
          * outside the undo list (or a partial save) makes that unknowable */
         size_t clean_pos;
         bool clean_lost;
+        /* rows the last save renumbered (added here and on disk under one id) */
+        struct wb_renumbered {
+                enum wb_sheet sheet;
+                char *from, *to;
+        } * renumbered;
+        size_t nrenumbered;
         /* called before an edit is applied (the journal); non-zero refuses it */
         int (*before_edit)(void *ctx, const struct wb_edit *e);
         void *before_edit_ctx;
@@ -93,6 +99,10 @@ void workbook_check(struct workbook *wb, struct diag *d);
  * the conflict record (a warning in d; the rest is saved). Copies an older
  * capbook saved beside a sheet are moved into the conflict record first. */
 int workbook_save(struct workbook *wb, struct diag *d);
+/* The id row `id` of sheet s has after the last save: a row that save renumbered
+ * has a new one (say, to keep a selection or print the id of an entry just
+ * added); any other keeps its own. */
+const char *wb_renumbered_id(const struct workbook *wb, enum wb_sheet s, const char *id);
 /* Warns (into d) of changed sheets that a spreadsheet has open. */
 void workbook_office_locks(const struct workbook *wb, struct diag *d);
 bool workbook_dirty(const struct workbook *wb);

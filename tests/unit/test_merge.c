@@ -108,6 +108,9 @@ Test(merge, same_new_id_on_both_sides_renumbered)
         cr_assert_eq(workbook_save(&wb, &d), 0, "the save was blocked: %s", first_msg(&d));
         cr_assert(said(&d, "E2 is now E4: E2 was added on disk too"), "no note (first: %s)",
                   first_msg(&d));
+        cr_assert_str_eq(wb_renumbered_id(&wb, WB_EVIDENCE, "E2"), "E4");
+        cr_assert_str_eq(wb_renumbered_id(&wb, WB_EVIDENCE, "E3"), "E3");
+        cr_assert_str_eq(wb_renumbered_id(&wb, WB_SESSIONS, "E2"), "E2");
         /* in memory */
         cr_assert_str_eq(cell(&wb, WB_EVIDENCE, "E2", "summary"), "their row");
         cr_assert_str_eq(cell(&wb, WB_EVIDENCE, "E4", "summary"), "our plan");
