@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-enum opt_type { OPT_STR, OPT_BOOL, OPT_INT, OPT_MODE, OPT_CHOICE };
+enum opt_type { OPT_STR, OPT_BOOL, OPT_INT, OPT_MODE, OPT_CHOICE, OPT_SIZE };
 
 /* X(id, section, key, type, default, choices (for OPT_CHOICE), documentation) */
 #define CONFIG_OPTIONS(X)                                                                          \
@@ -29,6 +29,10 @@ enum opt_type { OPT_STR, OPT_BOOL, OPT_INT, OPT_MODE, OPT_CHOICE };
           "How new sheets are written. plain: UTF-8, LF line ends. excel: UTF-8 with a "           \
           "byte-order mark and CRLF line ends, as Excel on Windows expects. Existing sheets "      \
           "keep the style they came with.")                                                        \
+        X(OPT_MAX_FILE_SIZE, "workbook", "max_file_size", OPT_SIZE, "4G", NULL,                    \
+          "The largest sheet capbook opens: a number of bytes, or with K, M, G or T (1024 "        \
+          "each: 512M, 4G). A bigger file is refused with a message rather than read into "        \
+          "memory.")                                                                               \
         X(OPT_COLOR, "ui", "color", OPT_CHOICE, "auto", "auto always never",                       \
           "Colour on screen: auto (whenever the terminal has colours; always means the same) "     \
           "or never. NO_COLOR in the environment, or --no-color, turns colour off whatever "       \
@@ -64,7 +68,8 @@ struct config_option {
 extern const struct config_option config_options[OPT_COUNT];
 
 struct config {
-        char *path; /* the file read, or NULL */
+        char *path;   /* the file read, or NULL */
+        bool missing; /* the file named by -c or $CAPBOOK_CONFIG does not exist (exit 2) */
         struct ini ini;
         bool have_ini;
         char *str[OPT_COUNT]; /* every value as text (defaults filled in) */
@@ -75,13 +80,34 @@ struct config {
 typedef bool (*config_key_check)(const char *section, const char *key);
 
 /* Finds and reads the configuration: explicit (-c), $CAPBOOK_CONFIG,
- * $XDG_CONFIG_HOME/capbook/capbook.ini, the installed copy. */
+ * $XDG_CONFIG_HOME/capbook/capbook.ini, the installed copy. A file named by -c
+ * or $CAPBOOK_CONFIG must exist: if not, -1 with "FILE: no such file" and
+ * c->missing set. -1 too for a file that cannot be used (untrusted, unreadable);
+ * the defaults apply either way. */
 int config_load(struct config *c, const char *explicit_path, config_key_check check,
                 struct diag *d);
 void config_free(struct config *c);
 /* A raw value from any section ("keys:quit"), or NULL. */
 const char *config_raw(const struct config *c, const char *key);
 unsigned config_line(const struct config *c, const char *key);
+/* "4G", "512M", "1048576", "16 KiB" → bytes; false if it is not a size. */
+bool config_parse_size(const char *s, unsigned long long *bytes);
+/* The colour names a [colors] value may use ("default", "black", … "white"). */
+extern const char *const config_color_names[];
+/* A [colors] value: a colour, or "colour on colour". */
+bool config_color_valid(const char *value);
+/* One action's keys as the screen binds them: the action's name, its keys (words
+ * separated by spaces) and the line of the config that set them (0: its default). */
+struct config_binding {
+        const char *action, *keys;
+        unsigned line;
+};
+/* Reports each key given to two actions, as FILE:LINE at the binding the user
+ * wrote (binding save = q takes q from quit). key_code turns a key word into a
+ * code (negative: not a key; skipped), so two spellings of one key are one key.
+ * Returns how many keys were given twice. */
+size_t config_check_bindings(const struct config *c, const struct config_binding *b, size_t n,
+                             int (*key_code)(const char *word), struct diag *d);
 /* Writes the documented default file for the core options. */
 void config_write_defaults(FILE *f);
 

@@ -34,17 +34,95 @@ static void stamp_fill(struct file_stamp *st, const struct stat *sb)
         st->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
 }
 
-int file_read_all(const char *path, char **data, size_t *len, struct stat *sb)
+static unsigned long long max_size = FILE_MAX_SIZE_DEFAULT;
+
+void file_set_max_size(unsigned long long bytes)
 {
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
+        max_size = bytes ? bytes : FILE_MAX_SIZE_DEFAULT;
+}
+
+unsigned long long file_max_size(void)
+{
+        return max_size;
+}
+
+const char *file_strerror(int err)
+{
+        switch (err) {
+        case FILE_E_NOTREG: return "not a regular file";
+        case FILE_E_SYMLINK: return "is a symbolic link";
+        case FILE_E_TOOBIG: return "larger than the size limit";
+        default: return strerror(err);
+        }
+}
+
+void file_size_text(unsigned long long bytes, char *out, size_t n)
+{
+        static const char *const unit[] = {"KiB", "MiB", "GiB", "TiB"};
+        if (bytes < 1024) {
+                snprintf(out, n, "%llu byte%s", bytes, bytes == 1 ? "" : "s");
+                return;
+        }
+        double v = (double)bytes;
+        int u = -1;
+        while (v >= 1024 && u < 3) {
+                v /= 1024;
+                u++;
+        }
+        if (v == (double)(unsigned long long)v)
+                snprintf(out, n, "%llu %s", (unsigned long long)v, unit[u]);
+        else
+                snprintf(out, n, "%.1f %s", v, unit[u]);
+}
+
+int file_open_read(const char *path, unsigned flags, unsigned long long max, struct stat *sb)
+{
+        if (!max)
+                max = max_size;
+        int oflags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+        if (flags & FILE_NOFOLLOW)
+                oflags |= O_NOFOLLOW;
+        int fd = open(path, oflags);
+        if (fd < 0) {
+                /* a socket cannot be opened at all (ENXIO), a link refused is ELOOP:
+                 * say what the thing is rather than the errno of the attempt */
+                int e = errno;
+                struct stat ls;
+                if (e != ENOENT && e != EACCES &&
+                    ((flags & FILE_NOFOLLOW) ? lstat(path, &ls) : stat(path, &ls)) == 0) {
+                        if (S_ISLNK(ls.st_mode))
+                                e = FILE_E_SYMLINK;
+                        else if (!S_ISREG(ls.st_mode))
+                                e = FILE_E_NOTREG;
+                }
+                errno = e;
                 return -1;
-        if (fstat(fd, sb) < 0 || S_ISDIR(sb->st_mode)) {
-                int e = S_ISDIR(sb->st_mode) ? EISDIR : errno;
+        }
+        int e = 0;
+        if (fstat(fd, sb) < 0)
+                e = errno;
+        else if (!S_ISREG(sb->st_mode))
+                e = FILE_E_NOTREG;
+        else if ((unsigned long long)sb->st_size > max)
+                e = FILE_E_TOOBIG;
+        else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+                e = errno;
+        if (e) {
                 close(fd);
                 errno = e;
                 return -1;
         }
+        return fd;
+}
+
+int file_read_all(const char *path, unsigned flags, unsigned long long max, char **data,
+                  size_t *len, struct stat *sb)
+{
+        if (!max)
+                max = max_size;
+        int fd = file_open_read(path, flags, max, sb);
+        if (fd < 0)
+                return -1;
         /* room for the NUL and one byte more, so that reading to the end of a file
          * whose size is as stat said needs no reallocation */
         size_t cap = sb->st_size > 0 ? (size_t)sb->st_size + 2 : 4096, n = 0;
@@ -67,6 +145,12 @@ int file_read_all(const char *path, char **data, size_t *len, struct stat *sb)
                 if (r == 0)
                         break;
                 n += (size_t)r;
+                if (n > max) { /* it grew while being read */
+                        free(p);
+                        close(fd);
+                        errno = FILE_E_TOOBIG;
+                        return -1;
+                }
         }
         close(fd);
         p[n] = '\0';
@@ -78,7 +162,7 @@ int file_read_all(const char *path, char **data, size_t *len, struct stat *sb)
 int file_read(const char *path, char **data, size_t *len, struct file_stamp *stamp)
 {
         struct stat sb;
-        if (file_read_all(path, data, len, &sb) < 0)
+        if (file_read_all(path, 0, 0, data, len, &sb) < 0)
                 return -1;
         if (stamp) {
                 stamp_fill(stamp, &sb);

@@ -18,11 +18,38 @@ struct file_stamp {
         uint64_t hash; /* FNV-1a of the bytes */
 };
 
-/* Reads path whole into *data (NUL-terminated, caller frees). 0 or -1 with errno. */
+/* What a read refuses, beyond errno's own reasons: errno holds one of these
+ * (file_strerror names them). */
+enum {
+        FILE_E_NOTREG = 0x7f000001, /* not a regular file: a FIFO, folder, socket, device */
+        FILE_E_SYMLINK,             /* a symbolic link where none is followed (FILE_NOFOLLOW) */
+        FILE_E_TOOBIG,              /* larger than the limit */
+};
+/* How a file is opened for reading. */
+enum { FILE_NOFOLLOW = 1u /* refuse a symbolic link (a file inside the workbook folder) */ };
+
+/* The largest file read whole ([workbook] max_file_size); the default until set. */
+#define FILE_MAX_SIZE_DEFAULT (4ULL << 30)
+void file_set_max_size(unsigned long long bytes);
+unsigned long long file_max_size(void);
+
+/* Opens path for reading without blocking on it (a FIFO without a writer, a
+ * device), and only if it is a regular file of at most max bytes (0: the limit
+ * file_max_size). The descriptor with *sb filled (O_NONBLOCK cleared again), or
+ * -1 with errno, a FILE_E_* for what is refused (*sb filled for FILE_E_TOOBIG). */
+int file_open_read(const char *path, unsigned flags, unsigned long long max, struct stat *sb);
+/* errno's text, or the FILE_E_* reason ("not a regular file", "is a symbolic link"). */
+const char *file_strerror(int err);
+/* "4 GiB", "512 MiB", "1.5 KiB", "100 bytes". */
+void file_size_text(unsigned long long bytes, char *out, size_t n);
+
+/* Reads path whole into *data (NUL-terminated, caller frees) as file_open_read
+ * opens it (links followed, the size limit). 0 or -1 with errno. */
 int file_read(const char *path, char **data, size_t *len, struct file_stamp *stamp);
-/* The same, with the file's stat and no hash; a big file's buffer is on huge
- * pages (xbig_alloc). */
-int file_read_all(const char *path, char **data, size_t *len, struct stat *sb);
+/* The same with flags and a limit (0: file_max_size), with the file's stat and no
+ * hash; a big file's buffer is on huge pages (xbig_alloc). */
+int file_read_all(const char *path, unsigned flags, unsigned long long max, char **data,
+                  size_t *len, struct stat *sb);
 uint64_t file_hash(const char *data, size_t len);
 /* Stamp of the file now (hashing its bytes); false if it cannot be read. */
 bool file_stamp_now(const char *path, struct file_stamp *st);

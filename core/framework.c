@@ -87,7 +87,8 @@ static bool open_sheet(struct sheet *sh, const char *dir, const char *name, bool
                 memset(sh, 0, sizeof *sh);
                 ok = false;
         } else {
-                ok = sheet_load(sh, p, d) == 0;
+                /* installed frameworks may well be links (a package's data): followed */
+                ok = sheet_load_flags(sh, p, 0, d) == 0;
         }
         free(p);
         return ok;
@@ -286,10 +287,10 @@ static void load_standards(struct framework *fw, const char *dir, struct diag *d
         sheet_free(&sh);
 }
 
-static void load_mapping(struct framework *fw, const char *path, struct diag *d)
+static void load_mapping(struct framework *fw, const char *path, bool own, struct diag *d)
 {
         struct sheet sh;
-        if (sheet_load(&sh, path, d) < 0) {
+        if (sheet_load_flags(&sh, path, own ? FILE_NOFOLLOW : 0, d) < 0) {
                 sheet_free(&sh);
                 return;
         }
@@ -337,7 +338,7 @@ static void load_mapping(struct framework *fw, const char *path, struct diag *d)
 void framework_add_resources(struct framework *fw, const char *path, bool own, struct diag *d)
 {
         struct sheet sh;
-        if (sheet_load(&sh, path, d) == 0) {
+        if (sheet_load_flags(&sh, path, own ? FILE_NOFOLLOW : 0, d) == 0) {
                 for (size_t i = 0; i < sh.nrows; i++) {
                         if (sh.rows[i].bad)
                                 continue;
@@ -454,7 +455,8 @@ int framework_load(struct framework *fw, const char *workbook_dir, const char *c
         if (fw->std_dir)
                 load_standards(fw, fw->std_dir, d);
         char *own = workbook_dir ? path_join(workbook_dir, "mapping.csv") : NULL;
-        if (own && path_exists(own)) {
+        bool own_map = own && path_exists(own);
+        if (own_map) {
                 fw->map_path = own;
         } else {
                 free(own);
@@ -468,7 +470,7 @@ int framework_load(struct framework *fw, const char *workbook_dir, const char *c
                 }
         }
         if (rc == 0 && fw->map_path && path_exists(fw->map_path))
-                load_mapping(fw, fw->map_path, d);
+                load_mapping(fw, fw->map_path, own_map, d);
         return rc;
 #undef AT
 }

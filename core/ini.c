@@ -13,12 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static struct {
         struct diag *d;
         const char *path;
+        unsigned shown, more; /* messages given, and those left out */
 } errsink;
+
+/* Messages of one file: a file of garbage would otherwise give one a line. */
+#define INI_MAX_MESSAGES 5
 
 /* iniparser reports "syntax error in FILE (N):\n-> LINE" and the like. */
 static int ini_error(const char *fmt, ...)
@@ -30,6 +35,11 @@ static int ini_error(const char *fmt, ...)
         va_end(ap);
         if (!errsink.d)
                 return 0;
+        if (errsink.shown >= INI_MAX_MESSAGES) {
+                errsink.more++;
+                return 0;
+        }
+        errsink.shown++;
         unsigned line = 0;
         const char *paren = strstr(msg, " (");
         if (paren)
@@ -102,41 +112,101 @@ static void prescan(struct ini *ini, const char *data, size_t len)
         }
 }
 
-static int load(struct ini *ini, const char *path, bool quiet_missing, struct diag *d);
+static int load(struct ini *ini, const char *path, unsigned flags, struct diag *d);
 
 /* On failure nothing stays allocated: callers only free what loaded. */
-int ini_load(struct ini *ini, const char *path, bool quiet_missing, struct diag *d)
+int ini_load(struct ini *ini, const char *path, unsigned flags, struct diag *d)
 {
-        int rc = load(ini, path, quiet_missing, d);
+        int rc = load(ini, path, flags, d);
         if (rc < 0)
                 ini_free(ini);
         return rc;
 }
 
-static int load(struct ini *ini, const char *path, bool quiet_missing, struct diag *d)
+/* The line (1-based) of byte off in data. */
+static unsigned line_of(const char *data, size_t off)
+{
+        unsigned line = 1;
+        for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + off - p))); p++)
+                line++;
+        return line;
+}
+
+/* What iniparser is not handed: its dictionary looks each key up by a linear
+ * search as it stores it, so a file of many lines takes quadratic time (100,000
+ * lines: seconds; a million: minutes). A configuration or a workbook.ini has a
+ * few dozen lines; these limits are far above that and far below the slow. */
+static int too_much(const char *path, const char *data, size_t len, struct diag *d)
+{
+        unsigned lines = 0;
+        for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + len - p))); p++)
+                if (++lines == INI_MAX_LINES) {
+                        size_t at = (size_t)(p - data) + 1;
+                        if (at < len) { /* more than a blank end */
+                                diag_add(d, DIAG_ERROR, path, INI_MAX_LINES + 1,
+                                         "too many lines for a settings file (%u at most); "
+                                         "not read",
+                                         INI_MAX_LINES);
+                                return -1;
+                        }
+                        break;
+                }
+        return 0;
+}
+
+/* A NUL byte: iniparser would stop reading the line there (and call it "too long"). */
+static int has_nul(const char *path, const char *data, size_t len, struct diag *d)
+{
+        const char *nul = memchr(data, '\0', len);
+        if (!nul)
+                return 0;
+        diag_add(d, DIAG_ERROR, path, line_of(data, (size_t)(nul - data)),
+                 "contains a NUL byte: not a text file; not read");
+        return -1;
+}
+
+static int load(struct ini *ini, const char *path, unsigned flags, struct diag *d)
 {
         memset(ini, 0, sizeof *ini);
         ini->path = xstrdup(path);
         char *data;
         size_t len;
-        if (file_read(path, &data, &len, NULL) < 0) {
-                if (!(quiet_missing && errno == ENOENT))
-                        diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+        struct stat sb;
+        memset(&sb, 0, sizeof sb);
+        if (file_read_all(path, flags & INI_NOFOLLOW ? FILE_NOFOLLOW : 0, INI_MAX_BYTES, &data,
+                          &len, &sb) < 0) {
+                int e = errno;
+                if ((flags & INI_QUIET_MISSING) && e == ENOENT)
+                        return -1;
+                if (e == FILE_E_TOOBIG) {
+                        char size[32], max[32];
+                        file_size_text((unsigned long long)sb.st_size, size, sizeof size);
+                        file_size_text(INI_MAX_BYTES, max, sizeof max);
+                        diag_add(d, DIAG_ERROR, path, 0,
+                                 "too big for a settings file: %s (%s at most); not read", size,
+                                 max);
+                } else if (e == FILE_E_NOTREG || e == FILE_E_SYMLINK) {
+                        diag_add(d, DIAG_ERROR, path, 0, "%s", file_strerror(e));
+                } else if (e == ENOENT) {
+                        diag_add(d, DIAG_ERROR, path, 0, "no such file");
+                } else {
+                        diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", file_strerror(e));
+                }
                 return -1;
         }
         size_t off = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        if (memchr(data, '\0', len)) {
-                diag_add(d, DIAG_ERROR, path, 0, "contains NUL bytes: not a text file");
+        if (has_nul(path, data, len, d) < 0 || too_much(path, data, len, d) < 0) {
                 free(data);
                 return -1;
         }
         size_t bad;
-        if (!utf8_valid(data + off, len - off, &bad)) {
-                unsigned line = 1;
-                for (size_t i = off; i < off + bad; i++)
-                        line += data[i] == '\n';
-                diag_add(d, DIAG_WARN, path, line, "not valid UTF-8; save it as UTF-8");
-        }
+        if (!utf8_valid(data + off, len - off, &bad))
+                diag_add(d, DIAG_WARN, path, line_of(data, off + bad),
+                         "not valid UTF-8; save it as UTF-8");
+        ini->empty = true;
+        for (size_t i = off; i < len && ini->empty; i++)
+                ini->empty = data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
+                             data[i] == '\r' || data[i] == '\f';
         /* a cleaned copy in memory: no BOM, no CR */
         struct buf clean = {0};
         for (size_t i = off; i < len; i++)
@@ -161,8 +231,11 @@ static int load(struct ini *ini, const char *path, bool quiet_missing, struct di
         snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
         errsink.d = d;
         errsink.path = path;
+        errsink.shown = errsink.more = 0;
         iniparser_set_error_callback(ini_error);
         ini->dict = iniparser_load(fdpath);
+        if (errsink.more)
+                diag_add(d, DIAG_ERROR, path, 0, "%u more lines that cannot be read", errsink.more);
         errsink.d = NULL;
         close(fd);
         free(data);

@@ -20,11 +20,22 @@ struct ini {
         size_t nkeys;
         struct ini_key *sections; /* "section", lower case, and its header's line */
         size_t nsections;
+        bool empty; /* nothing but white space */
 };
 
-/* 0 ok; -1 unreadable or rejected (reason in d, as FILE:LINE:). A missing file
- * gives -1 with no message when quiet_missing. */
-int ini_load(struct ini *ini, const char *path, bool quiet_missing, struct diag *d);
+/* What is handed to iniparser at most (its load is quadratic in the lines). */
+#define INI_MAX_BYTES (1u << 20)
+#define INI_MAX_LINES 10000u
+
+enum {
+        INI_QUIET_MISSING = 1u, /* a missing file: -1 with no message */
+        INI_NOFOLLOW = 2u,      /* a symbolic link is refused (workbook.ini) */
+};
+
+/* 0 ok; -1 unreadable or rejected (reason in d, as FILE:LINE:): not a regular
+ * file, over INI_MAX_BYTES or INI_MAX_LINES, a NUL or control byte, a syntax
+ * error. flags: INI_QUIET_MISSING, INI_NOFOLLOW. */
+int ini_load(struct ini *ini, const char *path, unsigned flags, struct diag *d);
 void ini_free(struct ini *ini);
 /* key is "section:key"; NULL if absent. */
 const char *ini_get(const struct ini *ini, const char *key);

@@ -116,8 +116,8 @@ static int append(struct journal *j, const char *kind, const char *sheet, const 
 
 int journal_edit(struct journal *j, const struct wb_edit *e, bool removes_row)
 {
-        return append(j, removes_row ? "remove" : "edit", wb_sheet_file[e->sheet], e->id, e->col,
-                      e->before, e->after, true);
+        const char *kind = e->renumbers ? "renumber" : removes_row ? "remove" : "edit";
+        return append(j, kind, wb_sheet_file[e->sheet], e->id, e->col, e->before, e->after, true);
 }
 
 int journal_draft(struct journal *j, const char *form, const char *const *cols,
@@ -194,6 +194,45 @@ static void draft_set(struct journal_pending *p, const char *form, const char *c
         strlist_push(&dr->vals, val);
 }
 
+/* A save renumbered row `from` of sheet s to `to` (it had been added on disk
+ * too): the edits journalled before follow it, as the workbook's undo list did,
+ * so a replay never writes into the row added on disk. */
+static void pending_renumber(struct journal_pending *p, enum wb_sheet s, const char *from,
+                             const char *to)
+{
+        /* the references that name a row by id: an entry's revamps, an action's session */
+        const char *ref_col = s == WB_EVIDENCE ? "revamps" : s == WB_SESSIONS ? "session" : NULL;
+        enum wb_sheet ref_sheet = s == WB_SESSIONS ? WB_ACTIONS : s;
+        for (size_t i = 0; i < p->nedits; i++) {
+                struct wb_edit *e = &p->edits[i];
+                if (e->sheet == s && strcmp(e->id, from) == 0) {
+                        free(e->id);
+                        e->id = xstrdup(to);
+                }
+                if (ref_col && e->sheet == ref_sheet && strcmp(e->col, ref_col) == 0) {
+                        if (strcmp(e->after, from) == 0) {
+                                free(e->after);
+                                e->after = xstrdup(to);
+                        }
+                        if (e->before && strcmp(e->before, from) == 0) {
+                                free(e->before);
+                                e->before = xstrdup(to);
+                        }
+                }
+        }
+        /* a form of that row being filled ("edit:E15", "revamp:E15") */
+        for (size_t i = 0; i < p->ndrafts && s == WB_EVIDENCE; i++) {
+                char *colon = strchr(p->drafts[i].form, ':');
+                if (colon && strcmp(colon + 1, from) == 0) {
+                        struct buf b = {0};
+                        buf_printf(&b, "%.*s:%s", (int)(colon - p->drafts[i].form),
+                                   p->drafts[i].form, to);
+                        free(p->drafts[i].form);
+                        p->drafts[i].form = buf_take(&b);
+                }
+        }
+}
+
 static int sheet_by_file(const char *name)
 {
         for (int s = 0; s < WB_NSHEETS; s++)
@@ -222,6 +261,13 @@ static char *legacy_move(const char *dir, char *own)
 bool journal_pending_read(const char *dir, struct journal_pending *p, struct diag *d)
 {
         memset(p, 0, sizeof *p);
+        /* the old shared name planted as a link (or a folder) is said, never read */
+        char *old = path_join(dir, JOURNAL_LEGACY_FILE);
+        struct stat os;
+        if (lstat(old, &os) == 0 && !S_ISREG(os.st_mode))
+                diag_add(d, DIAG_ERROR, old, 0, "%s; not read, left as it is",
+                         file_strerror(S_ISLNK(os.st_mode) ? FILE_E_SYMLINK : FILE_E_NOTREG));
+        free(old);
         char *path = legacy_move(dir, path_join(dir, journal_file()));
         struct stat sb;
         if (lstat(path, &sb) < 0) {
@@ -240,7 +286,14 @@ bool journal_pending_read(const char *dir, struct journal_pending *p, struct dia
         }
         struct sheet sh;
         struct diag quiet = {0};
-        if (!S_ISREG(sb.st_mode) || sheet_load(&sh, path, &quiet) < 0) {
+        if (!S_ISREG(sb.st_mode)) {
+                /* never read through: nothing of what a link points to is shown */
+                diag_add(d, DIAG_ERROR, path, 0, "%s; not read, left as it is",
+                         file_strerror(S_ISLNK(sb.st_mode) ? FILE_E_SYMLINK : FILE_E_NOTREG));
+                free(path);
+                return false;
+        }
+        if (sheet_load(&sh, path, &quiet) < 0) {
                 diag_add(d, DIAG_ERROR, path, 0,
                          "a recovery journal that cannot be read; left as it is");
                 diag_free(&quiet);
@@ -282,6 +335,14 @@ bool journal_pending_read(const char *dir, struct journal_pending *p, struct dia
                         e->after = xstrdup(sheet_get(&sh, r, c[JC_AFTER]));
                         e->group = 0;
                         p->removes[p->nedits++] = strcmp(kind, "remove") == 0;
+                } else if (strcmp(kind, "renumber") == 0) {
+                        int s = sheet_by_file(sheet_get(&sh, r, c[JC_SHEET]));
+                        const char *to = sheet_get(&sh, r, c[JC_AFTER]);
+                        if (s < 0 || !*id || !*to) {
+                                p->bad_lines++;
+                                continue;
+                        }
+                        pending_renumber(p, (enum wb_sheet)s, id, to);
                 } else if (strcmp(kind, "draft") == 0) {
                         draft_set(p, id, col, sheet_get(&sh, r, c[JC_AFTER]));
                 } else if (strcmp(kind, "draft-end") == 0) {

@@ -872,18 +872,41 @@ static void stamp_from_stat(struct file_stamp *st, const struct stat *sb, size_t
         st->hash = 0; /* not computed: sheet_changed_on_disk compares the bytes themselves */
 }
 
-int sheet_load(struct sheet *sh, const char *path, struct diag *d)
+void sheet_read_error(const char *path, int err, const struct stat *sb, struct diag *d)
+{
+        if (err == FILE_E_TOOBIG) {
+                char size[32], max[32];
+                file_size_text((unsigned long long)sb->st_size, size, sizeof size);
+                file_size_text(file_max_size(), max, sizeof max);
+                diag_add(d, DIAG_ERROR, path, 0,
+                         "too big to open: %s, over the limit of %s ([workbook] max_file_size "
+                         "in capbook.ini)",
+                         size, max);
+        } else if (err == FILE_E_NOTREG || err == FILE_E_SYMLINK) {
+                diag_add(d, DIAG_ERROR, path, 0, "%s", file_strerror(err));
+        } else {
+                diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", file_strerror(err));
+        }
+}
+
+int sheet_load_flags(struct sheet *sh, const char *path, unsigned flags, struct diag *d)
 {
         memset(sh, 0, sizeof *sh);
         sh->path = xstrdup(path);
         struct stat sb;
-        if (file_read_all(path, &sh->data, &sh->len, &sb) < 0) {
-                diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", strerror(errno));
+        memset(&sb, 0, sizeof sb);
+        if (file_read_all(path, flags, 0, &sh->data, &sh->len, &sb) < 0) {
+                sheet_read_error(path, errno, &sb, d);
                 sh->data = NULL;
                 return -1;
         }
         stamp_from_stat(&sh->stamp, &sb, sh->len);
         return load_data(sh, path, d);
+}
+
+int sheet_load(struct sheet *sh, const char *path, struct diag *d)
+{
+        return sheet_load_flags(sh, path, FILE_NOFOLLOW, d);
 }
 
 void sheet_init_new(struct sheet *sh, const char *path, const char *const *cols, unsigned ncols,
@@ -1117,15 +1140,13 @@ void sheet_encode(struct sheet *sh, struct buf *out)
  * 0 no, -1 it cannot be read. Compared in slices, without holding a second copy. */
 static int same_on_disk(const struct sheet *sh)
 {
-        int fd = open(sh->path, O_RDONLY | O_CLOEXEC);
+        struct stat sb;
+        /* a FIFO or a link put in its place is not the sheet: "changed", and then
+         * refused when read for the merge */
+        int fd = file_open_read(sh->path, FILE_NOFOLLOW, (unsigned long long)-1, &sb);
         if (fd < 0)
                 return -1;
-        struct stat sb;
-        if (fstat(fd, &sb) < 0 || S_ISDIR(sb.st_mode)) {
-                close(fd);
-                return -1;
-        }
-        if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size != (uintmax_t)sh->len) {
+        if ((uintmax_t)sb.st_size != (uintmax_t)sh->len) {
                 close(fd);
                 return 0;
         }

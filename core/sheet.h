@@ -58,6 +58,14 @@ struct sheet {
  * are kept (bad) and reported. Returns 0, or -1 if the file cannot be used as a
  * sheet at all (unreadable, empty, UTF-16, XLSX, semicolons…): sh->loaded is false. */
 int sheet_load(struct sheet *sh, const char *path, struct diag *d);
+/* The same, opened as file_open_read's flags say: sheet_load is FILE_NOFOLLOW
+ * (a sheet in the workbook folder that is a symbolic link is refused); 0 follows
+ * links (the installed frameworks). Never blocks on a FIFO or device; refuses a
+ * file over file_max_size. */
+int sheet_load_flags(struct sheet *sh, const char *path, unsigned flags, struct diag *d);
+/* The FILE: message for a file that could not be read (errno err; sb as
+ * file_open_read left it). */
+void sheet_read_error(const char *path, int err, const struct stat *sb, struct diag *d);
 /* Loads from memory (tests, fuzzing); name is used in messages. */
 int sheet_load_mem(struct sheet *sh, const char *name, const char *data, size_t len,
                    struct diag *d);

@@ -3,6 +3,7 @@
  * rows and re-derived after each edit. */
 #include "core/workbook.h"
 #include "core/cpd.h"
+#include "core/conflict.h"
 #include "core/fileio.h"
 #include "core/history.h"
 #include "core/ini.h"
@@ -565,12 +566,15 @@ static void read_settings(struct workbook *wb, const struct ini *ip, const unsig
                          text_safe(v));
 }
 
+/* Unknown keys named one by one; the rest are counted. */
+#define UNKNOWN_KEYS_SHOWN 10
+
 /* lines: where each of wb_known_keys was written (0: not written) */
 static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
 {
         struct ini ini;
-        bool have =
-            wb->ini_path && readable(wb->ini_path, d) && ini_load(&ini, wb->ini_path, true, d) == 0;
+        bool have = wb->ini_path && readable(wb->ini_path, d) &&
+                    ini_load(&ini, wb->ini_path, INI_QUIET_MISSING | INI_NOFOLLOW, d) == 0;
         const struct ini *ip = have ? &ini : NULL;
         meta_set(&wb->name, ip, "candidate:name", "");
         meta_set(&wb->pathway, ip, "candidate:pathway", "manager");
@@ -592,6 +596,9 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         meta_set(&wb->fw_std, ip, "frameworks:standards", "lmcs2008");
         meta_set(&wb->fw_map, ip, "frameworks:mapping", "lmcs2008-sil");
         if (have) {
+                if (ini.empty)
+                        diag_add(d, DIAG_ERROR, wb->ini_path, 0, "empty");
+                unsigned unknown = 0;
                 for (size_t i = 0; i < ini.nkeys; i++) {
                         bool known = false;
                         for (int k = 0; wb_known_keys[k]; k++)
@@ -599,12 +606,16 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
                                         known = true;
                                         lines[k] = ini.keys[i].line;
                                 }
-                        if (!known)
-                                diag_add(d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
-                                         "unknown key %s ignored (workbook.ini holds only "
-                                         "[candidate], [frameworks], [specification] and [cpd])",
-                                         text_safe(ini.keys[i].name));
+                        if (!known && ++unknown <= UNKNOWN_KEYS_SHOWN)
+                                diag_add(
+                                    d, DIAG_WARN, wb->ini_path, ini.keys[i].line,
+                                    "unknown key %s ignored (workbook.ini holds only [candidate], "
+                                    "[frameworks], [specification] and [cpd])",
+                                    text_safe(ini.keys[i].name));
                 }
+                if (unknown > UNKNOWN_KEYS_SHOWN)
+                        diag_add(d, DIAG_WARN, wb->ini_path, 0, "%u more unknown keys ignored",
+                                 unknown - UNKNOWN_KEYS_SHOWN);
         }
         read_settings(wb, ip, lines, d);
         if (have)
@@ -646,8 +657,36 @@ static bool sheet_open_or_new(struct workbook *wb, enum wb_sheet s, const char *
         return true;
 }
 
+/* The folder (or the one sheet) as it is to be opened: the path as named, or,
+ * when the name itself is a symbolic link, the real path it leads to (a caseload
+ * of links to workbook folders). Inside the folder no link is ever followed. */
+static char *real_if_link(const char *path)
+{
+        struct stat ls;
+        if (lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode)) {
+                char *real = realpath(path, NULL);
+                if (real)
+                        return real;
+        }
+        return xstrdup(path);
+}
+
+static int open_files(struct workbook *wb, const char *named, const struct wb_options *opt,
+                      struct diag *d);
+
 int workbook_open(struct workbook *wb, const char *path, const struct wb_options *opt,
                   struct diag *d)
+{
+        char *named = real_if_link(path);
+        int rc = open_files(wb, named, opt, d);
+        free(named);
+        if (rc < 0)
+                workbook_free(wb); /* nothing left to free: the callers' cleanup is harmless */
+        return rc;
+}
+
+static int open_files(struct workbook *wb, const char *path, const struct wb_options *opt,
+                      struct diag *d)
 {
         memset(wb, 0, sizeof *wb);
         wb->file_mode = opt && opt->file_mode ? opt->file_mode : 0600;
@@ -676,6 +715,9 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
                         return -1;
                 }
                 wb->shared = folder_is_shared(&sb);
+        } else if (!S_ISREG(sb.st_mode)) {
+                diag_add(d, DIAG_ERROR, path, 0, "%s", file_strerror(FILE_E_NOTREG));
+                return -1;
         } else {
                 wb->single_sheet = true;
                 wb->dir = path_dirname(path);
@@ -707,8 +749,9 @@ int workbook_open(struct workbook *wb, const char *path, const struct wb_options
         }
         bool ev_read = sheet_open_or_new(wb, WB_EVIDENCE, evpath, true, d);
         free(evpath);
-        if (!ev_read) {
-                workbook_free(wb); /* the evidence is the workbook: nothing to show */
+        if (!ev_read || !wb->sheets[WB_EVIDENCE].loaded) {
+                /* an evidence sheet that cannot be read at all (a directory, an .xlsx,
+                 * UTF-16) is no workbook to work on: unreadable input, exit 2 */
                 return -1;
         }
         for (int s = WB_UNITS; s < WB_NSHEETS; s++) {
@@ -757,9 +800,12 @@ int workbook_map(struct workbook *wb, struct diag *d)
         return wb->map.dir ? 0 : -1;
 }
 
+static void renumbered_clear(struct workbook *wb);
+
 void workbook_free(struct workbook *wb)
 {
         free_entries(wb);
+        renumbered_clear(wb);
         for (int s = 0; s < WB_NSHEETS; s++) {
                 sheet_free(&wb->sheets[s]);
                 strmap_free(&wb->ids[s]);
@@ -944,6 +990,18 @@ static void check_signoff(struct workbook *wb, size_t i, struct signoff_check *c
         }
 }
 
+/* A lock planted as a link (or a folder) in the workbook folder: never followed,
+ * so never read, and no save can take the lock while it is there. */
+static void check_lock_file(const struct workbook *wb, struct diag *d)
+{
+        char *p = path_join(wb->dir, LOCK_FILE);
+        struct stat sb;
+        if (lstat(p, &sb) == 0 && !S_ISREG(sb.st_mode))
+                diag_add(d, DIAG_WARN, p, 0, "%s; no save can take the lock while it is there",
+                         file_strerror(S_ISLNK(sb.st_mode) ? FILE_E_SYMLINK : FILE_E_NOTREG));
+        free(p);
+}
+
 void workbook_check(struct workbook *wb, struct diag *d)
 {
         /* a shifted row gets the one message that says why, not one per cell moved */
@@ -964,6 +1022,9 @@ void workbook_check(struct workbook *wb, struct diag *d)
                                  old == 1 ? "it" : "them", old == 1 ? "that row" : "those rows",
                                  old == 1 ? "s" : "");
         }
+        conflict_check(wb, d);
+        if (!wb->single_sheet)
+                check_lock_file(wb, d);
         const struct sheet *ev = &wb->sheets[WB_EVIDENCE];
         /* the columns looked up once, not for every entry */
         int c_status = sheet_col(ev, "status"), c_rationale = sheet_col(ev, "rationale");
@@ -1068,37 +1129,187 @@ bool workbook_dirty(const struct workbook *wb)
         return false;
 }
 
-/* Our version of a sheet goes beside the original when both changed the same
- * field: evidence.csv → evidence.mine-20261123-101500.csv. */
-static char *save_beside(struct workbook *wb, struct sheet *sh, struct diag *d)
+/* The references between sheets that name a row by its id: an entry's revamps
+ * names an entry, an action's session a session. */
+static const struct {
+        enum wb_sheet from;
+        const char *col;
+        enum wb_sheet to;
+} id_refs[] = {{WB_EVIDENCE, "revamps", WB_EVIDENCE}, {WB_ACTIONS, "session", WB_SESSIONS}};
+
+/* Did this session set cell col of row id to value (an edit still applied)? */
+static bool session_set(const struct workbook *wb, enum wb_sheet s, const char *id, const char *col,
+                        const char *value)
 {
-        char stamp[32];
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-        struct buf name = {0};
-        const char *dot = strrchr(sh->path, '.');
-        size_t stem = dot ? (size_t)(dot - sh->path) : strlen(sh->path);
-        buf_printf(&name, "%.*s.mine-%s.csv", (int)stem, sh->path, stamp);
-        struct buf out = {0};
-        sheet_encode(sh, &out);
-        char err[256];
-        char *path = buf_take(&name);
-        if (file_replace(path, out.s ? out.s : "", out.len, wb_file_mode(wb), err, sizeof err) <
-            0) {
-                diag_add(d, DIAG_ERROR, path, 0, "not saved: %s", err);
-                free(path);
-                path = NULL;
+        for (size_t i = 0; i < wb->undo_pos; i++) {
+                const struct wb_edit *e = &wb->undo[i];
+                if (e->sheet == s && strcmp(e->col, col) == 0 && strcmp(e->id, id) == 0 &&
+                    strcmp(e->after, value) == 0)
+                        return true;
         }
-        buf_free(&out);
-        return path;
+        return false;
+}
+
+static void replace_str(char **p, const char *from, const char *to)
+{
+        if (*p && strcmp(*p, from) == 0) {
+                free(*p);
+                *p = xstrdup(to);
+        }
+}
+
+/* Row id `from` of sheet s, added by this session and never saved, becomes `to`:
+ * its key cell (when the row is in memory), this session's references to it,
+ * and the undo list (so that undo and redo follow it). */
+static void renumber_row(struct workbook *wb, enum wb_sheet s, const char *from, const char *to)
+{
+        struct sheet *sh = &wb->sheets[s];
+        int kc = sheet_col(sh, wb_sheet_key[s]);
+        for (size_t i = 0; kc >= 0 && i < sh->nrows; i++)
+                if (!sh->rows[i].bad && strcmp(sheet_get(sh, i, kc), from) == 0)
+                        sheet_set(sh, i, kc, to);
+        for (size_t k = 0; k < sizeof id_refs / sizeof *id_refs; k++) {
+                if (id_refs[k].to != s)
+                        continue;
+                struct sheet *rs = &wb->sheets[id_refs[k].from];
+                int rc = sheet_col(rs, id_refs[k].col),
+                    rk = sheet_col(rs, wb_sheet_key[id_refs[k].from]);
+                for (size_t i = 0; rc >= 0 && rk >= 0 && i < rs->nrows; i++) {
+                        if (rs->rows[i].bad || strcmp(sheet_get(rs, i, rc), from) != 0)
+                                continue;
+                        const char *rid = sheet_get(rs, i, rk);
+                        /* the reference is this session's (the row's own id may have just
+                         * been renumbered too: then it was set under the old one) */
+                        if (session_set(wb, id_refs[k].from, rid, id_refs[k].col, from))
+                                sheet_set(rs, i, rc, to);
+                }
+        }
+        for (size_t i = 0; i < wb->nundo; i++) {
+                struct wb_edit *e = &wb->undo[i];
+                bool ref = false;
+                for (size_t k = 0; k < sizeof id_refs / sizeof *id_refs; k++)
+                        ref |= id_refs[k].to == s && e->sheet == id_refs[k].from &&
+                               strcmp(e->col, id_refs[k].col) == 0;
+                if (ref) {
+                        replace_str(&e->before, from, to);
+                        replace_str(&e->after, from, to);
+                }
+        }
+        /* the ids last: session_set above looks rows up by the ids they had */
+        for (size_t i = 0; i < wb->nundo; i++)
+                if (wb->undo[i].sheet == s)
+                        replace_str(&wb->undo[i].id, from, to);
+}
+
+/* The highest id number in the rows of sh (a row that could not be parsed
+ * included: any prefix+number starting one of its fields); each id found is put
+ * in taken. */
+static unsigned sheet_max_id(const struct sheet *sh, enum wb_sheet s, struct strmap *taken)
+{
+        const char *pre = id_prefix[s];
+        size_t pl = strlen(pre);
+        int kc = sheet_col(sh, wb_sheet_key[s]);
+        unsigned max = 0;
+        for (size_t i = 0; i < sh->nrows; i++) {
+                const struct sheet_row *r = &sh->rows[i];
+                if (!r->bad) {
+                        const char *id = sheet_get(sh, i, kc);
+                        unsigned n = id_number(id, pre);
+                        if (n > max)
+                                max = n;
+                        if (*id)
+                                strmap_put(taken, id, (int)i);
+                        continue;
+                }
+                const char *raw = sheet_row_raw(sh, r);
+                for (size_t k = 0; k + pl < r->raw_len; k++) {
+                        if (k > 0 && raw[k - 1] != ',' && raw[k - 1] != '"')
+                                continue;
+                        if (strncmp(raw + k, pre, pl) != 0 || !isdigit((unsigned char)raw[k + pl]))
+                                continue;
+                        unsigned long n = 0;
+                        size_t j = k + pl;
+                        while (j < r->raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
+                                n = n * 10 + (unsigned long)(raw[j++] - '0');
+                        if (j < r->raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' &&
+                            raw[j] != '\n')
+                                continue;
+                        char id[32];
+                        snprintf(id, sizeof id, "%s%lu", pre, n);
+                        strmap_put(taken, id, (int)i);
+                        if (n > max)
+                                max = (unsigned)n;
+                }
+        }
+        return max;
+}
+
+/* Rows this session added (not in base, the version it read) whose ids the
+ * version on disk (theirs) has too, added there meanwhile: nobody else's yet, so
+ * they take the next free ids. Each renumbering is journalled first (refused:
+ * -1, nothing renumbered). Says what was renumbered into d. */
+static int renumber_added(struct workbook *wb, enum wb_sheet s, const struct strmap *bids,
+                          const struct sheet *theirs, struct diag *d)
+{
+        if (!*id_prefix[s])
+                return 0; /* units and resources are named, not numbered: merged by field */
+        struct sheet *ours = &wb->sheets[s];
+        struct strmap taken = {0};
+        unsigned max = sheet_max_id(theirs, s, &taken);
+        unsigned next = wb->next_id[s] > max + 1 ? wb->next_id[s] : max + 1;
+        /* the clashes: rows in memory, and rows created by edits now in the redo
+         * list (a redo would otherwise write into the row added on disk) */
+        struct strlist clash = {0};
+        int kc = sheet_col(ours, wb_sheet_key[s]);
+        for (size_t i = 0; kc >= 0 && i < ours->nrows; i++) {
+                const char *id = ours->rows[i].bad ? "" : sheet_get(ours, i, kc);
+                if (*id && strmap_get(bids, id) < 0 && strmap_get(&taken, id) >= 0 &&
+                    !strlist_has(&clash, id))
+                        strlist_push(&clash, id);
+        }
+        for (size_t i = 0; i < wb->nundo; i++) {
+                const struct wb_edit *e = &wb->undo[i];
+                if (e->sheet == s && !e->before && strmap_get(bids, e->id) < 0 &&
+                    strmap_get(&taken, e->id) >= 0 && !strlist_has(&clash, e->id))
+                        strlist_push(&clash, e->id);
+        }
+        int rc = 0;
+        for (size_t i = 0; i < clash.n; i++) {
+                char to[48];
+                snprintf(to, sizeof to, "%s%u", id_prefix[s], next);
+                struct wb_edit e = {
+                    s, clash.v[i], (char *)wb_sheet_key[s], clash.v[i], to, wb->group, false, true};
+                if (wb->before_edit && wb->before_edit(wb->before_edit_ctx, &e) != 0) {
+                        diag_add(d, DIAG_ERROR, ours->path, 0,
+                                 "%s was added here and on disk, and could not be renumbered (the "
+                                 "recovery journal cannot be written); not saved",
+                                 text_safe(clash.v[i]));
+                        rc = -1;
+                        break;
+                }
+                renumber_row(wb, s, clash.v[i], to);
+                wb->renumbered =
+                    xrealloc(wb->renumbered, (wb->nrenumbered + 1) * sizeof *wb->renumbered);
+                wb->renumbered[wb->nrenumbered++] =
+                    (struct wb_renumbered){s, xstrdup(clash.v[i]), xstrdup(to)};
+                diag_add(d, DIAG_NOTE, ours->path, 0, "%s is now %s: %s was added on disk too",
+                         text_safe(clash.v[i]), to, text_safe(clash.v[i]));
+                next++;
+        }
+        if (next > wb->next_id[s])
+                wb->next_id[s] = next;
+        if (clash.n)
+                index_sheet(wb, s, NULL);
+        strlist_free(&clash);
+        strmap_free(&taken);
+        return rc;
 }
 
 /* The sheet was changed on disk (a spreadsheet, a colleague) since we read it:
- * three-way merge by row id. Our changed fields are applied to the version on
- * disk where that version left them alone; a field both sides changed is a
- * conflict, and then nothing is overwritten: ours is saved beside it. */
+ * three-way merge by row id. Rows this session added under an id the disk now
+ * has too are renumbered; our changed fields are applied to the version on disk
+ * where it left them alone; a field both sides changed keeps the disk's value,
+ * and ours goes into the conflict record. The rest is saved. */
 static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
 {
         struct sheet *ours = &wb->sheets[s];
@@ -1109,69 +1320,67 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
                 return 0;
         }
         if (sheet_load(&theirs, ours->path, &quiet) < 0) {
-                char *beside = save_beside(wb, ours, d);
                 diag_add(d, DIAG_ERROR, ours->path, 0,
-                         "changed on disk into something capbook cannot read; not "
-                         "overwritten%s%s",
-                         beside ? "; your version is saved as " : "",
-                         beside ? text_safe(beside) : "");
-                free(beside);
+                         "changed on disk into something capbook cannot read (%s); not "
+                         "overwritten: your changes are still open",
+                         quiet.n ? quiet.v[0].msg : "?");
                 sheet_free(&theirs);
                 diag_free(&quiet);
                 return -1;
         }
         sheet_load_mem(&base, ours->path, ours->data ? ours->data : "", ours->len, &quiet);
         diag_free(&quiet);
-        int okc = sheet_col(ours, wb_sheet_key[s]), bkc = sheet_col(&base, wb_sheet_key[s]);
-        int tkc = sheet_col(&theirs, wb_sheet_key[s]);
+        int bkc = sheet_col(&base, wb_sheet_key[s]), tkc = sheet_col(&theirs, wb_sheet_key[s]);
         struct strmap tids = {0}, bids = {0};
-        for (size_t i = 0; i < theirs.nrows; i++)
-                if (!theirs.rows[i].bad && tkc >= 0)
-                        strmap_put(&tids, sheet_get(&theirs, i, tkc), (int)i);
         for (size_t i = 0; i < base.nrows; i++)
                 if (!base.rows[i].bad && bkc >= 0)
                         strmap_put(&bids, sheet_get(&base, i, bkc), (int)i);
-        size_t conflicts = 0, applied = 0;
+        if (renumber_added(wb, s, &bids, &theirs, d) < 0) {
+                strmap_free(&bids);
+                sheet_free(&base);
+                sheet_free(&theirs);
+                return -1;
+        }
+        for (size_t i = 0; i < theirs.nrows; i++)
+                if (!theirs.rows[i].bad && tkc >= 0)
+                        strmap_put(&tids, sheet_get(&theirs, i, tkc), (int)i);
+        int okc = sheet_col(ours, wb_sheet_key[s]);
+        const char *sheet_name = path_basename(ours->path);
+        struct conflict *found = NULL;
+        size_t nfound = 0, applied = 0;
         for (size_t i = 0; i < ours->nrows && okc >= 0; i++) {
                 const struct sheet_row *r = &ours->rows[i];
                 if (r->bad || !r->dirty)
                         continue;
                 const char *id = sheet_get(ours, i, okc);
                 int brow = strmap_get(&bids, id), trow = strmap_get(&tids, id);
-                if (brow < 0 && trow >= 0) {
-                        conflicts++;
-                        diag_add(d, DIAG_ERROR, ours->path, theirs.rows[trow].line,
-                                 "%s was added here and on disk", text_safe(id));
-                        continue;
-                }
-                if (brow >= 0 && trow < 0) {
-                        conflicts++;
-                        diag_add(d, DIAG_ERROR, ours->path, 0,
-                                 "%s was changed here but removed on disk", text_safe(id));
-                        continue;
-                }
-                if (trow < 0) {
+                bool removed = brow >= 0 && trow < 0; /* changed here, removed on disk */
+                if (trow < 0 && !removed) {
                         trow = (int)sheet_append(&theirs);
                         sheet_set(&theirs, (size_t)trow, sheet_ensure_col(&theirs, wb_sheet_key[s]),
                                   id);
                 }
                 for (unsigned c = 0; c < ours->ncols; c++) {
                         const char *col = ours->cols[c];
+                        if (!*col || (int)c == okc)
+                                continue;
                         const char *ov = sheet_get(ours, i, (int)c);
                         const char *bv =
                             brow >= 0 ? sheet_get(&base, (size_t)brow, sheet_col(&base, col)) : "";
                         if (strcmp(ov, bv) == 0)
                                 continue;
-                        int tc = sheet_col(&theirs, col);
-                        const char *tv = sheet_get(&theirs, (size_t)trow, tc);
-                        if (strcmp(tv, ov) == 0)
+                        const char *tv =
+                            trow >= 0 ? sheet_get(&theirs, (size_t)trow, sheet_col(&theirs, col))
+                                      : "";
+                        if (!removed && strcmp(tv, ov) == 0)
                                 continue;
-                        if (brow >= 0 && strcmp(tv, bv) != 0) {
-                                conflicts++;
-                                diag_add(d, DIAG_ERROR, ours->path, theirs.rows[trow].line,
-                                         "%s %s was changed here (\"%s\") and on disk (\"%s\")",
-                                         text_safe(id), text_safe(col), text_safe(ov),
-                                         text_safe(tv));
+                        if (removed || strcmp(tv, bv) != 0) {
+                                /* both changed it (or the row went on disk): the disk's value
+                                 * stays in the sheet, ours is set aside */
+                                found = xrealloc(found, (nfound + 1) * sizeof *found);
+                                conflict_fill(&found[nfound++], sheet_name, id, col, bv, tv, ov,
+                                              removed ? "save (the row was removed on disk)"
+                                                      : "save");
                                 continue;
                         }
                         sheet_set(&theirs, (size_t)trow, sheet_ensure_col(&theirs, col), ov);
@@ -1181,18 +1390,36 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
         strmap_free(&tids);
         strmap_free(&bids);
         sheet_free(&base);
-        if (conflicts) {
-                char *beside = save_beside(wb, ours, d);
+        /* what is set aside is recorded before the sheet takes the disk's values:
+         * if it cannot be, nothing is saved and ours stays open (and journalled) */
+        if (nfound && conflict_append(wb->dir, found, nfound, d) < 0) {
                 diag_add(d, DIAG_ERROR, ours->path, 0,
                          "changed on disk since capbook read it, and %zu field%s changed on both "
-                         "sides; not overwritten%s%s",
-                         conflicts, conflicts == 1 ? "" : "s",
-                         beside ? "; your version is saved as " : "",
-                         beside ? text_safe(beside) : "");
-                free(beside);
+                         "sides could not be set aside; not saved: your changes are still open",
+                         nfound, nfound == 1 ? "" : "s");
+                for (size_t k = 0; k < nfound; k++)
+                        conflict_free(&found[k]);
+                free(found);
                 sheet_free(&theirs);
                 return -1;
         }
+        char *record = nfound ? conflict_path(wb->dir) : NULL;
+        for (size_t k = 0; k < nfound; k++) {
+                const struct conflict *c = &found[k];
+                long trow = -1;
+                for (size_t i = 0; tkc >= 0 && i < theirs.nrows && trow < 0; i++)
+                        if (!theirs.rows[i].bad && strcmp(sheet_get(&theirs, i, tkc), c->id) == 0)
+                                trow = (long)i;
+                diag_add(d, DIAG_WARN, ours->path, trow >= 0 ? theirs.rows[trow].line : 0,
+                         "%s %s was changed here (\"%s\") and %s (\"%s\"): the sheet keeps the "
+                         "version on disk, yours is set aside in %s",
+                         text_safe(c->id), text_safe(c->field), text_safe(c->mine),
+                         trow >= 0 ? "on disk" : "its row removed on disk", text_safe(c->on_disk),
+                         path_basename(record));
+                conflict_free(&found[k]);
+        }
+        free(found);
+        free(record);
         diag_add(d, DIAG_NOTE, ours->path, 0,
                  "changed on disk since capbook read it; your %zu change%s applied to that "
                  "version",
@@ -1220,6 +1447,24 @@ void workbook_office_locks(const struct workbook *wb, struct diag *d)
         }
 }
 
+static void renumbered_clear(struct workbook *wb)
+{
+        for (size_t i = 0; i < wb->nrenumbered; i++)
+                free(wb->renumbered[i].from), free(wb->renumbered[i].to);
+        free(wb->renumbered);
+        wb->renumbered = NULL;
+        wb->nrenumbered = 0;
+}
+
+const char *wb_renumbered_id(const struct workbook *wb, enum wb_sheet s, const char *id)
+{
+        /* a row renumbered twice in one save (E15 → E16 → E17) is followed through */
+        for (size_t i = 0; i < wb->nrenumbered; i++)
+                if (wb->renumbered[i].sheet == s && strcmp(wb->renumbered[i].from, id) == 0)
+                        id = wb->renumbered[i].to;
+        return id;
+}
+
 int workbook_save(struct workbook *wb, struct diag *d)
 {
         int rc = 0;
@@ -1235,6 +1480,8 @@ int workbook_save(struct workbook *wb, struct diag *d)
         /* the audit trail: what each sheet's save changes, appended once they are
          * written (a crash between loses at worst these rows, never a sheet) */
         struct history_batch hb = {0};
+        renumbered_clear(wb);
+        conflict_import_mine(wb, d);
         for (int s = 0; s < WB_NSHEETS; s++) {
                 struct sheet *sh = &wb->sheets[s];
                 if (!sh->loaded || !sh->dirty)
@@ -1282,13 +1529,14 @@ static void undo_push(struct workbook *wb, enum wb_sheet s, const char *id, cons
         wb->nundo = wb->undo_pos;
         wb->undo = xrealloc(wb->undo, (wb->nundo + 1) * sizeof *wb->undo);
         struct wb_edit *e = &wb->undo[wb->nundo++];
+        /* zeroed: a redo hands this very edit to before_edit, flags and all */
+        memset(e, 0, sizeof *e);
         e->sheet = s;
         e->id = xstrdup(id);
         e->col = xstrdup(col);
         e->before = before ? xstrdup(before) : NULL;
         e->after = xstrdup(after);
         e->group = wb->group_depth ? wb->group : ++wb->group;
-        e->removes_row = false; /* a redo hands this very edit to before_edit */
         wb->undo_pos = wb->nundo;
 }
 
@@ -1370,7 +1618,8 @@ int wb_set_cell(struct workbook *wb, enum wb_sheet s, const char *id, const char
         if (before && strcmp(before, value) == 0)
                 return 0;
         char *saved = before ? xstrdup(before) : NULL;
-        struct wb_edit e = {s, (char *)id, (char *)col, saved, (char *)value, wb->group, false};
+        struct wb_edit e = {s,         (char *)id, (char *)col, saved, (char *)value,
+                            wb->group, false,      false};
         if (wb->before_edit && wb->before_edit(wb->before_edit_ctx, &e) != 0) {
                 free(saved);
                 return -1;
@@ -1444,8 +1693,8 @@ bool wb_undo(struct workbook *wb)
                 bool created;
                 if (wb->before_edit) {
                         struct wb_edit inv = {
-                            e->sheet, e->id,     e->col, e->after, e->before ? e->before : "",
-                            g,        !e->before};
+                            e->sheet, e->id,      e->col, e->after, e->before ? e->before : "",
+                            g,        !e->before, false};
                         wb->before_edit(wb->before_edit_ctx, &inv);
                 }
                 if (e->before)

@@ -55,6 +55,7 @@ struct wb_edit {
         char *id, *col, *before, *after; /* before NULL: the row was created */
         unsigned group;
         bool removes_row; /* (to before_edit) undoing a creation: the row goes */
+        bool renumbers;   /* (to before_edit) a save renumbers row id (= before) to after */
 };
 
 struct signoff_memo; /* signoff.c */
@@ -98,6 +99,12 @@ struct workbook {
          * outside the undo list (or a partial save) makes that unknowable */
         size_t clean_pos;
         bool clean_lost;
+        /* rows the last save renumbered (added here and on disk under one id) */
+        struct wb_renumbered {
+                enum wb_sheet sheet;
+                char *from, *to;
+        } * renumbered;
+        size_t nrenumbered;
         /* called before an edit is applied (the journal); non-zero refuses it */
         int (*before_edit)(void *ctx, const struct wb_edit *e);
         void *before_edit_ctx;
@@ -159,9 +166,17 @@ int workbook_map(struct workbook *wb, struct diag *d);
 /* Validates every row (references, statuses, dates, links); reports into d. */
 void workbook_check(struct workbook *wb, struct diag *d);
 /* Saves every changed sheet atomically. A sheet changed on disk since it was
- * read is merged by row id, or (fields changed on both sides) left alone with
- * ours saved beside it. */
+ * read is merged by row id: rows this session added under an id the disk now has
+ * too take the next free ids (a note "E15 is now E16: …" in d; the journal hook
+ * sees a wb_edit that renumbers; references and the undo list follow), and a
+ * field changed both here and on disk keeps the disk's value while ours goes into
+ * the conflict record (a warning in d; the rest is saved). Copies an older
+ * capbook saved beside a sheet are moved into the conflict record first. */
 int workbook_save(struct workbook *wb, struct diag *d);
+/* The id row `id` of sheet s has after the last save: a row that save renumbered
+ * has a new one (say, to keep a selection or print the id of an entry just
+ * added); any other keeps its own. */
+const char *wb_renumbered_id(const struct workbook *wb, enum wb_sheet s, const char *id);
 /* Warns (into d) of changed sheets that a spreadsheet has open. */
 void workbook_office_locks(const struct workbook *wb, struct diag *d);
 bool workbook_dirty(const struct workbook *wb);

@@ -175,13 +175,13 @@ test_utf16_and_zip_refused() {
 	new_wb "$T/wb"
 	printf '\377\376i\000d\000,\000s\000\r\000\n\000' >"$T/wb/evidence.csv"
 	cp "$T/wb/evidence.csv" "$T/before.csv"
-	run 1 check "$T/wb"
+	run 2 check "$T/wb"
 	contains "$T/err" "UTF-16"
 	contains "$T/err" "$T/wb/evidence.csv"
 	run 2 add "$T/wb" --ref R --summary s
 	cmp "$T/before.csv" "$T/wb/evidence.csv" || fail "the UTF-16 file was changed"
 	printf 'PK\003\004\024\000\006\000garbage' >"$T/wb/evidence.csv"
-	run 1 check "$T/wb"
+	run 2 check "$T/wb"
 	contains "$T/err" "ZIP"
 }
 
@@ -906,6 +906,282 @@ EOF
 	contains "$T/err" "evidence.csv:12: warning: 12 cells where the header names 11 columns"
 }
 
+# run_timed WANT ARGS...: run, but a capbook that blocks (on a FIFO, say) fails the
+# test after 20 s instead of hanging the suite.
+run_timed() {
+	want=$1
+	shift
+	rc=0
+	timeout 20 "$CAPBOOK" "$@" >"$T/out" 2>"$T/err" || rc=$?
+	[ "$rc" -ne 124 ] || fail "capbook $* did not finish in 20 s"
+	if [ "$rc" -ne "$want" ]; then
+		echo "capbook $*"
+		echo "  exit status $rc, wanted $want"
+		sed 's/^/  stdout: /' "$T/out"
+		sed 's/^/  stderr: /' "$T/err"
+		exit 1
+	fi
+}
+
+# A FIFO, a folder, a socket or a device where a sheet should be: refused at
+# once (never blocked on, never read without end), exit 2 as unreadable input.
+test_special_files_refused() {
+	new_wb "$T/wb"
+	ev=$T/wb/evidence.csv
+	rm "$ev"
+	mkfifo "$ev"
+	run_timed 2 check "$T/wb"
+	contains "$T/err" "capbook: $ev: not a regular file"
+	run_timed 2 add "$T/wb" --ref Q --summary s
+	contains "$T/err" "capbook: $ev: not a regular file"
+	rm "$ev"
+	mkdir "$ev"
+	run_timed 2 check "$T/wb"
+	contains "$T/err" "capbook: $ev: not a regular file"
+	rmdir "$ev"
+	python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$ev"
+	run_timed 2 check "$T/wb"
+	contains "$T/err" "capbook: $ev: not a regular file"
+	rm "$ev"
+	ln -s /dev/zero "$ev"
+	run_timed 2 check "$T/wb"
+	contains "$T/err" "capbook: $ev: is a symbolic link"
+	rm "$ev"
+	# the one sheet named on the command line: a FIFO there too
+	mkfifo "$T/loose.csv"
+	run_timed 2 check "$T/loose.csv"
+	contains "$T/err" "not a regular file"
+	# the other sheets and workbook.ini: reported, the rest of the workbook works
+	new_wb "$T/wb2"
+	rm "$T/wb2/units.csv" "$T/wb2/workbook.ini"
+	mkfifo "$T/wb2/units.csv" "$T/wb2/workbook.ini"
+	run_timed 1 check "$T/wb2"
+	contains "$T/err" "capbook: $T/wb2/units.csv: not a regular file"
+	contains "$T/err" "capbook: $T/wb2/workbook.ini: not a regular file"
+	# a configuration that is a FIFO or a device
+	mkfifo "$T/conf.ini"
+	run_timed 0 -c "$T/conf.ini" check "$T/wb"
+	contains "$T/err" "capbook: $T/conf.ini: not a regular file"
+	run_timed 0 -c /dev/zero check "$T/wb"
+	contains "$T/err" "capbook: /dev/zero: not a regular file"
+}
+
+# [workbook] max_file_size: a bigger sheet is refused with a clear message.
+test_max_file_size() {
+	example fred
+	printf '[workbook]\nmax_file_size = 1K\n' >"$T/small.ini"
+	chmod 600 "$T/small.ini"
+	[ "$(wc -c <"$T/fred/evidence.csv")" -gt 1024 ] || fail "fred's evidence.csv is not over 1 KiB"
+	run_timed 2 -c "$T/small.ini" check "$T/fred"
+	contains "$T/err" "capbook: $T/fred/evidence.csv: too big to open:"
+	contains "$T/err" "over the limit of 1 KiB ([workbook] max_file_size in capbook.ini)"
+	run_timed 2 -c "$T/small.ini" add "$T/fred" --ref Q --summary s
+	printf '[workbook]\nmax_file_size = 512M\n' >"$T/big.ini"
+	chmod 600 "$T/big.ini"
+	run_timed 0 -c "$T/big.ini" check "$T/fred"
+	printf '[workbook]\nmax_file_size = lots\n' >"$T/bad.ini"
+	chmod 600 "$T/bad.ini"
+	run_timed 0 -c "$T/bad.ini" check "$T/fred"
+	contains "$T/err" "capbook: $T/bad.ini:2: warning: bad value for max_file_size: \"lots\""
+}
+
+# A sheet, workbook.ini, lock or journal that is a symbolic link is refused, for
+# reading and saving alike, and nothing of what it points to is shown.
+test_symbolic_links_inside_the_workbook() {
+	new_wb "$T/wb"
+	ev=$T/wb/evidence.csv
+	rm "$ev"
+	ln -s /etc/passwd "$ev"
+	run_timed 2 check "$T/wb"
+	cat "$T/out" "$T/err" >"$T/all"
+	lacks "$T/all" "root:"
+	contains "$T/err" "capbook: $ev: is a symbolic link"
+	run_timed 2 add "$T/wb" --ref Q --summary s
+	cat "$T/out" "$T/err" >"$T/all"
+	lacks "$T/all" "root:"
+	[ -L "$ev" ] || fail "the link was replaced"
+	rm "$ev"
+	# workbook.ini through a link: not read (no line of it shown), reported
+	new_wb "$T/wb2"
+	printf '[candidate]\nname = "root:secret"\n' >"$T/elsewhere.ini"
+	rm "$T/wb2/workbook.ini"
+	ln -s "$T/elsewhere.ini" "$T/wb2/workbook.ini"
+	run_timed 1 check "$T/wb2"
+	contains "$T/err" "capbook: $T/wb2/workbook.ini: is a symbolic link"
+	cat "$T/out" "$T/err" >"$T/all"
+	lacks "$T/all" "secret"
+	# units.csv through a link: a save does not write through it
+	new_wb "$T/wb3"
+	mv "$T/wb3/units.csv" "$T/units-elsewhere.csv"
+	ln -s "$T/units-elsewhere.csv" "$T/wb3/units.csv"
+	cp "$T/units-elsewhere.csv" "$T/units-before.csv"
+	"$CAPBOOK" unit "$T/wb3" A2 --status planned >"$T/out" 2>"$T/err" || true
+	contains "$T/err" "capbook: $T/wb3/units.csv: is a symbolic link"
+	cmp "$T/units-before.csv" "$T/units-elsewhere.csv" || fail "written through the link"
+	[ -L "$T/wb3/units.csv" ] || fail "the link was replaced"
+	# a lock or journal planted as a link: nothing is saved through it
+	new_wb "$T/wb4"
+	ln -s "$T/victim" "$T/wb4/.capbook.lock"
+	run_timed 1 add "$T/wb4" --ref Q --summary s
+	contains "$T/err" ".capbook.lock is a symbolic link"
+	[ ! -e "$T/victim" ] || fail "the lock was written through its link"
+	rm "$T/wb4/.capbook.lock"
+	ln -s /etc/passwd "$T/wb4/.capbook-journal.csv"
+	run_timed 1 check "$T/wb4"
+	contains "$T/err" "capbook: $T/wb4/.capbook-journal.csv: is a symbolic link"
+	cat "$T/out" "$T/err" >"$T/all"
+	lacks "$T/all" "root:"
+	# the journal under the user's own name, the same
+	rm "$T/wb4/.capbook-journal.csv"
+	ln -s /etc/passwd "$T/wb4/.capbook-journal-$(id -un).csv"
+	run_timed 1 check "$T/wb4"
+	contains "$T/err" "capbook: $T/wb4/.capbook-journal-$(id -un).csv: is a symbolic link"
+	cat "$T/out" "$T/err" >"$T/all"
+	lacks "$T/all" "root:"
+	# a workbook folder named through a link is followed
+	new_wb "$T/real"
+	ln -s "$T/real" "$T/linked"
+	run_timed 0 add "$T/linked" --ref Q --summary "through the folder link"
+	[ "$(field "$T/real/evidence.csv" E1 summary)" = "through the folder link" ] || fail "not saved in the real folder"
+	[ -L "$T/linked" ] || fail "the folder link was replaced"
+}
+
+# workbook.ini and capbook.ini: a million lines, an empty file, garbage, a NUL
+# byte in a value. Each bounded by timeout; each a FILE: or FILE:LINE: message.
+test_ini_files_bounded_and_reported() {
+	new_wb "$T/wb"
+	ini=$T/wb/workbook.ini
+	cp "$ini" "$T/ini"
+	cp "$ini" "$T/ini.orig"
+	python3 -c '
+import sys
+with open(sys.argv[1], "a") as f:
+    f.write("[extra]\n")
+    for i in range(1000000):
+        f.write("key%d = value%d\n" % (i, i))
+' "$ini"
+	run_timed 1 check "$T/wb"
+	contains "$T/err" "capbook: $ini: too big for a settings file:"
+	python3 -c '
+import sys
+with open(sys.argv[1], "a") as f:
+    f.write("[extra]\n")
+    for i in range(30000):
+        f.write("k%d=\n" % i)
+' "$T/ini" && cp "$T/ini" "$ini"
+	run_timed 1 check "$T/wb"
+	contains "$T/err" "capbook: $ini:10001: too many lines for a settings file (10000 at most)"
+	: >"$ini"
+	run_timed 1 check "$T/wb"
+	contains "$T/err" "capbook: $ini: empty"
+	printf '[candidate]\nname = "Ann\000Example"\n' >"$ini"
+	run_timed 1 check "$T/wb"
+	contains "$T/err" "capbook: $ini:2: contains a NUL byte"
+	head -c 4096 /dev/urandom >"$ini"
+	printf '\n\001\376[garbage\n' >>"$ini"
+	run_timed 1 check "$T/wb"
+	grep -q "^capbook: $ini:[0-9][0-9]*: " "$T/err" || fail "no FILE:LINE: message for garbage: $(head -c 300 "$T/err")"
+	[ "$(wc -l <"$T/err")" -lt 20 ] || fail "$(wc -l <"$T/err") lines of messages for one file"
+	# the configuration file: the same limits
+	python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("[workbook]\n")
+    for i in range(30000):
+        f.write("; %d\n" % i)
+' "$T/conf.ini"
+	chmod 600 "$T/conf.ini"
+	cp "$T/ini.orig" "$ini"
+	run_timed 0 -c "$T/conf.ini" check "$T/wb"
+	contains "$T/err" "capbook: $T/conf.ini:10001: too many lines for a settings file"
+}
+
+# Input capbook cannot read at all: exit 2 from every command, as the manual says.
+test_unreadable_input_exit_2_everywhere() {
+	new_wb "$T/wb"
+	ev=$T/wb/evidence.csv
+	printf 'PK\003\004\024\000\006\000\010\000\000\000!\000garbage' >"$ev"
+	run_timed 2 check "$T/wb"
+	contains "$T/err" "ZIP"
+	run_timed 2 add "$T/wb" --ref Q --summary s
+	printf '\377\376i\000d\000,\000s\000\r\000\n\000' >"$ev"
+	run_timed 2 check "$T/wb"
+	contains "$T/err" "UTF-16"
+	run_timed 2 add "$T/wb" --ref Q --summary s
+	rm "$ev"
+	mkdir "$ev"
+	run_timed 2 check "$T/wb"
+	run_timed 2 add "$T/wb" --ref Q --summary s
+	run_timed 2 gaps "$T/wb"
+	# the one sheet named on its own
+	printf '\377\376i\000d\000' >"$T/loose.csv"
+	run_timed 2 check "$T/loose.csv"
+	run_timed 2 add "$T/loose.csv" --ref Q --summary s
+}
+
+# An empty lock (a process killed between creating it and writing it), or one
+# that cannot be read, older than 10 s: taken over with a note. A young one may be
+# being written: held.
+test_empty_lock_taken_over() {
+	new_wb "$T/wb"
+	: >"$T/wb/.capbook.lock"
+	touch -d '1 minute ago' "$T/wb/.capbook.lock"
+	run 0 add "$T/wb" --ref Q --summary s
+	contains "$T/err" "note: taking over the lock"
+	[ "$(cat "$T/out")" = E1 ] || fail "add printed $(cat "$T/out")"
+	[ ! -e "$T/wb/.capbook.lock" ] || fail "the lock was left behind"
+	printf 'garbage\001 not a lock\n' >"$T/wb/.capbook.lock"
+	touch -d '1 minute ago' "$T/wb/.capbook.lock"
+	run 0 add "$T/wb" --ref Q --summary s
+	contains "$T/err" "note: taking over the lock"
+	: >"$T/wb/.capbook.lock"
+	run 1 add "$T/wb" --ref Q --summary s
+	contains "$T/err" "is open for writing"
+	run 0 check "$T/wb" || true
+}
+
+# A configuration named with -c or $CAPBOOK_CONFIG that does not exist is said
+# to be missing; an unknown colour in [colors] is reported at its line.
+test_config_problems_reported() {
+	new_wb "$T/wb"
+	"$CAPBOOK" -c "$T/nope.ini" check "$T/wb" >"$T/out" 2>"$T/err" || true
+	contains "$T/err" "capbook: $T/nope.ini: no such file"
+	CAPBOOK_CONFIG="$T/nope2.ini" "$CAPBOOK" check "$T/wb" >"$T/out" 2>"$T/err" || true
+	contains "$T/err" "capbook: $T/nope2.ini: no such file"
+	printf '[colors]\nactual = green\nplanned = greeen\n' >"$T/colors.ini"
+	chmod 600 "$T/colors.ini"
+	run 0 -c "$T/colors.ini" check "$T/wb"
+	contains "$T/err" "capbook: $T/colors.ini:3: warning: bad value for planned: \"greeen\""
+	lacks "$T/err" "colors.ini:2:"
+}
+
+# Fields changed both here and on disk are kept in the conflict record
+# (.capbook-conflicts-LOGIN.csv, private), which check reports line by line. The
+# copy an older capbook saved beside the sheet (evidence.mine-STAMP.csv) is moved
+# into it by the next save.
+test_conflict_record_reported_by_check() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref R1 --summary one
+	run 0 add "$T/wb" --ref R2 --summary two
+	run 0 check "$T/wb"
+	sed 's/,two,/,two as I had it,/' "$T/wb/evidence.csv" >"$T/wb/evidence.mine-20261123-101500.csv"
+	run 1 check "$T/wb"
+	contains "$T/err" "capbook: $T/wb/evidence.mine-20261123-101500.csv: warning: your version of evidence.csv"
+	run 0 add "$T/wb" --ref R3 --summary three
+	[ ! -e "$T/wb/evidence.mine-20261123-101500.csv" ] || fail "the copy was not moved into the record"
+	rec=$T/wb/.capbook-conflicts-$(id -un).csv
+	[ -f "$rec" ] || fail "no conflict record: $(ls -A "$T/wb" | tr '\n' ' ')"
+	[ "$(stat -c %a "$rec")" = 600 ] || fail "the record has mode $(stat -c %a "$rec")"
+	[ "$(field "$T/wb/evidence.csv" E2 summary)" = two ] || fail "the sheet's value was changed"
+	run 1 check "$T/wb"
+	contains "$T/err" "capbook: $rec:2: warning: evidence.csv E2 summary: \"two\" in the sheet, \"two as I had it\" set aside here"
+	# a record another copy of the workbook left (a git merge, say): read too
+	printf 'sheet,id,field,base,on_disk,mine,source,when\nevidence.csv,E1,ref,R1,R1,R1b,git merge,2026-01-15 10:00:00\n' >"$T/wb/.capbook-conflicts-other.csv"
+	run 1 check "$T/wb"
+	contains "$T/err" "capbook: $T/wb/.capbook-conflicts-other.csv:2: warning: evidence.csv E1 ref:"
+	contains "$T/err" "(git merge, 2026-01-15 10:00:00)"
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -943,6 +1219,14 @@ test_new_refuses_an_unknown_pathway
 test_saves_identical_and_old_rows_quoted_once
 test_check_names_spreadsheet_damage
 test_standards_map_refused_once
+test_special_files_refused
+test_max_file_size
+test_symbolic_links_inside_the_workbook
+test_ini_files_bounded_and_reported
+test_unreadable_input_exit_2_everywhere
+test_empty_lock_taken_over
+test_config_problems_reported
+test_conflict_record_reported_by_check
 "
 
 # shellcheck disable=SC2086 # one word a test

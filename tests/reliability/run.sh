@@ -444,6 +444,163 @@ test_caseload_switch_asks_before_closing() {
 	has_summary "$T/cases/bridget" "Recorded before switching candidate"
 }
 
+# The full screen killed (SIGKILL) while it saves a big workbook, round after
+# round: each round opens it (taking over the lock the last kill left, and
+# recovering the journal it left), adds an entry, presses w, and is killed within
+# the save: before the new file is written, while it is written, or after it is
+# renamed into place but before the journal is cleared, in turn (the moments found
+# by watching the folder). After every kill the sheet is the old version or the
+# new one, whole, and when it is the old one the journal holds the entry; at the
+# end one more start recovers and saves, and every entry of every round is there,
+# once. CHAOS_ROUNDS sets the rounds (default 9).
+chaos_start() { # NAME: opens $T/big, answering the questions a kill leaves behind
+	screen_start "$1" "$CAPBOOK" "$T/big"
+	if [ -e "$T/big/.capbook.lock" ]; then
+		wait_for "$1" "Take over a stale lock?" 20
+		keys "$1" y
+	fi
+	if [ -e "$T/big/.capbook-journal.csv" ]; then
+		wait_for "$1" "Recover unsaved work?" 20
+		keys "$1" r
+		wait_for "$1" "recovered" 20
+	fi
+	wait_for "$1" "Capabilities" 20
+}
+
+# chaos_save NAME MOMENT SUMMARY: presses w in screen NAME, watching the folder
+# from before the key (a save can take a few milliseconds). MOMENT measure: prints
+# the milliseconds from the key to the new file's creation and to its rename,
+# kills nothing. MOMENT before|writing|renamed: kills the program then (before: at
+# a random moment before the new file appears, BEFORE_MS at most; writing: within
+# WRITE_MS of its creation), waits for it to end, checks the sheet and the journal
+# against SUMMARY (the entry the round added), and appends the outcome to
+# $T/outcomes.
+chaos_save() {
+	python3 - "$(pane_pid "$1")" "$T/big" "$2" "${BEFORE_MS:-0}" "${WRITE_MS:-0}" "${3:-}" \
+		"$T/outcomes" "$1" $TMUX_CMD <<'EOF'
+import csv, os, random, signal, subprocess, sys, time
+pid, d, moment = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+before_ms, write_ms, summary, outcomes = float(sys.argv[4]), float(sys.argv[5]), sys.argv[6], sys.argv[7]
+target, tmux = sys.argv[8], sys.argv[9:]
+sheet, journal = os.path.join(d, 'evidence.csv'), os.path.join(d, '.capbook-journal.csv')
+old = open(sheet, 'rb').read()
+ino = os.stat(sheet).st_ino
+def writing():
+    return any(f.startswith('.evidence.csv.') and f.endswith('.tmp') for f in os.listdir(d))
+def renamed():
+    return os.stat(sheet).st_ino != ino
+subprocess.run(tmux + ['send-keys', '-t', target, 'w'], check=True)
+t0 = time.monotonic()
+def wait(cond):
+    while not cond():
+        if time.monotonic() - t0 > 20:
+            sys.exit("the save did not get that far in 20 s")
+        time.sleep(0.0001)
+    return (time.monotonic() - t0) * 1000
+if moment == 'measure':
+    seen = wait(lambda: writing() or renamed())
+    print('%d %d' % (seen, max(wait(renamed), seen + 1)))
+    sys.exit(0)
+if moment == 'before':
+    time.sleep(random.uniform(0, before_ms * 0.9) / 1000)
+elif moment == 'writing':
+    wait(lambda: writing() or renamed())
+    time.sleep(random.uniform(0, write_ms * 0.8) / 1000)
+else:
+    wait(renamed)
+os.kill(pid, signal.SIGKILL)
+def ended():
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0] == 'Z'
+    except OSError:
+        return True
+wait(ended)
+tmp_left = writing()
+new = open(sheet, 'rb').read()
+out = open(outcomes, 'a')
+if new == old:
+    # not saved: the journal must hold the entry
+    if not os.path.exists(journal):
+        sys.exit("killed %s: the sheet is the old version and there is no journal" % moment)
+    if summary not in open(journal, encoding='utf-8').read():
+        sys.exit("killed %s: the sheet is the old version and the journal lacks \"%s\"" % (moment, summary))
+    out.write('old-mid-write\n' if tmp_left else 'old\n')
+    sys.exit(0)
+if not new.startswith(old):
+    sys.exit("killed %s: evidence.csv is neither the old version nor the old one with rows added" % moment)
+rows = list(csv.reader(new.decode('utf-8').splitlines(True)))
+if rows[-1][4] != summary:
+    sys.exit("killed %s: the new version does not end with the row of \"%s\": %r" % (moment, summary, rows[-1]))
+out.write('new-journal-left\n' if os.path.exists(journal) else 'new\n')
+EOF
+}
+
+test_chaos_kills_during_saves() {
+	run 0 new "$T/big" --candidate "Big Workbook"
+	python3 - "$T/big/evidence.csv" <<'EOF'
+import csv, sys
+with open(sys.argv[1], 'a', newline='') as f:
+    w = csv.writer(f, lineterminator='\n')
+    for i in range(1, 10001):
+        w.writerow([f'E{i}', 'actual', '2025-01-01', f'P/{i}',
+                    f'Evidence {i}, with "quotes", commas\nand a second line ' + 'x' * 80,
+                    'A1.1; A1.2', 'SLF.2.AC', '', '', '', ''])
+EOF
+	size=$(wc -c <"$T/big/evidence.csv")
+	rounds=${CHAOS_ROUNDS:-9}
+	: >"$T/outcomes"
+	# round 0 saves to the end, to see when a save here writes and renames
+	chaos_start c0
+	type_entry c0 "chaos 0"
+	keys c0 C-s
+	wait_for c0 "added" 20
+	times=$(chaos_save c0 measure) || fail "round 0: $times"
+	wait_for c0 "saved" 20
+	BEFORE_MS=${times% *}
+	WRITE_MS=$((${times#* } - BEFORE_MS))
+	pid=$(pane_pid c0)
+	keys c0 q
+	gone "$pid" 2
+	n=0
+	while [ $n -lt "$rounds" ]; do
+		n=$((n + 1))
+		chaos_start "c$n"
+		type_entry "c$n" "chaos $n"
+		keys "c$n" C-s
+		wait_for "c$n" "added" 20
+		case $((n % 3)) in
+		0) moment=before ;;
+		1) moment=writing ;;
+		*) moment=renamed ;;
+		esac
+		BEFORE_MS=$BEFORE_MS WRITE_MS=$WRITE_MS chaos_save "c$n" $moment "chaos $n" ||
+			fail "round $n"
+	done
+	# one more start recovers what the last kill left, and saves it
+	chaos_start cend
+	pid=$(pane_pid cend)
+	keys cend w
+	wait_for cend "saved" 20
+	keys cend q
+	gone "$pid" 2
+	python3 - "$T/big/evidence.csv" "$rounds" <<'EOF' || fail "an entry was lost or doubled"
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    got = [r['summary'] for r in csv.DictReader(f) if r['summary'].startswith('chaos ')]
+want = ['chaos %d' % i for i in range(int(sys.argv[2]) + 1)]
+missing = [w for w in want if w not in got]
+doubled = sorted({g for g in got if got.count(g) > 1})
+if missing or doubled:
+    sys.exit("missing %s, doubled %s" % (missing, doubled))
+EOF
+	old=$(grep -c '^old$' "$T/outcomes" || true)
+	mid=$(grep -c '^old-mid-write$' "$T/outcomes" || true)
+	late=$(grep -c '^new-journal-left$' "$T/outcomes" || true)
+	after=$(grep -c '^new$' "$T/outcomes" || true)
+	echo "$rounds kills of the full screen while it saved a $size-byte sheet (the new file written from ${BEFORE_MS} ms after the key, for ${WRITE_MS} ms): $((old + mid + late)) landed mid-save ($old before the new file was written, $mid while it was written, $late after the rename but before the journal was cleared), $after after the save; every one left the old or the new file whole and a journal that recovered; no entry lost"
+}
+
 tests="
 test_caseload_switch_asks_before_closing
 test_lock_refuses_second_writer
@@ -459,6 +616,7 @@ test_sigint_keeps_an_open_form
 test_second_opener_is_read_only
 test_libreoffice_resave_while_open
 test_libreoffice_round_trip_every_example
+test_chaos_kills_during_saves
 "
 
 # a passing kill test's counts are worth seeing

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *files[16];
@@ -304,5 +305,136 @@ Test(ini, write_refuses_what_it_cannot_keep)
         free(made);
         unlink(fresh);
         free(fresh);
+        diag_free(&d);
+}
+
+/* iniparser's load is quadratic in the keys (100,000 lines: seconds): what it is
+ * handed is capped, and a file over the cap is refused at the first line beyond. */
+Test(ini, too_many_lines_refused_at_the_line)
+{
+        struct buf b = {0};
+        buf_adds(&b, "[candidate]\n");
+        for (unsigned i = 1; i < INI_MAX_LINES * 2; i++)
+                buf_printf(&b, "k%u = v\n", i);
+        const char *p = ini_file("long.ini", b.s, b.len);
+        buf_free(&b);
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, 0, &d), -1);
+        cr_assert_eq(d.n, 1, "%zu messages", d.n);
+        cr_assert_eq(d.v[0].line, INI_MAX_LINES + 1);
+        cr_assert(strstr(d.v[0].msg, "too many lines"), "%s", d.v[0].msg);
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+Test(ini, exactly_the_most_lines_is_read)
+{
+        struct buf b = {0};
+        buf_adds(&b, "[candidate]\n");
+        for (unsigned i = 1; i < INI_MAX_LINES; i++)
+                buf_printf(&b, "k%u = v\n", i);
+        const char *p = ini_file("most.ini", b.s, b.len);
+        buf_free(&b);
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, 0, &d), 0, "%s", first_msg(&d));
+        cr_assert_eq(ini.nkeys, INI_MAX_LINES - 1);
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+Test(ini, too_big_refused)
+{
+        struct buf b = {0};
+        buf_adds(&b, "[candidate]\n; ");
+        while (b.len <= INI_MAX_BYTES)
+                buf_adds(&b, "a comment that goes on and on and on and on and on and on\n;");
+        const char *p = ini_file("big.ini", b.s, b.len);
+        buf_free(&b);
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, 0, &d), -1);
+        cr_assert_eq(d.n, 1);
+        cr_assert(strstr(d.v[0].msg, "too big") && strstr(d.v[0].msg, "1 MiB"), "%s", d.v[0].msg);
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+Test(ini, nul_in_a_value_has_its_line)
+{
+        const char *p = INI_FILE("nulvalue.ini", "[candidate]\nstage = AC\nname = A\0B\n");
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, 0, &d), -1);
+        cr_assert_eq(d.n, 1);
+        cr_assert_eq(d.v[0].line, 3);
+        cr_assert(strstr(d.v[0].msg, "NUL"), "%s", d.v[0].msg);
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+/* garbage gives FILE:LINE: messages, a few of them, not one a line */
+Test(ini, garbage_gives_a_few_messages_with_lines, .init = cr_redirect_stderr)
+{
+        struct buf b = {0};
+        for (int i = 0; i < 200; i++)
+                buf_printf(&b, "\x01\xfe garbage [%d\n", i);
+        const char *p = ini_file("garbage.ini", b.s, b.len);
+        buf_free(&b);
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, 0, &d), -1);
+        cr_assert_lt(d.n, 10, "%zu messages", d.n);
+        cr_assert_gt(d.n, 1);
+        size_t with_line = 0;
+        for (size_t i = 0; i < d.n; i++)
+                with_line += d.v[i].line > 0;
+        cr_assert_geq(with_line, 1);
+        bool more = false;
+        for (size_t i = 0; i < d.n; i++)
+                more |= strstr(d.v[i].msg, "more lines") != NULL;
+        cr_assert(more, "the lines left out are not counted");
+        ini_free(&ini);
+        diag_free(&d);
+        fflush(stderr);
+        cr_assert_stderr_eq_str("");
+}
+
+Test(ini, empty_is_told)
+{
+        const char *p = INI_FILE("empty.ini", " \n\n");
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, p, 0, &d), 0);
+        cr_assert(ini.empty);
+        ini_free(&ini);
+        p = INI_FILE("comment.ini", "; only a comment\n");
+        cr_assert_eq(ini_load(&ini, p, 0, &d), 0);
+        cr_assert_not(ini.empty);
+        ini_free(&ini);
+        diag_free(&d);
+}
+
+Test(ini, link_and_fifo_refused)
+{
+        const char *p = INI_FILE("real.ini", "[candidate]\nname = A\n");
+        char *link = path_join(tmpdir, "link.ini"), *fifo = path_join(tmpdir, "fifo.ini");
+        cr_assert_eq(symlink(p, link), 0);
+        cr_assert_eq(mkfifo(fifo, 0600), 0);
+        struct ini ini;
+        struct diag d = {0};
+        cr_assert_eq(ini_load(&ini, link, INI_NOFOLLOW, &d), -1);
+        cr_assert_str_eq(first_msg(&d), "is a symbolic link");
+        diag_clear(&d);
+        cr_assert_eq(ini_load(&ini, link, 0, &d), 0, "a config may be a link");
+        ini_free(&ini);
+        cr_assert_eq(ini_load(&ini, fifo, 0, &d), -1);
+        cr_assert_str_eq(first_msg(&d), "not a regular file");
+        diag_clear(&d);
+        cr_assert_eq(ini_load(&ini, "/dev/zero", 0, &d), -1);
+        cr_assert_str_eq(first_msg(&d), "not a regular file");
+        unlink(link), unlink(fifo);
+        free(link), free(fifo);
         diag_free(&d);
 }

@@ -1,9 +1,11 @@
 /* test_recovery.c — the promises that nothing typed is lost: the journal (edits
  * and half-filled forms, torn records), the workbook lock (held, stale, released),
  * spreadsheet lock files, and a sheet changed on disk while it was open. */
+#include "core/conflict.h"
 #include "core/fileio.h"
 #include "core/journal.h"
 #include "core/lock.h"
+#include "core/user.h"
 #include "core/sheet.h"
 #include "core/text.h"
 #include "core/workbook.h"
@@ -11,6 +13,7 @@
 #include "tests/unit/helpers.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -18,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 TestSuite(recovery, .init = tmp_setup, .fini = tmp_teardown, .timeout = 30);
@@ -337,47 +341,52 @@ Test(recovery, outside_edit_merged_by_row_id)
         workbook_free(&wb);
 }
 
-/* Both sides changed the same field: nothing is overwritten, ours goes beside. */
-Test(recovery, outside_conflict_saved_beside)
+/* Both sides changed the same field: the disk's value stays in the sheet, ours
+ * goes into the conflict record, and the rest of our changes are saved. */
+Test(recovery, outside_conflict_recorded_rest_saved)
 {
         struct workbook wb;
         char *dir = open_new(&wb);
-        char *e1 = add(&wb, "one");
+        char *e1 = add(&wb, "one"), *e2 = add(&wb, "two");
         struct diag d = {0};
         cr_assert_eq(workbook_save(&wb, &d), 0);
         cr_assert_eq(wb_set(&wb, WB_EVIDENCE, e1, "summary", "ours"), 0);
+        cr_assert_eq(wb_set(&wb, WB_EVIDENCE, e2, "summary", "two, edited here"), 0);
         char *ev = path_join(dir, "evidence.csv");
         replace_line(ev, ",one,", ",theirs,");
-        char *before;
-        size_t blen;
-        cr_assert_eq(file_read(ev, &before, &blen, NULL), 0);
-        cr_assert_lt(workbook_save(&wb, &d), 0, "a conflicting save went through");
-        cr_assert(diag_count(&d, DIAG_ERROR) >= 1);
+        cr_assert_eq(workbook_save(&wb, &d), 0, "the save was refused: %s", first_msg(&d));
         bool named = false;
         for (size_t i = 0; i < d.n; i++)
-                if (strstr(d.v[i].msg, "ours") && strstr(d.v[i].msg, "theirs"))
+                if (d.v[i].level == DIAG_WARN && strstr(d.v[i].msg, "ours") &&
+                    strstr(d.v[i].msg, "theirs"))
                         named = true;
         cr_assert(named, "the conflicting field is not shown with both values");
-        char *after;
-        size_t alen;
-        cr_assert_eq(file_read(ev, &after, &alen, NULL), 0);
-        cr_assert_eq(alen, blen);
-        cr_assert_eq(memcmp(before, after, blen), 0, "their file was overwritten");
-        /* ours is beside it, whole */
-        bool found = false;
-        for (size_t i = 0; i < d.n; i++) {
-                const char *m = strstr(d.v[i].msg, "saved as ");
-                if (!m)
-                        continue;
-                char *mine;
-                size_t mlen;
-                cr_assert_eq(file_read(m + 9, &mine, &mlen, NULL), 0, "no file %s", m + 9);
-                cr_assert(strstr(mine, ",ours,"));
-                free(mine);
-                found = true;
-        }
-        cr_assert(found, "our version was not saved beside the original");
-        free(before), free(after), free(e1), free(ev), free(dir);
+        struct workbook back;
+        cr_assert_eq(workbook_open(&back, dir, NULL, &d), 0);
+        cr_assert_str_eq(cell(&back, e1, "summary"), "theirs", "their value was overwritten");
+        cr_assert_str_eq(cell(&back, e2, "summary"), "two, edited here", "the rest not saved");
+        workbook_free(&back);
+        /* ours is in the conflict record, private, with the three values */
+        struct conflict_list l = {0};
+        cr_assert_eq(conflict_read_all(dir, &l, &d), 1);
+        cr_assert_str_eq(l.v[0].sheet, "evidence.csv");
+        cr_assert_str_eq(l.v[0].id, e1);
+        cr_assert_str_eq(l.v[0].field, "summary");
+        cr_assert_str_eq(l.v[0].base, "one");
+        cr_assert_str_eq(l.v[0].on_disk, "theirs");
+        cr_assert_str_eq(l.v[0].mine, "ours");
+        cr_assert_str_eq(l.v[0].source, "save");
+        cr_assert_eq(l.v[0].line, 2);
+        struct stat sb;
+        cr_assert_eq(stat(l.v[0].file, &sb), 0);
+        cr_assert_eq(sb.st_mode & 0777, 0600, "record mode %o", sb.st_mode & 0777);
+        conflict_list_free(&l);
+        /* and nothing beside the sheet any more */
+        DIR *dp = opendir(dir);
+        for (struct dirent *de; (de = readdir(dp));)
+                cr_assert_null(strstr(de->d_name, ".mine-"), "%s was written", de->d_name);
+        closedir(dp);
+        free(e1), free(e2), free(ev), free(dir);
         diag_free(&d);
         workbook_free(&wb);
 }
@@ -396,4 +405,131 @@ Test(recovery, lock_refuses_symlink)
         cr_assert_neq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_TAKEN);
         cr_assert_not(path_exists(target), "the lock followed a symlink");
         free(target), free(lp), free(dir);
+}
+
+static void set_age(const char *path, int seconds)
+{
+        struct timespec t[2];
+        clock_gettime(CLOCK_REALTIME, &t[0]);
+        t[0].tv_sec -= seconds;
+        t[1] = t[0];
+        cr_assert_eq(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+/* A lock left empty (its writer killed between creating and writing it, as an
+ * older capbook could be) or holding garbage: held while it may still be being
+ * written, stale after 10 s, and then taken over. */
+Test(recovery, empty_or_garbage_lock_stale_after_ten_seconds)
+{
+        char *dir = path_join(tmpdir, "broken");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *lp = path_join(dir, LOCK_FILE);
+        struct buf huge = {0};
+        while (huge.len <= (64u << 10))
+                buf_adds(&huge, "garbage, more than a lock file ever holds\n");
+        const char *bodies[] = {"", "garbage\001 not a lock\n", "user=ann\nsince=x\n", huge.s};
+        for (int i = 0; i < 4; i++) {
+                write_text(lp, bodies[i]);
+                struct lock l;
+                struct lock_info li;
+                char err[256];
+                cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_HELD,
+                             "a young broken lock (%d) was taken", i);
+                cr_assert(li.broken);
+                cr_assert_not(li.stale);
+                set_age(lp, 11);
+                cr_assert_eq(lock_take(&l, dir, 0600, false, &li, err, sizeof err), LOCK_STALE,
+                             "an old broken lock (%d) is not stale", i);
+                cr_assert(li.broken && li.stale);
+                char what[512];
+                lock_describe(&li, what, sizeof what);
+                cr_assert(strstr(what, "empty or cannot be read"), "%s", what);
+                cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_TAKEN);
+                cr_assert(lock_read(dir, &li));
+                cr_assert_eq(li.pid, (long)getpid());
+                cr_assert_not(li.broken);
+                lock_release(&l);
+                cr_assert_not(path_exists(lp));
+        }
+        buf_free(&huge);
+        free(lp), free(dir);
+}
+
+/* The lock is linked into place whole: it names login, full name, host and pid,
+ * and no temporary file is left beside it. */
+Test(recovery, lock_written_whole_with_names)
+{
+        char *dir = path_join(tmpdir, "whole");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        struct lock l;
+        struct lock_info li;
+        char err[256];
+        cr_assert_eq(lock_take(&l, dir, 0600, false, &li, err, sizeof err), LOCK_TAKEN, "%s", err);
+        char *lp = path_join(dir, LOCK_FILE), *data;
+        size_t len;
+        cr_assert_eq(file_read(lp, &data, &len, NULL), 0);
+        char user[64], host[128], name[128], line[512];
+        lock_whoami(user, sizeof user, host, sizeof host);
+        user_full_name(name, sizeof name);
+        if (strcmp(name, user) == 0)
+                name[0] = '\0'; /* no full name: the lock names the login alone */
+        cr_assert_null(strchr(name, '\n'));
+        snprintf(line, sizeof line, "user=%s\nname=%s\nhost=%s\npid=%ld\n", user, name, host,
+                 (long)getpid());
+        cr_assert(strncmp(data, line, strlen(line)) == 0, "the lock reads:\n%s", data);
+        free(data);
+        DIR *dp = opendir(dir);
+        cr_assert_not_null(dp);
+        int files = 0;
+        for (struct dirent *de; (de = readdir(dp));)
+                files += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+        closedir(dp);
+        cr_assert_eq(files, 1, "something beside the lock was left");
+        lock_release(&l);
+        free(lp), free(dir);
+}
+
+/* A lock in the old format (no name= line) still reads; one with a name says it. */
+Test(recovery, lock_formats_old_and_new)
+{
+        char *dir = path_join(tmpdir, "formats");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *lp = path_join(dir, LOCK_FILE);
+        write_text(lp, "user=ann\nhost=elsewhere\npid=4242\nsince=2026-01-15 09:00:00\n");
+        struct lock_info li;
+        cr_assert(lock_read(dir, &li));
+        char what[512];
+        lock_describe(&li, what, sizeof what);
+        cr_assert_str_eq(what, "ann on elsewhere (pid 4242) since 2026-01-15 09:00:00");
+        cr_assert_not(li.stale, "a lock of another host is never judged stale here");
+        write_text(lp, "user=ann\nname=Ann Example\nhost=elsewhere\npid=4242\nsince=2026-01-15 "
+                       "09:00:00\n");
+        cr_assert(lock_read(dir, &li));
+        lock_describe(&li, what, sizeof what);
+        cr_assert_str_eq(what,
+                         "Ann Example (ann) on elsewhere (pid 4242) since 2026-01-15 09:00:00");
+        struct lock l;
+        char err[256];
+        cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_HELD);
+        free(lp), free(dir);
+}
+
+/* A lock that is a folder, or a link, is no lock: refused with the reason. */
+Test(recovery, lock_that_is_no_file)
+{
+        char *dir = path_join(tmpdir, "nofile");
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *lp = path_join(dir, LOCK_FILE);
+        cr_assert_eq(mkdir(lp, 0700), 0);
+        struct lock l;
+        struct lock_info li;
+        char err[256];
+        cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_FAILED);
+        cr_assert(strstr(err, "not a regular file"), "%s", err);
+        cr_assert_eq(rmdir(lp), 0);
+        cr_assert_eq(symlink("/etc/passwd", lp), 0);
+        cr_assert_eq(lock_take(&l, dir, 0600, true, &li, err, sizeof err), LOCK_FAILED);
+        cr_assert(strstr(err, "is a symbolic link"), "%s", err);
+        cr_assert_not(lock_read(dir, &li), "a link was read as a lock");
+        free(lp), free(dir);
 }

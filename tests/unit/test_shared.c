@@ -406,7 +406,7 @@ static void journal_one_edit(const char *dir, const char *id)
 {
         struct journal j;
         journal_init(&j, dir, 0660);
-        struct wb_edit e = {WB_EVIDENCE, (char *)id, "summary", NULL, "typed", 1, false};
+        struct wb_edit e = {WB_EVIDENCE, (char *)id, "summary", NULL, "typed", 1, false, false};
         cr_assert_eq(journal_edit(&j, &e, false), 0);
         journal_close(&j); /* left behind, as by a session that was killed */
 }

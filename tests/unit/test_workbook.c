@@ -501,7 +501,9 @@ Test(workbook, second_save_is_byte_identical)
         free(dir);
 }
 
-Test(workbook, save_refuses_sheet_changed_by_someone_else)
+/* A field both sides changed: the other person's save is not overwritten (their
+ * value stays; ours is set aside in the conflict record). */
+Test(workbook, save_keeps_field_changed_by_someone_else)
 {
         struct workbook wb;
         char *dir = new_workbook(&wb, NULL);
@@ -512,10 +514,12 @@ Test(workbook, save_refuses_sheet_changed_by_someone_else)
                    "signed_on\nE1,actual,2026-01-15,REF,theirs,A1.1,,,,,\n");
         cr_assert_eq(wb_set(&wb, WB_EVIDENCE, "E1", "summary", "mine, edited"), 0);
         struct diag d = {0};
-        cr_assert_eq(workbook_save(&wb, &d), -1);
+        cr_assert_eq(workbook_save(&wb, &d), 0);
+        cr_assert_geq(diag_count(&d, DIAG_WARN), 1, "the conflict was not said");
         size_t len;
         char *out = slurp(dir, "evidence.csv", &len);
         cr_assert(strstr(out, "theirs"), "the other person's save was overwritten");
+        cr_assert_null(strstr(out, "mine, edited"));
         free(out);
         diag_free(&d);
         workbook_free(&wb);
