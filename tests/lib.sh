@@ -51,7 +51,8 @@ lacks() {
 # when it fails. Prints "ok - NAME" or "not ok - NAME" a test, then the counts;
 # returns non-zero if any failed. Hooks a script may define: after_test NAME
 # (always run, e.g. to close a tmux session) and ok_notes LOG (lines worth
-# showing from a passing test's log).
+# showing from a passing test's log). ONLY="NAME NAME" in the environment runs
+# those tests alone (NAME without PREFIX).
 run_tests() {
 	prefix=$1
 	shift
@@ -60,6 +61,12 @@ run_tests() {
 	skipped=0
 	for t in "$@"; do
 		name=${t#"$prefix"}
+		if [ -n "${ONLY:-}" ]; then
+			case " $ONLY " in
+			*" $name "*) ;;
+			*) continue ;;
+			esac
+		fi
 		T=${TESTS_DIR:-$tmp}/$name
 		mkdir -p "$T"
 		set +e

@@ -44,12 +44,12 @@ tm_keys() {
 # tm_wait_for SESSION TEXT TENTHS: polls the screen until it shows TEXT (a fixed
 # string); fails, showing the screen, after TENTHS tenths of a second.
 tm_wait_for() {
-	n=0
-	while [ "$n" -lt $(($3 * 2)) ]; do
+	_tw=0 # not n: callers count in n
+	while [ "$_tw" -lt $(($3 * 2)) ]; do
 		tm_screen "$1" >"$T/screen" 2>/dev/null || true
 		grep -qF -- "$2" "$T/screen" && return 0
 		sleep 0.05
-		n=$((n + 1))
+		_tw=$((_tw + 1))
 	done
 	echo "FAIL: timeout waiting for \"$2\"; the screen shows:"
 	tm_screen "$1" 2>/dev/null | sed 's/^/  | /'

@@ -61,9 +61,9 @@ EOF
 
 # screen_start NAME COMMAND...: the pane is the command (its pid is capbook's).
 screen_start() {
-	n=$1
+	_ss=$1
 	shift
-	tm_new "$n" 80 24 "exec $*"
+	tm_new "$_ss" 80 24 "exec $*"
 }
 
 screen() { tm_screen "$1"; }
@@ -459,7 +459,7 @@ chaos_start() { # NAME: opens $T/big, answering the questions a kill leaves behi
 		wait_for "$1" "Take over a stale lock?" 20
 		keys "$1" y
 	fi
-	if [ -e "$T/big/.capbook-journal.csv" ]; then
+	if [ -e "$T/big/$JOURNAL" ]; then
 		wait_for "$1" "Recover unsaved work?" 20
 		keys "$1" r
 		wait_for "$1" "recovered" 20
@@ -477,12 +477,12 @@ chaos_start() { # NAME: opens $T/big, answering the questions a kill leaves behi
 # $T/outcomes.
 chaos_save() {
 	python3 - "$(pane_pid "$1")" "$T/big" "$2" "${BEFORE_MS:-0}" "${WRITE_MS:-0}" "${3:-}" \
-		"$T/outcomes" "$1" $TMUX_CMD <<'EOF'
+		"$T/outcomes" "$JOURNAL" "$1" tmux -L "$TMUX_SOCK" -f /dev/null <<'EOF'
 import csv, os, random, signal, subprocess, sys, time
 pid, d, moment = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 before_ms, write_ms, summary, outcomes = float(sys.argv[4]), float(sys.argv[5]), sys.argv[6], sys.argv[7]
-target, tmux = sys.argv[8], sys.argv[9:]
-sheet, journal = os.path.join(d, 'evidence.csv'), os.path.join(d, '.capbook-journal.csv')
+journal_name, target, tmux = sys.argv[8], sys.argv[9], sys.argv[10:]
+sheet, journal = os.path.join(d, 'evidence.csv'), os.path.join(d, journal_name)
 old = open(sheet, 'rb').read()
 ino = os.stat(sheet).st_ino
 def writing():
@@ -562,20 +562,20 @@ EOF
 	pid=$(pane_pid c0)
 	keys c0 q
 	gone "$pid" 2
-	n=0
-	while [ $n -lt "$rounds" ]; do
-		n=$((n + 1))
-		chaos_start "c$n"
-		type_entry "c$n" "chaos $n"
-		keys "c$n" C-s
-		wait_for "c$n" "added" 20
-		case $((n % 3)) in
+	round=0 # not n: the harness's helpers count in n
+	while [ $round -lt "$rounds" ]; do
+		round=$((round + 1))
+		chaos_start "c$round"
+		type_entry "c$round" "chaos $round"
+		keys "c$round" C-s
+		wait_for "c$round" "added" 20
+		case $((round % 3)) in
 		0) moment=before ;;
 		1) moment=writing ;;
 		*) moment=renamed ;;
 		esac
-		BEFORE_MS=$BEFORE_MS WRITE_MS=$WRITE_MS chaos_save "c$n" $moment "chaos $n" ||
-			fail "round $n"
+		BEFORE_MS=$BEFORE_MS WRITE_MS=$WRITE_MS chaos_save "c$round" $moment "chaos $round" ||
+			fail "round $round"
 	done
 	# one more start recovers what the last kill left, and saves it
 	chaos_start cend

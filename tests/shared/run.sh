@@ -271,11 +271,11 @@ test_caseload_through_links() {
 	run 0 report "$T/bob/caseload" --format csv
 	contains "$T/out" "ann,Ann Example,"
 	contains "$T/out" "dora,Dora Reader,"
-	contains "$T/err" "capbook: $T/bob/caseload/eve: permission denied (only its owner $EVE may look into it)"
+	contains "$T/err" "capbook: $T/eve/wb: permission denied (only its owner $EVE may look into it)"
 	run 2 check "$T/bob/caseload"
 	contains "$T/out" "$T/bob/caseload/ann: 0 entries, ok"
 	contains "$T/out" "$T/bob/caseload/dora: 0 entries, ok"
-	contains "$T/err" "caseload/eve: permission denied"
+	contains "$T/err" "$T/eve/wb: permission denied"
 	# and the assessor's notes go into the candidate he may write
 	run 0 add "$T/bob/caseload/ann" --ref R1 --summary "assessor's note"
 	expect_perms "$T/ann/wb/evidence.csv" "$BOB $GROUP 660"
