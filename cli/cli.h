@@ -24,6 +24,11 @@ struct global_opts {
         bool ascii;         /* --ascii */
         bool no_color;      /* --no-color */
         const char *path;   /* PATH for the full-screen program */
+        /* The full screen's part of the config ([keys], [colors]), judged by its
+         * own tables; main.c hands them over, so that check reports every problem
+         * the screen would (the other commands do not use those sections). */
+        config_key_check ui_key_ok;
+        void (*ui_check)(const struct config *c, struct diag *d);
 };
 
 /* One option of a command, for the parser and for COMMAND --help. */
@@ -31,6 +36,14 @@ struct cli_option {
         const char *name;  /* without dashes; a one-letter name is written -o */
         const char *value; /* what it takes ("TEXT"); NULL: a flag, given or not */
         const char *help;
+};
+
+/* What an edit command made, for cli_edit to print once it is saved: the id of a
+ * new row as the save left it (a save that met the same id added on disk gives
+ * the row the next free one). */
+struct made {
+        enum wb_sheet sheet;
+        char *id; /* NULL: nothing new */
 };
 
 #define MAX_POS  8
@@ -46,6 +59,7 @@ struct args {
         struct global_opts *g;
         struct config cfg;
         struct diag d;
+        struct made made; /* an edit command's new row (cli_edit prints its id) */
 };
 
 struct command {

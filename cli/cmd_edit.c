@@ -6,17 +6,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A sheet that could not be read is not changed (a save never writes over it):
+ * said, rather than reporting a change that is never saved. 0 or EXIT_USAGE. */
+static int sheet_ready(struct args *a, const struct workbook *wb, enum wb_sheet s)
+{
+        if (wb->sheets[s].loaded)
+                return 0;
+        diag_add(&a->d, DIAG_ERROR, wb->sheets[s].path ? wb->sheets[s].path : wb->dir, 0,
+                 "cannot be read, so it cannot be changed; nothing saved");
+        return EXIT_USAGE;
+}
+
+/* A cell that could not be set after all: nothing is saved. */
+static int not_set(struct args *a, const struct workbook *wb, enum wb_sheet s, const char *id)
+{
+        diag_add(&a->d, DIAG_ERROR, wb->sheets[s].path ? wb->sheets[s].path : wb->dir, 0,
+                 "%s could not be changed; nothing saved", text_safe(id));
+        return EXIT_PROBLEMS;
+}
+
 int cmd_add(struct args *a, struct workbook *wb, struct buf *out)
 {
         struct new_entry ne = {arg_get(a, "status"),   arg_get(a, "date"),
                                arg_get(a, "ref"),      arg_get(a, "summary"),
                                arg_get(a, "elements"), arg_get(a, "indicators"),
                                arg_get(a, "revamps"),  arg_get(a, "rationale")};
+        (void)out;
         char *id = wb_add_entry(wb, &ne, &a->d);
         if (!id)
                 return EXIT_PROBLEMS;
-        buf_printf(out, "%s\n", id);
-        free(id);
+        a->made = (struct made){WB_EVIDENCE, id};
         return 0;
 }
 
@@ -38,11 +57,11 @@ int cmd_link(struct args *a, struct workbook *wb, struct buf *out)
 
 int cmd_revamp(struct args *a, struct workbook *wb, struct buf *out)
 {
+        (void)out;
         char *id = wb_revamp(wb, a->pos[1], arg_get(a, "summary"), arg_get(a, "date"), &a->d);
         if (!id)
                 return EXIT_PROBLEMS;
-        buf_printf(out, "%s\n", id);
-        free(id);
+        a->made = (struct made){WB_EVIDENCE, id};
         return 0;
 }
 
@@ -57,7 +76,8 @@ int cmd_sign(struct args *a, struct workbook *wb, struct buf *out)
         if (!(date = arg_date(a, today)))
                 return EXIT_PROBLEMS;
         const char *row[][2] = {{"signed_by", by}, {"signed_on", date}};
-        wb_set_row(wb, WB_EVIDENCE, a->pos[1], row, 2);
+        if (wb_set_row(wb, WB_EVIDENCE, a->pos[1], row, 2) < 0)
+                return not_set(a, wb, WB_EVIDENCE, a->pos[1]);
         buf_printf(out, "%s signed by %s on %s\n", text_safe(a->pos[1]), text_safe(by), date);
         return 0;
 }
@@ -79,37 +99,51 @@ int cmd_unit(struct args *a, struct workbook *wb, struct buf *out)
                 return EXIT_USAGE;
         }
         const char *code = wb->fw.units[r.unit].code;
+        int rc = sheet_ready(a, wb, WB_UNITS);
+        if (rc)
+                return rc;
         wb_begin(wb);
         if (status)
-                wb_set(wb, WB_UNITS, code, "status", unit_status_name[unit_status_parse(status)]);
+                rc |= wb_set(wb, WB_UNITS, code, "status",
+                             unit_status_name[unit_status_parse(status)]);
         else if (wb_find(wb, WB_UNITS, code) < 0)
-                wb_set(wb, WB_UNITS, code, "status", unit_status_name[US_PLANNED]);
+                rc |= wb_set(wb, WB_UNITS, code, "status", unit_status_name[US_PLANNED]);
         if (arg_get(a, "notes"))
-                wb_set(wb, WB_UNITS, code, "notes", arg_get(a, "notes"));
+                rc |= wb_set(wb, WB_UNITS, code, "notes", arg_get(a, "notes"));
         wb_end(wb);
+        if (rc)
+                return not_set(a, wb, WB_UNITS, code);
         buf_printf(out, "%s %s\n", code, unit_status_name[wb_unit_status(wb, r.unit)]);
         return 0;
 }
 
 int cmd_session(struct args *a, struct workbook *wb, struct buf *out)
 {
+        (void)out;
         char today[11];
         const char *date = arg_date(a, today);
         if (!date)
                 return EXIT_PROBLEMS;
+        int rc = sheet_ready(a, wb, WB_SESSIONS);
+        if (rc)
+                return rc;
         char *id = wb_new_id(wb, WB_SESSIONS);
         const char *row[][2] = {{"date", date},
                                 {"focus", arg_get(a, "focus")},
                                 {"participants", arg_get(a, "participants")},
                                 {"notes", arg_get(a, "notes")}};
-        wb_set_row(wb, WB_SESSIONS, id, row, 4);
-        buf_printf(out, "%s\n", id);
-        free(id);
+        if (wb_set_row(wb, WB_SESSIONS, id, row, 4) < 0) {
+                rc = not_set(a, wb, WB_SESSIONS, id);
+                free(id);
+                return rc;
+        }
+        a->made = (struct made){WB_SESSIONS, id};
         return 0;
 }
 
 int cmd_action(struct args *a, struct workbook *wb, struct buf *out)
 {
+        (void)out;
         const char *sess = arg_or(a, "session", "");
         const char *due = arg_or(a, "due", "");
         if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0) {
@@ -120,6 +154,9 @@ int cmd_action(struct args *a, struct workbook *wb, struct buf *out)
                 cli_fail(a, "due date \"%s\" is not YYYY-MM-DD", due);
                 return EXIT_PROBLEMS;
         }
+        int rc = sheet_ready(a, wb, WB_ACTIONS);
+        if (rc)
+                return rc;
         char *id = wb_new_id(wb, WB_ACTIONS);
         const char *row[][2] = {{"session", sess},
                                 {"objective", arg_get(a, "objective")},
@@ -127,9 +164,12 @@ int cmd_action(struct args *a, struct workbook *wb, struct buf *out)
                                 {"due", due},
                                 {"responsibility", arg_get(a, "who")},
                                 {"done", ""}};
-        wb_set_row(wb, WB_ACTIONS, id, row, 6);
-        buf_printf(out, "%s\n", id);
-        free(id);
+        if (wb_set_row(wb, WB_ACTIONS, id, row, 6) < 0) {
+                rc = not_set(a, wb, WB_ACTIONS, id);
+                free(id);
+                return rc;
+        }
+        a->made = (struct made){WB_ACTIONS, id};
         return 0;
 }
 
@@ -137,13 +177,17 @@ int cmd_done(struct args *a, struct workbook *wb, struct buf *out)
 {
         char today[11];
         const char *date;
+        int rc = sheet_ready(a, wb, WB_ACTIONS);
+        if (rc)
+                return rc;
         if (wb_find(wb, WB_ACTIONS, a->pos[1]) < 0) {
                 cli_fail(a, "no action %s", a->pos[1]);
                 return EXIT_PROBLEMS;
         }
         if (!(date = arg_date(a, today)))
                 return EXIT_PROBLEMS;
-        wb_set(wb, WB_ACTIONS, a->pos[1], "done", date);
+        if (wb_set(wb, WB_ACTIONS, a->pos[1], "done", date) < 0)
+                return not_set(a, wb, WB_ACTIONS, a->pos[1]);
         buf_printf(out, "%s done on %s\n", text_safe(a->pos[1]), date);
         return 0;
 }

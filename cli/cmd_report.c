@@ -16,25 +16,38 @@ static void report_caseload(FILE *f, struct args *a, const char *path, const str
         bool foot = r->caseload_row != NULL;
         if (!r->caseload_row)
                 r = &render_text;
-        char **dirs;
-        size_t n = workbook_list_caseload(path, &dirs);
+        struct caseload_entry *v;
+        size_t n = workbook_caseload(path, &v);
+        /* candidates that cannot be opened before the first that can wait for the
+         * head (made from a workbook), so the rows keep their order */
+        size_t held = 0;
         bool head = false;
         for (size_t i = 0; i < n; i++) {
                 struct workbook wb;
                 struct wb_options o = cli_wb_options(a);
-                if (workbook_open(&wb, dirs[i], &o, &a->d) == 0) {
-                        struct coverage c;
-                        coverage_compute(&wb, wb.stage_index, &c);
-                        if (!head)
-                                r->caseload_head(f, &wb);
-                        head = true;
-                        r->caseload_row(f, path_basename(dirs[i]), &wb, &c);
-                        coverage_free(&c);
-                        workbook_free(&wb);
+                if (workbook_open(&wb, v[i].dir, &o, &a->d) != 0) {
+                        if (head)
+                                r->caseload_row(f, &v[i], NULL, NULL);
+                        else
+                                held++;
+                        continue;
                 }
-                free(dirs[i]);
+                struct coverage c;
+                coverage_compute(&wb, wb.stage_index, &c);
+                if (!head) {
+                        r->caseload_head(f, &wb);
+                        for (size_t k = 0; k < i; k++)
+                                r->caseload_row(f, &v[k], NULL, NULL);
+                        held = 0;
+                }
+                head = true;
+                r->caseload_row(f, &v[i], &wb, &c);
+                coverage_free(&c);
+                workbook_free(&wb);
         }
-        free(dirs);
+        for (size_t k = n - held; k < n; k++) /* none opened: no head, the rows alone */
+                r->caseload_row(f, &v[k], NULL, NULL);
+        workbook_caseload_free(v, n);
         if (head && foot && r->caseload_foot)
                 r->caseload_foot(f);
 }

@@ -15,14 +15,36 @@ int cmd_new(struct args *a)
         const char *name = arg_get(a, "candidate");
         const char *stage = arg_or(a, "stage", "AC");
         const char *pathway = arg_or(a, "pathway", "manager");
+        /* --group "" makes a private one whatever [workbook] group says */
+        const char *group = arg_or(a, "group", a->cfg.str[OPT_GROUP]);
         struct wb_options o = cli_wb_options(a);
-        if (workbook_create(a->pos[0], name, pathway, stage, arg_get(a, "units"), &o, &a->d) < 0)
+        if (workbook_create_shared(a->pos[0], name, pathway, stage, arg_get(a, "units"), &o, group,
+                                   &a->d) < 0)
                 return EXIT_PROBLEMS;
-        printf("created %s for %s\n", text_safe(a->pos[0]), text_safe(name));
+        printf("created %s for %s", text_safe(a->pos[0]), text_safe(name));
+        if (*group)
+                printf(", shared with group %s", text_safe(group));
+        putchar('\n');
         return 0;
 }
 
-static int check_one(struct args *a, const char *path, bool quiet_ok)
+/* Other members' unsaved edits in a shared workbook: who, since when (from the
+ * journal file's owner and time, never its content), as notes. */
+static void others_pending(struct args *a, const char *dir)
+{
+        struct journal_other *o;
+        size_t n = journal_others_pending(dir, &o);
+        for (size_t i = 0; i < n; i++) {
+                char what[160];
+                journal_other_describe(&o[i], what, sizeof what);
+                diag_add(&a->d, DIAG_NOTE, dir, 0, "%s", what);
+        }
+        free(o);
+}
+
+/* access: what permissions let the user do to it (a caseload's candidate), why
+ * what stops them; NULL for a workbook named on its own. */
+static int check_one(struct args *a, const char *path, const struct caseload_entry *access)
 {
         struct workbook wb;
         size_t before = diag_count(&a->d, DIAG_WARN);
@@ -34,7 +56,7 @@ static int check_one(struct args *a, const char *path, bool quiet_ok)
         if (!wb.single_sheet && journal_pending_read(wb.dir, &jp, &a->d)) {
                 char what[512];
                 journal_pending_describe(&jp, what, sizeof what);
-                char *jpath = path_join(wb.dir, JOURNAL_FILE);
+                char *jpath = path_join(wb.dir, journal_file());
                 diag_add(&a->d, DIAG_WARN, jpath, 0,
                          "a recovery journal is pending: %s; open the workbook with capbook to "
                          "recover or discard it",
@@ -42,6 +64,8 @@ static int check_one(struct args *a, const char *path, bool quiet_ok)
                 free(jpath);
                 journal_pending_free(&jp);
         }
+        if (!wb.single_sheet)
+                others_pending(a, wb.dir);
         struct lock_info li;
         if (!wb.single_sheet && lock_read(wb.dir, &li)) {
                 char who[512];
@@ -50,9 +74,12 @@ static int check_one(struct args *a, const char *path, bool quiet_ok)
                          li.stale ? "a stale lock left" : "open for writing", who);
         }
         size_t problems = diag_count(&a->d, DIAG_WARN) - before;
-        if (!problems || !quiet_ok)
-                printf("%s: %zu entries, %s\n", text_safe(path), wb.nentries,
-                       problems ? "problems found" : "ok");
+        printf("%s: %zu entries, %s", text_safe(path), wb.nentries,
+               problems ? "problems found" : "ok");
+        /* an assessor's caseload says which candidates are only to be read */
+        if (access && access->access == WB_ACCESS_READ)
+                printf(" (read-only for you: %s)", text_safe(access->why));
+        putchar('\n');
         workbook_free(&wb);
         return problems ? EXIT_PROBLEMS : 0;
 }
@@ -61,17 +88,16 @@ int cmd_check(struct args *a)
 {
         const char *path = a->pos[0];
         if (!workbook_is_caseload(path))
-                return check_one(a, path, false);
-        char **dirs;
-        size_t n = workbook_list_caseload(path, &dirs);
+                return check_one(a, path, NULL);
+        struct caseload_entry *v;
+        size_t n = workbook_caseload(path, &v);
         int rc = 0;
         for (size_t i = 0; i < n; i++) {
-                int r = check_one(a, dirs[i], false);
+                int r = check_one(a, v[i].dir, &v[i]);
                 if (r > rc)
                         rc = r;
-                free(dirs[i]);
         }
-        free(dirs);
+        workbook_caseload_free(v, n);
         return rc;
 }
 

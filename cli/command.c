@@ -114,10 +114,21 @@ int command_run(const struct command *cmd, int argc, char **argv, struct global_
                 }
                 p += n + (p[n] == ' ');
         }
-        config_load(&a.cfg, g->config, known_ui_key, &a.d);
-        /* problems in the files are reported; the exit status is the command's own
-         * (an add that was saved succeeded, whatever else the sheet holds) */
-        int rc = cmd->run ? cmd->run(&a) : cli_edit(&a, cmd->edit);
+        /* check judges the screen's sections of the config too, by the screen's
+         * own tables: it is where a user asks what is wrong */
+        bool whole_config = cmd->run == cmd_check && g->ui_key_ok && g->ui_check;
+        config_load(&a.cfg, g->config, whole_config ? g->ui_key_ok : known_ui_key, &a.d);
+        int rc;
+        if (a.cfg.missing) {
+                rc = EXIT_USAGE; /* a config named by -c or $CAPBOOK_CONFIG is not there */
+        } else {
+                if (whole_config)
+                        g->ui_check(&a.cfg, &a.d);
+                /* problems in the files are reported; the exit status is the command's
+                 * own (an add that was saved succeeded, whatever else the sheet holds;
+                 * check's says whether the workbook is sound) */
+                rc = cmd->run ? cmd->run(&a) : cli_edit(&a, cmd->edit);
+        }
         diag_print(&a.d, stderr);
         config_free(&a.cfg);
         diag_free(&a.d);

@@ -29,6 +29,9 @@ static const struct cli_option o_new[] = {
     {"pathway", "ID", "the indicator set (sil/pathways.csv): manager (the default), frontline, …"},
     {"stage", "EM|ES|AC", "the target stage (default: AC)"},
     {"units", "A1,A2", "optional units to plan, besides the mandatory ones"},
+    {"group", "GROUP",
+     "share it with this group (a name or number you are in): the folder the group's and "
+     "setgid, its files 0660 (default: [workbook] group; \"\" for a private one)"},
     OPT_END};
 static const struct cli_option o_none[] = {OPT_END};
 static const struct cli_option o_add[] = {
@@ -77,7 +80,9 @@ static const struct cli_option o_frameworks[] = {
     {"codes", NULL, "with ID: the framework's codes alone, one a line, for scripts"}, OPT_END};
 
 const struct command commands[] = {
-    {"new", "new PATH --candidate NAME [--pathway ID] [--stage EM|ES|AC] [--units A1,A2]",
+    {"new",
+     "new PATH --candidate NAME [--pathway ID] [--stage EM|ES|AC] [--units A1,A2] "
+     "[--group GROUP]",
      "create a workbook folder (mandatory units are added as planned)", o_new, "candidate", 1, 1,
      cmd_new, NULL},
     {"check", "check PATH", "validate every sheet: FILE:LINE: message per problem", o_none, "", 1,

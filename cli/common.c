@@ -6,8 +6,10 @@
 #include "core/lock.h"
 #include "core/sheet.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *arg_get(const struct args *a, const char *name)
 {
@@ -42,13 +44,7 @@ int cli_open(struct args *a, struct workbook *wb, const char *path)
                 return EXIT_USAGE;
         }
         struct wb_options o = cli_wb_options(a);
-        if (workbook_open(wb, path, &o, &a->d) < 0)
-                return EXIT_USAGE;
-        if (!wb->sheets[WB_EVIDENCE].loaded) {
-                workbook_free(wb);
-                return EXIT_USAGE;
-        }
-        return 0;
+        return workbook_open(wb, path, &o, &a->d) < 0 ? EXIT_USAGE : 0;
 }
 
 int cli_save(struct args *a, struct workbook *wb)
@@ -70,14 +66,32 @@ int cli_save(struct args *a, struct workbook *wb)
                          what);
                 return EXIT_PROBLEMS;
         }
+        /* a folder the user may not write: said as permissions say it, not as the
+         * lock file that could not be made */
+        char why[512];
+        if (faccessat(AT_FDCWD, wb->dir, W_OK | X_OK, AT_EACCESS) < 0 &&
+            workbook_readonly_reason(wb, why, sizeof why)) {
+                diag_add(&a->d, DIAG_ERROR, wb->dir, 0, "permission denied (%s); nothing saved",
+                         why);
+                return EXIT_PROBLEMS;
+        }
         struct lock lk;
         struct lock_info li;
         char err[256], who[512];
         enum lock_result lr = lock_take(&lk, wb->dir, wb->file_mode, false, &li, err, sizeof err);
         if (lr == LOCK_STALE) {
-                lock_describe(&li, who, sizeof who);
-                diag_add(&a->d, DIAG_NOTE, wb->dir, 0,
-                         "taking over the lock left by %s (that process is gone)", who);
+                if (li.broken)
+                        diag_add(&a->d, DIAG_NOTE, wb->dir, 0,
+                                 "taking over the lock: its file is empty or cannot be read, and "
+                                 "was last changed more than %d s ago (%s), so no capbook is "
+                                 "still writing it",
+                                 LOCK_BROKEN_STALE_SECONDS,
+                                 *li.since ? li.since : "at an unknown time");
+                else {
+                        lock_describe(&li, who, sizeof who);
+                        diag_add(&a->d, DIAG_NOTE, wb->dir, 0,
+                                 "taking over the lock left by %s (that process is gone)", who);
+                }
                 lr = lock_take(&lk, wb->dir, wb->file_mode, true, &li, err, sizeof err);
         }
         switch (lr) {
@@ -107,8 +121,13 @@ int cli_edit(struct args *a, int (*edit)(struct args *, struct workbook *, struc
         if (rc)
                 return rc;
         struct buf out = {0};
-        if ((rc = edit(a, &wb, &out)) == 0 && (rc = cli_save(a, &wb)) == 0)
+        if ((rc = edit(a, &wb, &out)) == 0 && (rc = cli_save(a, &wb)) == 0) {
+                if (a->made.id)
+                        printf("%s\n", text_safe(wb_renumbered_id(&wb, a->made.sheet, a->made.id)));
                 fputs(buf_str(&out), stdout);
+        }
+        free(a->made.id);
+        a->made.id = NULL;
         buf_free(&out);
         workbook_free(&wb);
         return rc;

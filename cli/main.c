@@ -129,6 +129,8 @@ int main(int argc, char **argv)
         setlocale(LC_ALL, "");
         struct global_opts g;
         memset(&g, 0, sizeof g);
+        g.ui_key_ok = tui_config_key_ok;
+        g.ui_check = tui_config_check;
         struct start st = start_parse(argc, argv, &g);
         switch (st.what) {
         case START_USAGE_ERROR: return EXIT_USAGE;

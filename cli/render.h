@@ -12,11 +12,12 @@ struct renderer {
         /* The report of one workbook, with coverage at stage st. */
         void (*workbook)(FILE *f, const struct workbook *wb, int st);
         /* A caseload: the head once, from the first workbook that opens; a row a
-         * workbook (folder: its folder's name; c: its coverage at its own target
-         * stage); the foot after the last row, when there was one. NULL: the
-         * renderer has no caseload form of its own and the text table is used. */
+         * candidate (e: its folder, what the user may do to it and why; wb and c,
+         * its coverage at its own target stage, NULL when it cannot be opened);
+         * the foot after the last row, when there was one. NULL: the renderer has
+         * no caseload form of its own and the text table is used. */
         void (*caseload_head)(FILE *f, const struct workbook *first);
-        void (*caseload_row)(FILE *f, const char *folder, const struct workbook *wb,
+        void (*caseload_row)(FILE *f, const struct caseload_entry *e, const struct workbook *wb,
                              const struct coverage *c);
         void (*caseload_foot)(FILE *f);
 };

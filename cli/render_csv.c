@@ -44,28 +44,50 @@ static void csv_workbook(FILE *f, const struct workbook *wb, int st)
         coverage_free(&c);
 }
 
+/* The head's number of capabilities: a row of a candidate that cannot be opened
+ * has as many cells. */
+static size_t head_caps;
+
+/* After the capabilities: what the user may do to the candidate's workbook
+ * (read-write, read-only or none) and what stops them. */
 static void csv_caseload_head(FILE *f, const struct workbook *first)
 {
         const char *fixed[] = {"folder", "candidate", "pathway", "stage", "entries"};
-        const char **row = xcalloc(5 + first->fw.ncaps + 1, sizeof *row);
+        size_t nc = head_caps = first->fw.ncaps;
+        const char **row = xcalloc(5 + nc + 3, sizeof *row);
         memcpy(row, fixed, sizeof fixed);
-        for (size_t k = 0; k < first->fw.ncaps; k++)
+        for (size_t k = 0; k < nc; k++)
                 row[5 + k] = first->fw.caps[k].code;
+        row[5 + nc] = "access";
+        row[5 + nc + 1] = "why";
         csv_row(f, row);
         free(row);
 }
 
-static void csv_caseload_row(FILE *f, const char *folder, const struct workbook *wb,
+static void csv_caseload_row(FILE *f, const struct caseload_entry *e, const struct workbook *wb,
                              const struct coverage *c)
 {
+        static const char *const access[] = {[WB_ACCESS_NONE] = "none",
+                                             [WB_ACCESS_READ] = "read-only",
+                                             [WB_ACCESS_WRITE] = "read-write"};
         char entries[24];
-        snprintf(entries, sizeof entries, "%zu", wb->nentries);
-        const char *fixed[] = {folder, wb->name, wb->pathway,
-                               wb->fw.nstages ? wb->fw.stages[wb->stage_index].code : "?", entries};
-        const char **row = xcalloc(5 + wb->fw.ncaps + 1, sizeof *row);
-        memcpy(row, fixed, sizeof fixed);
-        for (size_t k = 0; k < wb->fw.ncaps; k++)
-                row[5 + k] = cov_mark_name[cov_mark(&c->caps[k])];
+        /* a candidate that cannot be opened: as many cells, empty but its access */
+        size_t nc = wb ? wb->fw.ncaps : head_caps;
+        const char **row = xcalloc(5 + nc + 3, sizeof *row);
+        for (size_t k = 0; k < 5 + nc; k++)
+                row[k] = "";
+        row[0] = path_basename(e->dir);
+        if (wb) {
+                snprintf(entries, sizeof entries, "%zu", wb->nentries);
+                row[1] = wb->name;
+                row[2] = wb->pathway;
+                row[3] = wb->fw.nstages ? wb->fw.stages[wb->stage_index].code : "?";
+                row[4] = entries;
+                for (size_t k = 0; k < nc; k++)
+                        row[5 + k] = cov_mark_name[cov_mark(&c->caps[k])];
+        }
+        row[5 + nc] = access[wb ? e->access : WB_ACCESS_NONE];
+        row[5 + nc + 1] = wb || *e->why ? e->why : "cannot be opened (capbook check says why)";
         csv_row(f, row);
         free(row);
 }

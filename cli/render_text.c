@@ -132,15 +132,34 @@ static void text_caseload_head(FILE *f, const struct workbook *first)
         fprintf(f, "\n");
 }
 
-static void text_caseload_row(FILE *f, const char *folder, const struct workbook *wb,
+/* A candidate the user can only read, or cannot open: said under the row, or
+ * as the row, with the reason. */
+static void text_caseload_access(FILE *f, const struct caseload_entry *e, bool opened)
+{
+        struct buf l = {0};
+        if (!opened)
+                buf_printf(&l, "%-10.10s cannot be opened: %s", path_basename(e->dir),
+                           *e->why ? e->why : "capbook check says why");
+        else
+                buf_printf(&l, "%-10s read-only for you: %s", "", e->why);
+        cli_wrap(f, l.s, 11, 0, WIDTH);
+        buf_free(&l);
+}
+
+static void text_caseload_row(FILE *f, const struct caseload_entry *e, const struct workbook *wb,
                               const struct coverage *c)
 {
-        (void)folder;
+        if (!wb) {
+                text_caseload_access(f, e, false);
+                return;
+        }
         fprintf(f, "%-10.10s %-12.12s %-5s %-7zu", text_safe(wb->name), text_safe(wb->pathway),
                 wb->fw.nstages ? wb->fw.stages[wb->stage_index].code : "?", wb->nentries);
         for (size_t k = 0; k < wb->fw.ncaps; k++)
                 fprintf(f, " %-3c", cov_mark_letter[cov_mark(&c->caps[k])]);
         fprintf(f, "\n");
+        if (e->access == WB_ACCESS_READ)
+                text_caseload_access(f, e, true);
 }
 
 static void text_caseload_foot(FILE *f)

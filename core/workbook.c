@@ -1634,8 +1634,8 @@ int wb_set_cell(struct workbook *wb, enum wb_sheet s, const char *id, const char
         return 0;
 }
 
-void wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
-                size_t n)
+int wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
+               size_t n)
 {
         /* a name in signed_by is a sign-off, dated by signed_on: made after the other
          * cells, so the row exists and the digest covers them */
@@ -1646,16 +1646,19 @@ void wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char
                 else if (strcmp(cells[i][0], "signed_on") == 0)
                         on = cells[i][1];
         }
+        int rc = 0;
         wb_begin(wb);
         for (size_t i = 0; i < n; i++) {
                 const char *col = cells[i][0];
                 if (by && (strcmp(col, "signed_by") == 0 || strcmp(col, "signed_on") == 0))
                         continue;
-                wb_set(wb, s, id, col, cells[i][1] ? cells[i][1] : "");
+                if (wb_set(wb, s, id, col, cells[i][1] ? cells[i][1] : "") < 0)
+                        rc = -1;
         }
-        if (by)
+        if (by && rc == 0)
                 signoff_sign(wb, id, by, on, &wb->refusals);
         wb_end(wb);
+        return rc;
 }
 
 char *wb_new_id(struct workbook *wb, enum wb_sheet s)

@@ -217,9 +217,11 @@ int wb_set_cell(struct workbook *wb, enum wb_sheet s, const char *id, const char
 /* Sets n cells of row id ({column, value}; a NULL value as empty) as one undo
  * step; the row is created when it does not exist. On evidence, a non-empty
  * signed_by among them signs the entry off (signoff_sign, with signed_on as the
- * date), even when the name is unchanged: a refusal is reported by the next save. */
-void wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
-                size_t n);
+ * date), even when the name is unchanged: a refusal is reported by the next save.
+ * 0, or -1 when a cell could not be set (the sheet could not be read, or the
+ * journal refused the edit): the cells set before it stay, in the one undo step. */
+int wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
+               size_t n);
 /* A fresh id for a new row of sheet s ("E14", "S3", "AP2"). */
 char *wb_new_id(struct workbook *wb, enum wb_sheet s);
 /* Removes a row outright (journal replay of an undone creation). */

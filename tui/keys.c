@@ -58,44 +58,51 @@ static int key_parse(const char *s)
         return -1;
 }
 
-static void bind(struct app *app, enum keymap km, int key, enum action act)
+/* The key table being made: the app's, or a scratch one (tui_config_check). */
+struct keytab {
+        struct keybind *v;
+        size_t n;
+        struct diag *d; /* problems with [keys] */
+};
+
+static void bind(struct keytab *kt, enum keymap km, int key, enum action act)
 {
-        for (size_t i = 0; i < app->nkeys; i++)
-                if (app->keys[i].km == km && app->keys[i].key == key) {
-                        app->keys[i].act = act;
+        for (size_t i = 0; i < kt->n; i++)
+                if (kt->v[i].km == km && kt->v[i].key == key) {
+                        kt->v[i].act = act;
                         return;
                 }
-        app->keys = xrealloc(app->keys, (app->nkeys + 1) * sizeof *app->keys);
-        app->keys[app->nkeys++] = (struct keybind){km, key, act};
+        kt->v = xrealloc(kt->v, (kt->n + 1) * sizeof *kt->v);
+        kt->v[kt->n++] = (struct keybind){km, key, act};
 }
 
 /* Binds the keys in list to act in keymap km, in place of the ones it had there;
  * a bad key name is reported when path is not NULL. */
-static void bind_list(struct app *app, enum keymap km, enum action act, const char *list,
+static void bind_list(struct keytab *kt, enum keymap km, enum action act, const char *list,
                       const char *path, unsigned line)
 {
-        for (size_t i = 0; i < app->nkeys; i++)
-                if (app->keys[i].km == km && app->keys[i].act == act)
-                        app->keys[i].act = ACT_NONE;
+        for (size_t i = 0; i < kt->n; i++)
+                if (kt->v[i].km == km && kt->v[i].act == act)
+                        kt->v[i].act = ACT_NONE;
         char *copy = xstrdup(list);
         for (char *t = strtok(copy, " "); t; t = strtok(NULL, " ")) {
                 int k = key_parse(t);
                 if (k < 0) {
                         if (path)
-                                diag_add(&app->diag, DIAG_WARN, path, line,
+                                diag_add(kt->d, DIAG_WARN, path, line,
                                          "bad value for %s: unknown key \"%s\"",
                                          action_info[act].name, text_safe(t));
                         continue;
                 }
-                bind(app, km, k, act);
+                bind(kt, km, k, act);
                 /* Enter arrives as ^M (nonl) or the keypad's Enter; Backspace as
                  * the terminal's key, ^? or ^H: all of them */
                 if (k == KEY_CHAR('\n')) {
-                        bind(app, km, KEY_CHAR('\r'), act);
-                        bind(app, km, KEY_ENTER, act);
+                        bind(kt, km, KEY_CHAR('\r'), act);
+                        bind(kt, km, KEY_ENTER, act);
                 } else if (k == KEY_BACKSPACE) {
-                        bind(app, km, KEY_CHAR(127), act);
-                        bind(app, km, KEY_CHAR(8), act);
+                        bind(kt, km, KEY_CHAR(127), act);
+                        bind(kt, km, KEY_CHAR(8), act);
                 }
         }
         free(copy);
@@ -130,16 +137,26 @@ bool keys_known_name(const char *name)
         return action_named(name) != ACT_NONE || keymap_action(name, &km, &act);
 }
 
-void keys_init(struct app *app)
+/* The [keys] value that binds action a in keymap km only ("keys:sessions.toggle"),
+ * or NULL; key holds its config key. An action whose own name has a dot
+ * (form.save), or a name that is itself an action's, is no keymap binding. */
+static const char *keymap_value(const struct config *cfg, enum keymap km, int a, char *key,
+                                size_t n)
 {
-        const struct config *cfg = &app->ses.cfg;
+        snprintf(key, n, "keys:%s.%s", keymap_name[km], action_info[a].name);
+        bool own = strchr(action_info[a].name, '.') || action_named(key + 5);
+        return own ? NULL : config_raw(cfg, key);
+}
+
+/* Every keymap's keys, as the screen binds them: the defaults, then [keys] (an
+ * action's keys in all its keymaps, or keymap.action in that one). */
+static void keys_load(struct keytab *kt, const struct config *cfg)
+{
         for (int a = 1; a < ACT_COUNT; a++)
                 for (int k = 0; k < KM_COUNT; k++)
                         if (action_info[a].keymaps & (1u << k))
-                                bind_list(app, (enum keymap)k, (enum action)a, action_info[a].keys,
+                                bind_list(kt, (enum keymap)k, (enum action)a, action_info[a].keys,
                                           NULL, 0);
-        /* the user's keys replace an action's defaults: in all its keymaps, or
-         * (keymap.action) in that one */
         for (int a = 1; a < ACT_COUNT; a++) {
                 char key[96];
                 snprintf(key, sizeof key, "keys:%s", action_info[a].name);
@@ -147,7 +164,7 @@ void keys_init(struct app *app)
                 bool first = true;
                 for (int k = 0; v && k < KM_COUNT; k++)
                         if (action_info[a].keymaps & (1u << k)) {
-                                bind_list(app, (enum keymap)k, (enum action)a, v,
+                                bind_list(kt, (enum keymap)k, (enum action)a, v,
                                           first ? cfg->path : NULL, config_line(cfg, key));
                                 first = false;
                         }
@@ -155,15 +172,61 @@ void keys_init(struct app *app)
         for (int k = 0; k < KM_COUNT; k++)
                 for (int a = 1; a < ACT_COUNT; a++) {
                         char key[128];
-                        snprintf(key, sizeof key, "keys:%s.%s", keymap_name[k],
-                                 action_info[a].name);
-                        /* an action of that name (form.save) is not "save" in the form */
-                        bool own = strchr(action_info[a].name, '.') || action_named(key + 5);
-                        const char *v = own ? NULL : config_raw(cfg, key);
+                        const char *v = keymap_value(cfg, (enum keymap)k, a, key, sizeof key);
                         if (v)
-                                bind_list(app, (enum keymap)k, (enum action)a, v, cfg->path,
+                                bind_list(kt, (enum keymap)k, (enum action)a, v, cfg->path,
                                           config_line(cfg, key));
                 }
+}
+
+/* A key given to two actions in one keymap goes to the one bound last, and the
+ * other loses it without a word (save = q takes q from quit): each such key is
+ * reported at the line that gave it. Keymaps apart are no clash: a view's own
+ * keymap is looked up before the generic one by design. */
+static void keys_check_twice(const struct config *cfg, struct diag *d)
+{
+        struct config_binding *b = xcalloc(ACT_COUNT, sizeof *b);
+        char(*names)[128] = xcalloc(ACT_COUNT, sizeof *names);
+        for (int k = 0; k < KM_COUNT; k++) {
+                size_t n = 0;
+                for (int a = 1; a < ACT_COUNT; a++) {
+                        char key[128];
+                        const char *v = keymap_value(cfg, (enum keymap)k, a, key, sizeof key);
+                        if (v) {
+                                snprintf(names[n], sizeof names[n], "%s", key + 5);
+                        } else if (action_info[a].keymaps & (1u << k)) {
+                                snprintf(key, sizeof key, "keys:%s", action_info[a].name);
+                                v = config_raw(cfg, key);
+                                snprintf(names[n], sizeof names[n], "%s", action_info[a].name);
+                        } else {
+                                continue;
+                        }
+                        b[n].action = names[n];
+                        b[n].keys = v ? v : action_info[a].keys;
+                        b[n].line = v ? config_line(cfg, key) : 0;
+                        n++;
+                }
+                config_check_bindings(cfg, b, n, key_parse, d);
+        }
+        free(names);
+        free(b);
+}
+
+void keys_init(struct app *app)
+{
+        struct keytab kt = {NULL, 0, &app->diag};
+        keys_load(&kt, &app->ses.cfg);
+        keys_check_twice(&app->ses.cfg, &app->diag);
+        app->keys = kt.v;
+        app->nkeys = kt.n;
+}
+
+void tui_config_check(const struct config *c, struct diag *d)
+{
+        struct keytab kt = {NULL, 0, d};
+        keys_load(&kt, c);
+        keys_check_twice(c, d);
+        free(kt.v);
 }
 
 static const struct keybind *binding(const struct app *app, enum keymap km, int key)

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static bool config_key_ok(const char *section, const char *key)
+bool tui_config_key_ok(const char *section, const char *key)
 {
         if (strcmp(section, "keys") == 0)
                 return keys_known_name(key);
@@ -34,8 +34,14 @@ int tui_run(const struct tui_opts *g)
         struct app app;
         memset(&app, 0, sizeof app);
         app.ses.opts = g;
-        struct diag cd = {0};
-        config_load(&app.ses.cfg, g->config, config_key_ok, &cd);
+        config_load(&app.ses.cfg, g->config, tui_config_key_ok, &app.diag);
+        if (app.ses.cfg.missing) { /* -c FILE or $CAPBOOK_CONFIG names nothing */
+                diag_print(&app.diag, stderr);
+                config_free(&app.ses.cfg);
+                diag_free(&app.diag);
+                return 2;
+        }
+        keys_init(&app);
         const char *path = g->path;
         char *demo = NULL;
         if (!path && *app.ses.cfg.str[OPT_WORKBOOK])
@@ -49,26 +55,30 @@ int tui_run(const struct tui_opts *g)
                 fprintf(stderr, "capbook: the full-screen workbook needs a terminal; the commands "
                                 "(capbook --help) work without one\n");
         } else if (!(app.ses.caseload = workbook_is_caseload(path)) && !path_exists(path)) {
-                diag_print(&cd, stderr);
+                diag_print(&app.diag, stderr);
                 fprintf(stderr, "capbook: %s: no such workbook\n", text_safe(path));
         } else {
-                diag_print(&cd, stderr); /* before the screen: config problems */
                 rc = 0;
         }
-        diag_free(&cd);
         char err[300];
         if (rc == 0 &&
             !term_start(&app.term, &app.ses.cfg, g->ascii, g->no_color, err, sizeof err)) {
+                diag_print(&app.diag, stderr);
                 fprintf(stderr, "capbook: %s\n", err);
                 rc = 2;
         }
         if (rc != 0) {
+                free(app.keys);
                 config_free(&app.ses.cfg);
+                diag_free(&app.diag);
                 free(demo);
                 return rc;
         }
-        keys_init(&app);
         panes_push(&app);
+        /* the config's problems on screen, read and dismissed before anything else
+         * asks a question (stderr is not seen while the screen is up) */
+        if (app.diag.n)
+                notice_run(&app, "problems in the config", &app.diag);
         if (app.ses.caseload) {
                 app.ses.caseload_dir = xstrdup(path);
                 view_push(&app, &view_caseload_ops, 0);
@@ -78,11 +88,6 @@ int tui_run(const struct tui_opts *g)
                 app_free(&app);
                 free(demo);
                 return 2;
-        }
-        if (app.diag.n && !app.msg[0]) {
-                char *m = diag_format(&app.diag.v[0]);
-                app_message(&app, true, "%s", m);
-                free(m);
         }
         loop_run(&app, 0);
         term_stop(&app.term);

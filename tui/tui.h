@@ -3,6 +3,9 @@
 #ifndef CAPBOOK_TUI_H
 #define CAPBOOK_TUI_H
 
+#include "core/config.h"
+#include "core/diag.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -17,6 +20,11 @@ struct tui_opts {
 
 /* Runs the full-screen program; returns the exit status. */
 int tui_run(const struct tui_opts *o);
+/* The config's [keys] and [colors], which only the full screen uses: a key of
+ * theirs it knows (config_load's check), and every problem of their values —
+ * an unknown key name, a key given to two actions — as FILE:LINE into d. */
+bool tui_config_key_ok(const char *section, const char *key);
+void tui_config_check(const struct config *c, struct diag *d);
 /* Writes the [keys] part of the default configuration (from the action table). */
 void tui_write_default_keys(FILE *f);
 /* The key list for the man page, as troff. */

@@ -125,7 +125,7 @@ struct app {
         struct session ses;
         struct keybind *keys;
         size_t nkeys;
-        struct diag diag; /* problems with [keys]: shown on the status line */
+        struct diag diag; /* problems in the config: shown at start-up */
         char msg[512];
         bool msg_error;
         char *search; /* the last search */
@@ -237,6 +237,10 @@ bool list_search(struct app *app, struct view *v, const char *text, int dir);
 void status_line(struct app *app, const char *hints);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
     view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops;
+
+/* view_notice.c */
+/* Shows the problems in d under title until the user dismisses them. */
+void notice_run(struct app *app, const char *title, const struct diag *d);
 
 /* panes.c — the main screen, as the other views may ask of it */
 /* Pushes the main screen (the bottom of the stack). */

@@ -1182,6 +1182,173 @@ test_conflict_record_reported_by_check() {
 	contains "$T/err" "(git merge, 2026-01-15 10:00:00)"
 }
 
+# A config named with -c or $CAPBOOK_CONFIG that does not exist stops every
+# command (exit 2) before it reads or writes anything.
+test_config_named_must_exist() {
+	new_wb "$T/wb"
+	cp "$T/wb/evidence.csv" "$T/before.csv"
+	run 2 -c "$T/nope.ini" check "$T/wb"
+	contains "$T/err" "capbook: $T/nope.ini: no such file"
+	[ ! -s "$T/out" ] || fail "check ran: $(cat "$T/out")"
+	run 2 -c "$T/nope.ini" add "$T/wb" --ref R --summary s
+	CAPBOOK_CONFIG="$T/nope2.ini"
+	export CAPBOOK_CONFIG
+	run 2 add "$T/wb" --ref R --summary s
+	contains "$T/err" "capbook: $T/nope2.ini: no such file"
+	run 2 gaps "$T/wb"
+	unset CAPBOOK_CONFIG
+	cmp -s "$T/before.csv" "$T/wb/evidence.csv" || fail "evidence.csv was written"
+	run 0 add "$T/wb" --ref R --summary s
+}
+
+# check reports the config's [keys] and [colors] as the screen reads them: an
+# unknown action, a bad key name, a key given to two actions in one keymap (at
+# the line that gave it); keymaps apart are no clash. The workbook is still ok.
+test_check_reports_key_bindings() {
+	new_wb "$T/wb"
+	printf '[keys]\nsave = q\nsessions.toggle = A\nno-such-action = x\nadd = Zz\nlinking = a\n[colors]\nplanned = greeen\n' >"$T/keys.ini"
+	chmod 600 "$T/keys.ini"
+	run 0 -c "$T/keys.ini" check "$T/wb"
+	contains "$T/out" "$T/wb: 0 entries, ok"
+	contains "$T/err" "capbook: $T/keys.ini:2: warning: key q is given to both save and quit (its default); only one can have it"
+	contains "$T/err" "capbook: $T/keys.ini:3: warning: key A is given to both add-action (its default) and sessions.toggle"
+	contains "$T/err" "capbook: $T/keys.ini:4: warning: unknown key keys:no-such-action ignored"
+	contains "$T/err" "capbook: $T/keys.ini:5: warning: bad value for add: unknown key \"Zz\""
+	contains "$T/err" "capbook: $T/keys.ini:8: warning: bad value for planned"
+	# linking (main screen) and add (every screen) are in two keymaps
+	lacks "$T/err" "keys.ini:6"
+	# the defaults alone: nothing to say
+	run 0 check "$T/wb"
+	[ ! -s "$T/err" ] || fail "the defaults were reported: $(cat "$T/err")"
+	# the other commands leave the screen's sections to the screen
+	run 0 -c "$T/keys.ini" gaps "$T/wb"
+	lacks "$T/err" "given to both"
+}
+
+# unit, session, action and done on a sheet that could not be read: refused
+# (exit 2), nothing printed as done, nothing saved.
+test_edit_refused_on_an_unreadable_sheet() {
+	example freda
+	wb=$T/freda
+	run 0 action "$wb" --objective "before" --session S1
+	ap=$(cat "$T/out")
+	for sheet in units sessions actions; do
+		mv "$wb/$sheet.csv" "$T/$sheet.csv"
+		mkdir "$wb/$sheet.csv"
+	done
+	run 2 unit "$wb" A3
+	contains "$T/err" "capbook: $wb/units.csv: cannot be read, so it cannot be changed; nothing saved"
+	[ ! -s "$T/out" ] || fail "unit printed $(cat "$T/out")"
+	run 2 session "$wb" --focus "lost"
+	contains "$T/err" "$wb/sessions.csv: cannot be read"
+	[ ! -s "$T/out" ] || fail "session printed $(cat "$T/out")"
+	run 2 action "$wb" --objective "lost"
+	contains "$T/err" "$wb/actions.csv: cannot be read"
+	[ ! -s "$T/out" ] || fail "action printed $(cat "$T/out")"
+	run 2 done "$wb" "$ap"
+	contains "$T/err" "$wb/actions.csv: cannot be read"
+	for sheet in units sessions actions; do
+		[ -d "$wb/$sheet.csv" ] || fail "$sheet.csv was written over"
+		rmdir "$wb/$sheet.csv"
+		mv "$T/$sheet.csv" "$wb/$sheet.csv"
+	done
+	run 0 unit "$wb" A3
+	contains "$T/out" "A3 planned"
+}
+
+# An id added here and, meanwhile, on disk (a spreadsheet appends a row between
+# capbook's read and its save): the save gives the new row the next free id,
+# and that is the id printed. A shim runs the spreadsheet's edit just before the
+# lock is linked into place.
+test_add_prints_the_renumbered_id() {
+	command -v cc >/dev/null 2>&1 || {
+		echo "no C compiler for the shim"
+		exit 77
+	}
+	cat >"$T/shim.c" <<'EOF'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdlib.h>
+int linkat(int ofd, const char *o, int nfd, const char *n, int flags)
+{
+	static int (*real)(int, const char *, int, const char *, int);
+	const char *cmd = getenv("SHIM_BEFORE_LOCK");
+	if (cmd && *cmd) {
+		if (system(cmd) != 0)
+			abort();
+		unsetenv("SHIM_BEFORE_LOCK");
+	}
+	if (!real)
+		real = (int (*)(int, const char *, int, const char *, int))dlsym(RTLD_NEXT, "linkat");
+	return real(ofd, o, nfd, n, flags);
+}
+EOF
+	cc -shared -fPIC -o "$T/shim.so" "$T/shim.c" -ldl || fail "the shim did not build"
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref R1 --summary one
+	printf 'printf "E2,actual,2026-01-15,X,added in a spreadsheet,,,,,,\\n" >>"%s/evidence.csv"\n' "$T/wb" >"$T/edit.sh"
+	SHIM_BEFORE_LOCK="sh $T/edit.sh" LD_PRELOAD="$T/shim.so" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		"$CAPBOOK" add "$T/wb" --ref R2 --summary "mine" >"$T/out" 2>"$T/err" || fail "add failed: $(cat "$T/err")"
+	[ "$(cat "$T/out")" = E3 ] || fail "add printed $(cat "$T/out"), not E3: $(cat "$T/err")"
+	contains "$T/err" "E2 is now E3: E2 was added on disk too"
+	[ "$(field "$T/wb/evidence.csv" E2 summary)" = "added in a spreadsheet" ] || fail "their E2 changed"
+	[ "$(field "$T/wb/evidence.csv" E3 summary)" = "mine" ] || fail "mine is not E3"
+	# a session, the same way
+	printf 'printf "S1,2026-01-15,theirs,,\\n" >>"%s/sessions.csv"\n' "$T/wb" >"$T/edit.sh"
+	SHIM_BEFORE_LOCK="sh $T/edit.sh" LD_PRELOAD="$T/shim.so" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		"$CAPBOOK" session "$T/wb" --focus "mine" >"$T/out" 2>"$T/err" || fail "session failed: $(cat "$T/err")"
+	[ "$(cat "$T/out")" = S2 ] || fail "session printed $(cat "$T/out"), not S2: $(cat "$T/err")"
+}
+
+# A lock file that is empty (or garbage) and old is taken over with a note that
+# says so, not as a lock whose process is gone.
+test_broken_lock_note_says_so() {
+	new_wb "$T/wb"
+	: >"$T/wb/.capbook.lock"
+	touch -d '2026-01-15 09:00:00' "$T/wb/.capbook.lock"
+	run 0 add "$T/wb" --ref Q --summary s
+	contains "$T/err" "note: taking over the lock: its file is empty or cannot be read, and was last changed more than 10 s ago (2026-01-15 09:00:00)"
+	lacks "$T/err" "that process is gone"
+}
+
+# new --group: the folder the group's and setgid (2770), its files 0660, from the
+# option or [workbook] group; --group "" makes a private one; no such group: refused.
+test_new_shared_with_a_group() {
+	g=$(id -gn)
+	run 0 new "$T/a" --candidate A --group "$g"
+	contains "$T/out" "created $T/a for A, shared with group $g"
+	[ "$(stat -c '%a %G' "$T/a")" = "2770 $g" ] || fail "the folder is $(stat -c '%a %G' "$T/a")"
+	[ "$(stat -c '%a %G' "$T/a/evidence.csv")" = "660 $g" ] || fail "evidence.csv is $(stat -c '%a %G' "$T/a/evidence.csv")"
+	run 0 add "$T/a" --ref R --summary s
+	[ "$(stat -c '%a' "$T/a/evidence.csv")" = 660 ] || fail "a save changed the mode"
+	printf '[workbook]\ngroup = %s\n' "$g" >"$T/group.ini"
+	chmod 600 "$T/group.ini"
+	run 0 -c "$T/group.ini" new "$T/b" --candidate B
+	[ "$(stat -c '%a' "$T/b")" = 2770 ] || fail "[workbook] group not used: $(stat -c '%a' "$T/b")"
+	run 0 -c "$T/group.ini" new "$T/c" --candidate C --group ""
+	lacks "$T/out" "shared with"
+	[ "$(stat -c '%a' "$T/c/evidence.csv")" = 600 ] || fail "--group \"\" is not private"
+	run 1 new "$T/d" --candidate D --group no-such-group-here
+	contains "$T/err" "no group \"no-such-group-here\" on this system"
+	[ ! -e "$T/d/workbook.ini" ] || fail "a refused new left a workbook"
+	run 0 new --help
+	contains "$T/out" "--group GROUP"
+}
+
+# check says when someone else has unsaved edits pending in the folder (whose
+# journal, since when: from the file, never its words), as a note.
+test_check_names_others_pending_edits() {
+	new_wb "$T/wb"
+	printf 'kind,time,user,host,sheet,id,col,before,after\n' >"$T/wb/.capbook-journal-someone-else.csv"
+	touch -d '2026-01-15 10:05:00' "$T/wb/.capbook-journal-someone-else.csv"
+	run 0 check "$T/wb"
+	contains "$T/err" "capbook: $T/wb: note: $(id -un) has unsaved edits pending since 10:05"
+	# and it does not stop a save: it is not this user's
+	run 0 add "$T/wb" --ref R --summary s
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -1227,6 +1394,13 @@ test_unreadable_input_exit_2_everywhere
 test_empty_lock_taken_over
 test_config_problems_reported
 test_conflict_record_reported_by_check
+test_config_named_must_exist
+test_check_reports_key_bindings
+test_edit_refused_on_an_unreadable_sheet
+test_add_prints_the_renumbered_id
+test_broken_lock_note_says_so
+test_new_shared_with_a_group
+test_check_names_others_pending_edits
 "
 
 # shellcheck disable=SC2086 # one word a test
