@@ -9,25 +9,28 @@
 /* Where a key means an action. A view looks a key up in its own keymaps, then
  * in the generic one (a view that takes text keeps printable keys as text). */
 enum keymap {
-        KM_GENERIC,  /* every screen */
-        KM_MAIN,     /* the three panes */
-        KM_SESSIONS, /* the sessions view */
-        KM_PLANNER,  /* the unit planner */
-        KM_FORM,     /* the entry form */
-        KM_EDITOR,   /* any text being typed: a form's field, a prompt, a filter */
-        KM_PICKER,   /* the pickers of references */
-        KM_PROMPT,   /* questions on the status line */
+        KM_GENERIC,   /* every screen */
+        KM_MAIN,      /* the three panes */
+        KM_SESSIONS,  /* the sessions view */
+        KM_PLANNER,   /* the unit planner */
+        KM_CONFLICTS, /* the conflict list */
+        KM_FORM,      /* the entry form */
+        KM_EDITOR,    /* any text being typed: a form's field, a prompt, a filter */
+        KM_PICKER,    /* the pickers of references */
+        KM_PROMPT,    /* questions on the status line */
         KM_COUNT
 };
 #define KEYMAP_NAMES                                                                               \
         {                                                                                          \
-                "generic", "main", "sessions", "planner", "form", "editor", "picker", "prompt"     \
+                "generic", "main", "sessions", "planner", "conflicts", "form", "editor", "picker", \
+                    "prompt"                                                                       \
         }
 
 #define G_  (1u << KM_GENERIC)
 #define M_  (1u << KM_MAIN)
 #define SE_ (1u << KM_SESSIONS)
 #define PL_ (1u << KM_PLANNER)
+#define CO_ (1u << KM_CONFLICTS)
 #define F_  (1u << KM_FORM)
 #define E_  (1u << KM_EDITOR)
 #define PI_ (1u << KM_PICKER)
@@ -86,6 +89,8 @@ enum action_flag {
         X(ACT_SESSIONS, "sessions", M_, "S", 0, "view", "supervision sessions and agreed actions") \
         X(ACT_COVERAGE, "coverage", M_, "v", 0, "view", "coverage picture: capabilities by stage") \
         X(ACT_CASELOAD, "caseload", M_, "b", 0, "view", "back to the caseload list")               \
+        X(ACT_CONFLICTS, "conflicts", M_, "C", 0, "view",                                          \
+          "conflict list: fields changed both here and on disk, to resolve")                       \
         X(ACT_HELP, "help", G_, "? F1", 0, "view", "this help (in a form or prompt: its keys)")    \
         X(ACT_REDRAW, "redraw", G_, "^L", 0, "view", "redraw the screen")                          \
         X(ACT_SUSPEND, "suspend", G_, "^Z", 0, "view", "suspend to the shell (fg returns)")        \
@@ -94,6 +99,10 @@ enum action_flag {
           "sessions: add an agreed action to the selected session")                                \
         X(ACT_TOGGLE, "toggle", SE_ | PL_, "Space d", CH_, "inview",                               \
           "sessions: the selected action done, or not; planner: the unit's next status")           \
+        X(ACT_KEEP_MINE, "keep-mine", CO_, "m", CH_, "inview",                                     \
+          "conflicts: keep your value (e edits it; u undoes)")                                     \
+        X(ACT_KEEP_DISK, "keep-disk", CO_, "d", CH_, "inview",                                     \
+          "conflicts: keep the value on disk")                                                     \
         X(ACT_FORM_SAVE, "form.save", F_, "^S F10", CH_, "form",                                   \
           "record the entry in the workbook (then w saves the workbook)")                          \
         X(ACT_FORM_CANCEL, "form.cancel", F_, "Esc ^C", 0, "form",                                 \

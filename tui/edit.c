@@ -9,11 +9,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a save did beyond saving, for the status line: the rows it renumbered
+ * ("E15 is now E16: E15 was added on disk too") and the fields it set aside as
+ * conflicts; short forms when the long ones do not fit. False: nothing of that. */
+static bool save_news(struct app *app, size_t set_aside, bool brief, struct buf *out)
+{
+        const struct workbook *wb = &app->ses.wb;
+        size_t shown = 0;
+        for (size_t i = 0; i < wb->nrenumbered && shown < 2; i++, shown++) {
+                const struct wb_renumbered *r = &wb->renumbered[i];
+                if (brief)
+                        buf_printf(out, "; %s is now %s (added on disk too)", text_safe(r->from),
+                                   text_safe(r->to));
+                else
+                        buf_printf(out, "; %s is now %s: %s was added on disk too",
+                                   text_safe(r->from), text_safe(r->to), text_safe(r->from));
+        }
+        if (wb->nrenumbered > shown)
+                buf_printf(out, "; %zu more renumbered", wb->nrenumbered - shown);
+        char k[16];
+        keys_first_in(app, KM_MAIN, ACT_CONFLICTS, k, sizeof k);
+        if (set_aside && brief)
+                buf_printf(out, "; %zu set aside (%s: conflicts)", set_aside, k);
+        else if (set_aside)
+                buf_printf(out, "; %zu field%s set aside as conflicts (%s: the list)", set_aside,
+                           set_aside == 1 ? "" : "s", k);
+        return wb->nrenumbered || set_aside;
+}
+
 bool edit_save(struct app *app)
 {
         if (app->ses.readonly) {
-                app_message(app, true,
-                            "read-only: not saved (another session holds the workbook, or -r)");
+                app_message(app, true, "read-only: not saved (%s)",
+                            *app->ses.readonly_why ? app->ses.readonly_why : "read-only");
                 return false;
         }
         struct workbook *wb = &app->ses.wb;
@@ -31,23 +59,41 @@ bool edit_save(struct app *app)
                         return false;
                 }
         }
+        /* a merge with a version changed on disk may renumber the selected entry */
+        char *selected = panes_entry_id(app);
         int rc = workbook_save(wb, &d);
-        /* a merge with a version changed on disk may have moved rows */
+        size_t removed = 0;
+        size_t set_aside = conflicts_after_save(app, rc == 0, &removed, &d);
         loop_model(app, false);
+        if (selected)
+                panes_follow_entry(app, wb_renumbered_id(wb, WB_EVIDENCE, selected));
+        free(selected);
         size_t worst = 0;
         for (size_t i = 0; i < d.n; i++)
                 if (d.v[i].level > d.v[worst].level)
                         worst = i;
         /* the status line is short: the sheet's name, not its whole path */
         const char *file = d.n && d.v[worst].file ? path_basename(d.v[worst].file) : "";
-        if (rc < 0 && d.n)
+        struct buf news = {0};
+        if (rc < 0 && d.n) {
                 app_message(app, true, "not saved: %s: %s", text_safe(file),
                             text_safe(d.v[worst].msg));
-        else if (d.n)
+        } else if (save_news(app, set_aside, false, &news)) {
+                if ((int)text_width(news.s) + 5 > app->term.cols) {
+                        buf_reset(&news);
+                        save_news(app, set_aside, true, &news);
+                }
+                app_message(app, set_aside > 0, "saved%s", news.s);
+        } else if (d.n) {
                 app_message(app, false, "saved; %s: %s", text_safe(file),
                             text_safe(d.v[worst].msg));
-        else
+        } else if (removed) {
+                app_message(app, false, "saved; %zu resolved conflict%s left the list", removed,
+                            removed == 1 ? "" : "s");
+        } else {
                 app_message(app, false, "saved %s", wb->dir);
+        }
+        buf_free(&news);
         diag_free(&d);
         if (rc == 0)
                 recover_saved(app);

@@ -19,6 +19,20 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
         app->msg_error = error;
 }
 
+void app_message_add(struct app *app, bool error, const char *fmt, ...)
+{
+        size_t len = strlen(app->msg);
+        if (len && len + 2 < sizeof app->msg) {
+                memcpy(app->msg + len, "; ", 3);
+                len += 2;
+        }
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(app->msg + len, sizeof app->msg - len, fmt, ap);
+        va_end(ap);
+        app->msg_error |= error;
+}
+
 /* --- the stack ---------------------------------------------------------------- */
 
 struct view *view_by_id(struct app *app, unsigned long id)

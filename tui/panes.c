@@ -237,6 +237,31 @@ static const char *selection_code(struct app *app, struct panes *P, enum pane_id
         return buf;
 }
 
+char *panes_entry_id(struct app *app)
+{
+        struct panes *P = panes_state(app);
+        const struct pane *ep = P ? &P->pane[PANE_EVIDENCE] : NULL;
+        if (!ep || !ep->n || ep->items[ep->sel].a < 0 ||
+            (size_t)ep->items[ep->sel].a >= app->ses.wb.nentries)
+                return NULL;
+        return xstrdup(entry_get(&app->ses.wb, &app->ses.wb.entries[ep->items[ep->sel].a], "id"));
+}
+
+void panes_follow_entry(struct app *app, const char *id)
+{
+        struct panes *P = panes_state(app);
+        long e = P && id ? wb_entry_by_id(&app->ses.wb, id) : -1;
+        if (e < 0)
+                return;
+        /* in the list as it is (no pane moved, linking as it was) */
+        struct pane *ep = &P->pane[PANE_EVIDENCE];
+        for (size_t j = 0; j < ep->n; j++)
+                if (ep->items[j].a == e) {
+                        ep->sel = j;
+                        return;
+                }
+}
+
 /* --- the view -------------------------------------------------------------- */
 
 static long panes_entry(struct app *app, struct view *v)
@@ -389,6 +414,7 @@ static enum reaction panes_key(struct app *app, struct view *v, enum action act,
         case ACT_PLAN: view_push(app, &view_plan_ops, 0); break;
         case ACT_SESSIONS: view_push(app, &view_sessions_ops, 0); break;
         case ACT_COVERAGE: view_push(app, &view_coverage_ops, 0); break;
+        case ACT_CONFLICTS: view_push(app, &view_conflicts_ops, 0); break;
         default: return REACT_IGNORED;
         }
         return REACT_NONE;

@@ -491,17 +491,29 @@ static void draw_header(struct app *app)
             wb->pathway_index >= 0 ? wb->fw.pathways[wb->pathway_index].name : wb->pathway;
         const char *stage = wb->fw.nstages ? wb->fw.stages[st].code : "?";
         const char *state = workbook_dirty(wb) ? "modified" : "saved";
-        if (app->term.cols >= 100)
-                snprintf(
-                    t, sizeof t,
-                    " capbook  %s | %s | %s (%s) | %zu entries: %u actual, %u planned | %s%s%s",
-                    who, path, wb->fw.nstages ? wb->fw.stages[st].name : "?", stage, wb->nentries,
-                    n[ST_ACTUAL], n[ST_PLANNED], state, app->ses.readonly ? " | read-only" : "",
-                    P->linking ? "" : " | linking off");
-        else
-                snprintf(t, sizeof t, " %s | %s | %s | %zu entries | %s%s%s", who, path, stage,
-                         wb->nentries, state, app->ses.readonly ? " | read-only" : "",
-                         P->linking ? "" : " | linking off");
+        /* read-only says why ("read-only: you are not in group assessors"); when
+         * that does not fit, "saved" goes (nothing read-only is ever modified) */
+        char ro[340] = "";
+        if (app->ses.readonly)
+                snprintf(ro, sizeof ro, " | read-only%s%s", *app->ses.readonly_why ? ": " : "",
+                         app->ses.readonly_why);
+        for (int pass = 0; pass < 2; pass++) {
+                const char *st_sep = pass && *ro ? "" : state;
+                const char *ro_text = pass && *ro ? ro + 3 : ro;
+                if (app->term.cols >= 100)
+                        snprintf(t, sizeof t,
+                                 " capbook  %s | %s | %s (%s) | %zu entries: %u actual, %u planned "
+                                 "| %s%s%s",
+                                 who, path, wb->fw.nstages ? wb->fw.stages[st].name : "?", stage,
+                                 wb->nentries, n[ST_ACTUAL], n[ST_PLANNED], st_sep, ro_text,
+                                 P->linking ? "" : " | linking off");
+                else
+                        snprintf(t, sizeof t, " %s | %s | %s | %zu entries | %s%s%s", who, path,
+                                 stage, wb->nentries, st_sep, ro_text,
+                                 P->linking ? "" : " | linking off");
+                if (!*ro || (int)text_width(t) <= app->term.cols)
+                        break;
+        }
         ui_put(&app->term, 0, 0, app->term.cols, t, app->term.role_attr[CR_TITLE], true);
 }
 

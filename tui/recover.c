@@ -6,6 +6,7 @@
 #include "core/journal.h"
 #include "core/lock.h"
 #include "core/text.h"
+#include "core/user.h"
 #include "tui/ui.h"
 
 #include <stdlib.h>
@@ -70,21 +71,32 @@ static void review(struct app *app)
         view_remove(app, view_by_id(app, id));
 }
 
-/* Keeps a discarded journal beside the workbook rather than deleting words. */
+/* Keeps a discarded journal beside the workbook rather than deleting words:
+ * .capbook-journal.discarded-LOGIN-STAMP.csv (the dot after "journal" keeps it
+ * from being taken for someone's pending journal, .capbook-journal-LOGIN.csv). */
 static void set_aside(struct app *app)
 {
-        char stamp[32], name[96];
+        char stamp[32], login[64], name[160];
         time_t t = time(NULL);
         struct tm tm;
         localtime_r(&t, &tm);
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-        snprintf(name, sizeof name, ".capbook-journal.discarded-%s.csv", stamp);
+        user_login_for_file(login, sizeof login);
+        snprintf(name, sizeof name, ".capbook-journal.discarded-%s-%s.csv", login, stamp);
         char *to = path_join(app->ses.wb.dir, name);
         if (rename(app->ses.journal.path, to) != 0)
                 app_message(app, true, "could not set the journal aside; it is kept");
         else
                 app_message(app, false, "unsaved work set aside in %s", name);
         free(to);
+}
+
+/* Read-only from now on, why (for the header) and the message (whole). */
+static void read_only(struct app *app, const char *why, const char *msg)
+{
+        app->ses.readonly = true;
+        snprintf(app->ses.readonly_why, sizeof app->ses.readonly_why, "%s", why);
+        app_message(app, true, "read-only: %s", msg ? msg : why);
 }
 
 static void take_lock(struct app *app)
@@ -95,12 +107,21 @@ static void take_lock(struct app *app)
         enum lock_result lr =
             lock_take(&s->lock, s->wb.dir, s->wb.file_mode, false, &li, err, sizeof err);
         if (lr == LOCK_STALE) {
-                lock_describe(&li, who, sizeof who);
-                snprintf(q, sizeof q, "Take over a stale lock? (y)es (r)ead-only: %s, gone", who);
+                if (li.broken)
+                        snprintf(q, sizeof q,
+                                 "Take over a stale lock? (y)es (r)ead-only: its file is empty or "
+                                 "unreadable, unchanged since %s",
+                                 *li.since ? li.since : "an unknown time");
+                else {
+                        lock_describe(&li, who, sizeof who);
+                        snprintf(q, sizeof q, "Take over a stale lock? (y)es (r)ead-only: %s, gone",
+                                 who);
+                }
                 if (prompt_choice(app, q, "yr") == 'y')
                         lr = lock_take(&s->lock, s->wb.dir, s->wb.file_mode, true, &li, err,
                                        sizeof err);
         }
+        char why[200], msg[700];
         switch (lr) {
         case LOCK_TAKEN:
                 file_clean_temps(s->wb.dir); /* left by a save that was killed */
@@ -108,13 +129,11 @@ static void take_lock(struct app *app)
         case LOCK_HELD:
         case LOCK_STALE:
                 lock_describe(&li, who, sizeof who);
-                s->readonly = true;
-                app_message(app, true, "read-only: open for writing by %s", who);
+                snprintf(why, sizeof why, "open for writing by %s", *li.user ? li.user : "someone");
+                snprintf(msg, sizeof msg, "open for writing by %s", who);
+                read_only(app, why, msg);
                 break;
-        case LOCK_FAILED:
-                s->readonly = true;
-                app_message(app, true, "read-only: %s", err);
-                break;
+        case LOCK_FAILED: read_only(app, err, NULL); break;
         }
 }
 
@@ -130,12 +149,32 @@ void recover_open(struct app *app)
 {
         struct session *s = &app->ses;
         journal_init(&s->journal, s->wb.dir, s->wb.file_mode);
+        if (s->readonly) /* -r */
+                snprintf(s->readonly_why, sizeof s->readonly_why, "opened with -r");
         if (s->wb.single_sheet)
                 return; /* one loose CSV: no folder of its own to journal into */
+        /* what the permissions forbid is said as they say it, before any lock */
+        char why[300];
+        if (!s->readonly && workbook_readonly_reason(&s->wb, why, sizeof why))
+                read_only(app, why, NULL);
         if (!s->readonly)
                 take_lock(app);
         if (s->readonly)
                 return;
+        /* copies an older capbook saved beside a sheet go into the conflict record */
+        struct diag cd = {0};
+        size_t moved = conflict_import_mine(&s->wb, &cd);
+        if (cd.n) {
+                char *m = diag_format(&cd.v[0]);
+                app_message_add(app, true, "%s", m);
+                free(m);
+        } else if (moved) {
+                app_message_add(app, false,
+                                "%zu field%s from an older save's copy moved into the "
+                                "conflict list",
+                                moved, moved == 1 ? "" : "s");
+        }
+        diag_free(&cd);
         s->wb.before_edit = journal_hook;
         s->wb.before_edit_ctx = app;
         struct diag d = {0};
@@ -157,10 +196,9 @@ void recover_open(struct app *app)
         }
         if (k != 'r') {
                 /* Esc or a hang-up: leave the journal for next time, edit nothing */
-                s->readonly = true;
                 s->wb.before_edit = NULL;
                 lock_release(&s->lock);
-                app_message(app, true, "read-only: unsaved work left for recovery next time");
+                read_only(app, "unsaved work left for recovery next time", NULL);
                 journal_pending_free(&s->pending);
                 return;
         }
@@ -179,8 +217,13 @@ void recover_open(struct app *app)
                             n == 1 ? "" : "s");
         }
         diag_free(&rd);
+        /* the recovered forms (s->pending's drafts) reopen in recover_forms */
+}
+
+void recover_forms(struct app *app)
+{
         reopen_forms(app);
-        journal_pending_free(&s->pending);
+        journal_pending_free(&app->ses.pending);
 }
 
 void recover_saved(struct app *app)

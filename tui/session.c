@@ -17,6 +17,7 @@ void session_refresh(struct app *app)
         link_index_free(&s->lx);
         coverage_compute(&s->wb, s->wb.stage_index, &s->cov);
         link_index_build(&s->wb, &s->lx);
+        conflicts_sync(app); /* an undo may have taken a pick back */
 }
 
 void session_close(struct app *app)
@@ -25,7 +26,9 @@ void session_close(struct app *app)
         if (!s->have_wb)
                 return;
         recover_close(app, s->discarded);
+        conflicts_free(app);
         s->discarded = false;
+        s->readonly_why[0] = '\0';
         coverage_free(&s->cov);
         link_index_free(&s->lx);
         workbook_free(&s->wb);
@@ -50,6 +53,22 @@ bool session_quit_ok(struct app *app)
         return session_close_ok(app, "Save changes before quitting? (y)es (n)o, discard (c)ancel");
 }
 
+/* Another member's unsaved edits in a shared workbook: said, so that nobody
+ * is surprised by them later (who and since when, never what). */
+static void others_pending(struct app *app)
+{
+        if (app->ses.wb.single_sheet)
+                return;
+        struct journal_other *o;
+        size_t n = journal_others_pending(app->ses.wb.dir, &o);
+        for (size_t i = 0; i < n; i++) {
+                char what[160];
+                journal_other_describe(&o[i], what, sizeof what);
+                app_message_add(app, false, "%s", what);
+        }
+        free(o);
+}
+
 bool session_open(struct app *app, const char *path)
 {
         struct session *s = &app->ses;
@@ -59,7 +78,7 @@ bool session_open(struct app *app, const char *path)
         struct workbook wb;
         struct diag d = {0};
         struct wb_options o = {(unsigned)s->cfg.num[OPT_FILE_MODE], s->cfg.num[OPT_NEW_FILES] == 1};
-        if (workbook_open(&wb, path, &o, &d) < 0 || !wb.sheets[WB_EVIDENCE].loaded) {
+        if (workbook_open(&wb, path, &o, &d) < 0) {
                 char *m = d.n ? diag_format(&d.v[0]) : xstrdup("cannot open");
                 app_message(app, true, "%s", m);
                 free(m);
@@ -84,5 +103,8 @@ bool session_open(struct app *app, const char *path)
         }
         diag_free(&d);
         recover_open(app);
+        conflicts_open(app);
+        others_pending(app);
+        recover_forms(app);
         return true;
 }

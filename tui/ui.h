@@ -5,6 +5,7 @@
 #define CAPBOOK_UI_H
 
 #include "core/config.h"
+#include "core/conflict.h"
 #include "core/coverage.h"
 #include "core/journal.h"
 #include "core/lock.h"
@@ -15,6 +16,8 @@
 
 #include <stdbool.h>
 
+struct conflict_pick; /* view_conflicts.c */
+
 /* The workbook session: what is open, and how (read-only, locked, journalled). */
 struct session {
         const struct tui_opts *opts;
@@ -24,6 +27,7 @@ struct session {
         bool have_wb;
         struct workbook wb;
         bool readonly;
+        char readonly_why[300]; /* for the header: "you are not in group assessors" */
         struct coverage cov;    /* of wb at its target stage */
         struct link_index lx;   /* what each row of the panes links to */
         struct lock lock;       /* held while the workbook is open for writing */
@@ -31,6 +35,10 @@ struct session {
         struct journal_pending pending;
         bool discarded;      /* the user chose to close it without saving */
         unsigned open_forms; /* forms whose drafts are in the journal */
+        /* the conflict records' fields changed here and on disk (view_conflicts.c),
+         * and for each, the pick that resolved it */
+        struct conflict_list conflicts;
+        struct conflict_pick *picks;
 };
 
 /* What a key handler (or a timer) asks the loop to do next; the loop does it
@@ -142,6 +150,9 @@ struct app {
 
 void app_message(struct app *app, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same after the message already shown ("; " between), or alone. */
+void app_message_add(struct app *app, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* loop.c */
 struct view *view_push(struct app *app, const struct view_ops *ops, int arg);
@@ -203,6 +214,8 @@ int prompt_choice(struct app *app, const char *question, const char *letters);
 /* After a workbook is opened: takes the lock (or read-only), offers to recover a
  * pending journal (reopening the forms it held), and journals every edit from then on. */
 void recover_open(struct app *app);
+/* The recovered forms reopened (after any view the opening put up). */
+void recover_forms(struct app *app);
 void recover_saved(struct app *app); /* after a clean save: the journal goes */
 void recover_close(struct app *app, bool discarded);
 /* A form's fields as typed so far ("new", "edit:E3", "revamp:E2"). */
@@ -238,6 +251,21 @@ void status_line(struct app *app, const char *hints);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
     view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops;
 
+/* view_conflicts.c — the conflict list, and the session's conflicts */
+/* Reads every conflict record of the workbook; with unresolved ones, the list
+ * goes up. */
+void conflicts_open(struct app *app);
+/* After an edit, undo or redo: a conflict stays resolved while the edit that
+ * resolved it is still done. */
+void conflicts_sync(struct app *app);
+/* After a save (saved: it succeeded, and the resolved ones leave the record):
+ * the records read again; returns how many conflicts the save set aside, and
+ * in removed how many resolved ones left. */
+size_t conflicts_after_save(struct app *app, bool saved, size_t *removed, struct diag *d);
+size_t conflicts_unresolved(const struct app *app);
+void conflicts_free(struct app *app);
+extern const struct view_ops view_conflicts_ops;
+
 /* view_notice.c */
 /* Shows the problems in d under title until the user dismisses them. */
 void notice_run(struct app *app, const char *title, const struct diag *d);
@@ -251,5 +279,9 @@ void panes_select_unit(struct app *app, int unit, int element);
 /* The text of the detail area for the selection, every stage of a theme when
  * all_stages; the first line is its title. */
 void panes_detail_text(struct app *app, struct buf *b, bool all_stages);
+/* The id of the entry selected in Evidence (caller frees), or NULL; and that
+ * entry selected again by id (say, after a save renumbered it). */
+char *panes_entry_id(struct app *app);
+void panes_follow_entry(struct app *app, const char *id);
 
 #endif

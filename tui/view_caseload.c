@@ -1,6 +1,7 @@
-/* view_caseload.c — an assessor's caseload: one line per workbook in the folder,
- * with candidate, pathway, stage, entries and a coverage bar per capability. Enter
- * opens one; b (or Esc) on its main screen comes back here. */
+/* view_caseload.c — an assessor's caseload: one line per workbook in the folder
+ * with candidate, pathway, stage, entries and a coverage bar per capability, and
+ * why one can only be read or not opened at all. Enter opens one; b (or Esc) on
+ * its main screen comes back here. */
 #include "core/fileio.h"
 #include "tui/ui.h"
 
@@ -41,8 +42,8 @@ static size_t cap_bar(struct app *app, const struct workbook *wb, const struct c
 
 static void build(struct app *app, struct view *v, int width)
 {
-        char **dirs;
-        size_t n = workbook_list_caseload(app->ses.caseload_dir, &dirs);
+        struct caseload_entry *cl;
+        size_t n = workbook_caseload(app->ses.caseload_dir, &cl);
         /* the count first: a long folder name is cut at the right edge */
         snprintf(v->title, sizeof v->title, "caseload: %zu workbook%s in %s", n, n == 1 ? "" : "s",
                  app->ses.caseload_dir);
@@ -57,9 +58,18 @@ static void build(struct app *app, struct view *v, int width)
                 struct workbook wb;
                 struct diag d = {0};
                 struct wb_options o = {(unsigned)app->ses.cfg.num[OPT_FILE_MODE], false};
-                if (workbook_open(&wb, dirs[i], &o, &d) != 0) {
-                        vline_add(v, CR_ERROR, false, (int)i, 0, "%s: cannot be opened",
-                                  path_basename(dirs[i]));
+                const char *dir = cl[i].dir;
+                if (workbook_open(&wb, dir, &o, &d) != 0) {
+                        /* why: what the permissions say, else what the open said */
+                        char *m = d.n ? diag_format(&d.v[0]) : NULL;
+                        struct buf t = {0};
+                        buf_printf(&t, "%s: cannot be opened: %s", path_basename(dir),
+                                   *cl[i].why ? cl[i].why
+                                   : m        ? m
+                                              : "capbook check says why");
+                        vline_wrap(v, CR_ERROR, width, 0, t.s);
+                        buf_free(&t);
+                        free(m);
                         diag_free(&d);
                         continue;
                 }
@@ -80,8 +90,7 @@ static void build(struct app *app, struct view *v, int width)
                 struct coverage c;
                 coverage_compute(&wb, wb.stage_index, &c);
                 struct buf l = {0};
-                buf_printf(&l, "%-*.*s ", namew, namew,
-                           *wb.name ? wb.name : path_basename(dirs[i]));
+                buf_printf(&l, "%-*.*s ", namew, namew, *wb.name ? wb.name : path_basename(dir));
                 if (pathw)
                         buf_printf(&l, "%-*.*s ", pathw, pathw,
                                    wb.pathway_index >= 0 ? wb.fw.pathways[wb.pathway_index].name
@@ -94,6 +103,12 @@ static void build(struct app *app, struct view *v, int width)
                 buf_printf(&l, "%4zu", gaps);
                 vline_add(v, CR_NONE, true, (int)i, 0, "%s", l.s);
                 buf_free(&l);
+                if (cl[i].access == WB_ACCESS_READ) { /* opens, but only to be read */
+                        struct buf t = {0};
+                        buf_printf(&t, "read-only for you: %s", cl[i].why);
+                        vline_wrap(v, CR_UPDATE, width, 2, t.s);
+                        buf_free(&t);
+                }
                 coverage_free(&c);
                 workbook_free(&wb);
                 diag_free(&d);
@@ -106,23 +121,19 @@ static void build(struct app *app, struct view *v, int width)
                  "only, %s nothing. Gaps: themes without actual evidence.",
                  app->term.gl->bar_full, app->term.gl->bar_part, app->term.gl->bar_empty);
         vline_wrap(v, CR_NONE, width, 0, legend);
-        for (size_t i = 0; i < n; i++)
-                free(dirs[i]);
-        free(dirs);
+        workbook_caseload_free(cl, n);
 }
 
 static enum reaction key(struct app *app, struct view *v, enum action action, int ch)
 {
         (void)ch;
         if (action == ACT_OPEN && v->sel < v->n && v->lines[v->sel].selectable) {
-                char **dirs;
-                size_t n = workbook_list_caseload(app->ses.caseload_dir, &dirs);
+                struct caseload_entry *cl;
+                size_t n = workbook_caseload(app->ses.caseload_dir, &cl);
                 size_t k = (size_t)v->lines[v->sel].a;
                 /* session_open asks about unsaved changes first */
-                bool opened = k < n && session_open(app, dirs[k]);
-                for (size_t i = 0; i < n; i++)
-                        free(dirs[i]);
-                free(dirs);
+                bool opened = k < n && session_open(app, cl[k].dir);
+                workbook_caseload_free(cl, n);
                 return opened ? REACT_POP : REACT_NONE;
         }
         /* back to a workbook, if one is open under the list */

@@ -278,6 +278,18 @@ g_caseload() {
 	snap
 }
 
+# The conflict list at open: a field a save set aside and one a git merge did.
+g_conflicts() {
+	example freda
+	printf '%s\n' 'sheet,id,field,base,on_disk,mine,source,when' \
+		'evidence.csv,E3,ref,P/016-old,P/016,P/016-mine,save,2026-01-15 10:15:00' \
+		'evidence.csv,E4,summary,"Personal development plan for 2025","Personal development plan for 2025, agreed with Joseph, with objectives, learning activities and target dates.","Personal development plan for 2025 and 2026, agreed in supervision",git merge,2026-01-15 11:02:41' \
+		>"$T/freda/.capbook-conflicts-golden.csv"
+	start 80 24 freda
+	wait_for "conflicts: 2 fields"
+	snap
+}
+
 cases="
 g_main_80x24
 g_main_40x12
@@ -302,6 +314,7 @@ g_prompt_line
 g_prompt_choice
 g_too_small
 g_caseload
+g_conflicts
 "
 [ -n "${GOLDEN_CASES:-}" ] && cases=$(printf '%s\n' $GOLDEN_CASES | sed 's/^g_//; s/^/g_/')
 mkdir -p "$GOLDEN"

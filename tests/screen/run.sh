@@ -1454,6 +1454,183 @@ test_escape_is_prompt() {
 	quit_clean
 }
 
+# edit_outside WB: a spreadsheet (python's csv) changes E3's ref and adds a row
+# E25 to evidence.csv while capbook has the workbook open.
+edit_outside() {
+	"$PYTHON" - "$1/evidence.csv" <<'EOF'
+import csv, sys
+p = sys.argv[1]
+with open(p, newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+h = rows[0]
+for r in rows[1:]:
+    if r[0] == 'E3':
+        r[h.index('ref')] = 'P/016-theirs'
+new = [''] * len(h)
+new[0], new[h.index('status')], new[h.index('date')] = 'E25', 'actual', '2026-01-14'
+new[h.index('ref')], new[h.index('summary')] = 'X/1', 'Added in the spreadsheet'
+rows.append(new)
+with open(p, 'w', newline='', encoding='utf-8') as f:
+    csv.writer(f, lineterminator='\n').writerows(rows)
+EOF
+}
+
+# A save that meets the same field changed on disk, and the same new id added
+# there: the status line says what was renumbered and what was set aside, the
+# selection follows the renumbered entry, and the conflict list (C) resolves
+# each by a side or an edit, with undo; unresolved, the list comes up when the
+# workbook is opened again; saved, the resolved ones leave the record.
+test_conflict_list() {
+	example freda
+	start 120 30 "$T/freda"
+	wait_for "NOS units"
+	keys Tab Tab j j e
+	wait_for "Edit E3"
+	keys Tab Tab C-e C-u
+	typed "P/016-mine"
+	keys C-s
+	wait_for "E3 changed"
+	new_entry "New entry of mine"
+	keys C-s
+	wait_for "E25 added"
+	edit_outside "$T/freda"
+	keys w
+	wait_for "saved; E25 is now E26: E25 was added on disk too; 1 field set aside as conflicts (C: the list)"
+	# the selection followed the entry to its new id
+	screen | sed -n "$(($(cur) + 1))p" | grep -qF "E26" || fail "the selection is not on E26: $(screen | sed -n "$(($(cur) + 1))p")"
+	[ "$(field "$T/freda/evidence.csv" E25 summary)" = "Added in the spreadsheet" ] || fail "their E25 changed"
+	[ "$(field "$T/freda/evidence.csv" E3 ref)" = "P/016-theirs" ] || fail "the sheet does not keep the value on disk"
+	keys C
+	wait_for "conflicts: 1 field changed here and on disk, 1 unresolved"
+	wait_line "[ ] E3 ref in evidence.csv (save, "
+	wait_line "base" "P/016"
+	wait_line "on disk" "P/016-theirs"
+	wait_line "mine" "P/016-mine"
+	keys m
+	wait_line "[x] E3 ref" "yours kept"
+	wait_for "0 unresolved"
+	keys u
+	wait_line "[ ] E3 ref"
+	# the value on disk is there already: picking it changes nothing, and u in
+	# the list takes the pick back rather than an older edit
+	keys d
+	wait_line "[x] E3 ref" "the value on disk kept"
+	keys u
+	wait_for "undone: unresolved again"
+	wait_line "[ ] E3 ref"
+	keys Escape
+	wait_for "NOS units"
+	screen | grep -qF "E26" || fail "the undo in the list undid an older edit"
+	# nothing unsaved (the pick taken back): q quits at once; the conflict stays
+	quit_clean
+	run 1 check "$T/freda"
+	contains "$T/err" "evidence.csv E3 ref: \"P/016-theirs\" in the sheet, \"P/016-mine\" set aside here"
+	# opened again: straight to the list, at 80x24
+	start 80 24 "$T/freda"
+	wait_for "conflicts: 1 field changed here and on disk, 1 unresolved"
+	keys e
+	wait_for "E3 ref: P/016-mine"
+	keys C-u
+	typed "P/016 agreed"
+	keys Enter
+	wait_line "[x] E3 ref" "edited"
+	keys w
+	wait_for "saved; 1 resolved conflict left the list"
+	wait_for "No conflicts"
+	[ "$(field "$T/freda/evidence.csv" E3 ref)" = "P/016 agreed" ] || fail "E3 ref is $(field "$T/freda/evidence.csv" E3 ref)"
+	if ls -A "$T/freda" | grep -q '^\.capbook-conflicts'; then fail "the record is still there"; fi
+	run 0 check "$T/freda"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
+# A conflict of any source (a git merge records its own) is listed with it;
+# Enter on an entry's conflict shows the entry on the main screen.
+test_conflict_list_any_source() {
+	example freda
+	printf 'sheet,id,field,base,on_disk,mine,source,when\nevidence.csv,E4,ref,P/017-base,P/017,P/017-theirs,git merge,2026-01-15 10:00:00\nsessions.csv,S1,focus,a,b,c,git merge,2026-01-15 10:00:00\n' >"$T/freda/.capbook-conflicts-merge.csv"
+	start 80 24 "$T/freda"
+	wait_for "conflicts: 2 fields changed here and on disk, 2 unresolved"
+	wait_line "[ ] E4 ref in evidence.csv (git merge, 2026-01-15 10:00:00)"
+	wait_line "[ ] S1 focus in sessions.csv (git merge"
+	keys Enter
+	wait_for "NOS units"
+	wait_line "E4" "P/017"
+	screen | sed -n "$(($(cur) + 1))p" | grep -qF "E4" || fail "E4 is not selected"
+	keys C
+	wait_for "conflicts: 2 fields"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
+# Config problems are shown on the screen at start-up, FILE:LINE each, until a
+# key dismisses them: a key given to two actions (save = q takes q from quit),
+# an unknown action, a bad colour. A config named with -c that is missing: exit 2.
+test_config_problems_on_screen() {
+	example freda
+	printf '[keys]\nsave = q\nno-such-action = x\n[colors]\nplanned = greeen\n' >"$T/keys.ini"
+	chmod 600 "$T/keys.ini"
+	start 80 24 -- -c "$T/keys.ini" "$T/freda"
+	wait_for "problems in the config"
+	wait_joined "$T/keys.ini:2: warning: key q is given to both save and quit (its default); only one can have it"
+	wait_joined "$T/keys.ini:3: warning: unknown key keys:no-such-action ignored"
+	wait_joined "$T/keys.ini:5: warning: bad value for planned"
+	keys Enter
+	wait_for "NOS units"
+	# as the config says: q saves now
+	keys q
+	wait_for "saved"
+	keys C-c
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc"
+	start 80 24 -- -c "$T/nope.ini" "$T/freda"
+	wait_exit
+	[ "$rc" = 2 ] || fail "a missing -c FILE: exit status $rc, not 2"
+	start 80 24 CAPBOOK_CONFIG="$T/nope.ini" -- "$T/freda"
+	wait_exit
+	[ "$rc" = 2 ] || fail "a missing \$CAPBOOK_CONFIG: exit status $rc, not 2"
+}
+
+# Read-only says why in the header: -r, or the lock someone else holds.
+test_read_only_says_why() {
+	example freda
+	start 80 24 -- -r "$T/freda"
+	wait_line "| saved | read-only: opened with -r"
+	keys w
+	wait_for "read-only: not saved (opened with -r)"
+	quit_clean
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	first=$S
+	# a second capbook, in a folder and session of its own
+	T0=$T
+	T=$T/second
+	mkdir -p "$T"
+	name=$name-second
+	start 80 24 "$T0/freda"
+	wait_for "read-only: open for writing by"
+	screen | head -n 1 | grep -qF "read-only: open for writing by $(id -un)" || fail "header: $(screen | head -n 1)"
+	quit_clean
+	T kill-session -t "$S"
+	T=$T0
+	S=$first
+	quit_clean
+}
+
+# Someone else's journal in the folder (a member's session that ended abruptly)
+# is not offered for recovery: the opening says whose and since when.
+test_others_pending_edits_said() {
+	example freda
+	printf 'kind,time,user,host,sheet,id,col,before,after\n' >"$T/freda/.capbook-journal-someone-else.csv"
+	touch -d '2026-01-14 10:05:00' "$T/freda/.capbook-journal-someone-else.csv"
+	start 80 24 "$T/freda"
+	wait_for "$(id -un) has unsaved edits pending since 2026-01-14 10:05"
+	screen | grep -qF "Recover unsaved work?" && fail "someone else's journal was offered"
+	quit_clean
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -1498,6 +1675,11 @@ test_entry_detail
 test_cursor_follows_selection
 test_idle_writes_nothing
 test_escape_is_prompt
+test_conflict_list
+test_conflict_list_any_source
+test_config_problems_on_screen
+test_read_only_says_why
+test_others_pending_edits_said
 "
 
 # Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook
