@@ -504,13 +504,16 @@ int history_append(struct workbook *wb, const struct history_batch *b, struct di
         history_free(wb);
         /* appended, never rewritten; not through a symlink; flushed before we say so */
         int rc = -1, err = 0;
-        int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-                      wb->file_mode ? wb->file_mode : 0600);
+        unsigned mode = wb->file_mode ? wb->file_mode : 0600;
+        int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode);
         struct stat sb;
         if (fd < 0)
                 err = errno;
         else if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode))
                 err = EINVAL; /* not a plain file: nothing written into it */
+        else if (sb.st_size == 0 && sb.st_uid == geteuid() && fchmod(fd, mode) < 0)
+                err = errno; /* made just now: its mode is capbook's, not the umask's (a
+                                shared workbook's 0660, so that the group can append) */
         else if (file_write_all(fd, out.s, out.len) < 0 || fsync(fd) < 0)
                 err = errno;
         else

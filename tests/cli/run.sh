@@ -1321,6 +1321,8 @@ test_new_shared_with_a_group() {
 	contains "$T/out" "created $T/a for A, shared with group $g"
 	[ "$(stat -c '%a %G' "$T/a")" = "2770 $g" ] || fail "the folder is $(stat -c '%a %G' "$T/a")"
 	[ "$(stat -c '%a %G' "$T/a/evidence.csv")" = "660 $g" ] || fail "evidence.csv is $(stat -c '%a %G' "$T/a/evidence.csv")"
+	# history.csv too, whatever the umask (the group appends to it on every save)
+	[ "$(stat -c '%a %G' "$T/a/history.csv")" = "660 $g" ] || fail "history.csv is $(stat -c '%a %G' "$T/a/history.csv")"
 	run 0 add "$T/a" --ref R --summary s
 	[ "$(stat -c '%a' "$T/a/evidence.csv")" = 660 ] || fail "a save changed the mode"
 	printf '[workbook]\ngroup = %s\n' "$g" >"$T/group.ini"

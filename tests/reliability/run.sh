@@ -324,6 +324,38 @@ test_idle_form_draft_survives_sigkill() {
 	contains "$T/journal" "Typed in one burst, then a pause"
 }
 
+# A journal discarded at the recovery question is set aside, named for its owner
+# (.capbook-journal.discarded-LOGIN-STAMP.csv), and taken for nobody's pending
+# journal after that.
+test_discarded_journal_named_for_its_owner() {
+	example fred
+	screen_start disc "$CAPBOOK" "$T/fred"
+	wait_for disc "Capabilities"
+	type_entry disc "Words the user then discards"
+	keys disc C-s
+	wait_for disc "added"
+	pid=$(pane_pid disc)
+	kill -KILL "$pid"
+	gone "$pid" 1
+	screen_start disc2 "$CAPBOOK" "$T/fred"
+	wait_for disc2 "Take over a stale lock?"
+	keys disc2 y
+	wait_for disc2 "Recover unsaved work?"
+	keys disc2 d
+	login=${JOURNAL#.capbook-journal-}
+	login=${login%.csv}
+	wait_for disc2 "unsaved work set aside in .capbook-journal.discarded-$login-"
+	keys disc2 q
+	gone "$(pane_pid disc2)" 2
+	set -- "$T"/fred/.capbook-journal.discarded-"$login"-*.csv
+	[ -f "$1" ] || fail "no .capbook-journal.discarded-$login-STAMP.csv: $(ls -A "$T/fred" | tr '\n' ' ')"
+	contains "$1" "Words the user then discards"
+	[ ! -e "$T/fred/$JOURNAL" ] || fail "the journal is still pending"
+	run 0 check "$T/fred"
+	lacks "$T/err" "unsaved edits pending"
+	lacks "$T/err" "recovery journal"
+}
+
 test_second_opener_is_read_only() {
 	example bridget
 	screen_start first "$CAPBOOK" "$T/bridget"
@@ -614,6 +646,7 @@ test_sigkill_keeps_recorded_entries
 test_idle_form_draft_survives_sigkill
 test_sigint_keeps_an_open_form
 test_second_opener_is_read_only
+test_discarded_journal_named_for_its_owner
 test_libreoffice_resave_while_open
 test_libreoffice_round_trip_every_example
 test_chaos_kills_during_saves

@@ -37,7 +37,11 @@ done
 # A folder every uid can reach (the checkout may sit under a 0700 home), with a
 # copy of the program, its data and the unit tests (they find data/ beside bin/).
 work=$(mktemp -d "${TMPDIR:-/tmp}/capbook-shared.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# the full screen as another user: our tmux server (root) runs capbook through
+# capbook-as, so the pane's program is that user's (without tmux those tests skip)
+HAVE_TMUX=false
+command -v tmux >/dev/null 2>&1 && HAVE_TMUX=true
+trap 'if $HAVE_TMUX; then tmux_server_stop; fi; rm -rf "$work"' EXIT
 trap 'exit 130' INT HUP TERM
 chmod 0755 "$work"
 mkdir "$work/bin" "$work/logs" "$work/t"
@@ -75,6 +79,14 @@ unset CAPBOOK_CONFIG NO_COLOR VISUAL EDITOR CAPBOOK_TEST_SHARED_DIR CAPBOOK_TEST
 
 # fail, run, contains, lacks and the runner
 . "$REPO/tests/lib.sh"
+if $HAVE_TMUX; then
+	# start, keys, screen, wait_for … (tmp: the harness's scratch folder)
+	. "$REPO/tests/tmux.sh"
+	tmux_server_start
+fi
+after_test() {
+	if $HAVE_TMUX; then T kill-session -t "t$$-$1" >/dev/null 2>&1 || true; fi
+}
 
 # The people: ann (4001) a candidate and bob (4002) her assessor, both in the
 # group; cy (4003) outside it; dora (4004) and eve (4005) other candidates.
@@ -292,6 +304,145 @@ test_core_as_group_members() {
 	contains "$T/err" "Failing: 0"
 }
 
+test_new_with_group_by_a_member() {
+	home_of $ANN ann
+	as $ANN
+	run 0 new "$T/ann/wb" --candidate "Ann Example" --group "$GROUP"
+	contains "$T/out" "shared with group $GROUP"
+	expect_perms "$T/ann/wb" "$ANN $GROUP 2770"
+	expect_perms "$T/ann/wb/evidence.csv" "$ANN $GROUP 660"
+	as $BOB
+	run 0 add "$T/ann/wb" --ref R1 --summary "bob's note"
+	expect_perms "$T/ann/wb/evidence.csv" "$BOB $GROUP 660"
+	# [workbook] group in ann's own config does the same
+	shell_as $ANN "umask 077; mkdir -p '$work/home/$ANN/.config/capbook' && printf '[workbook]\ngroup = %s\n' $GROUP >'$work/home/$ANN/.config/capbook/capbook.ini'"
+	as $ANN
+	run 0 new "$T/ann/wb2" --candidate "Ann Two"
+	expect_perms "$T/ann/wb2" "$ANN $GROUP 2770"
+	# a group the user is not in: refused, nothing made
+	home_of $CY cy
+	as_outsider $CY
+	run 1 new "$T/cy/wb" --candidate "Cy" --group "$GROUP"
+	contains "$T/err" "you are not in group $GROUP, so a workbook cannot be shared with it"
+	[ ! -e "$T/cy/wb/workbook.ini" ] || fail "a refused new made a workbook"
+}
+
+# An outsider who may read a workbook but not write it: the screen's header
+# says why it is read-only; the command line refuses a save with the reason,
+# before any lock.
+test_outsider_sees_why_read_only() {
+	$HAVE_TMUX || {
+		echo "no tmux"
+		exit 77
+	}
+	home_of $ANN ann
+	shared_wb $ANN "$T/ann/wb" "Ann Example"
+	chmod o+rx "$T/ann/wb"
+	chmod o+r "$T/ann/wb"/*
+	start 80 24 AS_UID=$CY AS_GROUPS=none -- "$T/ann/wb"
+	wait_for "Ann Example"
+	screen | head -n 1 | grep -qF "read-only: you are not in group $GROUP" || fail "header: $(screen | head -n 1)"
+	keys w
+	wait_for "read-only: not saved (you are not in group $GROUP)"
+	keys q
+	wait_exit
+	[ "$rc" = 0 ] || fail "exit status $rc"
+	[ ! -e "$T/ann/wb/.capbook.lock" ] || fail "a lock was left"
+	as_outsider $CY
+	run 1 add "$T/ann/wb" --ref R1 --summary "cy's"
+	contains "$T/err" "capbook: $T/ann/wb: permission denied (you are not in group $GROUP); nothing saved"
+	lacks "$T/err" "capbook.lock"
+}
+
+# A member's full-screen session killed with an entry unsaved: the journal is
+# hers alone; the other member opening the workbook is not offered it, and is
+# told it is there (whose, since when); check says so too. She recovers it.
+test_killed_session_journal_is_the_members_own() {
+	$HAVE_TMUX || {
+		echo "no tmux"
+		exit 77
+	}
+	home_of $ANN ann
+	shared_wb $ANN "$T/ann/wb" "Ann Example"
+	start 80 24 AS_UID=$ANN AS_GROUPS=100 -- "$T/ann/wb"
+	wait_for "NOS units"
+	keys a
+	wait_for "New entry"
+	keys Tab Tab Tab
+	typed "Ann's words, not yet saved"
+	keys C-s
+	wait_for "E1 added"
+	kill -9 "$(app_pid)"
+	wait_exit
+	expect_perms "$T/ann/wb/.capbook-journal-$ANN.csv" "$ANN $GROUP 600"
+	# bob: a session of his own (its own folder for the harness's files)
+	T0=$T
+	T=$T/bob-screen
+	mkdir -p "$T"
+	name=$name-bob
+	start 80 24 AS_UID=$BOB AS_GROUPS=100 -- "$T0/ann/wb"
+	wait_for "Take over a stale lock?"
+	keys y
+	wait_for "$ANN has unsaved edits pending since"
+	screen | grep -qF "Recover unsaved work?" && fail "bob was offered ann's journal"
+	screen | head -n 1 | grep -qF "read-only" && fail "bob's copy is read-only: $(screen | head -n 1)"
+	keys q
+	wait_exit
+	T kill-session -t "$S"
+	T=$T0
+	as $BOB
+	run 0 check "$T/ann/wb"
+	contains "$T/err" "capbook: $T/ann/wb: note: $ANN has unsaved edits pending since"
+	lacks "$T/err" "recovery journal is pending"
+	# ann is offered her own, and saves it
+	name=${name%-bob}
+	start 80 24 AS_UID=$ANN AS_GROUPS=100 -- "$T/ann/wb"
+	wait_for "Recover unsaved work?"
+	keys r
+	wait_for "recovered "
+	keys w
+	wait_for "saved"
+	keys q
+	wait_exit
+	grep -q "Ann's words, not yet saved" "$T/ann/wb/evidence.csv" || fail "ann's entry was not recovered"
+	[ ! -e "$T/ann/wb/.capbook-journal-$ANN.csv" ] || fail "ann's journal is still there"
+}
+
+# A caseload through links: the candidates the assessor can only read, or not
+# reach, are marked with the reason on the screen, in report and in check.
+test_caseload_marks_read_only_and_unreachable() {
+	home_of $ANN ann
+	home_of $DORA dora
+	home_of $EVE eve
+	home_of $BOB bob
+	shared_wb $ANN "$T/ann/wb" "Ann Example"
+	as $DORA
+	run 0 new "$T/dora/wb" --candidate "Dora Reader"
+	shell_as $DORA "chgrp -R $GROUP '$T/dora/wb' && chmod 2750 '$T/dora/wb' && chmod 0640 '$T/dora/wb'/*"
+	as $EVE
+	run 0 new "$T/eve/wb" --candidate "Eve Private"
+	shell_as $BOB "mkdir '$T/bob/caseload' && ln -s '$T/ann/wb' '$T/bob/caseload/ann' && ln -s '$T/dora/wb' '$T/bob/caseload/dora' && ln -s '$T/eve/wb' '$T/bob/caseload/eve'"
+	as $BOB
+	run 0 report "$T/bob/caseload"
+	contains "$T/out" "read-only for you: its group $GROUP may not write in it"
+	contains "$T/out" "eve        cannot be opened: only its owner $EVE may look into it"
+	run 0 report "$T/bob/caseload" --format csv
+	contains "$T/out" ",read-write,"
+	contains "$T/out" ",read-only,its group $GROUP may not write in it"
+	contains "$T/out" "eve,,,,,,,,,,,none,only its owner $EVE may look into it"
+	run 2 check "$T/bob/caseload"
+	contains "$T/out" "$T/bob/caseload/ann: 0 entries, ok"
+	lacks "$T/out" "caseload/ann: 0 entries, ok (read-only"
+	contains "$T/out" "$T/bob/caseload/dora: 0 entries, ok (read-only for you: its group $GROUP may not write in it)"
+	$HAVE_TMUX || return 0
+	start 80 24 AS_UID=$BOB AS_GROUPS=100 -- "$T/bob/caseload"
+	wait_for "caseload: 3 workbooks"
+	wait_joined "read-only for you: its group $GROUP may not write in it"
+	wait_joined "eve: cannot be opened: only its owner $EVE may look into it"
+	keys q
+	wait_exit
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -303,6 +454,10 @@ test_journals_apart
 test_old_journal_moves_for_its_owner
 test_caseload_through_links
 test_core_as_group_members
+test_new_with_group_by_a_member
+test_outsider_sees_why_read_only
+test_killed_session_journal_is_the_members_own
+test_caseload_marks_read_only_and_unreachable
 "
 
 # shellcheck disable=SC2086 # one word a test
