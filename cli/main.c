@@ -27,9 +27,11 @@ static int write_default_config(void)
         printf("; capbook.ini — capbook's configuration. Every key, with its default.\n"
                "; capbook reads the first of: -c FILE, $CAPBOOK_CONFIG,\n"
                "; $XDG_CONFIG_HOME/capbook/capbook.ini (~/.config/capbook/capbook.ini),\n"
-               "; and this installed copy. Unknown keys and bad values are reported as\n"
-               "; FILE:LINE: message and the default is used. A file that others can\n"
-               "; write is refused. Values holding ; or # must be quoted.\n");
+               "; and this installed copy; a file named by -c or $CAPBOOK_CONFIG must\n"
+               "; exist (else capbook stops, exit status 2). Unknown keys and bad values\n"
+               "; are reported as FILE:LINE: message (capbook check lists them all; the\n"
+               "; full screen shows them at start-up) and the default is used. A file that\n"
+               "; others can write is refused. Values holding ; or # must be quoted.\n");
         config_write_defaults(stdout);
         tui_write_default_keys(stdout);
         return 0;
