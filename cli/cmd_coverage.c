@@ -54,19 +54,24 @@ static void gaps_csv(const struct workbook *wb, const struct coverage *c, const 
                      size_t n)
 {
         const struct framework *fw = &wb->fw;
-        const char *hdr[] = {"capability", "theme",        "name", "coverage", "actual",
+        const char *hdr[] = {"capability", "theme",        "name", "coverage", "missing", "actual",
                              "planned",    "needs_update", "na",   "units",    NULL};
         csv_row(stdout, hdr);
         for (size_t i = 0; i < n; i++) {
                 const struct cov *cv = g[i].theme < 0 ? &c->caps[g[i].cap] : &c->themes[g[i].theme];
                 char nums[4][16];
-                struct buf h = {0};
+                struct buf h = {0}, miss = {0};
                 hints_text(wb, g[i].units, g[i].nunits, &h);
+                /* the stages missing as codes, a list like the sheets' own: "EM; ES" */
+                for (size_t s = 0; s < fw->nstages && s < 16; s++)
+                        if ((g[i].missing >> s) & 1)
+                                buf_printf(&miss, "%s%s", miss.len ? "; " : "", fw->stages[s].code);
                 const char *row[] = {fw->caps[g[i].cap].code,
                                      g[i].theme < 0 ? "" : fw->themes[g[i].theme].code,
                                      g[i].theme < 0 ? fw->caps[g[i].cap].name
                                                     : fw->themes[g[i].theme].name,
                                      cov_mark_name[g[i].mark],
+                                     buf_str(&miss),
                                      num(nums[0], cv->direct.actual),
                                      num(nums[1], cv->direct.planned + cv->mapped_direct.planned +
                                                       cv->mapped_indirect.planned),
@@ -76,13 +81,30 @@ static void gaps_csv(const struct workbook *wb, const struct coverage *c, const 
                                      buf_str(&h),
                                      NULL};
                 csv_row(stdout, row);
-                buf_free(&h);
+                buf_free(&h), buf_free(&miss);
         }
 }
 
-static const char *gap_words(enum cov_mark m)
+/* What a gap lacks: the stages missing ("ES missing"), and what there is short
+ * of actual evidence naming it ("EM, ES and AC missing (planned only)"). */
+static void gap_words(const struct framework *fw, const struct gap *g, struct buf *out)
 {
-        return m == MARK_NONE ? "no evidence" : cov_mark_name[m];
+        struct cov c = {.missing = g->missing};
+        cov_missing_text(fw, &c, out);
+        if (g->mark != MARK_NONE)
+                buf_printf(out, " (%s)", cov_mark_name[g->mark]);
+}
+
+/* Do two gaps name the same units that could fill them? */
+static bool same_hints(const struct gap *a, const struct gap *b)
+{
+        if (a->nunits != b->nunits)
+                return false;
+        for (size_t k = 0; k < a->nunits; k++)
+                if (a->units[k].unit != b->units[k].unit ||
+                    a->units[k].direct != b->units[k].direct)
+                        return false;
+        return true;
 }
 
 static void print_needs_update(const struct workbook *wb)
@@ -112,25 +134,38 @@ static void gaps_text(const struct workbook *wb, int st, const struct coverage *
                *wb->name ? text_safe(wb->name) : "this workbook", text_safe(pathway_name(wb)));
         if (!n)
                 printf("\nNo gaps: every capability and theme has actual evidence.\n");
+        const struct gap *capgap = NULL; /* the last capability's own gap */
         for (size_t i = 0; i < n; i++) {
                 const struct fw_capability *cap = &fw->caps[g[i].cap];
                 struct buf line = {0}, h = {0};
+                if (g[i].theme < 0)
+                        capgap = &g[i];
+                /* the units that could fill it, unless its capability's gap above
+                 * named the same (a theme's are said when its capability is met) */
+                bool hints = g[i].nunits && (g[i].theme < 0 || !capgap || capgap->cap != g[i].cap ||
+                                             !same_hints(capgap, &g[i]));
                 if (g[i].theme < 0) {
-                        printf("\n%s %s: %s\n", cap->code, text_safe(cap->name),
-                               gap_words(g[i].mark));
-                        if (g[i].nunits) {
-                                hints_text(wb, g[i].units, g[i].nunits, &h);
-                                buf_printf(&line, "could come from: %s", h.s);
-                                cli_wrap(stdout, line.s, 6, 4, WIDTH);
-                        }
+                        buf_printf(&line, "%s %s: ", cap->code, cap->name);
+                        gap_words(fw, &g[i], &line);
+                        putchar('\n');
+                        cli_wrap(stdout, line.s, 4, 0, WIDTH);
                 } else {
-                        /* the first gap of a capability that is covered itself says how */
+                        /* the first gap of a capability that is met itself says so */
                         if (i == 0 || g[i - 1].cap != g[i].cap)
                                 printf("\n%s %s: %s\n", cap->code, text_safe(cap->name),
-                                       cov_mark_name[cov_mark(&c->caps[g[i].cap])]);
-                        buf_printf(&line, "%s %s: %s", fw->themes[g[i].theme].code,
-                                   fw->themes[g[i].theme].name, gap_words(g[i].mark));
+                                       cov_met(&c->caps[g[i].cap])
+                                           ? "met"
+                                           : cov_mark_name[cov_mark(&c->caps[g[i].cap])]);
+                        buf_printf(&line, "%s %s: ", fw->themes[g[i].theme].code,
+                                   fw->themes[g[i].theme].name);
+                        gap_words(fw, &g[i], &line);
                         cli_wrap(stdout, line.s, 6, 2, WIDTH);
+                }
+                if (hints) {
+                        hints_text(wb, g[i].units, g[i].nunits, &h);
+                        buf_reset(&line);
+                        buf_printf(&line, "could come from: %s", h.s);
+                        cli_wrap(stdout, line.s, 6, g[i].theme < 0 ? 4 : 6, WIDTH);
                 }
                 buf_free(&line), buf_free(&h);
         }

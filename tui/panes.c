@@ -125,6 +125,21 @@ static void panes_model(struct app *app, struct view *v, bool fresh)
                         P->pane[i].n = P->pane[i].sel = P->pane[i].top = 0;
                 P->focus = P->link_from = PANE_CAPS;
         }
+        /* the status columns as wide as the words in them: in-progress and
+         * credit-transfer only where a unit has them */
+        P->status_w = 7; /* planned, actual */
+        bool seen[ST_UNKNOWN + 1] = {0};
+        for (size_t i = 0; i < app->ses.wb.nentries; i++)
+                seen[app->ses.wb.entries[i].status] = true;
+        for (int s = 0; s <= ST_UNKNOWN; s++)
+                if (seen[s] && (int)text_width(ev_status_label[s]) > P->status_w)
+                        P->status_w = (int)text_width(ev_status_label[s]);
+        P->unit_status_w = 0;
+        for (size_t u = 0; u < fw->nunits; u++) {
+                enum unit_status us = wb_unit_status(&app->ses.wb, (int)u);
+                int w = us == US_NONE ? 0 : (int)text_width(unit_status_label[us]);
+                P->unit_status_w = w > P->unit_status_w ? w : P->unit_status_w;
+        }
         build_caps(app, P);
         build_nos(app, P);
         build_evidence(app, P);

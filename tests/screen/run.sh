@@ -1175,9 +1175,9 @@ test_gap_list_fred() {
 	start 80 24 "$T/fred"
 	wait_for "NOS units"
 	keys x
-	wait_for "gaps at accomplished"
-	wait_line "VIS" "Vision" "no evidence"
-	wait_line "COL" "Collaborating" "no evidence"
+	wait_for "gaps up to accomplished"
+	wait_line "VIS" "Vision" "EM, ES and AC missing"
+	wait_line "COL" "Collaborating" "EM, ES and AC missing"
 	wait_line "could come from" "A2"
 	wait_line "could come from" "D1"
 	keys Enter # jumps to the first gap
