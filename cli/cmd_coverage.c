@@ -224,8 +224,12 @@ static void grid_text(const struct framework *fw, const struct fw_unit *u, const
         buf_printf(&t, "%s %s", u->code, title_or_unknown(u->title));
         cli_wrap(stdout, t.s, 4, 0, WIDTH);
         buf_free(&t);
-        printf("Mapping grid: D direct link, i indirect; actual/planned entries that name\n"
-               "the row and the capability; entries: all entries naming the row.\n\n");
+        cli_wrap(stdout,
+                 "Mapping grid: D direct link, i indirect, . none; n/m: actual/planned entries "
+                 "that name the row and count for the capability (by naming it, or through the "
+                 "row's or its unit's link); entries: every entry naming the row.",
+                 0, 0, WIDTH);
+        putchar('\n');
         printf("%-9s", "");
         for (size_t cidx = 0; cidx < g->ncols; cidx++)
                 printf(" %-7s", fw->caps[cidx].code);
@@ -346,10 +350,12 @@ int cmd_plan(struct args *a)
         } else {
                 char sl[64];
                 buf_printf(&l,
-                           "Optional units for %s at %s: what each maps to and the gaps it "
-                           "would fill (capabilities and themes with no actual evidence).",
+                           "Optional units for %s up to %s: what each maps to and the gaps it "
+                           "would fill (capabilities and themes not met: a stage up to %s "
+                           "without actual evidence naming them).",
                            *wb->name ? wb->name : "this workbook",
-                           stage_label(wb, r.stage, sl, sizeof sl));
+                           stage_label(wb, r.stage, sl, sizeof sl),
+                           wb->fw.nstages ? wb->fw.stages[r.stage].code : "it");
                 cli_wrap(stdout, l.s, 0, 0, WIDTH);
                 putchar('\n');
                 printf("%-5s %-16s %-24s %-5s %s\n", "unit", "status", "maps to", "gaps", "title");

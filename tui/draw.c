@@ -236,3 +236,33 @@ char *ui_unit_title(const struct tui_term *t, const struct framework *fw, int un
         buf_adds(&b, rest);
         return buf_take(&b);
 }
+
+char *ui_fit(const struct tui_term *t, const char *s, int width)
+{
+        char *d = ui_display_text(t, s);
+        struct buf b = {0};
+        int used = 0;
+        size_t len = strlen(d), i = 0;
+        while (i < len) {
+                unsigned cp;
+                size_t k = utf8_seq((const unsigned char *)d + i, len - i, &cp);
+                int cw = k ? wcwidth((wchar_t)cp) : 1;
+                cw = cw < 0 ? 1 : cw;
+                k = k ? k : 1;
+                if (used + cw > width - (i + k < len ? 1 : 0)) {
+                        /* no room for this and what follows: the ellipsis ends it */
+                        if (used < width) {
+                                buf_adds(&b, t->gl->ellipsis);
+                                used++;
+                        }
+                        break;
+                }
+                buf_add(&b, d + i, k);
+                used += cw;
+                i += k;
+        }
+        for (; used < width; used++)
+                buf_addc(&b, ' ');
+        free(d);
+        return buf_take(&b);
+}

@@ -343,29 +343,43 @@ static enum reaction panes_key(struct app *app, struct view *v, enum action act,
         case ACT_BACK:
         case ACT_CASELOAD:
                 if (app->ses.caseload)
-                        view_push(app, &view_caseload_ops, 0);
+                        caseload_push(app);
                 else if (act == ACT_CASELOAD)
                         app_message(app, true, "not opened on a caseload folder");
                 break;
-        case ACT_ADD: /* pre-filled with what Evidence follows */
-                form_open(app, -1, false,
-                          P->link_from == PANE_NOS ? selection_code(app, P, PANE_NOS, b1, sizeof b1)
-                                                   : NULL,
-                          P->link_from == PANE_CAPS
-                              ? selection_code(app, P, PANE_CAPS, b2, sizeof b2)
-                              : NULL);
+        case ACT_ADD: /* pre-filled with both selections, the NOS one and the Capabilities one */
+                form_open(app, -1, false, selection_code(app, P, PANE_NOS, b1, sizeof b1),
+                          selection_code(app, P, PANE_CAPS, b2, sizeof b2));
                 break;
-        case ACT_EDIT: form_open(app, entry, false, NULL, NULL); break;
+        case ACT_EDIT:
+                if (entry >= 0)
+                        form_open(app, entry, false, NULL, NULL);
+                else if (P->focus == PANE_NOS && p->n)
+                        return edit_unit_notes(app, p->items[p->sel].a);
+                else
+                        app_message(app, true,
+                                    "select an entry (Evidence pane) or a unit (NOS pane) first");
+                break;
+        case ACT_DELETE: return edit_delete_entry(app, entry);
+        case ACT_PROFILE: return edit_profile(app);
         case ACT_REVAMP:
                 if (app->ses.wb.entries[entry].status != ST_PLANNED)
                         app_message(app, true, "only a planned entry can be revamped");
                 else
                         form_open(app, entry, true, NULL, NULL);
                 break;
-        case ACT_XREF:
-                return edit_cross_reference(app, entry,
+        case ACT_XREF: {
+                /* the entry selected in Evidence, wherever the focus is: select the
+                 * entry, then the capability, then c (the question names both) */
+                const struct pane *ep = &P->pane[PANE_EVIDENCE];
+                if (!ep->n) {
+                        app_message(app, true, "select an entry in the Evidence pane first");
+                        break;
+                }
+                return edit_cross_reference(app, ep->items[ep->sel].a,
                                             selection_code(app, P, PANE_CAPS, b1, sizeof b1),
                                             selection_code(app, P, PANE_NOS, b2, sizeof b2));
+        }
         case ACT_STATUS:
                 if (P->focus == PANE_NOS)
                         return p->n ? edit_unit_status(app, p->items[p->sel].a) : REACT_NONE;

@@ -99,5 +99,8 @@ char *ui_display_text(const struct tui_term *t, const char *s);
  * manage provision of care services that promotes"), its first words, an
  * ellipsis and the words that tell it apart, so the rows do not all read alike. */
 char *ui_unit_title(const struct tui_term *t, const struct framework *fw, int unit, int width);
+/* s as exactly width columns for a column of a list (the caller frees): safe to
+ * show, cut with an ellipsis when it is longer, padded with spaces. */
+char *ui_fit(const struct tui_term *t, const char *s, int width);
 
 #endif

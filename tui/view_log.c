@@ -77,6 +77,12 @@ static enum reaction key(struct app *app, struct view *v, enum action action, in
                 view_push(app, &view_grid_ops, v->arg); /* the grid in its place */
                 return REACT_POP;
         }
+        if (action == ACT_DELETE)
+                return edit_delete_entry(app, e);
+        if (action == ACT_EDIT) {
+                app_message(app, true, "select an entry first");
+                return REACT_NONE;
+        }
         return REACT_IGNORED;
 }
 

@@ -223,7 +223,8 @@ test_freda_supervision_focus() {
 	wait_for "mapping grid of A1"
 	wait_line "A1.1" "◆ 8/1" # every entry naming A1.1 counts for SLF through its link
 	wait_for "◆ direct link, ◇ indirect, · none"
-	wait_joined "naming the row and the capability" # the legend, wrapped rather than cut
+	# the legend, wrapped rather than cut, says the cell rule as capbook grid does
+	wait_joined "entries that name the row and count for the capability (by naming it, or through the row's or its unit's link)"
 	# the log sheet: entries under each element, in aligned columns
 	keys L
 	wait_for "log sheet of A1"
