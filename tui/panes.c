@@ -262,21 +262,102 @@ static long panes_entry(struct app *app, struct view *v)
         return P->focus == PANE_EVIDENCE && ep->n ? ep->items[ep->sel].a : -1;
 }
 
+/* A capability's (theme -1) or theme's place in the Capabilities tree. */
+static size_t tree_pos(const struct framework *fw, int cap, int theme)
+{
+        size_t pos = 0;
+        for (int c = 0; c < cap; c++)
+                pos += 1 + fw->caps[c].nthemes;
+        for (size_t k = 0; theme >= 0 && k < fw->caps[cap].nthemes; k++)
+                if (fw->caps[cap].themes[k] == theme)
+                        return pos + 1 + k;
+        return pos;
+}
+
+static bool resource_matches(const struct fw_resource *r, const char *text)
+{
+        return strcasestr(r->title, text) || strcasestr(r->address, text) ||
+               strcasestr(r->notes, text);
+}
+
+/* The next capability or theme after from (dir 1, or before it, -1) that a
+ * resource linked to it matches, as search_find finds one by its own words:
+ * *res the resource. A general resource (no capability) is found by
+ * general_resource. */
+static bool resource_find(const struct framework *fw, const char *text, struct search_at from,
+                          int dir, bool with_from, struct search_at *hit, size_t *res)
+{
+        size_t n = tree_pos(fw, (int)fw->ncaps, -1),
+               start = from.a >= 0 ? tree_pos(fw, from.a, from.b) : 0;
+        size_t best = 0;
+        bool found = false;
+        for (size_t i = 0; i < fw->nresources; i++) {
+                struct ref r;
+                if (!resource_matches(&fw->resources[i], text) ||
+                    !ref_parse(fw, fw->resources[i].ref, &r) || r.cap < 0)
+                        continue;
+                size_t at = tree_pos(fw, r.cap, r.theme);
+                size_t step = dir < 0 ? (start + n - at) % n : (at + n - start) % n;
+                if (!step && !with_from)
+                        step = n; /* from itself: last */
+                if (!found || step < best) {
+                        best = step;
+                        *hit = (struct search_at){r.cap, r.theme};
+                        *res = i;
+                        found = true;
+                }
+        }
+        return found;
+}
+
+static const struct fw_resource *general_resource(const struct framework *fw, const char *text)
+{
+        for (size_t i = 0; i < fw->nresources; i++) {
+                struct ref r;
+                if (resource_matches(&fw->resources[i], text) &&
+                    !ref_parse(fw, fw->resources[i].ref, &r))
+                        return &fw->resources[i];
+        }
+        return NULL;
+}
+
 /* Finds the next match of text after the selection, in the focused pane first,
- * then the others (entries, indicators and elements). */
+ * then the others (entries, indicators and elements; in Capabilities, the
+ * resources linked to a capability or theme too). */
 static bool panes_search(struct app *app, struct view *v, const char *text, int dir)
 {
         struct panes *P = v->data;
+        const struct framework *fw = &app->ses.wb.fw;
         static const enum search_scope scope[NPANES] = {SEARCH_CAPS, SEARCH_NOS, SEARCH_ENTRIES};
         for (int pass = 0; pass < NPANES; pass++) {
                 int pane = (P->focus + pass) % NPANES;
                 const struct pane *p = &P->pane[pane];
-                struct search_at from = {0, pane == PANE_EVIDENCE ? 0 : -1}, hit;
+                struct search_at from = {0, pane == PANE_EVIDENCE ? 0 : -1}, hit, rhit;
                 if (p->n)
                         from = (struct search_at){p->items[p->sel].a, p->items[p->sel].b};
                 /* the selection itself only in another pane, or as the only entry */
                 bool with_from = pass || (pane == PANE_EVIDENCE && app->ses.wb.nentries == 1);
-                if (!search_find(&app->ses.wb, scope[pane], text, from, dir, with_from, &hit))
+                bool found =
+                    search_find(&app->ses.wb, scope[pane], text, from, dir, with_from, &hit);
+                size_t res = 0;
+                if (pane == PANE_CAPS &&
+                    resource_find(fw, text, from, dir, with_from, &rhit, &res)) {
+                        /* a resource's capability when it comes first from here */
+                        size_t n = tree_pos(fw, (int)fw->ncaps, -1),
+                               start = tree_pos(fw, from.a, from.b);
+                        size_t sr = (tree_pos(fw, rhit.a, rhit.b) + n - start) % n,
+                               sh = found ? (tree_pos(fw, hit.a, hit.b) + n - start) % n : n;
+                        if (dir < 0)
+                                sr = (n - sr) % n, sh = found ? (n - sh) % n : n;
+                        sr = sr ? sr : n, sh = sh ? sh : n;
+                        if (!found || sr < sh) {
+                                hit = rhit;
+                                found = true;
+                                app_message(app, false, "in the resource: %s",
+                                            fw->resources[res].title);
+                        }
+                }
+                if (!found)
                         continue;
                 if (pane == PANE_CAPS)
                         select_theme(app, P, hit.a, hit.b);
@@ -284,6 +365,15 @@ static bool panes_search(struct app *app, struct view *v, const char *text, int 
                         select_unit(app, P, hit.a, hit.b);
                 else if (!show_entry(app, hit.a))
                         app_message(app, false, "linking off to show the match (m turns it on)");
+                return true;
+        }
+        /* a general resource, shown with every capability */
+        const struct fw_resource *r = general_resource(fw, text);
+        if (r) {
+                P->focus = PANE_CAPS;
+                app_message(app, false,
+                            "in a general resource (in the detail of every capability): %s",
+                            r->title);
                 return true;
         }
         return false;
