@@ -125,6 +125,28 @@ static void print_needs_update(const struct workbook *wb)
         }
 }
 
+/* Whether a gap's units are said after it: a capability's always; a theme's
+ * unless its capability's gap said the same, and only after the last of a run
+ * of its capability's themes that could come from the same units (each then
+ * says so). */
+static bool hints_here(const struct gap *g, size_t n, size_t i, const struct gap *capgap,
+                       bool *each)
+{
+        *each = false;
+        if (!g[i].nunits)
+                return false;
+        if (g[i].theme < 0)
+                return true;
+        if (capgap && capgap->cap == g[i].cap && same_hints(capgap, &g[i]))
+                return false;
+        if (i + 1 < n && g[i + 1].theme >= 0 && g[i + 1].cap == g[i].cap &&
+            same_hints(&g[i + 1], &g[i]))
+                return false;
+        *each = i > 0 && g[i - 1].theme >= 0 && g[i - 1].cap == g[i].cap &&
+                same_hints(&g[i - 1], &g[i]);
+        return true;
+}
+
 static void gaps_text(const struct workbook *wb, int st, const struct coverage *c,
                       const struct gap *g, size_t n)
 {
@@ -140,10 +162,7 @@ static void gaps_text(const struct workbook *wb, int st, const struct coverage *
                 struct buf line = {0}, h = {0};
                 if (g[i].theme < 0)
                         capgap = &g[i];
-                /* the units that could fill it, unless its capability's gap above
-                 * named the same (a theme's are said when its capability is met) */
-                bool hints = g[i].nunits && (g[i].theme < 0 || !capgap || capgap->cap != g[i].cap ||
-                                             !same_hints(capgap, &g[i]));
+                bool each, hints = hints_here(g, n, i, capgap, &each);
                 if (g[i].theme < 0) {
                         buf_printf(&line, "%s %s: ", cap->code, cap->name);
                         gap_words(fw, &g[i], &line);
@@ -164,7 +183,7 @@ static void gaps_text(const struct workbook *wb, int st, const struct coverage *
                 if (hints) {
                         hints_text(wb, g[i].units, g[i].nunits, &h);
                         buf_reset(&line);
-                        buf_printf(&line, "could come from: %s", h.s);
+                        buf_printf(&line, "%scould come from: %s", each ? "each " : "", h.s);
                         cli_wrap(stdout, line.s, 6, g[i].theme < 0 ? 4 : 6, WIDTH);
                 }
                 buf_free(&line), buf_free(&h);

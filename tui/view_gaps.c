@@ -8,13 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a gap lacks: "ES missing", "EM, ES and AC missing (planned only)". */
+/* The stages a gap lacks: "ES missing", "EM, ES and AC missing". */
 static void gap_words(const struct framework *fw, const struct gap *g, struct buf *out)
 {
         struct cov c = {.missing = g->missing};
         cov_missing_text(fw, &c, out);
-        if (g->mark != MARK_NONE)
-                buf_printf(out, " (%s)", cov_mark_name[g->mark]);
 }
 
 static bool same_hints(const struct gap *a, const struct gap *b)
@@ -25,6 +23,28 @@ static bool same_hints(const struct gap *a, const struct gap *b)
                 if (a->units[k].unit != b->units[k].unit ||
                     a->units[k].direct != b->units[k].direct)
                         return false;
+        return true;
+}
+
+/* Whether a gap's units are said after it: a capability's always; a theme's
+ * unless its capability's gap said the same, and only after the last of a run
+ * of its capability's themes that could come from the same units (each then
+ * says so). */
+static bool hints_here(const struct gap *g, size_t n, size_t i, const struct gap *capgap,
+                       bool *each)
+{
+        *each = false;
+        if (!g[i].nunits)
+                return false;
+        if (g[i].theme < 0)
+                return true;
+        if (capgap && capgap->cap == g[i].cap && same_hints(capgap, &g[i]))
+                return false;
+        if (i + 1 < n && g[i + 1].theme >= 0 && g[i + 1].cap == g[i].cap &&
+            same_hints(&g[i + 1], &g[i]))
+                return false;
+        *each = i > 0 && g[i - 1].theme >= 0 && g[i - 1].cap == g[i].cap &&
+                same_hints(&g[i - 1], &g[i]);
         return true;
 }
 
@@ -61,17 +81,19 @@ static void build(struct app *app, struct view *v, int width)
                         capgap = &g[i];
                 struct buf w = {0};
                 gap_words(fw, &g[i], &w);
+                /* what there is short of it after the name: its mark in words */
+                bool some = g[i].mark != MARK_NONE;
                 vline_add(v, g[i].theme < 0 ? CR_MISSING : CR_NONE, true, (int)g[i].cap, g[i].theme,
-                          "%s %s%-*s %-*s  %s", app->term.gl->mark[g[i].mark],
+                          "%s %s%-*s %-*s  %s%s%s%s", app->term.gl->mark[g[i].mark],
                           g[i].theme < 0 ? "" : "  ", g[i].theme < 0 ? 9 : 7, code, ww, buf_str(&w),
-                          name);
+                          name, some ? " (" : "", some ? cov_mark_name[g[i].mark] : "",
+                          some ? ")" : "");
                 buf_free(&w);
-                /* a theme's units are said unless its capability's gap said the same */
-                if (!g[i].nunits || (g[i].theme >= 0 && capgap && capgap->cap == g[i].cap &&
-                                     same_hints(capgap, &g[i])))
+                bool each;
+                if (!hints_here(g, n, i, capgap, &each))
                         continue;
                 struct buf h = {0};
-                buf_printf(&h, "could come from: ");
+                buf_printf(&h, "%scould come from: ", each ? "each " : "");
                 for (size_t k = 0; k < g[i].nunits; k++) {
                         enum unit_status us = wb_unit_status(&app->ses.wb, g[i].units[k].unit);
                         buf_printf(&h, "%s%s %s%s", k ? ", " : "",

@@ -952,9 +952,9 @@ test_gaps_say_which_stage_is_missing() {
 	python3 - "$T/out" <<'PY'
 import sys
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-i = next(i for i, l in enumerate(lines) if l.startswith("  VIS.3 "))
-assert "VIS.3 Promoting a public service ethos: EM, ES and AC missing" in lines[i], lines[i]
-assert lines[i + 1].strip() == "could come from: A2 (direct)", lines[i:i + 2]
+i = next(i for i, l in enumerate(lines) if l.startswith("  VIS.4 "))
+assert "VIS.4 Thinking and planning strategically: EM, ES and AC missing" in lines[i], lines[i]
+assert lines[i + 1].strip() == "each could come from: A2 (direct)", lines[i:i + 2]
 PY
 	run 0 plan "$T/wb"
 	joined "$T/out"

@@ -347,7 +347,8 @@ test_form_editing() {
 	wait_for "A1.2"
 	wait_gone "A1.1"
 	keys Space Enter
-	wait_for "Elements      A1.2"
+	# A1.2 marked joins A1, the NOS selection the form was pre-filled with
+	wait_for "Elements      A1; A1.2"
 	keys Escape
 	wait_for "Discard this entry"
 	keys y
@@ -684,7 +685,7 @@ test_no_color_has_no_colour_sgr() {
 		T capture-pane -p -e -t "$S" >"$T/mono.txt"
 		no_colour_sgr "$T/mono.txt" || fail "$how: colour on the main screen"
 		keys x
-		wait_for "gaps at"
+		wait_for "gaps up to"
 		T capture-pane -p -e -t "$S" >"$T/mono.txt"
 		no_colour_sgr "$T/mono.txt" || fail "$how: colour in the gap list"
 		keys Escape
@@ -716,11 +717,12 @@ test_ascii_has_no_byte_above_7f() {
 	wait_joined "that the unit links to; (i) indirect" # the legend wraps
 	screen >>"$T/a.txt"
 	keys Escape x
-	wait_for "gaps at"
+	wait_for "gaps up to"
 	screen >>"$T/a.txt"
 	keys Escape v
 	wait_for "coverage"
-	wait_joined "naming the unit and the capability" # the legend wraps
+	keys G # the last theme: the units and the legend below it show
+	wait_joined "numbers: the actual counts of the unit's mapping grid added up" # the legend wraps
 	screen >>"$T/a.txt"
 	keys Escape '?'
 	wait_for "help"
@@ -763,11 +765,12 @@ test_caseload_open_and_back() {
 	wait_for "7 workbooks"
 	wait_for "Freda"
 	wait_for "Rashid"
-	wait_joined "· nothing. Gaps: themes without actual evidence." # wrapped, not cut
-	# a bar per capability, a cell per theme: Fred has nothing in VIS or COL,
-	# four of SLF's five themes; Freda all of SLF (through A1.1)
-	wait_line "Fred " "AC" "21  ···· ████· ███ ███· ··· ███    9"
-	wait_line "Freda " "24  █··· █████ "
+	wait_joined "· nothing. Gaps: themes not met." # wrapped, not cut
+	# a bar per capability, a cell per theme in theme order, full when the theme
+	# is met at every stage up to the target: Fred has nothing in VIS or COL,
+	# SLF but for SLF.4, EMP but for EMP.3 (his gap list's); Freda all of SLF
+	wait_line "Fred " "AC" "21  ···· ███·█ ███ ██·█ ··· ███    9"
+	wait_line "Freda " "24  ·█·· █████ "
 	keys Enter
 	wait_for "NOS units"
 	wait_gone "caseload:"
@@ -941,9 +944,9 @@ test_help_lists_actions() {
 	wait_for "In the entry form"
 	# long lines wrap under themselves rather than being cut
 	wait_joined "Ctrl-Left/Right word by word ^U ^K ^W delete to line start / end / word"
-	keys C-b C-b C-b
+	keys C-b C-b C-b C-b C-b
 	wait_for "Moving"
-	wait_joined "add the Capabilities/NOS selection to the selected entry"
+	wait_joined "add an entry, pre-filled with the Capabilities and NOS selections; in sessions: a session; in the caseload: a new workbook"
 	keys Escape
 	wait_for "NOS units"
 	quit_clean
