@@ -73,9 +73,14 @@ static void list_build(struct app *app, struct view *v)
         int ka = same ? v->lines[keep].a : 0, kb = same ? v->lines[keep].b : 0;
         view_clear(v);
         v->title[0] = '\0';
+        v->sel = (size_t)-1; /* a build may choose the line to select (a row just made) */
         v->ops->build(app, v, app->term.cols);
         v->built_cols = app->term.cols;
-        v->sel = keep < v->n ? keep : 0;
+        if (v->sel < v->n) {
+                same = false;
+        } else {
+                v->sel = keep < v->n ? keep : 0;
+        }
         for (size_t i = 0; same && i < v->n; i++)
                 if (v->lines[i].selectable && v->lines[i].a == ka && v->lines[i].b == kb) {
                         v->sel = i;

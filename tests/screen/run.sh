@@ -1458,6 +1458,239 @@ test_escape_is_prompt() {
 	quit_clean
 }
 
+# --- the README's six workflows, key by key as written there --------------------
+
+# 1. Supervision focus (Freda and Joseph).
+test_readme_workflow_1_supervision_focus() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys j # 2. SLF: Evidence shows its entries, NOS marks A1 with a direct link
+	wait_for "linked to SLF"
+	wait_line "◆ ● ▸ A1"
+	# the detail area: met up to AC, the three stages side by side
+	wait_joined "Up to AC: met. EM ● 3 actual | ES ● 3 actual | AC ● 7 actual, 1 planned."
+	keys Tab Enter # 3. NOS, A1 selected, its elements
+	wait_line "A1.1"
+	keys g # 4. the mapping grid
+	wait_for "mapping grid of A1"
+	wait_line "A1.1" "◆ 8/1"
+	keys L
+	wait_for "log sheet of A1"
+	keys Escape BTab # 5. back, to Capabilities: SLF's resource
+	wait_for "[Capabilities]"
+	wait_joined "Resource: Leadership skills toolkit (Mind tools)"
+	keys S # 6. sessions: a adds a session, A an action, d marks it done
+	wait_for "supervision sessions"
+	keys a
+	wait_for "Session date (YYYY-MM-DD): 2026-01-15"
+	keys Enter
+	wait_for "Focus:"
+	typed "Self-leadership"
+	keys Enter
+	wait_for "Participants: Joseph"
+	typed "Freda; Joseph" # replaces the supervisor offered
+	wait_for "Participants: Freda; Joseph"
+	keys Enter
+	wait_for "Notes:"
+	typed "Toolkit self-assessment"
+	keys Enter
+	wait_for "session S2 added"
+	keys A
+	wait_for "Objective:"
+	typed "Write the reflective account"
+	keys Enter Enter
+	wait_for "Due (YYYY-MM-DD):"
+	typed "2026-03-01"
+	keys Enter
+	wait_for "Responsibility (who):"
+	typed "Freda"
+	keys Enter
+	wait_for "action AP4 added to S2"
+	keys d
+	wait_line "[x] AP4" "done 2026-01-15"
+	keys d # not done again
+	wait_line "[ ] AP4" "due 2026-03-01"
+	keys w
+	wait_for "saved"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+	[ "$(field "$T/freda/sessions.csv" S2 participants)" = "Freda; Joseph" ] ||
+		fail "participants: $(field "$T/freda/sessions.csv" S2 participants)"
+	[ "$(field "$T/freda/actions.csv" AP4 done)" = "" ] || fail "AP4 done"
+}
+
+# 2. Plan optional units (Liliana).
+test_readme_workflow_2_plan_optional_units() {
+	example liliana
+	start 80 24 "$T/liliana"
+	wait_for "NOS units"
+	keys p # 1. the planner
+	wait_for "unit planner"
+	keys / # D1, the unit to plan
+	typed "D1"
+	keys Enter
+	wait_line "D1" "not chosen"
+	keys t # 2. planned, in turn
+	wait_for "D1: planned"
+	wait_line "D1" "planned"
+	keys Escape # 3. back; a theme in Capabilities and the unit in NOS
+	wait_for "NOS units"
+	keys Enter j # COL's first theme
+	wait_for "linked to VIS.1"
+	keys Tab
+	wait_for "[NOS units]"
+	keys /
+	typed "D1"
+	keys Enter
+	wait_for "linked to D1"
+	keys a # pre-filled with both selections
+	wait_for "New entry"
+	wait_for "Elements      D1"
+	wait_for "Indicators    VIS.1.AC"
+	keys p # planned
+	wait_for "Status        planned"
+	keys Tab Tab
+	typed "P/9"
+	keys Tab
+	typed "Lead the partnership meeting"
+	keys C-s
+	wait_for "added (w saves"
+	keys w
+	wait_for "saved"
+	id=$(awk -F, 'NR > 1 { id = $1 } END { print id }' "$T/liliana/evidence.csv")
+	[ "$(field "$T/liliana/evidence.csv" "$id" status)" = planned ] || fail "$id not planned"
+	[ "$(field "$T/liliana/evidence.csv" "$id" elements)" = D1 ] || fail "$id elements"
+	[ "$(field "$T/liliana/evidence.csv" "$id" indicators)" = VIS.1.AC ] || fail "$id indicators"
+	keys r # 4. the planned entry, still selected in Evidence, revamped
+	wait_for "Revamp $id"
+	keys C-s
+	wait_for "added (w saves"
+	keys w
+	wait_for "saved"
+	quit_clean
+	new=$(awk -F, 'NR > 1 { id = $1 } END { print id }' "$T/liliana/evidence.csv")
+	[ "$(field "$T/liliana/evidence.csv" "$new" revamps)" = "$id" ] || fail "$new revamps"
+	grep -q '^D1,planned,' "$T/liliana/units.csv" || fail "units.csv: $(cat "$T/liliana/units.csv")"
+}
+
+# 3. Gap analysis (Fred).
+test_readme_workflow_3_gap_analysis() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys x # 1. the gap list: which stages are missing, and the units that could fill each
+	wait_for "gaps up to accomplished"
+	wait_line "VIS" "EM, ES and AC missing" "Vision"
+	wait_line "could come from: A2 direct"
+	wait_line "could come from: D1 direct, D2 indirect"
+	keys / # 2. g on COL: D1 and D2 could fill it, so it asks which
+	typed "Collaborating"
+	keys Enter
+	keys g
+	wait_for "units whose mapping links to COL"
+	wait_line "D1" "direct"
+	wait_line "D2" "indirect"
+	keys j Enter
+	wait_for "mapping grid of D2"
+	keys Escape
+	wait_for "gaps up to"
+	keys Enter # the theme
+	wait_for "linked to COL"
+	keys v # 3. the coverage picture
+	wait_for "coverage picture"
+	wait_line "VIS" "0/4 met"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
+# 4. Cross-reference (Fred): c from Capabilities, on the entry selected in Evidence.
+test_readme_workflow_4_cross_reference() {
+	example fred
+	case $(field "$T/fred/evidence.csv" E3 indicators) in *VIS*) fail "E3 already names VIS" ;; esac
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys m # 1. linking off
+	wait_for "linking off"
+	keys Tab Tab j j # 2. through NOS to Evidence, E3
+	wait_for "[Evidence"
+	keys Tab # 3. round to Capabilities; VIS is the first row
+	wait_for "[Capabilities]"
+	keys c # 4.
+	wait_for "E3 also counts for: (c) VIS  (n) A1  Esc cancels"
+	keys c
+	wait_for "E3 now also counts for VIS"
+	keys w
+	wait_for "saved"
+	quit_clean
+	case $(field "$T/fred/evidence.csv" E3 indicators) in
+	*VIS*) ;;
+	*) fail "E3's indicators: $(field "$T/fred/evidence.csv" E3 indicators)" ;;
+	esac
+}
+
+# 5. Reverse transfer (Rashid).
+test_readme_workflow_5_reverse_transfer() {
+	example rashid
+	start 80 24 "$T/rashid"
+	wait_for "NOS units"
+	keys Tab Tab # 1. to Evidence
+	wait_for "[Evidence"
+	keys i # 2. the entry in the detail area
+	wait_for "Could also count for: A1.1, A1"
+	keys BTab Enter j # 3. A1.1 in NOS, then c, n
+	wait_line "A1.1"
+	keys c
+	wait_for "E1 also counts for:"
+	keys n
+	wait_for "E1 now also counts for A1.1"
+	keys /
+	typed "E7"
+	keys Enter
+	wait_for "[NOS units]"
+	keys t # 4. credit transfer
+	wait_for "Unit status:"
+	keys c
+	wait_line "E7" "credit-transfer"
+	keys w
+	wait_for "saved"
+	quit_clean
+	grep -q '^E7,credit-transfer' "$T/rashid/units.csv" || fail "units.csv: $(cat "$T/rashid/units.csv")"
+}
+
+# 6. Caseload (an assessor): the list, sorted, filtered, a new workbook, one opened.
+test_readme_workflow_6_caseload() {
+	copy_examples "$EXAMPLES" "$T/examples"
+	start 80 24 "$T/examples"
+	wait_for "caseload: 7 workbooks by name"
+	wait_line "Freda " "AC" "24" "2026-01-20"
+	keys s s # 2. by gaps, most first
+	wait_for "by gaps (most first)"
+	keys f
+	typed "fred"
+	wait_for "2 with \"fred\""
+	keys Enter
+	wait_gone "Filter"
+	keys a # 3. a new workbook
+	wait_for "New workbook in"
+	typed "amelia"
+	keys Tab
+	typed "Amelia"
+	keys Tab Right # Frontline workers
+	keys C-s
+	wait_for "made amelia for Amelia"
+	wait_line "Amelia" "AC" "0"
+	keys Enter # 4. open it, and back
+	wait_for "Amelia | Frontline workers | AC"
+	keys b
+	wait_for "caseload: 8 workbooks"
+	quit_clean
+	grep -q '^pathway = "frontline"' "$T/examples/amelia/workbook.ini" ||
+		fail "workbook.ini: $(cat "$T/examples/amelia/workbook.ini")"
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -1502,6 +1735,12 @@ test_entry_detail
 test_cursor_follows_selection
 test_idle_writes_nothing
 test_escape_is_prompt
+test_readme_workflow_1_supervision_focus
+test_readme_workflow_2_plan_optional_units
+test_readme_workflow_3_gap_analysis
+test_readme_workflow_4_cross_reference
+test_readme_workflow_5_reverse_transfer
+test_readme_workflow_6_caseload
 "
 
 # Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook
