@@ -16,7 +16,10 @@ static void build(struct app *app, struct view *v, int width)
         snprintf(v->title, sizeof v->title, "supervision sessions and agreed actions");
         char ka[16];
         keys_first(app, ACT_ADD, ka, sizeof ka);
-        if (!ss->nrows)
+        size_t shown = 0; /* deleted ones (tombstones) are no sessions */
+        for (size_t i = 0; i < ss->nrows; i++)
+                shown += !ss->rows[i].bad && !wb_row_deleted(wb, WB_SESSIONS, i);
+        if (!shown)
                 vline_add(v, CR_NONE, false, 0, 0, "No sessions yet: %s adds one.", ka);
         for (size_t i = 0; i < ss->nrows; i++) {
                 if (ss->rows[i].bad || wb_row_deleted(wb, WB_SESSIONS, i))

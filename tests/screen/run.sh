@@ -1458,6 +1458,287 @@ test_escape_is_prompt() {
 	quit_clean
 }
 
+# --- editing everything at the keyboard, and what the case studies found wrong ---
+
+# D deletes an entry: it asks; for a signed-off or revamped entry it says why
+# and asks again; u brings it back; saved, the row stays as a tombstone.
+test_delete_entry() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys Tab Tab
+	wait_for "[Evidence"
+	entry_detail
+	keys /
+	typed "E13"
+	keys Enter
+	wait_for "E13 planned"
+	keys D
+	wait_for "Delete E13 (P/052: Self-assessment using the leadership ski…)? (y)es (n)o"
+	keys n
+	wait_for "not deleted"
+	keys D
+	wait_for "Delete E13"
+	keys y
+	wait_for "E14 revamps it. Delete E13 all the same? (y)es (n)o"
+	keys y
+	wait_for "E13 deleted (u brings it back; w saves)"
+	wait_for "| 23 entries |"
+	keys u
+	wait_for "| 24 entries |"
+	wait_for "E13 planned"
+	# a signed-off entry: the second question names who signed it
+	keys /
+	typed "P/014"
+	keys Enter
+	wait_for "E1 actual"
+	keys D y
+	wait_for "E1 is signed off by Joseph on 2025-03-04. Delete E1 all the same?"
+	keys y
+	wait_for "E1 deleted"
+	keys w
+	wait_for "| saved"
+	quit_clean
+	[ "$(field "$T/freda/evidence.csv" E1 status)" = deleted ] || fail "E1 not a tombstone"
+	[ "$(field "$T/freda/evidence.csv" E1 date)" = 2026-01-15 ] || fail "E1's date"
+	[ -z "$(field "$T/freda/evidence.csv" E1 summary)" ] || fail "E1's summary kept"
+	[ "$(field "$T/freda/evidence.csv" E13 status)" = planned ] || fail "E13 not back"
+}
+
+# e edits a session and an action in a dialog (typing replaces a field, a bad
+# date is said under it); Space marks an action done and not done; D deletes an
+# action, and a session with its actions (asking again); none shows after.
+test_edit_and_delete_sessions() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys S
+	wait_for "supervision sessions"
+	keys e
+	wait_for "Session S1"
+	wait_line "Date" "2026-01-20"
+	typed "2026-13-01"
+	keys C-s
+	wait_for "a date: YYYY-MM-DD"
+	keys C-u
+	typed "2026-01-21"
+	keys Tab Tab
+	wait_line "Participants" "Freda; Joseph"
+	typed "Freda; Joseph; Amelia"
+	keys C-s
+	wait_for "S1 changed (w saves)"
+	wait_line "S1" "2026-01-21" "(Freda; Joseph; Amelia)"
+	keys j # AP1, done
+	wait_line "[x] AP1"
+	keys e
+	wait_for "Agreed action AP1"
+	keys Tab Tab Tab
+	wait_line "Due" "2026-02-17"
+	typed "2026-02-20"
+	keys Tab Tab BSpace # Done emptied: not done
+	keys C-s
+	wait_for "AP1 changed"
+	wait_line "[ ] AP1" "due 2026-02-20"
+	keys Space
+	wait_line "[x] AP1" "done 2026-01-15"
+	keys j D
+	wait_for "Delete action AP2"
+	keys y
+	wait_for "AP2 deleted"
+	wait_gone "[ ] AP2"
+	keys k k D
+	wait_for "Delete session S1"
+	keys y
+	wait_for "its 2 actions go with it. Delete S1 all the same? (y)es (n)o"
+	keys y
+	wait_for "No sessions yet"
+	keys w
+	wait_for "saved"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+	[ "$(field "$T/freda/sessions.csv" S1 status)" = deleted ] || fail "S1 not a tombstone"
+	[ "$(field "$T/freda/actions.csv" AP3 status)" = deleted ] || fail "AP3 not gone with S1"
+}
+
+# A unit's notes (e in NOS), and a unit chosen then un-chosen in the planner
+# leaves no row in units.csv.
+test_unit_notes_and_unchoosing() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys Tab e
+	wait_for "Notes on A1"
+	typed "Held from the LMCS award"
+	keys C-s
+	wait_for "notes on A1 kept"
+	wait_joined "Notes: Held from the LMCS award."
+	keys p
+	wait_for "unit planner"
+	keys /
+	typed "D1"
+	keys Enter
+	wait_line "D1" "not chosen"
+	keys t
+	wait_line "D1" "planned"
+	keys t
+	wait_line "D1" "in-progress"
+	keys t t t
+	wait_for "D1: not chosen"
+	keys w
+	wait_for "saved"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+	! grep -q '^D1,' "$T/fred/units.csv" || fail "units.csv keeps D1: $(cat "$T/fred/units.csv")"
+	grep -q '^A1,achieved,Held from the LMCS award' "$T/fred/units.csv" ||
+		fail "units.csv: $(cat "$T/fred/units.csv")"
+}
+
+# P: the profile, pathway and stage chosen from lists, written to workbook.ini
+# at once; the screen follows the new stage and pathway.
+test_profile_dialog() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys P
+	wait_for "The workbook's profile"
+	wait_line "Pathway" "[Managers]"
+	typed "Freda Smith"
+	keys Tab Right
+	wait_line "Pathway" "[Frontline workers]"
+	keys Tab Left
+	wait_line "Target stage" "[established]"
+	keys Tab Tab Tab
+	typed "Anna Assessor"
+	keys C-s
+	wait_for "profile written to workbook.ini"
+	wait_for "Freda Smith | Frontline workers | ES |"
+	quit_clean
+	ini=$T/freda/workbook.ini
+	grep -q '^name = "Freda Smith"' "$ini" || fail "name: $(cat "$ini")"
+	grep -q '^pathway = "\{0,1\}frontline"\{0,1\}$' "$ini" || fail "pathway: $(cat "$ini")"
+	grep -q '^stage = "\{0,1\}ES"\{0,1\}$' "$ini" || fail "stage: $(cat "$ini")"
+	grep -q '^assessor = "Anna Assessor"' "$ini" || fail "assessor: $(cat "$ini")"
+	grep -q '^supervisor = Joseph' "$ini" || fail "supervisor rewritten: $(cat "$ini")"
+	grep -q '^; capbook workbook: Freda' "$ini" || fail "comment lost: $(cat "$ini")"
+}
+
+# The caseload: two candidates of one name told apart by folder; sorted by
+# stage; a filter narrows it as it is typed and Esc clears it.
+test_caseload_sort_and_filter() {
+	copy_examples "$EXAMPLES" "$T/examples"
+	cp -R "$T/examples/fred" "$T/examples/fred-2024"
+	start 80 24 "$T/examples"
+	wait_for "caseload: 8 workbooks by name"
+	wait_line "Fred (fred) " "AC"
+	wait_line "Fred (…-2024)" "AC"
+	keys s
+	wait_for "by stage"
+	screen | sed -n '3,4p' | grep -c ' ES ' | grep -q 2 || fail "ES first: $(screen)"
+	keys f
+	typed "rash"
+	wait_for "1 with \"rash\""
+	wait_gone "Bridget"
+	keys Escape
+	wait_for "Bridget"
+	wait_gone "with \"rash\""
+	quit_clean
+}
+
+# At 80x24 the newest action's words come on screen when it is selected.
+test_newest_action_readable() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys S
+	wait_for "supervision sessions"
+	for k in 4 5; do # (not n: the wait helpers count with it)
+		keys A
+		wait_for "Objective:"
+		typed "Objective number $k: observe the provider forum, then write a witness testimony"
+		keys Enter
+		wait_for "Success indicator:"
+		typed "Testimony $k logged"
+		keys Enter Enter Enter
+		wait_for "action AP$k added"
+	done
+	keys G
+	wait_line "AP5"
+	wait_joined "Objective number 5: observe the provider forum, then write a witness testimony"
+	wait_joined "Success: Testimony 5 logged"
+	keys Escape
+	wait_for "NOS units"
+	keys q
+	wait_for "Save changes"
+	keys n
+	wait_exit
+}
+
+# Unit titles use the room there is, and where their cut would read alike (B2,
+# B6 and B8 all begin "Lead and manage provision…") show what tells them apart.
+test_unit_titles_told_apart() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys p
+	wait_for "unit planner"
+	wait_line "B2 " "well being of people"
+	wait_line "B6 " "development of children and young people"
+	wait_line "B8 " "positive behaviour"
+	wait_line "A2 " "Facilitate and manage change within care"
+	keys Escape Tab
+	wait_line "B6 " "…development of ch"
+	quit_clean
+}
+
+# A general resource (no capability code) shows with every capability; / finds
+# resources too.
+test_general_resource_and_search() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	wait_joined "Resource (general): How good are your people skills"
+	keys /
+	typed "Mind tools"
+	keys Enter
+	wait_for "in the resource: Leadership skills toolkit (Mind tools)"
+	wait_for "linked to SLF"
+	quit_clean
+}
+
+# Planned evidence that counts only through the mapping is counted as planned:
+# in the row's n/m and in the detail.
+test_planned_through_mapping_counted() {
+	"$CAPBOOK" new "$T/wb" --candidate Ann >/dev/null
+	"$CAPBOOK" add "$T/wb" --ref P/1 --summary plan --elements A1.1 --status planned >/dev/null
+	start 80 24 "$T/wb"
+	wait_for "NOS units"
+	wait_line "SLF Self-leadership" "0/1"
+	keys j
+	wait_joined "Through the mapping (no stage): 0 actual by direct links, 0 by indirect; 1 planned."
+	quit_clean
+}
+
+# The screen says the sheets' words: credit-transfer, in-progress, needs-update.
+test_status_words() {
+	example bridget
+	start 80 24 "$T/bridget"
+	wait_for "NOS units"
+	keys m Tab Tab
+	wait_for "[Evidence"
+	keys /
+	typed "E7"
+	keys Enter
+	wait_line "E7 " "needs-update"
+	quit_clean
+	example rashid
+	start 80 24 "$T/rashid"
+	wait_for "NOS units"
+	wait_line "A4 " "credit-transfer"
+	quit_clean
+}
+
 # --- the README's six workflows, key by key as written there --------------------
 
 # 1. Supervision focus (Freda and Joseph).
@@ -1741,6 +2022,16 @@ test_readme_workflow_3_gap_analysis
 test_readme_workflow_4_cross_reference
 test_readme_workflow_5_reverse_transfer
 test_readme_workflow_6_caseload
+test_delete_entry
+test_edit_and_delete_sessions
+test_unit_notes_and_unchoosing
+test_profile_dialog
+test_caseload_sort_and_filter
+test_newest_action_readable
+test_unit_titles_told_apart
+test_general_resource_and_search
+test_planned_through_mapping_counted
+test_status_words
 "
 
 # Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook
