@@ -90,8 +90,8 @@ static void draw_text(struct tui_term *t, struct dialog *d, size_t i, int y, int
                 int row, col;
                 ed_cursor_pos(ed, 1 << 20, &row, &col);
                 const char *s = buf_str(&ed->text);
-                size_t off = 0; /* scrolled sideways so the cursor shows */
-                while (col >= vw - 1 && off < ed->cur) {
+                size_t off = 0; /* scrolled sideways so the cursor shows (its start else) */
+                while (cur && col >= vw - 1 && off < ed->cur) {
                         size_t k = off + 1;
                         while (k < ed->text.len && ((unsigned char)s[k] & 0xC0) == 0x80)
                                 k++;

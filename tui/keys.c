@@ -311,15 +311,14 @@ static void man_line_of(FILE *f, int a)
 void tui_write_default_keys(FILE *f)
 {
         fprintf(
-            f,
-            "\n[keys]\n; Keys of the full-screen workbook: action = keys, separated by spaces.\n"
-            "; Names: a letter or symbol, ^X for Ctrl-X, Up Down Left Right Ctrl-Left\n"
-            "; Ctrl-Right PageUp PageDown Home End Tab BackTab Enter Esc Space Delete\n"
-            "; Backspace F1-F5 F10. Keys given here replace that action's defaults.\n"
-            "; keymap.action = keys binds an action in one keymap only (generic, main,\n"
-            "; sessions, planner, caseload, form, editor, picker, prompt):\n"
-            "; sessions.toggle = x.\n"
-            "; A key a view's own keymaps do not bind means what the generic one says.\n");
+            f, "\n[keys]\n; Keys of the full-screen workbook: action = keys, separated by spaces.\n"
+               "; Names: a letter or symbol, ^X for Ctrl-X, Up Down Left Right Ctrl-Left\n"
+               "; Ctrl-Right PageUp PageDown Home End Tab BackTab Enter Esc Space Delete\n"
+               "; Backspace F1-F5 F10. Keys given here replace that action's defaults.\n"
+               "; keymap.action = keys binds an action in one keymap only (generic, main,\n"
+               "; sessions, planner, caseload, form, editor, picker, prompt):\n"
+               "; sessions.toggle = x.\n"
+               "; A key a view's own keymaps do not bind means what the generic one says.\n");
         actions_write(f,
                       "\n; The entry form (form.), any text being typed (editor.), the pickers "
                       "of\n; references (picker.) and questions on the status line (prompt.).\n",

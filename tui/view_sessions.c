@@ -252,6 +252,7 @@ static enum reaction edit_selected(struct app *app, struct view *v)
                      .multiline = true},
                     {.label = "Success",
                      .init = wb_get(wb, s, row, "success_indicator"),
+                     .multiline = true,
                      .hint = "the success indicator: how everyone will know it is done"},
                     {.label = "Due", .init = wb_get(wb, s, row, "due"), .hint = "YYYY-MM-DD"},
                     {.label = "Who", .init = wb_get(wb, s, row, "responsibility")},

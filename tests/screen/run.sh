@@ -1882,6 +1882,7 @@ test_readme_workflow_3_gap_analysis() {
 	keys v # 3. the coverage picture
 	wait_for "coverage picture"
 	wait_line "VIS" "0/4 met"
+	wait_line "VIS.1" "EM ES AC missing" # each theme, each stage on its own
 	keys Escape
 	wait_for "NOS units"
 	quit_clean
