@@ -282,9 +282,12 @@ static void draw_pane(struct app *app, struct rect r, enum pane_id id)
         }
 }
 
-/* A tally in words: "7 actual, 1 planned"; "nothing" when empty. */
-static void tally_words(struct buf *b, const struct tally *t)
+/* One stage's evidence in words: what names it there ("7 actual, 1 planned"),
+ * then what reaches it through the mapping, which counts at every stage a
+ * capability or theme is not named at ("10 by the mapping (1 planned)"). */
+static void stage_words(struct buf *b, const struct cov *at)
 {
+        const struct tally *t = &at->direct;
         const unsigned n[4] = {t->actual, t->planned, t->update, t->na};
         static const char *const what[4] = {"actual", "planned", "needs update", "n/a"};
         bool any = false;
@@ -293,14 +296,26 @@ static void tally_words(struct buf *b, const struct tally *t)
                         buf_printf(b, "%s%u %s", any ? ", " : "", n[i], what[i]);
                         any = true;
                 }
-        if (!any)
+        unsigned ma = at->mapped_direct.actual + at->mapped_indirect.actual;
+        unsigned mi = at->mapped_indirect.actual;
+        unsigned mp = at->mapped_direct.planned + at->mapped_indirect.planned;
+        if (ma)
+                buf_printf(b, "%s%u by the mapping", any ? ", " : "", ma);
+        /* how many of those by an indirect link, how many planned */
+        if (ma && mi && mp)
+                buf_printf(b, " (%u indirect, %u planned)", mi, mp);
+        else if (ma && mi)
+                buf_printf(b, " (%u indirect)", mi);
+        else if (ma && mp)
+                buf_printf(b, " (%u planned)", mp);
+        else if (mp)
+                buf_printf(b, "%s%u planned by the mapping", any ? ", " : "", mp);
+        if (!any && !ma && !mp)
                 buf_adds(b, "nothing");
 }
 
 /* The coverage of a capability (theme -1) or theme: met up to the target stage
- * or which stage is missing, then the stages side by side (each on its own: the
- * entries that name it at that stage), then what comes through the mapping,
- * which has no stage. */
+ * or which stages are missing, then the stages side by side, each on its own. */
 static void detail_coverage(struct app *app, struct buf *b, int cap, int theme)
 {
         const struct framework *fw = &app->ses.wb.fw;
@@ -319,20 +334,9 @@ static void detail_coverage(struct app *app, struct buf *b, int cap, int theme)
                 const struct cov *at = coverage_at(c, (int)s, cap, theme);
                 buf_printf(b, "%s%s %s ", s ? " | " : " ", fw->stages[s].code,
                            app->term.gl->mark[cov_mark(at)]);
-                tally_words(b, &at->direct);
+                stage_words(b, at);
         }
-        struct tally md = cv->mapped_direct, mi = cv->mapped_indirect;
-        if (!tally_total(&md) && !tally_total(&mi)) {
-                buf_adds(b, ". Nothing through the mapping.\n");
-                return;
-        }
-        buf_printf(b, ". Through the mapping (no stage): %u actual by direct links, %u by indirect",
-                   md.actual, mi.actual);
-        if (md.planned + mi.planned)
-                buf_printf(b, "; %u planned", md.planned + mi.planned);
-        if (md.update + mi.update)
-                buf_printf(b, "; %u needs update", md.update + mi.update);
-        buf_adds(b, ".\n");
+        buf_adds(b, "\n");
 }
 
 static void detail_caps(struct app *app, struct buf *b, bool all)

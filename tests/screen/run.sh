@@ -1716,7 +1716,7 @@ test_planned_through_mapping_counted() {
 	wait_for "NOS units"
 	wait_line "SLF Self-leadership" "0/1"
 	keys j
-	wait_joined "Through the mapping (no stage): 0 actual by direct links, 0 by indirect; 1 planned."
+	wait_joined "Up to AC: not met, EM, ES and AC missing. EM ○ 1 planned by the mapping | ES ○ 1 planned by the mapping | AC ○ 1 planned by the mapping"
 	quit_clean
 }
 
@@ -1750,7 +1750,7 @@ test_readme_workflow_1_supervision_focus() {
 	wait_for "linked to SLF"
 	wait_line "◆ ● ▸ A1"
 	# the detail area: met up to AC, the three stages side by side
-	wait_joined "Up to AC: met. EM ● 3 actual | ES ● 3 actual | AC ● 7 actual, 1 planned."
+	wait_joined "Up to AC: met. EM ● 3 actual, 14 by the mapping (1 planned) | ES ● 3 actual, 14 by the mapping (1 planned) | AC ● 7 actual, 1 planned, 10 by the mapping"
 	keys Tab Enter # 3. NOS, A1 selected, its elements
 	wait_line "A1.1"
 	keys g # 4. the mapping grid
