@@ -62,7 +62,7 @@ enum action_flag {
         X(ACT_BACK, "back", G_, "Esc", 0, "move", "back to the previous screen")                   \
         X(ACT_ADD, "add", G_, "a", AD_, "edit",                                                    \
           "add an entry, pre-filled with the Capabilities and NOS selections; in sessions: a "     \
-          "session; in the caseload: a new workbook")                                              \
+          "session")                                                                               \
         X(ACT_EDIT, "edit", G_, "e", CH_, "edit",                                                  \
           "edit the selected entry; in NOS or the planner: the unit's notes; in sessions: the "    \
           "session or action")                                                                     \
@@ -106,6 +106,8 @@ enum action_flag {
           "sessions: add an agreed action to the selected session")                                \
         X(ACT_TOGGLE, "toggle", SE_ | PL_, "Space d", CH_, "inview",                               \
           "sessions: the selected action done, or not; planner: the unit's next status")           \
+        X(ACT_NEW_WORKBOOK, "new-workbook", CL_, "a", 0, "inview",                                 \
+          "caseload: a new workbook, with the choices of capbook new")                             \
         X(ACT_SORT, "sort", CL_, "s", 0, "inview",                                                 \
           "caseload: sort by name, stage, gaps, last session or overdue actions, in turn")         \
         X(ACT_FILTER, "filter", CL_, "f", 0, "inview",                                             \

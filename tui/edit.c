@@ -209,15 +209,24 @@ out:
         return r;
 }
 
+void edit_words_start(struct buf *out, const char *s)
+{
+        size_t n = strcspn(s, "\r\n"), cut = n < 40 ? n : 40;
+        while (cut < n && cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+                cut--; /* never inside a character */
+        buf_add(out, s, cut);
+        if (cut < n)
+                buf_adds(out, "…");
+}
+
 enum reaction edit_delete_entry(struct app *app, long entry)
 {
         const struct workbook *wb = &app->ses.wb;
         const struct entry *e = &wb->entries[entry];
-        const char *sum = entry_get(wb, e, "summary");
         struct buf what = {0};
-        buf_printf(&what, "%s (%s: %.*s%s)", entry_get(wb, e, "id"), entry_get(wb, e, "ref"),
-                   (int)strcspn(sum, "\r\n") < 40 ? (int)strcspn(sum, "\r\n") : 40, sum,
-                   strcspn(sum, "\r\n") > 40 ? "…" : "");
+        buf_printf(&what, "%s (%s: ", entry_get(wb, e, "id"), entry_get(wb, e, "ref"));
+        edit_words_start(&what, entry_get(wb, e, "summary"));
+        buf_adds(&what, ")");
         char *id = xstrdup(entry_get(wb, e, "id"));
         enum reaction r = edit_delete(app, WB_EVIDENCE, id, buf_str(&what));
         free(id);

@@ -184,6 +184,9 @@ enum reaction edit_sign_off(struct app *app, long entry);
  * asking first, and again when wb_delete_concerns has something to say. */
 enum reaction edit_delete(struct app *app, enum wb_sheet s, const char *id, const char *what);
 enum reaction edit_delete_entry(struct app *app, long entry);
+/* The first words of s (its first line, up to 40 bytes, an ellipsis if cut) to
+ * name a row in a question. */
+void edit_words_start(struct buf *out, const char *s);
 enum reaction edit_unit_notes(struct app *app, int unit);
 enum reaction edit_profile(struct app *app); /* the profile dialog, workbook.ini at once */
 

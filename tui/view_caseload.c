@@ -311,7 +311,7 @@ static void build(struct app *app, struct view *v, int width)
                  glyph[2], glyph[1], glyph[0],
                  keys_first_in(app, KM_CASELOAD, ACT_SORT, ks, sizeof ks),
                  keys_first_in(app, KM_CASELOAD, ACT_FILTER, kf, sizeof kf),
-                 keys_first(app, ACT_ADD, ka, sizeof ka));
+                 keys_first_in(app, KM_CASELOAD, ACT_NEW_WORKBOOK, ka, sizeof ka));
         vline_wrap(v, CR_NONE, width, 0, legend);
 }
 
@@ -453,7 +453,7 @@ static enum reaction key(struct app *app, struct view *v, enum action action, in
                 free(f);
                 return REACT_NONE;
         }
-        if (action == ACT_ADD) {
+        if (action == ACT_NEW_WORKBOOK) {
                 new_workbook(app, v);
                 return REACT_NONE;
         }

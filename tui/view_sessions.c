@@ -287,9 +287,9 @@ static enum reaction delete_selected(struct app *app, struct view *v)
         char *id = xstrdup(sheet_get(sh, row, sheet_col(sh, "id")));
         struct buf what = {0};
         const char *about = sheet_get(sh, row, sheet_col(sh, is_action ? "objective" : "focus"));
-        buf_printf(&what, "%s %s (%.*s%s)", is_action ? "action" : "session", id,
-                   (int)(strlen(about) < 40 ? strlen(about) : 40), about,
-                   strlen(about) > 40 ? "…" : "");
+        buf_printf(&what, "%s %s (", is_action ? "action" : "session", id);
+        edit_words_start(&what, about);
+        buf_adds(&what, ")");
         enum reaction r = edit_delete(app, s, id, buf_str(&what));
         buf_free(&what);
         free(id);

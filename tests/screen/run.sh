@@ -946,7 +946,7 @@ test_help_lists_actions() {
 	wait_joined "Ctrl-Left/Right word by word ^U ^K ^W delete to line start / end / word"
 	keys C-b C-b C-b C-b C-b
 	wait_for "Moving"
-	wait_joined "add an entry, pre-filled with the Capabilities and NOS selections; in sessions: a session; in the caseload: a new workbook"
+	wait_joined "add an entry, pre-filled with the Capabilities and NOS selections; in sessions: a session"
 	keys Escape
 	wait_for "NOS units"
 	quit_clean
