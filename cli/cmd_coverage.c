@@ -54,19 +54,24 @@ static void gaps_csv(const struct workbook *wb, const struct coverage *c, const 
                      size_t n)
 {
         const struct framework *fw = &wb->fw;
-        const char *hdr[] = {"capability", "theme",        "name", "coverage", "actual",
+        const char *hdr[] = {"capability", "theme",        "name", "coverage", "missing", "actual",
                              "planned",    "needs_update", "na",   "units",    NULL};
         csv_row(stdout, hdr);
         for (size_t i = 0; i < n; i++) {
                 const struct cov *cv = g[i].theme < 0 ? &c->caps[g[i].cap] : &c->themes[g[i].theme];
                 char nums[4][16];
-                struct buf h = {0};
+                struct buf h = {0}, miss = {0};
                 hints_text(wb, g[i].units, g[i].nunits, &h);
+                /* the stages missing as codes, a list like the sheets' own: "EM; ES" */
+                for (size_t s = 0; s < fw->nstages && s < 16; s++)
+                        if ((g[i].missing >> s) & 1)
+                                buf_printf(&miss, "%s%s", miss.len ? "; " : "", fw->stages[s].code);
                 const char *row[] = {fw->caps[g[i].cap].code,
                                      g[i].theme < 0 ? "" : fw->themes[g[i].theme].code,
                                      g[i].theme < 0 ? fw->caps[g[i].cap].name
                                                     : fw->themes[g[i].theme].name,
                                      cov_mark_name[g[i].mark],
+                                     buf_str(&miss),
                                      num(nums[0], cv->direct.actual),
                                      num(nums[1], cv->direct.planned + cv->mapped_direct.planned +
                                                       cv->mapped_indirect.planned),
@@ -76,13 +81,30 @@ static void gaps_csv(const struct workbook *wb, const struct coverage *c, const 
                                      buf_str(&h),
                                      NULL};
                 csv_row(stdout, row);
-                buf_free(&h);
+                buf_free(&h), buf_free(&miss);
         }
 }
 
-static const char *gap_words(enum cov_mark m)
+/* What a gap lacks: the stages missing ("ES missing"), and what there is short
+ * of actual evidence naming it ("EM, ES and AC missing (planned only)"). */
+static void gap_words(const struct framework *fw, const struct gap *g, struct buf *out)
 {
-        return m == MARK_NONE ? "no evidence" : cov_mark_name[m];
+        struct cov c = {.missing = g->missing};
+        cov_missing_text(fw, &c, out);
+        if (g->mark != MARK_NONE)
+                buf_printf(out, " (%s)", cov_mark_name[g->mark]);
+}
+
+/* Do two gaps name the same units that could fill them? */
+static bool same_hints(const struct gap *a, const struct gap *b)
+{
+        if (a->nunits != b->nunits)
+                return false;
+        for (size_t k = 0; k < a->nunits; k++)
+                if (a->units[k].unit != b->units[k].unit ||
+                    a->units[k].direct != b->units[k].direct)
+                        return false;
+        return true;
 }
 
 static void print_needs_update(const struct workbook *wb)
@@ -103,6 +125,28 @@ static void print_needs_update(const struct workbook *wb)
         }
 }
 
+/* Whether a gap's units are said after it: a capability's always; a theme's
+ * unless its capability's gap said the same, and only after the last of a run
+ * of its capability's themes that could come from the same units (each then
+ * says so). */
+static bool hints_here(const struct gap *g, size_t n, size_t i, const struct gap *capgap,
+                       bool *each)
+{
+        *each = false;
+        if (!g[i].nunits)
+                return false;
+        if (g[i].theme < 0)
+                return true;
+        if (capgap && capgap->cap == g[i].cap && same_hints(capgap, &g[i]))
+                return false;
+        if (i + 1 < n && g[i + 1].theme >= 0 && g[i + 1].cap == g[i].cap &&
+            same_hints(&g[i + 1], &g[i]))
+                return false;
+        *each = i > 0 && g[i - 1].theme >= 0 && g[i - 1].cap == g[i].cap &&
+                same_hints(&g[i - 1], &g[i]);
+        return true;
+}
+
 static void gaps_text(const struct workbook *wb, int st, const struct coverage *c,
                       const struct gap *g, size_t n)
 {
@@ -112,25 +156,35 @@ static void gaps_text(const struct workbook *wb, int st, const struct coverage *
                *wb->name ? text_safe(wb->name) : "this workbook", text_safe(pathway_name(wb)));
         if (!n)
                 printf("\nNo gaps: every capability and theme has actual evidence.\n");
+        const struct gap *capgap = NULL; /* the last capability's own gap */
         for (size_t i = 0; i < n; i++) {
                 const struct fw_capability *cap = &fw->caps[g[i].cap];
                 struct buf line = {0}, h = {0};
+                if (g[i].theme < 0)
+                        capgap = &g[i];
+                bool each, hints = hints_here(g, n, i, capgap, &each);
                 if (g[i].theme < 0) {
-                        printf("\n%s %s: %s\n", cap->code, text_safe(cap->name),
-                               gap_words(g[i].mark));
-                        if (g[i].nunits) {
-                                hints_text(wb, g[i].units, g[i].nunits, &h);
-                                buf_printf(&line, "could come from: %s", h.s);
-                                cli_wrap(stdout, line.s, 6, 4, WIDTH);
-                        }
+                        buf_printf(&line, "%s %s: ", cap->code, cap->name);
+                        gap_words(fw, &g[i], &line);
+                        putchar('\n');
+                        cli_wrap(stdout, line.s, 4, 0, WIDTH);
                 } else {
-                        /* the first gap of a capability that is covered itself says how */
+                        /* the first gap of a capability that is met itself says so */
                         if (i == 0 || g[i - 1].cap != g[i].cap)
                                 printf("\n%s %s: %s\n", cap->code, text_safe(cap->name),
-                                       cov_mark_name[cov_mark(&c->caps[g[i].cap])]);
-                        buf_printf(&line, "%s %s: %s", fw->themes[g[i].theme].code,
-                                   fw->themes[g[i].theme].name, gap_words(g[i].mark));
+                                       cov_met(&c->caps[g[i].cap])
+                                           ? "met"
+                                           : cov_mark_name[cov_mark(&c->caps[g[i].cap])]);
+                        buf_printf(&line, "%s %s: ", fw->themes[g[i].theme].code,
+                                   fw->themes[g[i].theme].name);
+                        gap_words(fw, &g[i], &line);
                         cli_wrap(stdout, line.s, 6, 2, WIDTH);
+                }
+                if (hints) {
+                        hints_text(wb, g[i].units, g[i].nunits, &h);
+                        buf_reset(&line);
+                        buf_printf(&line, "%scould come from: %s", each ? "each " : "", h.s);
+                        cli_wrap(stdout, line.s, 6, g[i].theme < 0 ? 4 : 6, WIDTH);
                 }
                 buf_free(&line), buf_free(&h);
         }
@@ -189,8 +243,12 @@ static void grid_text(const struct framework *fw, const struct fw_unit *u, const
         buf_printf(&t, "%s %s", u->code, title_or_unknown(u->title));
         cli_wrap(stdout, t.s, 4, 0, WIDTH);
         buf_free(&t);
-        printf("Mapping grid: D direct link, i indirect; actual/planned entries that name\n"
-               "the row and the capability; entries: all entries naming the row.\n\n");
+        cli_wrap(stdout,
+                 "Mapping grid: D direct link, i indirect, . none; n/m: actual/planned entries "
+                 "that name the row and count for the capability (by naming it, or through the "
+                 "row's or its unit's link); entries: every entry naming the row.",
+                 0, 0, WIDTH);
+        putchar('\n');
         printf("%-9s", "");
         for (size_t cidx = 0; cidx < g->ncols; cidx++)
                 printf(" %-7s", fw->caps[cidx].code);
@@ -311,10 +369,12 @@ int cmd_plan(struct args *a)
         } else {
                 char sl[64];
                 buf_printf(&l,
-                           "Optional units for %s at %s: what each maps to and the gaps it "
-                           "would fill (capabilities and themes with no actual evidence).",
+                           "Optional units for %s up to %s: what each maps to and the gaps it "
+                           "would fill (capabilities and themes not met: a stage up to %s "
+                           "without actual evidence naming them).",
                            *wb->name ? wb->name : "this workbook",
-                           stage_label(wb, r.stage, sl, sizeof sl));
+                           stage_label(wb, r.stage, sl, sizeof sl),
+                           wb->fw.nstages ? wb->fw.stages[r.stage].code : "it");
                 cli_wrap(stdout, l.s, 0, 0, WIDTH);
                 putchar('\n');
                 printf("%-5s %-16s %-24s %-5s %s\n", "unit", "status", "maps to", "gaps", "title");

@@ -84,16 +84,98 @@ static int check_one(struct args *a, const char *path, const struct caseload_ent
         return problems ? EXIT_PROBLEMS : 0;
 }
 
+/* The words of s from column *col, a line broken before a word that would go
+ * past the width, continuation lines indented by 4. */
+static bool words_out(FILE *f, const char *s, int *col)
+{
+        bool broke = false;
+        while (*s) {
+                s += strspn(s, " ");
+                size_t n = strcspn(s, " ");
+                if (!n)
+                        break;
+                char *w = xstrndup(s, n);
+                int ww = (int)text_width(w);
+                if (*col > 4 && *col + 1 + ww > WIDTH) {
+                        fputs("\n    ", f);
+                        *col = 4;
+                        broke = true;
+                } else if (*col > 4) {
+                        fputc(' ', f);
+                        (*col)++;
+                }
+                fputs(w, f);
+                *col += ww;
+                free(w);
+                s += n;
+        }
+        return broke;
+}
+
+/* check's messages, each within 80 columns where its path allows: one line
+ * when it fits. A longer one says what probably happened and how to avoid it:
+ * its first line holds FILE:LINE: and what was found (the message up to its
+ * first ": " or "; "), the rest goes on indented lines below. After a path too
+ * long to leave room, what was found (or a short message whole) stays on the
+ * path's line, unbroken. */
+static void check_print(struct args *a)
+{
+        fflush(stdout); /* the workbook's line before its messages */
+        for (size_t i = 0; i < a->d.n; i++) {
+                const struct diag_item *it = &a->d.v[i];
+                char *whole = diag_format(it);
+                struct buf msg = {0};
+                text_sanitize(&msg, it->msg, strlen(it->msg), false);
+                const char *m = buf_str(&msg);
+                size_t loc = strlen(whole) - msg.len; /* "FILE:LINE: warning: " */
+                char *loc_part = xstrndup(whole, loc ? loc - 1 : 0);
+                int col = 9 + (int)text_width(loc_part);
+                bool long_path = col > WIDTH - 20;
+                if ((int)text_width(whole) + 9 <= WIDTH ||
+                    (long_path && (int)text_width(m) + 4 <= WIDTH)) {
+                        fprintf(stderr, "capbook: %s\n", whole);
+                } else {
+                        const char *colon = strstr(m, ": "), *semi = strstr(m, "; ");
+                        const char *cut = colon && (!semi || colon < semi) ? colon : semi;
+                        size_t head = cut ? (size_t)(cut - m) + 1 : msg.len;
+                        fprintf(stderr, "capbook: %s", loc_part);
+                        char *h = xstrndup(m, head);
+                        bool broke = false;
+                        if (long_path) {
+                                fprintf(stderr, " %s", h);
+                        } else {
+                                col = col > 4 ? col : 5;
+                                broke = words_out(stderr, h, &col);
+                        }
+                        free(h);
+                        if (m[head] && !broke) { /* what it found alone on the first line */
+                                fputs("\n    ", stderr);
+                                col = 4;
+                        }
+                        words_out(stderr, m + head, &col);
+                        fputc('\n', stderr);
+                }
+                free(loc_part);
+                buf_free(&msg);
+                free(whole);
+        }
+        diag_clear(&a->d);
+}
+
 int cmd_check(struct args *a)
 {
         const char *path = a->pos[0];
-        if (!workbook_is_caseload(path))
-                return check_one(a, path, NULL);
+        int rc = 0;
+        if (!workbook_is_caseload(path)) {
+                rc = check_one(a, path, NULL);
+                check_print(a);
+                return rc;
+        }
         struct caseload_entry *v;
         size_t n = workbook_caseload(path, &v);
-        int rc = 0;
         for (size_t i = 0; i < n; i++) {
                 int r = check_one(a, v[i].dir, &v[i]);
+                check_print(a); /* each workbook's messages with its line */
                 if (r > rc)
                         rc = r;
         }

@@ -10,9 +10,6 @@ const char *const ev_status_label[] = {"planned", "actual", "needs-update", "n/a
 const char *const unit_status_label[] = {"not chosen", "planned",         "in-progress",
                                          "achieved",   "credit-transfer", "unknown"};
 
-const char *const ev_status_short[] = {"planned", "actual", "update", "n/a", "?"};
-const char *const unit_status_short[] = {"", "planned", "underway", "achieved", "transfer", "?"};
-
 const char *link_kind_word(bool direct)
 {
         return direct ? "direct" : "indirect";

@@ -19,9 +19,6 @@ extern const char *const unit_status_name[];
  * them stays aligned. */
 extern const char *const ev_status_label[];
 extern const char *const unit_status_label[];
-/* Shorter still, for the screen's narrowest columns: "update", "underway". */
-extern const char *const ev_status_short[];
-extern const char *const unit_status_short[];
 #define EV_STATUS_WIDTH   12 /* "needs-update" */
 #define UNIT_STATUS_WIDTH 15 /* "credit-transfer" */
 

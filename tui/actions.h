@@ -13,6 +13,7 @@ enum keymap {
         KM_MAIN,      /* the three panes */
         KM_SESSIONS,  /* the sessions view */
         KM_PLANNER,   /* the unit planner */
+        KM_CASELOAD,  /* the caseload list */
         KM_CONFLICTS, /* the conflict list */
         KM_FORM,      /* the entry form */
         KM_EDITOR,    /* any text being typed: a form's field, a prompt, a filter */
@@ -22,7 +23,7 @@ enum keymap {
 };
 #define KEYMAP_NAMES                                                                               \
         {                                                                                          \
-                "generic", "main", "sessions", "planner", "conflicts", "form", "editor", "picker", \
+                "generic", "main", "sessions", "planner", "caseload", "conflicts", "form", "editor", "picker", \
                     "prompt"                                                                       \
         }
 
@@ -30,6 +31,7 @@ enum keymap {
 #define M_  (1u << KM_MAIN)
 #define SE_ (1u << KM_SESSIONS)
 #define PL_ (1u << KM_PLANNER)
+#define CL_ (1u << KM_CASELOAD)
 #define CO_ (1u << KM_CONFLICTS)
 #define F_  (1u << KM_FORM)
 #define E_  (1u << KM_EDITOR)
@@ -60,16 +62,25 @@ enum action_flag {
         X(ACT_OPEN, "open", G_, "Enter Right l", 0, "move", "expand, or open the selection")       \
         X(ACT_COLLAPSE, "collapse", M_, "Left h", 0, "move", "collapse")                           \
         X(ACT_BACK, "back", G_, "Esc", 0, "move", "back to the previous screen")                   \
-        X(ACT_ADD, "add", G_, "a", AD_, "edit", "add an entry, pre-filled with the selection")     \
-        X(ACT_EDIT, "edit", G_, "e", CH_ | EN_, "edit", "edit the selected entry")                 \
+        X(ACT_ADD, "add", G_, "a", AD_, "edit",                                                    \
+          "add an entry, pre-filled with the Capabilities and NOS selections; in sessions: a "     \
+          "session")                                                                               \
+        X(ACT_EDIT, "edit", G_, "e", CH_, "edit",                                                  \
+          "edit the selected entry; in NOS or the planner: the unit's notes; in sessions: the "    \
+          "session or action")                                                                     \
+        X(ACT_DELETE, "delete", G_, "D Delete", CH_ | EN_, "edit",                                 \
+          "delete the selected entry (asks first; u brings it back); in sessions: the session "    \
+          "or action")                                                                             \
         X(ACT_REVAMP, "revamp", G_, "r", AD_ | EN_, "edit",                                        \
           "turn a planned entry into an actual one")                                               \
-        X(ACT_XREF, "cross-reference", M_, "c", CH_ | EN_, "edit",                                 \
-          "add the Capabilities/NOS selection to the selected entry")                              \
+        X(ACT_XREF, "cross-reference", M_, "c", CH_, "edit",                                       \
+          "add the Capabilities or NOS selection to the entry selected in Evidence")               \
         X(ACT_STATUS, "status", G_, "t", CH_, "edit",                                              \
           "set the entry's status (n/a asks why); in NOS: the unit's status")                      \
         X(ACT_SIGN, "sign-off", M_, "o", CH_ | EN_, "edit",                                        \
           "sign the selected entry off (who, when)")                                               \
+        X(ACT_PROFILE, "profile", M_, "P", CH_, "edit",                                            \
+          "the workbook's profile: candidate, pathway, stage, award, supervisor, assessor")        \
         X(ACT_UNDO, "undo", G_, "u", 0, "edit", "undo the last change")                            \
         X(ACT_REDO, "redo", G_, "^R", 0, "edit", "redo")                                           \
         X(ACT_SAVE, "save", G_, "w", 0, "edit", "save the workbook")                               \
@@ -99,6 +110,12 @@ enum action_flag {
           "sessions: add an agreed action to the selected session")                                \
         X(ACT_TOGGLE, "toggle", SE_ | PL_, "Space d", CH_, "inview",                               \
           "sessions: the selected action done, or not; planner: the unit's next status")           \
+        X(ACT_NEW_WORKBOOK, "new-workbook", CL_, "a", 0, "inview",                                 \
+          "caseload: a new workbook, with the choices of capbook new")                             \
+        X(ACT_SORT, "sort", CL_, "s", 0, "inview",                                                 \
+          "caseload: sort by name, stage, gaps, last session or overdue actions, in turn")         \
+        X(ACT_FILTER, "filter", CL_, "f", 0, "inview",                                             \
+          "caseload: show only the candidates whose line holds what is typed")                     \
         X(ACT_KEEP_MINE, "keep-mine", CO_, "m", CH_, "inview",                                     \
           "conflicts: keep your value (e edits it; u undoes)")                                     \
         X(ACT_KEEP_DISK, "keep-disk", CO_, "d", CH_, "inview",                                     \

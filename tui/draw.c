@@ -191,3 +191,78 @@ int ui_wrap_lines(const struct tui_term *term, int width, const char *s)
 {
         return wrap(term, 0, 0, width, INT_MAX, s, A_NORMAL, false);
 }
+
+/* The columns of the first n bytes of s. */
+static int width_of(const char *s, size_t n)
+{
+        char *p = xstrndup(s, n);
+        int w = (int)text_width(p);
+        free(p);
+        return w;
+}
+
+char *ui_unit_title(const struct tui_term *t, const struct framework *fw, int unit, int width)
+{
+        const char *title =
+            *fw->units[unit].title ? fw->units[unit].title : "(title not in the sources)";
+        if (width <= 0 || (int)text_width(title) <= width)
+                return xstrdup(title);
+        /* the longest run of whole words it shares with another unit's title */
+        size_t shared = 0;
+        for (size_t u = 0; u < fw->nunits; u++) {
+                const char *o = fw->units[u].title;
+                if ((int)u == unit)
+                        continue;
+                for (size_t k = 0; title[k] && title[k] == o[k]; k++)
+                        if (title[k] == ' ' && k + 1 > shared)
+                                shared = k + 1;
+        }
+        /* cut at the end, as any text is, unless the cut would leave only what
+         * another title starts with too */
+        if (!title[shared] || width_of(title, shared) < width - 1)
+                return xstrdup(title);
+        const char *ell = t->gl->ellipsis, *rest = title + shared;
+        int room = width - (int)text_width(rest) - (int)text_width(ell) - 1;
+        /* the first words that fit, then the words that tell it apart */
+        size_t head = 0;
+        for (size_t k = 1; k < shared; k++)
+                if (title[k] == ' ' && title[k - 1] != ' ' && width_of(title, k) <= room)
+                        head = k;
+        struct buf b = {0};
+        buf_add(&b, title, head);
+        buf_adds(&b, ell);
+        if (head)
+                buf_addc(&b, ' ');
+        buf_adds(&b, rest);
+        return buf_take(&b);
+}
+
+char *ui_fit(const struct tui_term *t, const char *s, int width)
+{
+        char *d = ui_display_text(t, s);
+        struct buf b = {0};
+        int used = 0;
+        size_t len = strlen(d), i = 0;
+        while (i < len) {
+                unsigned cp;
+                size_t k = utf8_seq((const unsigned char *)d + i, len - i, &cp);
+                int cw = k ? wcwidth((wchar_t)cp) : 1;
+                cw = cw < 0 ? 1 : cw;
+                k = k ? k : 1;
+                if (used + cw > width - (i + k < len ? 1 : 0)) {
+                        /* no room for this and what follows: the ellipsis ends it */
+                        if (used < width) {
+                                buf_adds(&b, t->gl->ellipsis);
+                                used++;
+                        }
+                        break;
+                }
+                buf_add(&b, d + i, k);
+                used += cw;
+                i += k;
+        }
+        for (; used < width; used++)
+                buf_addc(&b, ' ');
+        free(d);
+        return buf_take(&b);
+}

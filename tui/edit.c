@@ -147,13 +147,14 @@ enum reaction edit_unit_status(struct app *app, int unit)
             app, "Unit status: (p)lanned (i)n progress (a)chieved (c)redit transfer (r)emove?",
             "piacr");
         static const char letters[] = "piac";
-        const char *code = wb->fw.units[unit].code;
-        if (k && k != 'r')
-                wb_set(wb, WB_UNITS, code, "status",
-                       unit_status_name[strchr(letters, k) - letters + 1]);
-        else if (k == 'r' && wb_find(wb, WB_UNITS, code) >= 0)
-                wb_set(wb, WB_UNITS, code, "status", "");
-        return k ? REACT_MODEL : REACT_NONE;
+        if (!k)
+                return REACT_NONE;
+        /* removed: not chosen, its row gone from units.csv on save */
+        enum unit_status to =
+            k == 'r' ? US_NONE : (enum unit_status)(strchr(letters, k) - letters + 1);
+        wb_unit_set_status(wb, unit, to);
+        app_message(app, false, "%s: %s", wb->fw.units[unit].code, unit_status_label[to]);
+        return REACT_MODEL;
 }
 
 enum reaction edit_entry_status(struct app *app, long entry)
@@ -213,4 +214,179 @@ enum reaction edit_sign_off(struct app *app, long entry)
         free(who);
         free(id);
         return r;
+}
+
+enum reaction edit_delete(struct app *app, enum wb_sheet s, const char *id, const char *what)
+{
+        struct workbook *wb = &app->ses.wb;
+        char *mine = xstrdup(id); /* id may be a cell the deletion empties */
+        struct buf q = {0}, why = {0};
+        buf_printf(&q, "Delete %s? (y)es (n)o", what);
+        enum reaction r = REACT_NONE;
+        if (prompt_choice(app, buf_str(&q), "yn") != 'y') {
+                app_message(app, false, "not deleted");
+                goto out;
+        }
+        /* what it would disturb is said, and asked about, once more */
+        if (wb_delete_concerns(wb, s, mine, &why) > 0) {
+                buf_reset(&q);
+                buf_printf(&q, "%s. Delete %s all the same? (y)es (n)o", buf_str(&why), mine);
+                if (prompt_choice(app, buf_str(&q), "yn") != 'y') {
+                        app_message(app, false, "not deleted");
+                        goto out;
+                }
+        }
+        struct diag d = {0};
+        if (wb_delete(wb, s, mine, &d) < 0) {
+                char *m = d.n ? diag_format(&d.v[0]) : xstrdup("not deleted");
+                app_message(app, true, "%s", m);
+                free(m);
+        } else {
+                char ku[16], kw[16];
+                app_message(app, false, "%s deleted (%s brings it back; %s saves)", mine,
+                            keys_first(app, ACT_UNDO, ku, sizeof ku),
+                            keys_first(app, ACT_SAVE, kw, sizeof kw));
+                r = REACT_MODEL;
+        }
+        diag_free(&d);
+out:
+        buf_free(&q), buf_free(&why);
+        free(mine);
+        return r;
+}
+
+void edit_words_start(struct buf *out, const char *s)
+{
+        size_t n = strcspn(s, "\r\n"), cut = n < 40 ? n : 40;
+        while (cut < n && cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+                cut--; /* never inside a character */
+        buf_add(out, s, cut);
+        if (cut < n)
+                buf_adds(out, "…");
+}
+
+enum reaction edit_delete_entry(struct app *app, long entry)
+{
+        const struct workbook *wb = &app->ses.wb;
+        const struct entry *e = &wb->entries[entry];
+        struct buf what = {0};
+        buf_printf(&what, "%s (%s: ", entry_get(wb, e, "id"), entry_get(wb, e, "ref"));
+        edit_words_start(&what, entry_get(wb, e, "summary"));
+        buf_adds(&what, ")");
+        char *id = xstrdup(entry_get(wb, e, "id"));
+        enum reaction r = edit_delete(app, WB_EVIDENCE, id, buf_str(&what));
+        free(id);
+        buf_free(&what);
+        return r;
+}
+
+/* --- a unit's notes, the profile ------------------------------------------------ */
+
+static bool unit_notes_accept(struct app *app, void *ctx, struct dialog_field *f, int *field,
+                              struct buf *why)
+{
+        int unit = *(int *)ctx;
+        if (wb_unit_set_notes(&app->ses.wb, unit, f[0].value) < 0) {
+                *field = 0;
+                buf_adds(why, "units.csv could not be read: the notes cannot be kept");
+                return false;
+        }
+        return true;
+}
+
+enum reaction edit_unit_notes(struct app *app, int unit)
+{
+        struct workbook *wb = &app->ses.wb;
+        const char *code = wb->fw.units[unit].code;
+        char title[200];
+        snprintf(title, sizeof title, " Notes on %s (units.csv)", code);
+        struct dialog_field f[] = {{.label = "Notes",
+                                    .init = wb_unit_notes(wb, unit),
+                                    .multiline = true,
+                                    .hint = "e.g. the award a credit transfer came from"}};
+        if (!dialog_run(app, title, f, 1, unit_notes_accept, &unit))
+                return REACT_NONE;
+        char kw[16];
+        app_message(app, false, "notes on %s kept (%s saves)", code,
+                    keys_first(app, ACT_SAVE, kw, sizeof kw));
+        free(f[0].value);
+        return REACT_MODEL;
+}
+
+static bool profile_accept(struct app *app, void *ctx, struct dialog_field *f, int *field,
+                           struct buf *why)
+{
+        (void)ctx;
+        /* only what was changed is written: a key not there stays away */
+        const char *v[6];
+        for (int i = 0; i < 6; i++)
+                v[i] = strcmp(f[i].value, f[i].init ? f[i].init : "") ? f[i].value : NULL;
+        struct wb_profile p = {v[0], v[1], v[2], v[3], v[4], v[5]};
+        struct diag d = {0};
+        if (workbook_set_profile(&app->ses.wb, &p, &d) == 0) {
+                diag_free(&d);
+                return true;
+        }
+        char *m = d.n ? diag_format(&d.v[0]) : xstrdup("workbook.ini not written");
+        buf_adds(why, m);
+        /* the field it is about, when the message names one */
+        static const char *const names[] = {"name",  "pathway",    "stage",
+                                            "award", "supervisor", "assessor"};
+        *field = -1;
+        for (int i = 0; i < 6 && *field < 0; i++)
+                if (strstr(m, names[i]))
+                        *field = i;
+        free(m);
+        diag_free(&d);
+        return false;
+}
+
+enum reaction edit_profile(struct app *app)
+{
+        struct workbook *wb = &app->ses.wb;
+        const struct framework *fw = &wb->fw;
+        if (!wb->ini_path) {
+                app_message(app, true,
+                            "opened from one evidence sheet: no workbook.ini to hold a "
+                            "profile");
+                return REACT_NONE;
+        }
+        /* the pathways and stages to choose from, by id, shown by name */
+        const char **pid = xcalloc(fw->npathways + 2, sizeof *pid);
+        const char **pname = xcalloc(fw->npathways + 2, sizeof *pname);
+        const char **sid = xcalloc(fw->nstages + 1, sizeof *sid);
+        const char **sname = xcalloc(fw->nstages + 1, sizeof *sname);
+        size_t np = 0;
+        for (size_t i = 0; i < fw->npathways; i++, np++)
+                pid[np] = fw->pathways[i].id, pname[np] = fw->pathways[i].name;
+        if (wb->pathway_index < 0 && *wb->pathway) /* kept as written until changed */
+                pid[np] = wb->pathway, pname[np++] = wb->pathway;
+        for (size_t i = 0; i < fw->nstages; i++)
+                sid[i] = fw->stages[i].code, sname[i] = fw->stages[i].name;
+        struct dialog_field f[] = {
+            {.label = "Candidate", .init = wb->name},
+            {.label = "Pathway",
+             .init = wb->pathway_index >= 0 ? fw->pathways[wb->pathway_index].id : wb->pathway,
+             .choices = pid,
+             .shown = pname,
+             .hint = "whose indicators the capabilities are read against"},
+            {.label = "Target stage",
+             .init = fw->nstages ? fw->stages[wb->stage_index].code : wb->stage,
+             .choices = sid,
+             .shown = sname,
+             .hint = "the stages are cumulative: every stage up to it needs evidence"},
+            {.label = "Award", .init = wb->award},
+            {.label = "Supervisor", .init = wb->supervisor},
+            {.label = "Assessor", .init = wb->assessor}};
+        size_t n = sizeof f / sizeof *f;
+        bool saved = dialog_run(app, " The workbook's profile (workbook.ini, written at once)", f,
+                                n, profile_accept, NULL);
+        for (size_t i = 0; i < n; i++)
+                free(f[i].value);
+        free(pid), free(pname), free(sid), free(sname);
+        if (!saved)
+                return REACT_NONE;
+        app_message(app, false,
+                    "profile written to workbook.ini (at once: undo does not reach it)");
+        return REACT_MODEL;
 }

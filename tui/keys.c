@@ -353,8 +353,16 @@ static void actions_write(FILE *f, const char *heading, void (*one)(FILE *f, int
 
 static void config_line_of(FILE *f, int a)
 {
-        fprintf(f, "; %s\n%s = \"%s\"\n", action_info[a].help, action_info[a].name,
-                action_info[a].keys);
+        /* the help as comment lines within 80 columns */
+        for (const char *p = action_info[a].help, *next; *p; p = next) {
+                size_t len = text_wrap_line(p, 78, &next);
+                while (len && p[len - 1] == ' ')
+                        len--;
+                fprintf(f, "; %.*s\n", (int)len, p);
+                if (next == p)
+                        break;
+        }
+        fprintf(f, "%s = \"%s\"\n", action_info[a].name, action_info[a].keys);
 }
 
 static void man_line_of(FILE *f, int a)
@@ -371,7 +379,7 @@ void tui_write_default_keys(FILE *f)
                "; Ctrl-Right PageUp PageDown Home End Tab BackTab Enter Esc Space Delete\n"
                "; Backspace F1-F5 F10. Keys given here replace that action's defaults.\n"
                "; keymap.action = keys binds an action in one keymap only (generic, main,\n"
-               "; sessions, planner, conflicts, form, editor, picker, prompt):\n"
+               "; sessions, planner, caseload, conflicts, form, editor, picker, prompt):\n"
                "; sessions.toggle = x. A key a view's own keymaps do not bind means what\n"
                "; the generic one says. A key given to two actions in one keymap is\n"
                "; reported (FILE:LINE, on screen and by capbook check): only one has it.\n");

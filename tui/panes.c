@@ -125,6 +125,21 @@ static void panes_model(struct app *app, struct view *v, bool fresh)
                         P->pane[i].n = P->pane[i].sel = P->pane[i].top = 0;
                 P->focus = P->link_from = PANE_CAPS;
         }
+        /* the status columns as wide as the words in them: in-progress and
+         * credit-transfer only where a unit has them */
+        P->status_w = 7; /* planned, actual */
+        bool seen[ST_UNKNOWN + 1] = {0};
+        for (size_t i = 0; i < app->ses.wb.nentries; i++)
+                seen[app->ses.wb.entries[i].status] = true;
+        for (int s = 0; s <= ST_UNKNOWN; s++)
+                if (seen[s] && (int)text_width(ev_status_label[s]) > P->status_w)
+                        P->status_w = (int)text_width(ev_status_label[s]);
+        P->unit_status_w = 0;
+        for (size_t u = 0; u < fw->nunits; u++) {
+                enum unit_status us = wb_unit_status(&app->ses.wb, (int)u);
+                int w = us == US_NONE ? 0 : (int)text_width(unit_status_label[us]);
+                P->unit_status_w = w > P->unit_status_w ? w : P->unit_status_w;
+        }
         build_caps(app, P);
         build_nos(app, P);
         build_evidence(app, P);
@@ -272,21 +287,102 @@ static long panes_entry(struct app *app, struct view *v)
         return P->focus == PANE_EVIDENCE && ep->n ? ep->items[ep->sel].a : -1;
 }
 
+/* A capability's (theme -1) or theme's place in the Capabilities tree. */
+static size_t tree_pos(const struct framework *fw, int cap, int theme)
+{
+        size_t pos = 0;
+        for (int c = 0; c < cap; c++)
+                pos += 1 + fw->caps[c].nthemes;
+        for (size_t k = 0; theme >= 0 && k < fw->caps[cap].nthemes; k++)
+                if (fw->caps[cap].themes[k] == theme)
+                        return pos + 1 + k;
+        return pos;
+}
+
+static bool resource_matches(const struct fw_resource *r, const char *text)
+{
+        return strcasestr(r->title, text) || strcasestr(r->address, text) ||
+               strcasestr(r->notes, text);
+}
+
+/* The next capability or theme after from (dir 1, or before it, -1) that a
+ * resource linked to it matches, as search_find finds one by its own words:
+ * *res the resource. A general resource (no capability) is found by
+ * general_resource. */
+static bool resource_find(const struct framework *fw, const char *text, struct search_at from,
+                          int dir, bool with_from, struct search_at *hit, size_t *res)
+{
+        size_t n = tree_pos(fw, (int)fw->ncaps, -1),
+               start = from.a >= 0 ? tree_pos(fw, from.a, from.b) : 0;
+        size_t best = 0;
+        bool found = false;
+        for (size_t i = 0; i < fw->nresources; i++) {
+                struct ref r;
+                if (!resource_matches(&fw->resources[i], text) ||
+                    !ref_parse(fw, fw->resources[i].ref, &r) || r.cap < 0)
+                        continue;
+                size_t at = tree_pos(fw, r.cap, r.theme);
+                size_t step = dir < 0 ? (start + n - at) % n : (at + n - start) % n;
+                if (!step && !with_from)
+                        step = n; /* from itself: last */
+                if (!found || step < best) {
+                        best = step;
+                        *hit = (struct search_at){r.cap, r.theme};
+                        *res = i;
+                        found = true;
+                }
+        }
+        return found;
+}
+
+static const struct fw_resource *general_resource(const struct framework *fw, const char *text)
+{
+        for (size_t i = 0; i < fw->nresources; i++) {
+                struct ref r;
+                if (resource_matches(&fw->resources[i], text) &&
+                    !ref_parse(fw, fw->resources[i].ref, &r))
+                        return &fw->resources[i];
+        }
+        return NULL;
+}
+
 /* Finds the next match of text after the selection, in the focused pane first,
- * then the others (entries, indicators and elements). */
+ * then the others (entries, indicators and elements; in Capabilities, the
+ * resources linked to a capability or theme too). */
 static bool panes_search(struct app *app, struct view *v, const char *text, int dir)
 {
         struct panes *P = v->data;
+        const struct framework *fw = &app->ses.wb.fw;
         static const enum search_scope scope[NPANES] = {SEARCH_CAPS, SEARCH_NOS, SEARCH_ENTRIES};
         for (int pass = 0; pass < NPANES; pass++) {
                 int pane = (P->focus + pass) % NPANES;
                 const struct pane *p = &P->pane[pane];
-                struct search_at from = {0, pane == PANE_EVIDENCE ? 0 : -1}, hit;
+                struct search_at from = {0, pane == PANE_EVIDENCE ? 0 : -1}, hit, rhit;
                 if (p->n)
                         from = (struct search_at){p->items[p->sel].a, p->items[p->sel].b};
                 /* the selection itself only in another pane, or as the only entry */
                 bool with_from = pass || (pane == PANE_EVIDENCE && app->ses.wb.nentries == 1);
-                if (!search_find(&app->ses.wb, scope[pane], text, from, dir, with_from, &hit))
+                bool found =
+                    search_find(&app->ses.wb, scope[pane], text, from, dir, with_from, &hit);
+                size_t res = 0;
+                if (pane == PANE_CAPS &&
+                    resource_find(fw, text, from, dir, with_from, &rhit, &res)) {
+                        /* a resource's capability when it comes first from here */
+                        size_t n = tree_pos(fw, (int)fw->ncaps, -1),
+                               start = tree_pos(fw, from.a, from.b);
+                        size_t sr = (tree_pos(fw, rhit.a, rhit.b) + n - start) % n,
+                               sh = found ? (tree_pos(fw, hit.a, hit.b) + n - start) % n : n;
+                        if (dir < 0)
+                                sr = (n - sr) % n, sh = found ? (n - sh) % n : n;
+                        sr = sr ? sr : n, sh = sh ? sh : n;
+                        if (!found || sr < sh) {
+                                hit = rhit;
+                                found = true;
+                                app_message(app, false, "in the resource: %s",
+                                            fw->resources[res].title);
+                        }
+                }
+                if (!found)
                         continue;
                 if (pane == PANE_CAPS)
                         select_theme(app, P, hit.a, hit.b);
@@ -294,6 +390,15 @@ static bool panes_search(struct app *app, struct view *v, const char *text, int 
                         select_unit(app, P, hit.a, hit.b);
                 else if (!show_entry(app, hit.a))
                         app_message(app, false, "linking off to show the match (m turns it on)");
+                return true;
+        }
+        /* a general resource, shown with every capability */
+        const struct fw_resource *r = general_resource(fw, text);
+        if (r) {
+                P->focus = PANE_CAPS;
+                app_message(app, false,
+                            "in a general resource (in the detail of every capability): %s",
+                            r->title);
                 return true;
         }
         return false;
@@ -353,29 +458,43 @@ static enum reaction panes_key(struct app *app, struct view *v, enum action act,
         case ACT_BACK:
         case ACT_CASELOAD:
                 if (app->ses.caseload)
-                        view_push(app, &view_caseload_ops, 0);
+                        caseload_push(app);
                 else if (act == ACT_CASELOAD)
                         app_message(app, true, "not opened on a caseload folder");
                 break;
-        case ACT_ADD: /* pre-filled with what Evidence follows */
-                form_open(app, -1, false,
-                          P->link_from == PANE_NOS ? selection_code(app, P, PANE_NOS, b1, sizeof b1)
-                                                   : NULL,
-                          P->link_from == PANE_CAPS
-                              ? selection_code(app, P, PANE_CAPS, b2, sizeof b2)
-                              : NULL);
+        case ACT_ADD: /* pre-filled with both selections, the NOS one and the Capabilities one */
+                form_open(app, -1, false, selection_code(app, P, PANE_NOS, b1, sizeof b1),
+                          selection_code(app, P, PANE_CAPS, b2, sizeof b2));
                 break;
-        case ACT_EDIT: form_open(app, entry, false, NULL, NULL); break;
+        case ACT_EDIT:
+                if (entry >= 0)
+                        form_open(app, entry, false, NULL, NULL);
+                else if (P->focus == PANE_NOS && p->n)
+                        return edit_unit_notes(app, p->items[p->sel].a);
+                else
+                        app_message(app, true,
+                                    "select an entry (Evidence pane) or a unit (NOS pane) first");
+                break;
+        case ACT_DELETE: return edit_delete_entry(app, entry);
+        case ACT_PROFILE: return edit_profile(app);
         case ACT_REVAMP:
                 if (app->ses.wb.entries[entry].status != ST_PLANNED)
                         app_message(app, true, "only a planned entry can be revamped");
                 else
                         form_open(app, entry, true, NULL, NULL);
                 break;
-        case ACT_XREF:
-                return edit_cross_reference(app, entry,
+        case ACT_XREF: {
+                /* the entry selected in Evidence, wherever the focus is: select the
+                 * entry, then the capability, then c (the question names both) */
+                const struct pane *ep = &P->pane[PANE_EVIDENCE];
+                if (!ep->n) {
+                        app_message(app, true, "select an entry in the Evidence pane first");
+                        break;
+                }
+                return edit_cross_reference(app, ep->items[ep->sel].a,
                                             selection_code(app, P, PANE_CAPS, b1, sizeof b1),
                                             selection_code(app, P, PANE_NOS, b2, sizeof b2));
+        }
         case ACT_STATUS:
                 if (P->focus == PANE_NOS)
                         return p->n ? edit_unit_status(app, p->items[p->sel].a) : REACT_NONE;

@@ -26,6 +26,7 @@ struct panes {
         int focus, link_from; /* link_from: the pane Evidence follows */
         bool linking, all_stages;
         enum entry_detail entry_detail;
+        int status_w, unit_status_w; /* the widest status word among the entries, the units */
 };
 
 /* The main screen's state (the bottom view's). */

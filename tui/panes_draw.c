@@ -152,10 +152,10 @@ static void draw_row_caps(struct app *app, int y, int x, int w, struct pane_item
                          fw->caps[it.a].code, fw->caps[it.a].name);
         else
                 snprintf(t, sizeof t, "   %s %s", fw->themes[it.b].code, fw->themes[it.b].name);
+        /* every route counted: planned evidence through the mapping is planned */
+        struct tally sum = cov_sum(cv);
         char n[32];
-        snprintf(n, sizeof n, " %u/%u",
-                 cv->direct.actual + cv->mapped_direct.actual + cv->mapped_indirect.actual,
-                 cv->direct.planned);
+        snprintf(n, sizeof n, " %u/%u", sum.actual, sum.planned);
         int nw = (int)strlen(n);
         ui_put(&app->term, y, x + 4, w - 4 - nw, t, it.b < 0 ? A_BOLD : A_NORMAL, true);
         ui_put(&app->term, y, x + w - nw, nw, n, A_NORMAL, false);
@@ -173,13 +173,19 @@ static void draw_row_nos(struct app *app, int y, int x, int w, struct pane_item 
         char t[600];
         const struct fw_unit *u = &fw->units[it.a];
         if (it.b < 0) {
-                const char *st = unit_status_short[wb_unit_status(&app->ses.wb, it.a)];
-                snprintf(t, sizeof t, "%s %-4s%s%-8s %s",
-                         u->nelements
-                             ? (P->unit_open[it.a] ? app->term.gl->open : app->term.gl->closed)
-                             : " ",
-                         u->code, u->mandatory ? "*" : " ", st,
-                         *u->title ? u->title : "(title not in the sources)");
+                enum unit_status us = wb_unit_status(&app->ses.wb, it.a);
+                int sw = P->unit_status_w ? P->unit_status_w + 1 : 0;
+                int len = snprintf(
+                    t, sizeof t, "%s %-4s%s%-*s",
+                    u->nelements ? (P->unit_open[it.a] ? app->term.gl->open : app->term.gl->closed)
+                                 : " ",
+                    u->code, u->mandatory ? "*" : " ", sw,
+                    us == US_NONE ? "" : unit_status_label[us]);
+                /* the title in the room left, told apart from its neighbours' */
+                char *title =
+                    ui_unit_title(&app->term, fw, it.a, w - 4 - (int)text_width(t) - (sw ? 0 : 1));
+                snprintf(t + len, sizeof t - (size_t)len, "%s%s", sw ? "" : " ", title);
+                free(title);
         } else {
                 const struct fw_element *e = &fw->elements[it.b];
                 snprintf(t, sizeof t, "   %-5s %s", e->code,
@@ -204,10 +210,11 @@ static void draw_row_evidence(struct app *app, int y, int x, int w, struct pane_
         /* bold like its neighbours: one attribute change fewer on the wire */
         ui_put(&app->term, y, x + 1, 1, " ", app->term.role_attr[CR_LINK] & A_BOLD, false);
         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE, CR_NA, CR_ERROR};
+        int sw = panes_state(app)->status_w;
         ui_put(&app->term, y, x + 2, 6, entry_get(wb, e, "id"), A_BOLD, true);
-        ui_put(&app->term, y, x + 8, 7, ev_status_short[e->status],
+        ui_put(&app->term, y, x + 8, sw, ev_status_label[e->status],
                app->term.role_attr[sr[e->status]], true);
-        int col = x + 16;
+        int col = x + 8 + sw + 1;
         if (w >= 70) {
                 ui_put(&app->term, y, col, 10, entry_get(wb, e, "date"), A_NORMAL, true);
                 col += 11;
@@ -275,6 +282,63 @@ static void draw_pane(struct app *app, struct rect r, enum pane_id id)
         }
 }
 
+/* One stage's evidence in words: what names it there ("7 actual, 1 planned"),
+ * then what reaches it through the mapping, which counts at every stage a
+ * capability or theme is not named at ("10 by the mapping (1 planned)"). */
+static void stage_words(struct buf *b, const struct cov *at)
+{
+        const struct tally *t = &at->direct;
+        const unsigned n[4] = {t->actual, t->planned, t->update, t->na};
+        static const char *const what[4] = {"actual", "planned", "needs update", "n/a"};
+        bool any = false;
+        for (int i = 0; i < 4; i++)
+                if (n[i]) {
+                        buf_printf(b, "%s%u %s", any ? ", " : "", n[i], what[i]);
+                        any = true;
+                }
+        unsigned ma = at->mapped_direct.actual + at->mapped_indirect.actual;
+        unsigned mi = at->mapped_indirect.actual;
+        unsigned mp = at->mapped_direct.planned + at->mapped_indirect.planned;
+        if (ma)
+                buf_printf(b, "%s%u by the mapping", any ? ", " : "", ma);
+        /* how many of those by an indirect link, how many planned */
+        if (ma && mi && mp)
+                buf_printf(b, " (%u indirect, %u planned)", mi, mp);
+        else if (ma && mi)
+                buf_printf(b, " (%u indirect)", mi);
+        else if (ma && mp)
+                buf_printf(b, " (%u planned)", mp);
+        else if (mp)
+                buf_printf(b, "%s%u planned by the mapping", any ? ", " : "", mp);
+        if (!any && !ma && !mp)
+                buf_adds(b, "nothing");
+}
+
+/* The coverage of a capability (theme -1) or theme: met up to the target stage
+ * or which stages are missing, then the stages side by side, each on its own. */
+static void detail_coverage(struct app *app, struct buf *b, int cap, int theme)
+{
+        const struct framework *fw = &app->ses.wb.fw;
+        const struct coverage *c = &app->ses.cov;
+        const struct cov *cv = theme >= 0 ? &c->themes[theme] : &c->caps[cap];
+        int st = app->ses.wb.stage_index;
+        buf_printf(b, "Up to %s: ", fw->stages[st].code);
+        if (cov_met(cv)) {
+                buf_adds(b, "met");
+        } else {
+                buf_adds(b, "not met, ");
+                cov_missing_text(fw, cv, b);
+        }
+        buf_adds(b, ".");
+        for (size_t s = 0; s < c->nstages; s++) {
+                const struct cov *at = coverage_at(c, (int)s, cap, theme);
+                buf_printf(b, "%s%s %s ", s ? " | " : " ", fw->stages[s].code,
+                           app->term.gl->mark[cov_mark(at)]);
+                stage_words(b, at);
+        }
+        buf_adds(b, "\n");
+}
+
 static void detail_caps(struct app *app, struct buf *b, bool all)
 {
         struct panes *P = panes_state(app);
@@ -284,7 +348,6 @@ static void detail_caps(struct app *app, struct buf *b, bool all)
                 return;
         struct pane_item it = p->items[p->sel];
         const struct fw_capability *c = &fw->caps[it.a];
-        const struct cov *cv = it.b >= 0 ? &app->ses.cov.themes[it.b] : &app->ses.cov.caps[it.a];
         int st = app->ses.wb.stage_index;
         if (it.b < 0) {
                 buf_printf(b, "%s %s%s%s\n", c->code, c->name, *c->description ? " - " : "",
@@ -292,36 +355,41 @@ static void detail_caps(struct app *app, struct buf *b, bool all)
         } else {
                 buf_printf(b, "%s %s (%s)\n", fw->themes[it.b].code, fw->themes[it.b].name,
                            c->name);
+                /* the stages side by side before the indicator's long text */
+                detail_coverage(app, b, it.a, it.b);
                 /* the target stage first: on a short screen it is the one that shows */
                 for (size_t k = 0; k < fw->nstages; k++) {
                         size_t s = k == 0 ? (size_t)st : k <= (size_t)st ? k - 1 : k;
                         if (!all && (int)s != st)
                                 continue;
+                        buf_printf(b, "%s %s: ", fw->stages[s].code, fw->stages[s].name);
+                        if (!fw_indicator_text(fw, it.b, (int)s, app->ses.wb.pathway_index, b))
+                                buf_adds(b, "(no indicator text shipped)");
                         bool fb;
                         const struct fw_indicator *ind =
                             fw_indicator(fw, it.b, (int)s, app->ses.wb.pathway_index, &fb);
-                        buf_printf(b, "%s %s: %s%s%s%s%s\n", fw->stages[s].code, fw->stages[s].name,
-                                   ind ? ind->text : "(no indicator text shipped)",
-                                   ind && *ind->clf ? " (" : "", ind && *ind->clf ? ind->clf : "",
-                                   ind && *ind->clf ? ")" : "",
-                                   fb ? " [text of another pathway]" : "");
+                        if (ind && *ind->clf)
+                                buf_printf(b, " (%s)", ind->clf);
+                        buf_adds(b, "\n");
                 }
         }
-        buf_printf(b,
-                   "Coverage at %s: %s; %u actual, %u planned, %u needs update, %u n/a; "
-                   "%u actual through direct links, %u through indirect.%s\n",
-                   fw->stages[st].code, cov_mark_name[cov_mark(cv)], cv->direct.actual,
-                   cv->direct.planned, cv->direct.update, cv->direct.na, cv->mapped_direct.actual,
-                   cv->mapped_indirect.actual, it.b >= 0 && !all ? " (s: every stage)" : "");
-        for (size_t i = 0; i < fw->nresources; i++) {
-                const struct fw_resource *res = &fw->resources[i];
-                struct ref rr;
-                if (!ref_parse(fw, res->ref, &rr) || rr.cap != it.a)
-                        continue;
-                buf_printf(b, "Resource: %s%s%s%s%s\n", res->title, *res->address ? " <" : "",
-                           res->address, *res->address ? ">" : "",
-                           res->own ? " (the candidate's own)" : "");
+        if (it.b < 0)
+                detail_coverage(app, b, it.a, it.b);
+        if (it.b >= 0 && !all) {
+                char k[16];
+                buf_printf(b, "(%s: the indicator at every stage)\n",
+                           keys_first_in(app, KM_MAIN, ACT_STAGES, k, sizeof k));
         }
+        size_t *res;
+        size_t nres = fw_resources_for(fw, it.a, it.b, &res);
+        for (size_t i = 0; i < nres; i++) {
+                const struct fw_resource *r = &fw->resources[res[i]];
+                buf_printf(b, "Resource%s: %s%s%s%s%s\n",
+                           fw_resource_link(fw, r, it.a, it.b) == 3 ? " (general)" : "", r->title,
+                           *r->address ? " <" : "", r->address, *r->address ? ">" : "",
+                           r->own ? " (the candidate's own)" : "");
+        }
+        free(res);
 }
 
 static void detail_nos(struct app *app, struct buf *b)

@@ -55,12 +55,21 @@ static void list_items(struct picker *p, const struct workbook *wb)
                         add(p, fw->themes[t].code, "  %-7s %s", fw->themes[t].code,
                             fw->themes[t].name);
                         for (size_t s = 0; s < fw->nstages; s++) {
+                                bool fb = false;
                                 const struct fw_indicator *ind =
-                                    fw_indicator(fw, t, (int)s, wb->pathway_index, NULL);
+                                    fw_indicator(fw, t, (int)s, wb->pathway_index, &fb);
                                 char code[32];
                                 snprintf(code, sizeof code, "%s.%s", fw->themes[t].code,
                                          fw->stages[s].code);
-                                add(p, code, "    %-9s %s", code, ind ? ind->text : "");
+                                /* another pathway's text says so first, where it shows */
+                                struct buf text = {0};
+                                if (ind && fb && ind->pathway >= 0 &&
+                                    (size_t)ind->pathway < fw->npathways)
+                                        buf_printf(&text, "[%s' text] ",
+                                                   fw->pathways[ind->pathway].name);
+                                buf_adds(&text, ind ? ind->text : "");
+                                add(p, code, "    %-9s %s", code, buf_str(&text));
+                                buf_free(&text);
                         }
                 }
         }

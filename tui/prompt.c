@@ -1,6 +1,7 @@
 /* prompt.c — questions on the status line, as views over the screen behind: a
  * line of text, or one letter of a few. Each runs the loop until it is
- * answered, so resize, signals and "terminal too small" are the loop's. */
+ * answered, so resize, signals and "terminal too small" are the loop's. A line
+ * offered pre-filled is selected: typing replaces it, a move edits it. */
 #include "core/text.h"
 #include "tui/editor.h"
 #include "tui/ui.h"
@@ -12,8 +13,11 @@ struct prompt {
         const char *question;
         const char *letters; /* a choice: the letters that answer it */
         struct editor ed;    /* a line: the text typed */
-        char *line;          /* the line, once accepted */
-        int letter;          /* the letter, once typed */
+        bool fresh;          /* the line as offered, not yet touched: typing replaces it */
+        void (*changed)(struct app *app, void *ctx, const char *text);
+        void *ctx;
+        char *line; /* the line, once accepted */
+        int letter; /* the letter, once typed */
 };
 
 static void line_draw(struct app *app, struct view *v)
@@ -37,14 +41,13 @@ static void line_draw(struct app *app, struct view *v)
                         start++;
                 col = (int)text_width(ed->text.s + start) - (int)text_width(ed->text.s + ed->cur);
         }
-        ui_put(t, y, qw, w, buf_str(&ed->text) + start, A_NORMAL, true);
+        ui_put(t, y, qw, w, buf_str(&ed->text) + start, p->fresh ? A_REVERSE : A_NORMAL, true);
         t->cursor_y = y;
         t->cursor_x = qw + col;
 }
 
 static enum reaction line_key(struct app *app, struct view *v, enum action act, int key)
 {
-        (void)app;
         struct prompt *p = v->data;
         if (act == ACT_PROMPT_CANCEL)
                 return REACT_POP;
@@ -52,21 +55,54 @@ static enum reaction line_key(struct app *app, struct view *v, enum action act, 
                 p->line = xstrdup(buf_str(&p->ed.text));
                 return REACT_POP;
         }
-        if (act == ACT_NONE)
+        bool fresh = p->fresh;
+        p->fresh = false;
+        size_t before = p->ed.text.len;
+        enum reaction r = REACT_NONE;
+        if (fresh && (act == ACT_NONE || act == ACT_ED_DELETE_BACK || act == ACT_ED_DELETE)) {
+                ed_set(&p->ed, ""); /* what was offered goes: "Joseph" typed is "Joseph" */
+                if (act == ACT_NONE)
+                        ed_insert(&p->ed, KEY_CHAR_OF(key));
+        } else if (act == ACT_NONE) {
                 ed_insert(&p->ed, KEY_CHAR_OF(key));
-        else if (!ed_act(&p->ed, act))
-                return REACT_IGNORED;
-        return REACT_NONE;
+        } else if (!ed_act(&p->ed, act)) {
+                r = REACT_IGNORED;
+        }
+        if (p->changed && (fresh || p->ed.text.len != before))
+                p->changed(app, p->ctx, buf_str(&p->ed.text));
+        return r;
 }
 
+/* A question longer than the status line takes the lines above it too, so
+ * what it asks and its letters all show. */
 static void choice_draw(struct app *app, struct view *v)
 {
         struct prompt *p = v->data;
         struct tui_term *t = &app->term;
-        ui_put(t, t->rows - 1, 0, t->cols, p->question, A_BOLD, true);
-        int qw = (int)text_width(p->question);
+        int n = ui_wrap_lines(t, t->cols, p->question);
+        if (n > t->rows / 2)
+                n = t->rows / 2;
+        if (n <= 1) {
+                ui_put(t, t->rows - 1, 0, t->cols, p->question, A_BOLD, true);
+                int qw = (int)text_width(p->question);
+                t->cursor_y = t->rows - 1;
+                t->cursor_x = qw < t->cols ? qw : t->cols - 1;
+                return;
+        }
+        ui_wrap(t, t->rows - n, 0, t->cols, n, p->question, A_BOLD);
+        /* the cursor after its last word */
+        const char *q = p->question, *line = q, *next;
+        size_t len = 0;
+        for (int i = 0; i < n && *q; i++) {
+                line = q;
+                len = text_wrap_line(q, t->cols, &next);
+                q = next;
+        }
+        char *last = xstrndup(line, len);
+        int w = (int)text_width(last);
+        free(last);
         t->cursor_y = t->rows - 1;
-        t->cursor_x = qw < t->cols ? qw : t->cols - 1;
+        t->cursor_x = w < t->cols ? w : t->cols - 1;
 }
 
 static enum reaction choice_key(struct app *app, struct view *v, enum action act, int key)
@@ -119,6 +155,18 @@ char *prompt_line(struct app *app, const char *question, const char *initial)
 {
         struct prompt p = {.question = question};
         ed_set(&p.ed, initial);
+        p.fresh = p.ed.text.len > 0;
+        ask(app, &line_ops, &p);
+        ed_free(&p.ed);
+        return p.line;
+}
+
+char *prompt_live(struct app *app, const char *question, const char *initial,
+                  void (*changed)(struct app *app, void *ctx, const char *text), void *ctx)
+{
+        struct prompt p = {.question = question, .changed = changed, .ctx = ctx};
+        ed_set(&p.ed, initial);
+        p.fresh = p.ed.text.len > 0;
         ask(app, &line_ops, &p);
         ed_free(&p.ed);
         return p.line;

@@ -81,7 +81,7 @@ int tui_run(const struct tui_opts *g)
                 notice_run(&app, "problems in the config", &app.diag);
         if (app.ses.caseload) {
                 app.ses.caseload_dir = xstrdup(path);
-                view_push(&app, &view_caseload_ops, 0);
+                caseload_push(&app);
         } else if (!session_open(&app, path)) {
                 term_stop(&app.term);
                 fprintf(stderr, "capbook: %s\n", app.msg);

@@ -94,5 +94,13 @@ int ui_wrap_lines(const struct tui_term *t, int width, const char *s);
 attr_t ui_mark_attr(const struct tui_term *t, enum cov_mark m);
 /* One line of text folded to what the terminal can show: the caller frees. */
 char *ui_display_text(const struct tui_term *t, const char *s);
+/* A unit's title for width columns (the caller frees): whole when it fits; else,
+ * when it starts as another unit's does (B2, B6 and B8 all begin "Lead and
+ * manage provision of care services that promotes"), its first words, an
+ * ellipsis and the words that tell it apart, so the rows do not all read alike. */
+char *ui_unit_title(const struct tui_term *t, const struct framework *fw, int unit, int width);
+/* s as exactly width columns for a column of a list (the caller frees): safe to
+ * show, cut with an ellipsis when it is longer, padded with spaces. */
+char *ui_fit(const struct tui_term *t, const char *s, int width);
 
 #endif

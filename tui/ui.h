@@ -191,6 +191,15 @@ enum reaction edit_cross_reference(struct app *app, long entry, const char *cap_
 enum reaction edit_entry_status(struct app *app, long entry);
 enum reaction edit_unit_status(struct app *app, int unit);
 enum reaction edit_sign_off(struct app *app, long entry);
+/* Deletes row id of s (an entry, a session, an action; what: it in words),
+ * asking first, and again when wb_delete_concerns has something to say. */
+enum reaction edit_delete(struct app *app, enum wb_sheet s, const char *id, const char *what);
+enum reaction edit_delete_entry(struct app *app, long entry);
+/* The first words of s (its first line, up to 40 bytes, an ellipsis if cut) to
+ * name a row in a question. */
+void edit_words_start(struct buf *out, const char *s);
+enum reaction edit_unit_notes(struct app *app, int unit);
+enum reaction edit_profile(struct app *app); /* the profile dialog, workbook.ini at once */
 
 /* keys.c */
 void keys_init(struct app *app);
@@ -207,6 +216,10 @@ bool keys_known_name(const char *name);
 /* prompt.c */
 /* A one-line prompt on the status line; NULL if cancelled (caller frees). */
 char *prompt_line(struct app *app, const char *question, const char *initial);
+/* The same, calling changed(ctx, text) after every change to the text (a filter
+ * applied as it is typed); NULL if cancelled. */
+char *prompt_live(struct app *app, const char *question, const char *initial,
+                  void (*changed)(struct app *app, void *ctx, const char *text), void *ctx);
 /* y/n/other letter; returns the letter typed, or 0 for Esc. */
 int prompt_choice(struct app *app, const char *question, const char *letters);
 
@@ -232,6 +245,28 @@ void form_open(struct app *app, long entry, bool revamp, const char *elements,
 void form_open_draft(struct app *app, const char *form, const struct strlist *cols,
                      const struct strlist *vals);
 
+/* Edits an editor's text in $EDITOR (the form's ^O); false when unchanged. */
+struct editor;
+bool form_edit_external(struct app *app, struct editor *ed);
+
+/* dialog.c — a small form of a few fields, for what is not an entry */
+struct dialog_field {
+        const char *label;
+        const char *init;           /* what it starts with (NULL: nothing, or the first choice) */
+        const char *const *choices; /* NULL: text; else the values to choose from, NULL-ended */
+        const char *const *shown;   /* the choices as shown (NULL: as the values) */
+        bool multiline;
+        const char *hint; /* under the field while it is the current one */
+        char *value;      /* set by the dialog as saved: the caller frees */
+};
+/* Makes the change once the dialog is saved: true when done (it closes); false
+ * with why, and *field the field it is about (or -1), to stay open. */
+typedef bool (*dialog_fn)(struct app *app, void *ctx, struct dialog_field *f, int *field,
+                          struct buf *why);
+/* Runs a dialog until it is saved (true; each field's value set) or cancelled. */
+bool dialog_run(struct app *app, const char *title, struct dialog_field *f, size_t n,
+                dialog_fn accept, void *ctx);
+
 /* picker.c */
 /* Picker of references; returns a "; " list (caller frees) or NULL. */
 char *picker_refs(struct app *app, bool nos, const char *initial);
@@ -250,6 +285,8 @@ bool list_search(struct app *app, struct view *v, const char *text, int dir);
 void status_line(struct app *app, const char *hints);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
     view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops;
+/* view_caseload.c: pushes the caseload list (its sort and filter as last left). */
+void caseload_push(struct app *app);
 
 /* view_conflicts.c — the conflict list, and the session's conflicts */
 /* Reads every conflict record of the workbook; with unresolved ones, the list

@@ -73,9 +73,14 @@ static void list_build(struct app *app, struct view *v)
         int ka = same ? v->lines[keep].a : 0, kb = same ? v->lines[keep].b : 0;
         view_clear(v);
         v->title[0] = '\0';
+        v->sel = (size_t)-1; /* a build may choose the line to select (a row just made) */
         v->ops->build(app, v, app->term.cols);
         v->built_cols = app->term.cols;
-        v->sel = keep < v->n ? keep : 0;
+        if (v->sel < v->n) {
+                same = false;
+        } else {
+                v->sel = keep < v->n ? keep : 0;
+        }
         for (size_t i = 0; same && i < v->n; i++)
                 if (v->lines[i].selectable && v->lines[i].a == ka && v->lines[i].b == kb) {
                         v->sel = i;
@@ -96,6 +101,14 @@ void status_line(struct app *app, const char *hints)
                 ui_put(t, y, 0, t->cols, hints, A_NORMAL, true);
 }
 
+static bool text_only(const struct view *v)
+{
+        for (size_t i = 0; i < v->n; i++)
+                if (v->lines[i].selectable)
+                        return false;
+        return true;
+}
+
 void list_draw(struct app *app, struct view *v)
 {
         struct tui_term *t = &app->term;
@@ -108,6 +121,17 @@ void list_draw(struct app *app, struct view *v)
                 v->top = v->sel;
         if (v->sel >= v->top + (size_t)rows)
                 v->top = v->sel - (size_t)rows + 1;
+        /* the selected row's words wrapped below it show too (an action's
+         * objective); after the last row, everything to the end (a legend) */
+        if (!text_only(v) && v->sel < v->n) {
+                size_t end = v->sel;
+                while (end + 1 < v->n && !v->lines[end + 1].selectable)
+                        end++;
+                if (end >= v->top + (size_t)rows) {
+                        size_t top = end - (size_t)rows + 1;
+                        v->top = top < v->sel ? top : v->sel;
+                }
+        }
         for (int i = 0; i < rows; i++) {
                 size_t k = v->top + (size_t)i;
                 int y = 1 + i;
@@ -138,14 +162,6 @@ void list_draw(struct app *app, struct view *v)
                  keys_first(app, ACT_BACK, k1, sizeof k1),
                  keys_first(app, ACT_HELP, k2, sizeof k2));
         status_line(app, hints);
-}
-
-static bool text_only(const struct view *v)
-{
-        for (size_t i = 0; i < v->n; i++)
-                if (v->lines[i].selectable)
-                        return false;
-        return true;
 }
 
 static void step(struct view *v, long delta, bool any)

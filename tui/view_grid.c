@@ -43,10 +43,11 @@ static void build(struct app *app, struct view *v, int width)
                 vline_add(v, CR_NONE, true, v->arg, el, "%s", line);
         }
         vline_add(v, CR_NONE, false, 0, 0, " ");
-        char legend[200];
+        char legend[400];
         snprintf(legend, sizeof legend,
-                 "%s direct link, %s indirect, %s none; n/m: actual/planned entries naming the "
-                 "row and the capability",
+                 "%s direct link, %s indirect, %s none; n/m: actual/planned entries that name the "
+                 "row and count for the capability (by naming it, or through the row's or its "
+                 "unit's link); entries: every entry naming the row",
                  app->term.gl->link_direct, app->term.gl->link_indirect, app->term.gl->mark[0]);
         vline_wrap(v, CR_NONE, width, 0, legend);
         for (size_t i = 0; i < u->nelements; i++) {

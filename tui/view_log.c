@@ -1,5 +1,6 @@
 /* view_log.c — the reference log sheet of a unit: its elements down, and for
  * each the entries placed against it with ref, summary and indicators. */
+#include "core/text.h"
 #include "tui/ui.h"
 
 #include <stdlib.h>
@@ -13,7 +14,7 @@ static void build(struct app *app, struct view *v, int width)
         vline_add(v, -1, false, 0, 0, "%s %s", u->code,
                   *u->title ? u->title : "(title not in the sources)");
         /* columns as wide as this unit's refs and indicators need, within reason */
-        int refw = 3, indw = 10, indmax = width >= 120 ? 40 : 18;
+        int refw = 3, indw = 10, indmax = width >= 120 ? 40 : 18, stw = 7;
         for (size_t r = 0; r <= u->nelements; r++)
                 for (size_t i = 0; i < app->ses.wb.nentries; i++) {
                         const struct entry *e = &app->ses.wb.entries[i];
@@ -21,6 +22,8 @@ static void build(struct app *app, struct view *v, int width)
                                 continue;
                         int rw = (int)strlen(entry_get(&app->ses.wb, e, "ref"));
                         int iw = (int)strlen(entry_get(&app->ses.wb, e, "indicators"));
+                        int sw = (int)text_width(ev_status_label[e->status]);
+                        stw = sw > stw ? sw : stw;
                         refw = rw > refw ? (rw > 16 ? 16 : rw) : refw;
                         indw = iw > indw ? (iw > indmax ? indmax : iw) : indw;
                 }
@@ -41,8 +44,8 @@ static void build(struct app *app, struct view *v, int width)
                         char *first = xstrndup(sum, strcspn(sum, "\r\n"));
                         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE,
                                                              CR_NA, CR_ERROR};
-                        vline_add(v, sr[e->status], true, (int)i, 0, "  %-5s %-7s %-*.*s %-*.*s %s",
-                                  entry_get(&app->ses.wb, e, "id"), ev_status_short[e->status],
+                        vline_add(v, sr[e->status], true, (int)i, 0, "  %-5s %-*s %-*.*s %-*.*s %s",
+                                  entry_get(&app->ses.wb, e, "id"), stw, ev_status_label[e->status],
                                   refw, refw, entry_get(&app->ses.wb, e, "ref"), indw, indw,
                                   entry_get(&app->ses.wb, e, "indicators"), first);
                         free(first);
@@ -73,6 +76,12 @@ static enum reaction key(struct app *app, struct view *v, enum action action, in
         if (action == ACT_GRID) {
                 view_push(app, &view_grid_ops, v->arg); /* the grid in its place */
                 return REACT_POP;
+        }
+        if (action == ACT_DELETE)
+                return edit_delete_entry(app, e);
+        if (action == ACT_EDIT) {
+                app_message(app, true, "select an entry first");
+                return REACT_NONE;
         }
         return REACT_IGNORED;
 }

@@ -492,6 +492,23 @@ test_new_refused_leaves_nothing() {
 # Text output is readable at 80 columns: every line of every command's text
 # output on every example fits (paths of the install aside), and the columns of
 # a table stay aligned when a long title wraps.
+# fits_80 FILE WHAT: every line of FILE (the repository's path as REPO) fits 80 columns.
+fits_80() {
+	python3 - "$1" "$REPO" "$2" <<'PY' || exit 1
+import sys, unicodedata
+text = open(sys.argv[1], encoding="utf-8").read().replace(sys.argv[2], "REPO")
+for n, line in enumerate(text.split("\n"), 1):
+    w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    if w > 80:
+        sys.exit("capbook %s: line %d is %d columns: %s" % (sys.argv[3], n, w, line))
+PY
+}
+
+# joined FILE: FILE.joined, its lines joined with single spaces (wrapped messages).
+joined() {
+	sed 's/^ *//' "$1" | tr '\n' ' ' | tr -s ' ' >"$1.joined"
+}
+
 test_text_output_fits_80_columns() {
 	for ex in "$EXAMPLES"/*/; do
 		for cmd in check gaps plan transfer report frameworks "grid A1" "grid A2"; do
@@ -500,14 +517,7 @@ test_text_output_fits_80_columns() {
 			c=$1
 			shift
 			"$CAPBOOK" "$c" "$ex" "$@" >"$T/out" 2>&1 || true
-			python3 - "$T/out" "$REPO" "$c $(basename "$ex")" <<'PY' || exit 1
-import sys, unicodedata
-text = open(sys.argv[1], encoding="utf-8").read().replace(sys.argv[2], "REPO")
-for n, line in enumerate(text.split("\n"), 1):
-    w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-    if w > 80:
-        sys.exit("capbook %s: line %d is %d columns: %s" % (sys.argv[3], n, w, line))
-PY
+			fits_80 "$T/out" "$c $(basename "$ex")"
 		done
 	done
 	run 0 --help
@@ -653,11 +663,13 @@ test_workbook_ini_problems_have_lines() {
 	sed 's/^capabilities = .*/capabilities = nope/' "$T/ini" >"$ini"
 	run 1 check "$T/fred"
 	contains "$T/err" "fred/workbook.ini:9: framework \"nope\" not found"
-	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
+	# one message (check wraps a long one over indented lines)
+	[ "$(grep -c '^capbook: ' "$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
 	sed 's/^standards = .*/standards = gone/' "$T/ini" >"$ini"
 	run 1 check "$T/fred"
 	contains "$T/err" "fred/workbook.ini:10: framework \"gone\" not found"
-	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
+	# one message (check wraps a long one over indented lines)
+	[ "$(grep -c '^capbook: ' "$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
 	sed 's/^mapping = .*/mapping = nomap/' "$T/ini" >"$ini"
 	run 1 check "$T/fred"
 	contains "$T/err" "fred/workbook.ini:11: warning: mapping \"nomap\" not found; no links"
@@ -673,7 +685,8 @@ test_standards_map_refused_once() {
 	run 1 check "$T/fred"
 	contains "$T/err" "fred/workbook.ini:10: \"topss2004\" is the 2004 standards map"
 	contains "$T/err" "name lmcs2008 or lmcs2012 as the standards"
-	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
+	# one message (check wraps a long one over indented lines)
+	[ "$(grep -c '^capbook: ' "$T/err")" -eq 1 ] || fail "more than the one message: $(cat "$T/err")"
 	cmp "$T/before.csv" "$T/fred/evidence.csv" || fail "evidence.csv changed"
 }
 
@@ -893,17 +906,67 @@ csv.writer(buf, lineterminator='\n').writerows([r + [''] * (w - len(r)) for r in
 open(p, 'w', encoding='utf-8', newline='').write(buf.getvalue())
 EOF
 	run 1 check "$T/freda"
-	contains "$T/err" 'evidence.csv:6: warning: "A1.1" and " A1.2" look like one reference list in elements split over two cells'
-	contains "$T/err" "LibreOffice's import ticks \"Semicolon\" as a separator"
-	lacks "$T/err" 'revamps  MOT.2.AC'
+	# each message wrapped to 80 columns: read with its lines joined
+	joined "$T/err"
+	contains "$T/err.joined" 'evidence.csv:6: warning: "A1.1" and " A1.2" look like one reference list in elements split over two cells'
+	contains "$T/err.joined" "LibreOffice's import ticks \"Semicolon\" as a separator"
+	lacks "$T/err.joined" 'revamps  MOT.2.AC'
 	example john
 	sed 's/^E1,actual,2025-06-09,/E1,actual,45817,/; s/^E3,actual,2025-07-21,/E3,actual,21\/07\/25,/' \
 		"$EXAMPLES/john/evidence.csv" >"$T/john/evidence.csv"
 	printf 'E99,actual,2025-09-01,X,extra cell,C1,,,,,,moved\n' >>"$T/john/evidence.csv"
 	run 1 check "$T/john"
-	contains "$T/err" "evidence.csv:2: warning: date \"45817\" is not a date (YYYY-MM-DD): it looks like a spreadsheet's day number for 2025-06-09"
-	contains "$T/err" "evidence.csv:4: warning: date \"21/07/25\" is not a date (YYYY-MM-DD): a spreadsheet probably rewrote it in its own date format (2025-07-21?)"
-	contains "$T/err" "evidence.csv:12: warning: 12 cells where the header names 11 columns"
+	joined "$T/err"
+	contains "$T/err.joined" "evidence.csv:2: warning: date \"45817\" is not a date (YYYY-MM-DD): it looks like a spreadsheet's day number for 2025-06-09"
+	contains "$T/err.joined" "evidence.csv:4: warning: date \"21/07/25\" is not a date (YYYY-MM-DD): a spreadsheet probably rewrote it in its own date format (2025-07-21?)"
+	contains "$T/err.joined" "evidence.csv:12: warning: 12 cells where the header names 11 columns"
+	# the damaged copies' messages fit 80 columns, each starting FILE:LINE:
+	for wb in freda john; do
+		(cd "$T" && "$CAPBOOK" check "$wb") >"$T/out" 2>&1 || true
+		fits_80 "$T/out" "check $wb (damaged)"
+		grep -q "^capbook: $wb/evidence.csv:[0-9]*: warning: " "$T/out" ||
+			fail "check $wb: no message starts FILE:LINE: $(cat "$T/out")"
+	done
+}
+
+# The stages are cumulative: a gap says which stage is missing, as text and in
+# the CSV's missing column; a theme's gap keeps the units that could fill it
+# once its capability is met (by a theme's indicators at every stage).
+test_gaps_say_which_stage_is_missing() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref R1 --summary one --indicators SLF.2.AC
+	run 0 gaps "$T/wb"
+	contains "$T/out" "SLF Self-leadership: EM and ES missing"
+	contains "$T/out" "  SLF.2 Improving own leadership: EM and ES missing"
+	run 0 gaps "$T/wb" --format csv
+	contains "$T/out" 'capability,theme,name,coverage,missing,actual,'
+	contains "$T/out" 'SLF,SLF.2,Improving own leadership,none,"EM; ES",1,'
+	run 0 add "$T/wb" --ref R0 --summary earlier --indicators SLF.2.EM
+	run 0 gaps "$T/wb"
+	contains "$T/out" "  SLF.2 Improving own leadership: ES missing"
+	for s in EM ES AC; do
+		run 0 add "$T/wb" --ref V --summary vision --indicators "VIS.1.$s"
+	done
+	run 0 gaps "$T/wb"
+	contains "$T/out" "VIS Vision: met"
+	python3 - "$T/out" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+i = next(i for i, l in enumerate(lines) if l.startswith("  VIS.4 "))
+assert "VIS.4 Thinking and planning strategically: EM, ES and AC missing" in lines[i], lines[i]
+assert lines[i + 1].strip() == "each could come from: A2 (direct)", lines[i:i + 2]
+PY
+	run 0 plan "$T/wb"
+	joined "$T/out"
+	contains "$T/out.joined" "capabilities and themes not met: a stage up to AC without actual evidence naming them"
+}
+
+# The grid's cell rule is said in capbook grid as the screen's grid says it.
+test_grid_says_its_cell_rule() {
+	run 0 grid "$EXAMPLES/freda" A1
+	joined "$T/out"
+	contains "$T/out.joined" "n/m: actual/planned entries that name the row and count for the capability (by naming it, or through the row's or its unit's link); entries: every entry naming the row."
+	grep -q '^A1.1 *\. *D 8/1 ' "$T/out" || fail "A1.1 x SLF: $(grep '^A1.1' "$T/out")"
 }
 
 # run_timed WANT ARGS...: run, but a capbook that blocks (on a FIFO, say) fails the
@@ -1403,7 +1466,12 @@ test_add_prints_the_renumbered_id
 test_broken_lock_note_says_so
 test_new_shared_with_a_group
 test_check_names_others_pending_edits
+test_gaps_say_which_stage_is_missing
+test_grid_says_its_cell_rule
 "
+
+# Run a subset: CLI_TESTS="test_check_examples test_usage_errors" sh tests/cli/run.sh ./capbook
+[ -n "${CLI_TESTS:-}" ] && tests=$CLI_TESTS
 
 # shellcheck disable=SC2086 # one word a test
 run_tests test_ $tests

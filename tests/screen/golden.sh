@@ -143,7 +143,7 @@ g_gaps() {
 	start 80 24 fred
 	wait_for "NOS units"
 	keys x
-	wait_for "gaps at"
+	wait_for "gaps up to"
 	snap
 }
 
@@ -266,6 +266,72 @@ g_too_small() {
 	snap
 }
 
+g_profile() {
+	example freda
+	start 80 24 freda
+	wait_for "NOS units"
+	keys P
+	wait_for "The workbook's profile"
+	snap
+}
+
+g_session_edit() {
+	example freda
+	start 80 24 freda
+	wait_for "NOS units"
+	keys S
+	wait_for "supervision sessions"
+	keys e
+	wait_for "Session S1"
+	snap
+}
+
+g_action_edit() {
+	example freda
+	start 80 24 freda
+	wait_for "NOS units"
+	keys S
+	wait_for "supervision sessions"
+	keys j e
+	wait_for "Agreed action AP1"
+	snap
+}
+
+g_delete_question() {
+	example freda
+	start 80 24 freda
+	wait_for "NOS units"
+	keys Tab Tab
+	wait_for "[Evidence"
+	keys D y
+	wait_for "all the same?"
+	snap
+}
+
+g_gap_units() {
+	example fred
+	start 80 24 fred
+	wait_for "NOS units"
+	keys x
+	wait_for "gaps up to"
+	keys G g
+	wait_for "units whose mapping links to COL"
+	snap
+}
+
+g_caseload_sorted() {
+	mkdir "$T/examples"
+	for w in "$EXAMPLES"/*/; do
+		example "$(basename "$w")"
+		mv "$T/$(basename "$w")" "$T/examples/"
+	done
+	start 80 24 examples
+	wait_for "Rashid"
+	keys s s
+	wait_for "by gaps (most first)"
+	snap
+}
+
 g_caseload() {
 	mkdir "$T/examples"
 	for w in "$EXAMPLES"/*/; do
@@ -315,6 +381,12 @@ g_prompt_choice
 g_too_small
 g_caseload
 g_conflicts
+g_caseload_sorted
+g_profile
+g_session_edit
+g_action_edit
+g_delete_question
+g_gap_units
 "
 [ -n "${GOLDEN_CASES:-}" ] && cases=$(printf '%s\n' $GOLDEN_CASES | sed 's/^g_//; s/^/g_/')
 mkdir -p "$GOLDEN"

@@ -223,7 +223,8 @@ test_freda_supervision_focus() {
 	wait_for "mapping grid of A1"
 	wait_line "A1.1" "◆ 8/1" # every entry naming A1.1 counts for SLF through its link
 	wait_for "◆ direct link, ◇ indirect, · none"
-	wait_joined "naming the row and the capability" # the legend, wrapped rather than cut
+	# the legend, wrapped rather than cut, says the cell rule as capbook grid does
+	wait_joined "entries that name the row and count for the capability (by naming it, or through the row's or its unit's link)"
 	# the log sheet: entries under each element, in aligned columns
 	keys L
 	wait_for "log sheet of A1"
@@ -346,7 +347,8 @@ test_form_editing() {
 	wait_for "A1.2"
 	wait_gone "A1.1"
 	keys Space Enter
-	wait_for "Elements      A1.2"
+	# A1.2 marked joins A1, the NOS selection the form was pre-filled with
+	wait_for "Elements      A1; A1.2"
 	keys Escape
 	wait_for "Discard this entry"
 	keys y
@@ -683,7 +685,7 @@ test_no_color_has_no_colour_sgr() {
 		T capture-pane -p -e -t "$S" >"$T/mono.txt"
 		no_colour_sgr "$T/mono.txt" || fail "$how: colour on the main screen"
 		keys x
-		wait_for "gaps at"
+		wait_for "gaps up to"
 		T capture-pane -p -e -t "$S" >"$T/mono.txt"
 		no_colour_sgr "$T/mono.txt" || fail "$how: colour in the gap list"
 		keys Escape
@@ -715,11 +717,12 @@ test_ascii_has_no_byte_above_7f() {
 	wait_joined "that the unit links to; (i) indirect" # the legend wraps
 	screen >>"$T/a.txt"
 	keys Escape x
-	wait_for "gaps at"
+	wait_for "gaps up to"
 	screen >>"$T/a.txt"
 	keys Escape v
 	wait_for "coverage"
-	wait_joined "naming the unit and the capability" # the legend wraps
+	keys G # the last theme: the units and the legend below it show
+	wait_joined "numbers: the actual counts of the unit's mapping grid added up" # the legend wraps
 	screen >>"$T/a.txt"
 	keys Escape '?'
 	wait_for "help"
@@ -762,11 +765,12 @@ test_caseload_open_and_back() {
 	wait_for "7 workbooks"
 	wait_for "Freda"
 	wait_for "Rashid"
-	wait_joined "· nothing. Gaps: themes without actual evidence." # wrapped, not cut
-	# a bar per capability, a cell per theme: Fred has nothing in VIS or COL,
-	# four of SLF's five themes; Freda all of SLF (through A1.1)
-	wait_line "Fred " "AC" "21  ···· ████· ███ ███· ··· ███    9"
-	wait_line "Freda " "24  █··· █████ "
+	wait_joined "· nothing. Gaps: themes not met." # wrapped, not cut
+	# a bar per capability, a cell per theme in theme order, full when the theme
+	# is met at every stage up to the target: Fred has nothing in VIS or COL,
+	# SLF but for SLF.4, EMP but for EMP.3 (his gap list's); Freda all of SLF
+	wait_line "Fred " "AC" "21  ···· ███·█ ███ ██·█ ··· ███    9"
+	wait_line "Freda " "24  ·█·· █████ "
 	keys Enter
 	wait_for "NOS units"
 	wait_gone "caseload:"
@@ -940,9 +944,9 @@ test_help_lists_actions() {
 	wait_for "In the entry form"
 	# long lines wrap under themselves rather than being cut
 	wait_joined "Ctrl-Left/Right word by word ^U ^K ^W delete to line start / end / word"
-	keys C-b C-b C-b
+	keys C-b C-b C-b C-b C-b
 	wait_for "Moving"
-	wait_joined "add the Capabilities/NOS selection to the selected entry"
+	wait_joined "add an entry, pre-filled with the Capabilities and NOS selections; in sessions: a session"
 	keys Escape
 	wait_for "NOS units"
 	quit_clean
@@ -1175,9 +1179,9 @@ test_gap_list_fred() {
 	start 80 24 "$T/fred"
 	wait_for "NOS units"
 	keys x
-	wait_for "gaps at accomplished"
-	wait_line "VIS" "Vision" "no evidence"
-	wait_line "COL" "Collaborating" "no evidence"
+	wait_for "gaps up to accomplished"
+	wait_line "VIS" "Vision" "EM, ES and AC missing"
+	wait_line "COL" "Collaborating" "EM, ES and AC missing"
 	wait_line "could come from" "A2"
 	wait_line "could come from" "D1"
 	keys Enter # jumps to the first gap
@@ -1631,6 +1635,521 @@ test_others_pending_edits_said() {
 	quit_clean
 }
 
+# --- editing everything at the keyboard, and what the case studies found wrong ---
+
+# D deletes an entry: it asks; for a signed-off or revamped entry it says why
+# and asks again; u brings it back; saved, the row stays as a tombstone.
+test_delete_entry() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys Tab Tab
+	wait_for "[Evidence"
+	entry_detail
+	keys /
+	typed "E13"
+	keys Enter
+	wait_for "E13 planned"
+	keys D
+	wait_for "Delete E13 (P/052: Self-assessment using the leadership ski…)? (y)es (n)o"
+	keys n
+	wait_for "not deleted"
+	keys D
+	wait_for "Delete E13"
+	keys y
+	wait_for "E14 revamps it. Delete E13 all the same? (y)es (n)o"
+	keys y
+	wait_for "E13 deleted (u brings it back; w saves)"
+	wait_for "| 23 entries |"
+	keys u
+	wait_for "| 24 entries |"
+	wait_for "E13 planned"
+	# a signed-off entry: the second question names who signed it
+	keys /
+	typed "P/014"
+	keys Enter
+	wait_for "E1 actual"
+	keys D y
+	wait_for "E1 is signed off by Joseph on 2025-03-04. Delete E1 all the same?"
+	keys y
+	wait_for "E1 deleted"
+	keys w
+	wait_for "| saved"
+	quit_clean
+	[ "$(field "$T/freda/evidence.csv" E1 status)" = deleted ] || fail "E1 not a tombstone"
+	[ "$(field "$T/freda/evidence.csv" E1 date)" = 2026-01-15 ] || fail "E1's date"
+	[ -z "$(field "$T/freda/evidence.csv" E1 summary)" ] || fail "E1's summary kept"
+	[ "$(field "$T/freda/evidence.csv" E13 status)" = planned ] || fail "E13 not back"
+}
+
+# e edits a session and an action in a dialog (typing replaces a field, a bad
+# date is said under it); Space marks an action done and not done; D deletes an
+# action, and a session with its actions (asking again); none shows after.
+test_edit_and_delete_sessions() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys S
+	wait_for "supervision sessions"
+	keys e
+	wait_for "Session S1"
+	wait_line "Date" "2026-01-20"
+	typed "2026-13-01"
+	keys C-s
+	wait_for "a date: YYYY-MM-DD"
+	keys C-u
+	typed "2026-01-21"
+	keys Tab Tab
+	wait_line "Participants" "Freda; Joseph"
+	typed "Freda; Joseph; Amelia"
+	keys C-s
+	wait_for "S1 changed (w saves)"
+	wait_line "S1" "2026-01-21" "(Freda; Joseph; Amelia)"
+	keys j # AP1, done
+	wait_line "[x] AP1"
+	keys e
+	wait_for "Agreed action AP1"
+	keys Tab Tab Tab
+	wait_line "Due" "2026-02-17"
+	typed "2026-02-20"
+	keys Tab Tab BSpace # Done emptied: not done
+	keys C-s
+	wait_for "AP1 changed"
+	wait_line "[ ] AP1" "due 2026-02-20"
+	keys Space
+	wait_line "[x] AP1" "done 2026-01-15"
+	keys j D
+	wait_for "Delete action AP2"
+	keys y
+	wait_for "AP2 deleted"
+	wait_gone "[ ] AP2"
+	keys k k D
+	wait_for "Delete session S1"
+	keys y
+	wait_for "its 2 actions go with it. Delete S1 all the same? (y)es (n)o"
+	keys y
+	wait_for "No sessions yet"
+	keys w
+	wait_for "saved"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+	[ "$(field "$T/freda/sessions.csv" S1 status)" = deleted ] || fail "S1 not a tombstone"
+	[ "$(field "$T/freda/actions.csv" AP3 status)" = deleted ] || fail "AP3 not gone with S1"
+}
+
+# A unit's notes (e in NOS), and a unit chosen then un-chosen in the planner
+# leaves no row in units.csv.
+test_unit_notes_and_unchoosing() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys Tab e
+	wait_for "Notes on A1"
+	typed "Held from the LMCS award"
+	keys C-s
+	wait_for "notes on A1 kept"
+	wait_joined "Notes: Held from the LMCS award."
+	keys p
+	wait_for "unit planner"
+	keys /
+	typed "D1"
+	keys Enter
+	wait_line "D1" "not chosen"
+	keys t
+	wait_line "D1" "planned"
+	keys t
+	wait_line "D1" "in-progress"
+	keys t t t
+	wait_for "D1: not chosen"
+	keys w
+	wait_for "saved"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+	! grep -q '^D1,' "$T/fred/units.csv" || fail "units.csv keeps D1: $(cat "$T/fred/units.csv")"
+	grep -q '^A1,achieved,Held from the LMCS award' "$T/fred/units.csv" ||
+		fail "units.csv: $(cat "$T/fred/units.csv")"
+}
+
+# P: the profile, pathway and stage chosen from lists, written to workbook.ini
+# at once; the screen follows the new stage and pathway.
+test_profile_dialog() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys P
+	wait_for "The workbook's profile"
+	wait_line "Pathway" "[Managers]"
+	typed "Freda Smith"
+	keys Tab Right
+	wait_line "Pathway" "[Frontline workers]"
+	keys Tab Left
+	wait_line "Target stage" "[established]"
+	keys Tab Tab Tab
+	typed "Anna Assessor"
+	keys C-s
+	wait_for "profile written to workbook.ini"
+	wait_for "Freda Smith | Frontline workers | ES |"
+	quit_clean
+	ini=$T/freda/workbook.ini
+	grep -q '^name = "Freda Smith"' "$ini" || fail "name: $(cat "$ini")"
+	grep -q '^pathway = "\{0,1\}frontline"\{0,1\}$' "$ini" || fail "pathway: $(cat "$ini")"
+	grep -q '^stage = "\{0,1\}ES"\{0,1\}$' "$ini" || fail "stage: $(cat "$ini")"
+	grep -q '^assessor = "Anna Assessor"' "$ini" || fail "assessor: $(cat "$ini")"
+	grep -q '^supervisor = Joseph' "$ini" || fail "supervisor rewritten: $(cat "$ini")"
+	grep -q '^; capbook workbook: Freda' "$ini" || fail "comment lost: $(cat "$ini")"
+}
+
+# The caseload: two candidates of one name told apart by folder; sorted by
+# stage; a filter narrows it as it is typed and Esc clears it.
+test_caseload_sort_and_filter() {
+	copy_examples "$EXAMPLES" "$T/examples"
+	cp -R "$T/examples/fred" "$T/examples/fred-2024"
+	start 80 24 "$T/examples"
+	wait_for "caseload: 8 workbooks by name"
+	wait_line "Fred (fred) " "AC"
+	wait_line "Fred (…-2024)" "AC"
+	keys s
+	wait_for "by stage"
+	screen | sed -n '3,4p' | grep -c ' ES ' | grep -q 2 || fail "ES first: $(screen)"
+	keys f
+	typed "rash"
+	wait_for "1 with \"rash\""
+	wait_gone "Bridget"
+	keys Escape
+	wait_for "Bridget"
+	wait_gone "with \"rash\""
+	quit_clean
+}
+
+# At 80x24 the newest action's words come on screen when it is selected.
+test_newest_action_readable() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys S
+	wait_for "supervision sessions"
+	for k in 4 5; do # (not n: the wait helpers count with it)
+		keys A
+		wait_for "Objective:"
+		typed "Objective number $k: observe the provider forum, then write a witness testimony"
+		keys Enter
+		wait_for "Success indicator:"
+		typed "Testimony $k logged"
+		keys Enter Enter Enter
+		wait_for "action AP$k added"
+	done
+	keys G
+	wait_line "AP5"
+	wait_joined "Objective number 5: observe the provider forum, then write a witness testimony"
+	wait_joined "Success: Testimony 5 logged"
+	keys Escape
+	wait_for "NOS units"
+	keys q
+	wait_for "Save changes"
+	keys n
+	wait_exit
+}
+
+# Unit titles use the room there is, and where their cut would read alike (B2,
+# B6 and B8 all begin "Lead and manage provision…") show what tells them apart.
+test_unit_titles_told_apart() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys p
+	wait_for "unit planner"
+	wait_line "B2 " "well being of people"
+	wait_line "B6 " "development of children and young people"
+	wait_line "B8 " "positive behaviour"
+	wait_line "A2 " "Facilitate and manage change within care"
+	keys Escape Tab
+	wait_line "B6 " "…development of ch"
+	quit_clean
+}
+
+# A general resource (no capability code) shows with every capability; / finds
+# resources too.
+test_general_resource_and_search() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	wait_joined "Resource (general): How good are your people skills"
+	keys /
+	typed "Mind tools"
+	keys Enter
+	wait_for "in the resource: Leadership skills toolkit (Mind tools)"
+	wait_for "linked to SLF"
+	quit_clean
+}
+
+# Planned evidence that counts only through the mapping is counted as planned:
+# in the row's n/m and in the detail.
+test_planned_through_mapping_counted() {
+	"$CAPBOOK" new "$T/wb" --candidate Ann >/dev/null
+	"$CAPBOOK" add "$T/wb" --ref P/1 --summary plan --elements A1.1 --status planned >/dev/null
+	start 80 24 "$T/wb"
+	wait_for "NOS units"
+	wait_line "SLF Self-leadership" "0/1"
+	keys j
+	wait_joined "Up to AC: not met, EM, ES and AC missing. EM ○ 1 planned by the mapping | ES ○ 1 planned by the mapping | AC ○ 1 planned by the mapping"
+	quit_clean
+}
+
+# The screen says the sheets' words: credit-transfer, in-progress, needs-update.
+test_status_words() {
+	example bridget
+	start 80 24 "$T/bridget"
+	wait_for "NOS units"
+	keys m Tab Tab
+	wait_for "[Evidence"
+	keys /
+	typed "E7"
+	keys Enter
+	wait_line "E7 " "needs-update"
+	quit_clean
+	example rashid
+	start 80 24 "$T/rashid"
+	wait_for "NOS units"
+	wait_line "A4 " "credit-transfer"
+	quit_clean
+}
+
+# --- the README's six workflows, key by key as written there --------------------
+
+# 1. Supervision focus (Freda and Joseph).
+test_readme_workflow_1_supervision_focus() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys j # 2. SLF: Evidence shows its entries, NOS marks A1 with a direct link
+	wait_for "linked to SLF"
+	wait_line "◆ ● ▸ A1"
+	# the detail area: met up to AC, the three stages side by side
+	wait_joined "Up to AC: met. EM ● 3 actual, 14 by the mapping (1 planned) | ES ● 3 actual, 14 by the mapping (1 planned) | AC ● 7 actual, 1 planned, 10 by the mapping"
+	keys Tab Enter # 3. NOS, A1 selected, its elements
+	wait_line "A1.1"
+	keys g # 4. the mapping grid
+	wait_for "mapping grid of A1"
+	wait_line "A1.1" "◆ 8/1"
+	keys L
+	wait_for "log sheet of A1"
+	keys Escape BTab # 5. back, to Capabilities: SLF's resource
+	wait_for "[Capabilities]"
+	wait_joined "Resource: Leadership skills toolkit (Mind tools)"
+	keys S # 6. sessions: a adds a session, A an action, d marks it done
+	wait_for "supervision sessions"
+	keys a
+	wait_for "Session date (YYYY-MM-DD): 2026-01-15"
+	keys Enter
+	wait_for "Focus:"
+	typed "Self-leadership"
+	keys Enter
+	wait_for "Participants: Joseph"
+	typed "Freda; Joseph" # replaces the supervisor offered
+	wait_for "Participants: Freda; Joseph"
+	keys Enter
+	wait_for "Notes:"
+	typed "Toolkit self-assessment"
+	keys Enter
+	wait_for "session S2 added"
+	keys A
+	wait_for "Objective:"
+	typed "Write the reflective account"
+	keys Enter Enter
+	wait_for "Due (YYYY-MM-DD):"
+	typed "2026-03-01"
+	keys Enter
+	wait_for "Responsibility (who):"
+	typed "Freda"
+	keys Enter
+	wait_for "action AP4 added to S2"
+	keys d
+	wait_line "[x] AP4" "done 2026-01-15"
+	keys d # not done again
+	wait_line "[ ] AP4" "due 2026-03-01"
+	keys w
+	wait_for "saved"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+	[ "$(field "$T/freda/sessions.csv" S2 participants)" = "Freda; Joseph" ] ||
+		fail "participants: $(field "$T/freda/sessions.csv" S2 participants)"
+	[ "$(field "$T/freda/actions.csv" AP4 done)" = "" ] || fail "AP4 done"
+}
+
+# 2. Plan optional units (Liliana).
+test_readme_workflow_2_plan_optional_units() {
+	example liliana
+	start 80 24 "$T/liliana"
+	wait_for "NOS units"
+	keys p # 1. the planner
+	wait_for "unit planner"
+	keys / # D1, the unit to plan
+	typed "D1"
+	keys Enter
+	wait_line "D1" "not chosen"
+	keys t # 2. planned, in turn
+	wait_for "D1: planned"
+	wait_line "D1" "planned"
+	keys Escape # 3. back; a theme in Capabilities and the unit in NOS
+	wait_for "NOS units"
+	keys Enter j # COL's first theme
+	wait_for "linked to VIS.1"
+	keys Tab
+	wait_for "[NOS units]"
+	keys /
+	typed "D1"
+	keys Enter
+	wait_for "linked to D1"
+	keys a # pre-filled with both selections
+	wait_for "New entry"
+	wait_for "Elements      D1"
+	wait_for "Indicators    VIS.1.AC"
+	keys p # planned
+	wait_for "Status        planned"
+	keys Tab Tab
+	typed "P/9"
+	keys Tab
+	typed "Lead the partnership meeting"
+	keys C-s
+	wait_for "added (w saves"
+	keys w
+	wait_for "saved"
+	id=$(awk -F, 'NR > 1 { id = $1 } END { print id }' "$T/liliana/evidence.csv")
+	[ "$(field "$T/liliana/evidence.csv" "$id" status)" = planned ] || fail "$id not planned"
+	[ "$(field "$T/liliana/evidence.csv" "$id" elements)" = D1 ] || fail "$id elements"
+	[ "$(field "$T/liliana/evidence.csv" "$id" indicators)" = VIS.1.AC ] || fail "$id indicators"
+	keys r # 4. the planned entry, still selected in Evidence, revamped
+	wait_for "Revamp $id"
+	keys C-s
+	wait_for "added (w saves"
+	keys w
+	wait_for "saved"
+	quit_clean
+	new=$(awk -F, 'NR > 1 { id = $1 } END { print id }' "$T/liliana/evidence.csv")
+	[ "$(field "$T/liliana/evidence.csv" "$new" revamps)" = "$id" ] || fail "$new revamps"
+	grep -q '^D1,planned,' "$T/liliana/units.csv" || fail "units.csv: $(cat "$T/liliana/units.csv")"
+}
+
+# 3. Gap analysis (Fred).
+test_readme_workflow_3_gap_analysis() {
+	example fred
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys x # 1. the gap list: which stages are missing, and the units that could fill each
+	wait_for "gaps up to accomplished"
+	wait_line "VIS" "EM, ES and AC missing" "Vision"
+	wait_line "could come from: A2 direct"
+	wait_line "could come from: D1 direct, D2 indirect"
+	keys / # 2. g on COL: D1 and D2 could fill it, so it asks which
+	typed "Collaborating"
+	keys Enter
+	keys g
+	wait_for "units whose mapping links to COL"
+	wait_line "D1" "direct"
+	wait_line "D2" "indirect"
+	keys j Enter
+	wait_for "mapping grid of D2"
+	keys Escape
+	wait_for "gaps up to"
+	keys Enter # the theme
+	wait_for "linked to COL"
+	keys v # 3. the coverage picture
+	wait_for "coverage picture"
+	wait_line "VIS" "0/4 met"
+	wait_line "VIS.1" "EM ES AC missing" # each theme, each stage on its own
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+}
+
+# 4. Cross-reference (Fred): c from Capabilities, on the entry selected in Evidence.
+test_readme_workflow_4_cross_reference() {
+	example fred
+	case $(field "$T/fred/evidence.csv" E3 indicators) in *VIS*) fail "E3 already names VIS" ;; esac
+	start 80 24 "$T/fred"
+	wait_for "NOS units"
+	keys m # 1. linking off
+	wait_for "linking off"
+	keys Tab Tab j j # 2. through NOS to Evidence, E3
+	wait_for "[Evidence"
+	keys Tab # 3. round to Capabilities; VIS is the first row
+	wait_for "[Capabilities]"
+	keys c # 4.
+	wait_for "E3 also counts for: (c) VIS  (n) A1  Esc cancels"
+	keys c
+	wait_for "E3 now also counts for VIS"
+	keys w
+	wait_for "saved"
+	quit_clean
+	case $(field "$T/fred/evidence.csv" E3 indicators) in
+	*VIS*) ;;
+	*) fail "E3's indicators: $(field "$T/fred/evidence.csv" E3 indicators)" ;;
+	esac
+}
+
+# 5. Reverse transfer (Rashid).
+test_readme_workflow_5_reverse_transfer() {
+	example rashid
+	start 80 24 "$T/rashid"
+	wait_for "NOS units"
+	keys Tab Tab # 1. to Evidence
+	wait_for "[Evidence"
+	keys i # 2. the entry in the detail area
+	wait_for "Could also count for: A1.1, A1"
+	keys BTab Enter j # 3. A1.1 in NOS, then c, n
+	wait_line "A1.1"
+	keys c
+	wait_for "E1 also counts for:"
+	keys n
+	wait_for "E1 now also counts for A1.1"
+	keys /
+	typed "E7"
+	keys Enter
+	wait_for "[NOS units]"
+	keys t # 4. credit transfer
+	wait_for "Unit status:"
+	keys c
+	wait_line "E7" "credit-transfer"
+	keys w
+	wait_for "saved"
+	quit_clean
+	grep -q '^E7,credit-transfer' "$T/rashid/units.csv" || fail "units.csv: $(cat "$T/rashid/units.csv")"
+}
+
+# 6. Caseload (an assessor): the list, sorted, filtered, a new workbook, one opened.
+test_readme_workflow_6_caseload() {
+	copy_examples "$EXAMPLES" "$T/examples"
+	start 80 24 "$T/examples"
+	wait_for "caseload: 7 workbooks by name"
+	wait_line "Freda " "AC" "24" "2026-01-20"
+	keys s s # 2. by gaps, most first
+	wait_for "by gaps (most first)"
+	keys f
+	typed "fred"
+	wait_for "2 with \"fred\""
+	keys Enter
+	wait_gone "Filter"
+	keys a # 3. a new workbook
+	wait_for "New workbook in"
+	typed "amelia"
+	keys Tab
+	typed "Amelia"
+	keys Tab Right # Frontline workers
+	keys C-s
+	wait_for "made amelia for Amelia"
+	wait_line "Amelia" "AC" "0"
+	keys Enter # 4. open it, and back
+	wait_for "Amelia | Frontline workers | AC"
+	keys b
+	wait_for "caseload: 8 workbooks"
+	quit_clean
+	grep -q '^pathway = "frontline"' "$T/examples/amelia/workbook.ini" ||
+		fail "workbook.ini: $(cat "$T/examples/amelia/workbook.ini")"
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -1680,6 +2199,22 @@ test_conflict_list_any_source
 test_config_problems_on_screen
 test_read_only_says_why
 test_others_pending_edits_said
+test_readme_workflow_1_supervision_focus
+test_readme_workflow_2_plan_optional_units
+test_readme_workflow_3_gap_analysis
+test_readme_workflow_4_cross_reference
+test_readme_workflow_5_reverse_transfer
+test_readme_workflow_6_caseload
+test_delete_entry
+test_edit_and_delete_sessions
+test_unit_notes_and_unchoosing
+test_profile_dialog
+test_caseload_sort_and_filter
+test_newest_action_readable
+test_unit_titles_told_apart
+test_general_resource_and_search
+test_planned_through_mapping_counted
+test_status_words
 "
 
 # Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook

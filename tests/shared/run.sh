@@ -438,7 +438,8 @@ test_caseload_marks_read_only_and_unreachable() {
 	start 80 24 AS_UID=$BOB AS_GROUPS=100 -- "$T/bob/caseload"
 	wait_for "caseload: 3 workbooks"
 	wait_joined "read-only for you: its group $GROUP may not write in it"
-	wait_joined "eve: cannot be opened: only its owner $EVE may look into it"
+	wait_line "eve" "cannot be opened:"
+	wait_joined "only its owner $EVE may look into it"
 	keys q
 	wait_exit
 }
