@@ -299,7 +299,7 @@ static char **split_words(const char *cmd, size_t *n)
 
 /* Edits text in $EDITOR: a private temp file inside the workbook folder, the
  * editor run without a shell, the screen restored after. */
-static bool edit_external(struct app *app, struct editor *ed)
+bool form_edit_external(struct app *app, struct editor *ed)
 {
         const struct config *cfg = &app->ses.cfg;
         const char *cmd = *cfg->str[OPT_EDITOR]                   ? cfg->str[OPT_EDITOR]
@@ -464,7 +464,7 @@ static enum reaction form_key(struct app *app, struct view *v, enum action act, 
                 break;
         case ACT_FORM_NEXT: f->cur = (f->cur + 1) % NFIELDS; break;
         case ACT_FORM_PREV: f->cur = (f->cur + NFIELDS - 1) % NFIELDS; break;
-        case ACT_FORM_EDITOR: edit_external(app, ed); break;
+        case ACT_FORM_EDITOR: form_edit_external(app, ed); break;
         case ACT_FORM_PICK:
                 if (f->cur == F_ELEMENTS || f->cur == F_INDICATORS) {
                         char *r = picker_refs(app, f->cur == F_ELEMENTS, buf_str(&ed->text));

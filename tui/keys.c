@@ -308,7 +308,8 @@ void tui_write_default_keys(FILE *f)
                "; Ctrl-Right PageUp PageDown Home End Tab BackTab Enter Esc Space Delete\n"
                "; Backspace F1-F5 F10. Keys given here replace that action's defaults.\n"
                "; keymap.action = keys binds an action in one keymap only (generic, main,\n"
-               "; sessions, planner, form, editor, picker, prompt): sessions.toggle = x.\n"
+               "; sessions, planner, form, editor, picker, prompt, spec, pdp, cpd):\n"
+               "; sessions.toggle = x.\n"
                "; A key a view's own keymaps do not bind means what the generic one says.\n");
         actions_write(f,
                       "\n; The entry form (form.), any text being typed (editor.), the pickers "

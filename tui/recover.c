@@ -6,6 +6,7 @@
 #include "core/journal.h"
 #include "core/lock.h"
 #include "core/text.h"
+#include "tui/plans.h"
 #include "tui/ui.h"
 
 #include <stdlib.h>
@@ -123,7 +124,10 @@ static void reopen_forms(struct app *app)
 {
         const struct journal_pending *p = &app->ses.pending;
         for (size_t i = p->ndrafts; i-- > 0;)
-                form_open_draft(app, p->drafts[i].form, &p->drafts[i].cols, &p->drafts[i].vals);
+                if (!rowform_open_draft(app, p->drafts[i].form, &p->drafts[i].cols,
+                                        &p->drafts[i].vals))
+                        form_open_draft(app, p->drafts[i].form, &p->drafts[i].cols,
+                                        &p->drafts[i].vals);
 }
 
 void recover_open(struct app *app)
