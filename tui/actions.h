@@ -124,7 +124,7 @@ enum action_flag {
         X(ACT_FORM_PREV, "form.prev-field", F_, "BackTab", 0, "form", "previous field")            \
         X(ACT_FORM_EDITOR, "form.editor", F_, "^O", 0, "form", "edit the field in $EDITOR")        \
         X(ACT_FORM_PICK, "form.pick", F_, "F2 ^P", 0, "form",                                      \
-          "on a field of codes (Elements, Competences, Kind …): pick from a list")                 \
+          "on a field of codes (Elements, Competences, Kind...): pick from a list")                \
         X(ACT_ED_LEFT, "editor.left", E_, "Left", 0, "text",                                       \
           "previous character (on Status: the previous status)")                                   \
         X(ACT_ED_RIGHT, "editor.right", E_, "Right", 0, "text",                                    \
