@@ -16,7 +16,7 @@ _capbook_prog() {
 
 # The commands, from capbook --help ("  capbook NAME ...").
 _capbook_commands() {
-	"$1" --help 2>/dev/null | sed -n 's/^  capbook \([a-z][a-z]*\)\( .*\)\{0,1\}$/\1/p'
+	"$1" --help 2>/dev/null | sed -n 's/^  capbook \([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p'
 }
 
 # A command's options, from capbook COMMAND --help ("  --name VALUE  help").
@@ -87,7 +87,7 @@ _capbook() {
 		fi
 		case $w in
 		-c | --config | -o) skip=1 ;;
-		--*=* | -r | --read-only | --ascii | --no-color | --codes) ;;
+		--*=* | -r | --read-only | --ascii | --no-color | --codes | --kinds) ;;
 		-*) [ -n "$cmd" ] && skip=1 ;;
 		*)
 			if [ -z "$cmd" ]; then
@@ -116,6 +116,11 @@ _capbook() {
 		;;
 	--indicators)
 		_capbook_list_item "$cur" "$(_capbook_codes "$prog" "$path" capabilities)"
+		return 0
+		;;
+	--kind)
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -W "$("$prog" standards --kinds 2>/dev/null | sed 's/ .*//')" -- "$cur"))
 		return 0
 		;;
 	--*)

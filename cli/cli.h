@@ -142,6 +142,14 @@ int cmd_gaps(struct args *a); /* cmd_coverage.c */
 int cmd_grid(struct args *a);
 int cmd_plan(struct args *a);
 int cmd_transfer(struct args *a);
-int cmd_report(struct args *a); /* cmd_report.c */
+int cmd_report(struct args *a);    /* cmd_report.c */
+int cmd_standards(struct args *a); /* cmd_plans.c */
+int cmd_spec(struct args *a);
+int cmd_pdp(struct args *a);
+int cmd_cpd(struct args *a);
+int cmd_spec_add(struct args *a, struct workbook *wb, struct buf *out);
+int cmd_spec_review(struct args *a, struct workbook *wb, struct buf *out);
+int cmd_pdp_add(struct args *a, struct workbook *wb, struct buf *out);
+int cmd_cpd_add(struct args *a, struct workbook *wb, struct buf *out);
 
 #endif

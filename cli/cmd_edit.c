@@ -1,7 +1,9 @@
 /* cmd_edit.c — the commands that change a workbook: add, link, revamp, sign,
- * unit, session, action, done. Each checks its arguments and makes its change;
- * cli_edit opens, saves (lock, journal check, atomic write) and prints. */
+ * unit, session, action, done (of an action or a development target). Each
+ * checks its arguments and makes its change; cli_edit opens, saves (lock,
+ * journal check, atomic write) and prints. */
 #include "cli/cli.h"
+#include "core/target.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,49 +147,39 @@ int cmd_action(struct args *a, struct workbook *wb, struct buf *out)
 {
         (void)out;
         const char *sess = arg_or(a, "session", "");
-        const char *due = arg_or(a, "due", "");
         if (*sess && wb_find(wb, WB_SESSIONS, sess) < 0) {
                 cli_fail(a, "no session %s", sess);
                 return EXIT_PROBLEMS;
         }
-        if (*due && !date_valid(due)) {
-                cli_fail(a, "due date \"%s\" is not YYYY-MM-DD", due);
-                return EXIT_PROBLEMS;
-        }
         int rc = sheet_ready(a, wb, WB_ACTIONS);
         if (rc)
                 return rc;
-        char *id = wb_new_id(wb, WB_ACTIONS);
         const char *row[][2] = {{"session", sess},
                                 {"objective", arg_get(a, "objective")},
                                 {"success_indicator", arg_get(a, "success")},
-                                {"due", due},
-                                {"responsibility", arg_get(a, "who")},
-                                {"done", ""}};
-        if (wb_set_row(wb, WB_ACTIONS, id, row, 6) < 0) {
-                rc = not_set(a, wb, WB_ACTIONS, id);
-                free(id);
-                return rc;
-        }
+                                {"responsibility", arg_get(a, "who")}};
+        char *id = target_add(wb, WB_ACTIONS, arg_get(a, "due"), row, 4, &a->d);
+        if (!id)
+                return EXIT_PROBLEMS;
         a->made = (struct made){WB_ACTIONS, id};
         return 0;
 }
 
+/* An agreed action (AP…) or a development target (T…): the same due and done. */
 int cmd_done(struct args *a, struct workbook *wb, struct buf *out)
 {
         char today[11];
-        const char *date;
-        int rc = sheet_ready(a, wb, WB_ACTIONS);
+        const char *date, *id = a->pos[1];
+        enum wb_sheet s = wb_find(wb, WB_PDP, id) >= 0 ? WB_PDP : WB_ACTIONS;
+        int rc = sheet_ready(a, wb, s);
         if (rc)
                 return rc;
-        if (wb_find(wb, WB_ACTIONS, a->pos[1]) < 0) {
-                cli_fail(a, "no action %s", a->pos[1]);
+        if (wb_find(wb, s, id) < 0) {
+                cli_fail(a, "no action or development target %s", id);
                 return EXIT_PROBLEMS;
         }
-        if (!(date = arg_date(a, today)))
+        if (!(date = arg_date(a, today)) || target_mark_done(wb, s, id, date, &a->d) < 0)
                 return EXIT_PROBLEMS;
-        if (wb_set(wb, WB_ACTIONS, a->pos[1], "done", date) < 0)
-                return not_set(a, wb, WB_ACTIONS, a->pos[1]);
-        buf_printf(out, "%s done on %s\n", text_safe(a->pos[1]), date);
+        buf_printf(out, "%s done on %s\n", text_safe(id), date);
         return 0;
 }

@@ -136,7 +136,7 @@ int command_run(const struct command *cmd, int argc, char **argv, struct global_
 }
 
 /* A synopsis within WIDTH columns after prefix: broken only between words
- * outside [ ], continuation lines indented to just after the command's name. */
+ * outside [ ] and ( ), continuation lines indented to just after the command's name. */
 static void usage_synopsis(FILE *f, const char *prefix, const char *synopsis)
 {
         int indent = (int)strlen(prefix) + 1 + (int)strcspn(synopsis, " ") + 1;
@@ -147,7 +147,9 @@ static void usage_synopsis(FILE *f, const char *prefix, const char *synopsis)
                         p++;
                 size_t n = 0;
                 for (int depth = 0; p[n] && (depth > 0 || p[n] != ' '); n++)
-                        depth += p[n] == '[' ? 1 : p[n] == ']' ? -1 : 0;
+                        depth += p[n] == '[' || p[n] == '('   ? 1
+                                 : p[n] == ']' || p[n] == ')' ? -1
+                                                              : 0;
                 if (col + 1 + (int)n > WIDTH)
                         col = fprintf(f, "\n%*s", indent - 1, "") - 1;
                 col += fprintf(f, " %.*s", (int)n, p);

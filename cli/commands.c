@@ -76,6 +76,41 @@ static const struct cli_option o_report[] = {
     {"format", "text|csv|html", "text to read (the default), CSV, or an HTML page"},
     {"o", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
     OPT_END};
+static const struct cli_option o_standards[] = {
+    {"search", "WORDS", "the standards whose code or words hold every one of WORDS"},
+    {"kinds", NULL, "the kinds of CPD activity, code and name (cpd-add --kind)"},
+    OPT_END};
+static const struct cli_option o_show_plan[] = {
+    {"format", "text|csv|html", "text to read (the default), CSV, or an HTML page"}, OPT_END};
+static const struct cli_option o_spec_add[] = {
+    {"requirement", "TEXT", "the requirement of the job, in the job description's words"},
+    {"competences", "LIST",
+     "the competences that meet it, separated by ; (MSC A1; RMA:RG6; NHSKSF Dimension 2; 14; "
+     "A1.1; SLF.2; ORG: words)"},
+    {"learning", "TEXT",
+     "the learning opportunities to meet it (as above: the whole "
+     "specification's)"},
+    {"training", "TEXT", "the organisational training (as above: the whole specification's)"},
+    OPT_END};
+static const struct cli_option o_pdp_add[] = {
+    {"objective", "TEXT", "what is to be achieved"},
+    {"measure", "TEXT", "how it is measured: how everyone will know it is done"},
+    {"agreed-with", "P", "who it was agreed with"},
+    {"due", "D", "the due date, YYYY-MM-DD"},
+    {"link", "REF", "the requirement (R3, whole) or competence it is for"},
+    {"level", "basics|qualifications|discrete",
+     "organisational basics and induction, required qualifications, or discrete learning"},
+    OPT_END};
+static const struct cli_option o_cpd_add[] = {
+    OPT_DATE,
+    {"activity", "TEXT", "what the activity was"},
+    {"kind", "KIND", "its kind: course, seminar, shadowing, mentoring … (standards --kinds)"},
+    {"days", "N", "its time in days (7.5 hours unless [cpd] hours_per_day says otherwise)"},
+    {"hours", "N", "its time in hours"},
+    {"refs", "LIST", "requirements or competences it relates to, separated by ;"},
+    {"learnt", "TEXT", "what was learnt"},
+    {"evidence", "LIST", "evidence entries it points at, separated by ;"},
+    OPT_END};
 static const struct cli_option o_frameworks[] = {
     {"codes", NULL, "with ID: the framework's codes alone, one a line, for scripts"}, OPT_END};
 
@@ -105,8 +140,9 @@ const struct command commands[] = {
      "record a supervision session; prints its id", o_session, "focus", 1, 1, NULL, cmd_session},
     {"action", "action PATH --objective TEXT [--session ID] [--success TEXT] [--due D] [--who P]",
      "record an agreed action; prints its id", o_action, "objective", 1, 1, NULL, cmd_action},
-    {"done", "done PATH ACTION [--date YYYY-MM-DD]", "mark an agreed action done", o_done, "", 2, 2,
-     NULL, cmd_done},
+    {"done", "done PATH ACTION|TARGET [--date YYYY-MM-DD]",
+     "mark an agreed action (AP3) or a development target (T2) done", o_done, "", 2, 2, NULL,
+     cmd_done},
     {"gaps", "gaps PATH [--stage EM|ES|AC] [--format text|csv]",
      "capabilities and themes without actual evidence, and units that could fill them",
      o_stage_format, "", 1, 1, cmd_gaps, NULL},
@@ -124,6 +160,38 @@ const struct command commands[] = {
      "list the frameworks found, where, and their counts; with ID, that framework's units and "
      "elements (or capabilities and themes) with their full titles",
      o_frameworks, "", 0, 2, cmd_frameworks, NULL},
+    {"standards", "standards [CODE | AREA | --search WORDS | --kinds]",
+     "the 2004 map of leadership and management standards: areas, generic standards and the "
+     "specialist and partnership standards listed against them, and the legend; or one area, "
+     "standard, related standard (RMA:RG6), earlier-numbered standard (14) or category",
+     o_standards, "", 0, 1, cmd_standards, NULL},
+    {"spec", "spec PATH [--format text|csv|html]",
+     "the person management specification: requirements and their competences, the mix against "
+     "the guidance for the manager's level, revisions and the review due",
+     o_show_plan, "", 1, 1, cmd_spec, NULL},
+    {"spec-add",
+     "spec-add PATH --requirement TEXT --competences LIST [--learning TEXT] [--training TEXT]",
+     "add a requirement to the specification; prints its id", o_spec_add, "requirement competences",
+     1, 1, NULL, cmd_spec_add},
+    {"spec-review", "spec-review PATH [--date YYYY-MM-DD]",
+     "record a review of the whole specification; prints when the next is due", o_done, "", 1, 1,
+     NULL, cmd_spec_review},
+    {"pdp", "pdp PATH [--format text|csv|html]",
+     "the personal development plan: targets by level, done, open and overdue", o_show_plan, "", 1,
+     1, cmd_pdp, NULL},
+    {"pdp-add",
+     "pdp-add PATH --objective TEXT [--measure TEXT] [--agreed-with P] [--due D] [--link REF] "
+     "[--level basics|qualifications|discrete]",
+     "add a target to the development plan; prints its id (done PATH T1 marks it done)", o_pdp_add,
+     "objective", 1, 1, NULL, cmd_pdp_add},
+    {"cpd", "cpd PATH [--format text|csv|html]",
+     "the CPD record: activities, and the total over the window of the minimum ending today, "
+     "the shortfall and when the oldest counted activity leaves it",
+     o_show_plan, "", 1, 1, cmd_cpd, NULL},
+    {"cpd-add",
+     "cpd-add PATH [--date D] --activity TEXT --kind KIND (--days N | --hours N) [--refs LIST] "
+     "[--learnt TEXT] [--evidence LIST]",
+     "record a CPD activity; prints its id", o_cpd_add, "activity kind", 1, 1, NULL, cmd_cpd_add},
 };
 const size_t ncommands = sizeof commands / sizeof *commands;
 

@@ -1,6 +1,7 @@
 /* render_csv.c — the report as RFC 4180 CSV for a spreadsheet: a row a
  * capability and theme with its coverage counts; the caseload, a row a workbook. */
 #include "cli/cli.h"
+#include "cli/plans.h"
 #include "cli/render.h"
 
 #include <stdlib.h>
@@ -42,6 +43,7 @@ static void csv_workbook(FILE *f, const struct workbook *wb, int st)
                 csv_row(f, row);
         }
         coverage_free(&c);
+        plans_report(f, wb, FMT_CSV);
 }
 
 /* The head's number of capabilities: a row of a candidate that cannot be opened

@@ -1,6 +1,7 @@
 /* render_html.c — the report as one HTML page: coverage by capability and
  * theme, and the evidence, every value escaped. */
 #include "cli/cli.h"
+#include "cli/plans.h"
 #include "cli/render.h"
 
 #include <string.h>
@@ -65,7 +66,9 @@ static void html_workbook(FILE *f, const struct workbook *wb, int st)
                 }
                 fprintf(f, "</tr>\n");
         }
-        fprintf(f, "</table>\n</body></html>\n");
+        fprintf(f, "</table>\n");
+        plans_report(f, wb, FMT_HTML);
+        fprintf(f, "</body></html>\n");
 }
 
 /* the caseload is not an HTML page yet: the text table */

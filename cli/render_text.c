@@ -2,6 +2,7 @@
  * coverage by capability and theme, evidence, sessions and agreed actions; and
  * the caseload as a table with a coverage letter per capability. */
 #include "cli/cli.h"
+#include "cli/plans.h"
 #include "cli/render.h"
 
 #include <string.h>
@@ -122,6 +123,7 @@ static void text_workbook(FILE *f, const struct workbook *wb, int st)
                 }
                 buf_free(&l);
         }
+        plans_report(f, wb, FMT_TEXT);
 }
 
 static void text_caseload_head(FILE *f, const struct workbook *first)

@@ -153,7 +153,7 @@ void cpd_leaves(const struct workbook *wb, const char *date, char out[11])
 
 bool cpd_row_counts(const struct workbook *wb, size_t row, const char *today)
 {
-        if (wb->sheets[WB_CPD].rows[row].bad)
+        if (wb->sheets[WB_CPD].rows[row].bad || wb_row_deleted(wb, WB_CPD, row))
                 return false;
         const char *date = wb_get(wb, WB_CPD, row, "date");
         if (!date_valid(date) || strcmp(date, today) > 0)
@@ -174,8 +174,8 @@ void cpd_totals(const struct workbook *wb, const char *today, struct cpd_totals 
         for (size_t i = 0; i < sh->nrows; i++) {
                 const char *date = wb_get(wb, WB_CPD, i, "date");
                 double h;
-                if (sh->rows[i].bad || !date_valid(date) || strcmp(date, today) > 0 ||
-                    !cpd_row_hours(wb, i, &h))
+                if (sh->rows[i].bad || wb_row_deleted(wb, WB_CPD, i) || !date_valid(date) ||
+                    strcmp(date, today) > 0 || !cpd_row_hours(wb, i, &h))
                         continue;
                 t->hours_all += h;
                 if (!cpd_row_counts(wb, i, today))
@@ -244,21 +244,38 @@ static int check_evidence(const struct workbook *wb, const char *list, const cha
         return rc;
 }
 
-char *cpd_add(struct workbook *wb, const struct cpd_new *n, struct diag *d)
-{
-        workbook_map(wb, d);
+/* An activity's cells as n gives them, checked: the date (empty: today), the
+ * kind by its code, the lists joined as capbook writes them. */
+struct cpd_cells {
         char today[11];
-        date_today(today);
-        const char *date = n->date && *n->date ? n->date : today;
-        const char *days = n->days ? n->days : "", *hours = n->hours ? n->hours : "";
+        const char *date, *kind, *days, *hours;
+        struct buf refs, ev;
+};
+
+static void cpd_cells_free(struct cpd_cells *c)
+{
+        buf_free(&c->refs), buf_free(&c->ev);
+}
+
+/* False (the reason in d) when n cannot be recorded. */
+static bool cpd_cells_check(struct workbook *wb, const struct cpd_new *n, struct cpd_cells *c,
+                            struct diag *d)
+{
+        memset(c, 0, sizeof *c);
+        workbook_map(wb, d);
+        date_today(c->today);
+        c->date = n->date && *n->date ? n->date : c->today;
+        c->days = n->days ? n->days : "";
+        c->hours = n->hours ? n->hours : "";
         double v;
-        if (!date_valid(date)) {
-                diag_add(d, DIAG_ERROR, NULL, 0, "date \"%s\" is not YYYY-MM-DD", text_safe(date));
-                return NULL;
+        if (!date_valid(c->date)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "date \"%s\" is not YYYY-MM-DD",
+                         text_safe(c->date));
+                return false;
         }
         if (!n->activity || !*n->activity) {
                 diag_add(d, DIAG_ERROR, NULL, 0, "an activity needs saying what it was");
-                return NULL;
+                return false;
         }
         int kind = n->kind ? stdmap_cpd_kind(&wb->map, n->kind) : -1;
         if (kind < 0 && wb->map.ncpd_kinds) {
@@ -268,57 +285,84 @@ char *cpd_add(struct workbook *wb, const struct cpd_new *n, struct diag *d)
                 diag_add(d, DIAG_ERROR, NULL, 0, "kind \"%s\" is not one of %s",
                          text_safe(n->kind ? n->kind : ""), known.s);
                 buf_free(&known);
-                return NULL;
+                return false;
         }
-        if ((!*days && !*hours) || (*days && !cpd_amount_parse(days, &v)) ||
-            (*hours && !cpd_amount_parse(hours, &v))) {
+        c->kind = kind >= 0 ? wb->map.cpd_kinds[kind].code : n->kind;
+        if ((!*c->days && !*c->hours) || (*c->days && !cpd_amount_parse(c->days, &v)) ||
+            (*c->hours && !cpd_amount_parse(c->hours, &v))) {
                 diag_add(d, DIAG_ERROR, NULL, 0,
                          "an activity needs its time as a number of days "
                          "or hours");
-                return NULL;
+                return false;
         }
         if (n->evidence && check_evidence(wb, n->evidence, NULL, 0, DIAG_ERROR, d) < 0)
-                return NULL;
+                return false;
         if (n->refs)
                 note_outside(wb, n->refs, d);
-        struct buf refs = {0}, ev = {0};
         struct strlist l = {0};
         strlist_split(&l, n->refs);
-        strlist_join(&l, &refs);
+        strlist_join(&l, &c->refs);
         strlist_free(&l);
         strlist_split(&l, n->evidence);
-        strlist_join(&l, &ev);
+        strlist_join(&l, &c->ev);
         strlist_free(&l);
-        const char *cells[][2] = {{"date", date},
-                                  {"activity", n->activity},
-                                  {"kind", kind >= 0 ? wb->map.cpd_kinds[kind].code : n->kind},
-                                  {"days", days},
-                                  {"hours", hours},
-                                  {"learnt", n->learnt},
-                                  {"refs", buf_str(&refs)},
-                                  {"evidence", buf_str(&ev)}};
+        return true;
+}
+
+/* Writes the cells into row id (made when new) as one undo step. */
+static void cpd_cells_write(struct workbook *wb, const char *id, const struct cpd_new *n,
+                            struct cpd_cells *c)
+{
+        const char *cells[][2] = {{"date", c->date},           {"activity", n->activity},
+                                  {"kind", c->kind},           {"days", c->days},
+                                  {"hours", c->hours},         {"learnt", n->learnt},
+                                  {"refs", buf_str(&c->refs)}, {"evidence", buf_str(&c->ev)}};
+        wb_set_row(wb, WB_CPD, id, cells, 8);
+}
+
+char *cpd_add(struct workbook *wb, const struct cpd_new *n, struct diag *d)
+{
+        struct cpd_cells c;
         char *id = NULL;
+        if (!cpd_cells_check(wb, n, &c, d)) {
+                cpd_cells_free(&c);
+                return NULL;
+        }
         if (!wb->sheets[WB_CPD].loaded) {
                 diag_add(d, DIAG_ERROR, wb->sheets[WB_CPD].path, 0,
                          "cannot add: the sheet could not be read");
         } else {
                 id = wb_new_id(wb, WB_CPD);
-                wb_set_row(wb, WB_CPD, id, cells, 8);
+                cpd_cells_write(wb, id, n, &c);
                 if (wb_find(wb, WB_CPD, id) < 0) {
                         diag_add(d, DIAG_ERROR, NULL, 0, "the activity could not be recorded");
                         free(id);
                         id = NULL;
                 }
         }
-        buf_free(&refs), buf_free(&ev);
+        cpd_cells_free(&c);
         return id;
+}
+
+int cpd_edit(struct workbook *wb, const char *id, const struct cpd_new *n, struct diag *d)
+{
+        if (wb_find(wb, WB_CPD, id) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no CPD activity %s", text_safe(id));
+                return -1;
+        }
+        struct cpd_cells c;
+        bool ok = cpd_cells_check(wb, n, &c, d);
+        if (ok)
+                cpd_cells_write(wb, id, n, &c);
+        cpd_cells_free(&c);
+        return ok ? 0 : -1;
 }
 
 void cpd_check(const struct workbook *wb, struct diag *d)
 {
         const struct sheet *sh = &wb->sheets[WB_CPD];
         for (size_t i = 0; i < sh->nrows; i++) {
-                if (sh->rows[i].bad)
+                if (sh->rows[i].bad || wb_row_deleted(wb, WB_CPD, i))
                         continue;
                 unsigned line = sh->rows[i].line;
                 const char *date = wb_get(wb, WB_CPD, i, "date");

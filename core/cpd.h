@@ -55,6 +55,10 @@ struct cpd_new {
  * rows or competences, spec_link_resolve) outside the map are kept and noted. Returns the new id
  * (caller frees) or NULL. */
 char *cpd_add(struct workbook *wb, const struct cpd_new *n, struct diag *d);
+/* Rewrites activity id with n's fields, checked as cpd_add checks them (an
+ * empty date is today), as one undo step. 0, or -1 (reason in d) with
+ * nothing changed. */
+int cpd_edit(struct workbook *wb, const char *id, const struct cpd_new *n, struct diag *d);
 void cpd_check(const struct workbook *wb, struct diag *d);
 
 #endif

@@ -40,7 +40,9 @@ enum pdp_level pdp_level_parse(const char *s)
         return PDP_LEVEL_UNKNOWN;
 }
 
-char *pdp_add(struct workbook *wb, const struct pdp_new *n, struct diag *d)
+/* The level as written in the sheet, and the link noted when outside the map;
+ * NULL (reason in d) when n cannot be recorded. */
+static const char *pdp_checked(struct workbook *wb, const struct pdp_new *n, struct diag *d)
 {
         workbook_map(wb, d);
         if (!n->objective || !*n->objective) {
@@ -61,19 +63,61 @@ char *pdp_add(struct workbook *wb, const struct pdp_new *n, struct diag *d)
                          "link %s is neither a specification row nor a competence of the map "
                          "(kept as written)",
                          text_safe(link));
+        return lv == PDP_LEVEL_NONE ? "" : pdp_levels[lv].code;
+}
+
+char *pdp_add(struct workbook *wb, const struct pdp_new *n, struct diag *d)
+{
+        const char *level = pdp_checked(wb, n, d);
+        if (!level)
+                return NULL;
         const char *cells[][2] = {{"objective", n->objective},
                                   {"measure", n->measure},
                                   {"agreed_with", n->agreed_with},
-                                  {"link", link},
-                                  {"level", lv == PDP_LEVEL_NONE ? "" : pdp_levels[lv].code}};
+                                  {"link", n->link ? n->link : ""},
+                                  {"level", level}};
         return target_add(wb, WB_PDP, n->due, cells, 5, d);
+}
+
+int pdp_edit(struct workbook *wb, const char *id, const struct pdp_new *n, const char *done,
+             struct diag *d)
+{
+        if (wb_find(wb, WB_PDP, id) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no development target %s", text_safe(id));
+                return -1;
+        }
+        const char *due = n->due ? n->due : "";
+        done = done ? done : "";
+        if (*due && !date_valid(due)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "due date \"%s\" is not YYYY-MM-DD",
+                         text_safe(due));
+                return -1;
+        }
+        if (*done && !date_valid(done) && !str_ieq(done, "yes") && !str_ieq(done, "no")) {
+                diag_add(d, DIAG_ERROR, NULL, 0,
+                         "done \"%s\" is not a date (YYYY-MM-DD), yes, no or empty",
+                         text_safe(done));
+                return -1;
+        }
+        const char *level = pdp_checked(wb, n, d);
+        if (!level)
+                return -1;
+        const char *cells[][2] = {{"objective", n->objective},
+                                  {"measure", n->measure},
+                                  {"agreed_with", n->agreed_with},
+                                  {"due", due},
+                                  {"done", done},
+                                  {"link", n->link ? n->link : ""},
+                                  {"level", level}};
+        wb_set_row(wb, WB_PDP, id, cells, 7);
+        return 0;
 }
 
 void pdp_check(const struct workbook *wb, struct diag *d)
 {
         const struct sheet *sh = &wb->sheets[WB_PDP];
         for (size_t i = 0; i < sh->nrows; i++) {
-                if (sh->rows[i].bad)
+                if (sh->rows[i].bad || wb_row_deleted(wb, WB_PDP, i))
                         continue;
                 unsigned line = sh->rows[i].line;
                 target_check_row(sh, i, d);

@@ -29,6 +29,11 @@ struct pdp_new {
 /* Adds a target; returns its id (caller frees) or NULL (reason in d). A link
  * outside the map is kept and noted in d. */
 char *pdp_add(struct workbook *wb, const struct pdp_new *n, struct diag *d);
+/* Rewrites target id with n's fields and done (a date, yes, no or empty),
+ * checked as pdp_add checks them, as one undo step. 0, or -1 (reason in d)
+ * with nothing changed. */
+int pdp_edit(struct workbook *wb, const char *id, const struct pdp_new *n, const char *done,
+             struct diag *d);
 void pdp_check(const struct workbook *wb, struct diag *d);
 
 #endif

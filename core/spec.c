@@ -92,7 +92,9 @@ static void review_dates(const struct workbook *wb, const char *today, struct sp
         /* before a review is recorded: the specification was agreed when last revised */
         if (!*last)
                 for (size_t i = 0; i < sh->nrows; i++) {
-                        const char *r = sh->rows[i].bad ? "" : wb_get(wb, WB_SPEC, i, "revised");
+                        const char *r = sh->rows[i].bad || wb_row_deleted(wb, WB_SPEC, i)
+                                            ? ""
+                                            : wb_get(wb, WB_SPEC, i, "revised");
                         if (date_valid(r) && strcmp(r, last) > 0)
                                 last = r;
                 }
@@ -112,7 +114,7 @@ void spec_build(const struct workbook *wb, const char *today, struct spec *out)
         struct strmap seen = {0};
         struct buf key = {0};
         for (size_t i = 0; i < sh->nrows; i++) {
-                if (sh->rows[i].bad)
+                if (sh->rows[i].bad || wb_row_deleted(wb, WB_SPEC, i))
                         continue;
                 if (strcmp(wb_get(wb, WB_SPEC, i, "id"), SPEC_WHOLE) == 0) {
                         out->whole = (long)i;
@@ -244,6 +246,52 @@ int spec_set(struct workbook *wb, const char *id, const char *col, const char *v
         return rc;
 }
 
+int spec_edit(struct workbook *wb, const char *id, const struct spec_new *n, struct diag *d)
+{
+        bool whole = strcmp(id, SPEC_WHOLE) == 0;
+        if (!whole && wb_find(wb, WB_SPEC, id) < 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "no requirement %s", text_safe(id));
+                return -1;
+        }
+        if (!whole && (!n->requirement || !*n->requirement)) {
+                diag_add(d, DIAG_ERROR, NULL, 0, "a requirement needs its words");
+                return -1;
+        }
+        if (!wb->sheets[WB_SPEC].loaded) {
+                diag_add(d, DIAG_ERROR, wb->sheets[WB_SPEC].path, 0,
+                         "cannot change: the sheet could not be read");
+                return -1;
+        }
+        workbook_map(wb, d);
+        struct buf comps = {0};
+        if (n->competences) {
+                note_outside(wb, n->competences, d);
+                joined(n->competences, &comps);
+        }
+        const char *cols[] = {"requirement", "competences", "learning", "training"};
+        const char *vals[] = {n->requirement, n->competences ? buf_str(&comps) : NULL, n->learning,
+                              n->training};
+        long row = wb_find(wb, WB_SPEC, id);
+        bool changed = false;
+        wb_begin(wb);
+        for (int i = 0; i < 4; i++) {
+                if (!vals[i] ||
+                    (row >= 0 && strcmp(wb_get(wb, WB_SPEC, (size_t)row, cols[i]), vals[i]) == 0))
+                        continue;
+                wb_set(wb, WB_SPEC, id, cols[i], vals[i]);
+                row = wb_find(wb, WB_SPEC, id);
+                changed = true;
+        }
+        if (changed) {
+                char today[11];
+                date_today(today);
+                wb_set(wb, WB_SPEC, id, "revised", today);
+        }
+        wb_end(wb);
+        buf_free(&comps);
+        return 0;
+}
+
 int spec_review(struct workbook *wb, const char *date, struct diag *d)
 {
         char today[11];
@@ -254,6 +302,28 @@ int spec_review(struct workbook *wb, const char *date, struct diag *d)
                 return -1;
         }
         return wb_set(wb, WB_SPEC, SPEC_WHOLE, "revised", date);
+}
+
+size_t spec_row_users(const struct workbook *wb, const char *id, struct buf *why)
+{
+        size_t n = 0;
+        const struct sheet *ps = &wb->sheets[WB_PDP], *cs = &wb->sheets[WB_CPD];
+        for (size_t i = 0; i < ps->nrows; i++)
+                if (!ps->rows[i].bad && !wb_row_deleted(wb, WB_PDP, i) &&
+                    strcmp(wb_get(wb, WB_PDP, i, "link"), id) == 0)
+                        buf_printf(why, "%s%s is tied to it", n++ ? "; " : "",
+                                   wb_get(wb, WB_PDP, i, "id"));
+        for (size_t i = 0; i < cs->nrows; i++) {
+                if (cs->rows[i].bad || wb_row_deleted(wb, WB_CPD, i))
+                        continue;
+                struct strlist l = {0};
+                strlist_split(&l, wb_get(wb, WB_CPD, i, "refs"));
+                if (strlist_has(&l, id))
+                        buf_printf(why, "%s%s refers to it", n++ ? "; " : "",
+                                   wb_get(wb, WB_CPD, i, "id"));
+                strlist_free(&l);
+        }
+        return n;
 }
 
 static int cmp_revision(const void *a, const void *b)
@@ -280,7 +350,14 @@ size_t spec_revisions(const struct workbook *wb, struct spec_revision **out)
                         memcpy(v[n].date, date, sizeof v[n].date);
                         n++;
                 }
-                strlist_push(&v[k].ids, wb_get(wb, WB_SPEC, i, "id"));
+                if (wb_row_deleted(wb, WB_SPEC, i)) {
+                        char *gone = xmalloc(strlen(wb_get(wb, WB_SPEC, i, "id")) + 16);
+                        sprintf(gone, "%s (deleted)", wb_get(wb, WB_SPEC, i, "id"));
+                        strlist_push(&v[k].ids, gone);
+                        free(gone);
+                } else {
+                        strlist_push(&v[k].ids, wb_get(wb, WB_SPEC, i, "id"));
+                }
         }
         if (n)
                 qsort(v, n, sizeof *v, cmp_revision);
@@ -332,7 +409,7 @@ void spec_check(const struct workbook *wb, struct diag *d)
         const struct sheet *sh = &wb->sheets[WB_SPEC];
         long whole = wb_find(wb, WB_SPEC, SPEC_WHOLE);
         for (size_t i = 0; i < sh->nrows; i++) {
-                if (sh->rows[i].bad)
+                if (sh->rows[i].bad || wb_row_deleted(wb, WB_SPEC, i))
                         continue;
                 unsigned line = sh->rows[i].line;
                 bool is_whole = (long)i == whole;

@@ -72,10 +72,21 @@ char *spec_add(struct workbook *wb, const struct spec_new *n, struct diag *d);
  * the row's revision today. */
 int spec_set(struct workbook *wb, const char *id, const char *col, const char *value,
              struct diag *d);
+/* Rewrites requirement id (SPEC_WHOLE included, made when missing) with n's
+ * fields (a NULL field is left as it is; the competences a `;` list, those
+ * outside the map noted in d) as one undo step, dating the row's revision
+ * today when anything changed. 0, or -1 (reason in d) with nothing changed. */
+int spec_edit(struct workbook *wb, const char *id, const struct spec_new *n, struct diag *d);
 /* Records a review of the whole specification on date (NULL: today). */
 int spec_review(struct workbook *wb, const char *date, struct diag *d);
 
-/* The dated revisions, newest first: each date and the rows revised on it. */
+/* The development targets tied to requirement id and the CPD activities that
+ * refer to it, in words appended to why ("T3 is tied to it; C2 refers to
+ * it"): what deleting it would leave pointing at nothing. How many. */
+size_t spec_row_users(const struct workbook *wb, const char *id, struct buf *why);
+
+/* The dated revisions, newest first: each date and the rows revised on it (a
+ * row deleted that day as "R16 (deleted)"). */
 struct spec_revision {
         char date[11];
         struct strlist ids;

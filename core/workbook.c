@@ -94,13 +94,28 @@ const char *entry_get(const struct workbook *wb, const struct entry *e, const ch
         return wb_get(wb, WB_EVIDENCE, e->row, col);
 }
 
-/* A deleted row of the evidence, sessions or actions sheet stays as a
- * tombstone: its id, status "deleted" (and the day, in its date), every other
- * cell emptied. It keeps its id taken and shows a spreadsheet user what
- * happened; capbook shows and counts it nowhere. */
+/* A deleted row of any sheet with ids (evidence, sessions, actions, the
+ * specification, plan and CPD record) stays as a tombstone: its id, status
+ * "deleted" (and the day, in its date), every other cell emptied. It keeps its
+ * id taken and shows a spreadsheet user what happened; capbook shows and
+ * counts it nowhere. */
 static bool sheet_has_tombstones(enum wb_sheet s)
 {
-        return s == WB_EVIDENCE || s == WB_SESSIONS || s == WB_ACTIONS;
+        return s != WB_UNITS && s != WB_RESOURCES;
+}
+
+/* Where a tombstone is dated with the day of deleting: the row's date, or for
+ * a requirement the day the specification was revised; actions and targets
+ * have no date of their own (their due date is emptied with the rest). */
+static const char *tombstone_day_col(enum wb_sheet s)
+{
+        switch (s) {
+        case WB_EVIDENCE:
+        case WB_SESSIONS:
+        case WB_CPD: return "date";
+        case WB_SPEC: return "revised";
+        default: return NULL;
+        }
 }
 
 static bool is_tombstone(const char *status)
@@ -496,6 +511,7 @@ enum {
         K_LOGIN,
         K_ASSESSORS,
         K_LEVEL,
+        K_ROLE,
         K_CAPS,
         K_STD,
         K_MAP,
@@ -513,6 +529,7 @@ static const char *const wb_known_keys[K_N + 1] = {"candidate:name",
                                                    "candidate:login",
                                                    "candidate:assessors",
                                                    "candidate:level",
+                                                   "candidate:role",
                                                    "frameworks:capabilities",
                                                    "frameworks:standards",
                                                    "frameworks:mapping",
@@ -582,6 +599,7 @@ static void read_meta(struct workbook *wb, unsigned *lines, struct diag *d)
         meta_set(&wb->award, ip, "candidate:award", "");
         meta_set(&wb->supervisor, ip, "candidate:supervisor", "");
         meta_set(&wb->assessor, ip, "candidate:assessor", "");
+        meta_set(&wb->role, ip, "candidate:role", "");
         meta_set(&wb->login, ip, "candidate:login", "");
         /* "ann, bob": logins separated by commas or spaces */
         char *assessors = NULL;
@@ -820,7 +838,7 @@ void workbook_free(struct workbook *wb)
         free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
         free(wb->award), free(wb->supervisor), free(wb->assessor), free(wb->fw_caps),
             free(wb->fw_std);
-        free(wb->fw_map), free(wb->login), free(wb->level);
+        free(wb->fw_map), free(wb->login), free(wb->level), free(wb->role);
         strlist_free(&wb->assessors);
         strlist_free(&wb->sign_pending);
         signoff_memos_free(wb);
@@ -1949,25 +1967,28 @@ size_t wb_delete_concerns(const struct workbook *wb, enum wb_sheet s, const char
                                    na == 1 ? "es" : "");
                         n++;
                 }
+        } else if (s == WB_SPEC && wb_find(wb, s, id) >= 0) {
+                n += spec_row_users(wb, id, why);
         }
         return n;
 }
 
 /* Row row of sheet s made a tombstone, inside the caller's undo step: status
- * deleted first (it leaves the entries then), the day in date, every other cell
- * emptied, unknown columns too (what the row said goes with it; undo brings it
- * back). */
+ * deleted first (it leaves the entries then), the day in its date column,
+ * every other cell emptied, unknown columns too (what the row said goes with
+ * it; undo brings it back). */
 static void tombstone(struct workbook *wb, enum wb_sheet s, size_t row, const char *today)
 {
         struct sheet *sh = &wb->sheets[s];
+        const char *day = tombstone_day_col(s);
         char *id = xstrdup(sheet_get(sh, row, sheet_col(sh, wb_sheet_key[s])));
         wb_set(wb, s, id, "status", "deleted");
-        if (s != WB_ACTIONS)
-                wb_set(wb, s, id, "date", today);
+        if (day)
+                wb_set(wb, s, id, day, today);
         for (unsigned c = 0; c < sh->ncols; c++) {
                 const char *col = sh->cols[c];
                 if (!*col || !strcmp(col, wb_sheet_key[s]) || !strcmp(col, "status") ||
-                    (s != WB_ACTIONS && !strcmp(col, "date")))
+                    (day && !strcmp(col, day)))
                         continue;
                 if (*sheet_get(sh, (size_t)row_of(wb, s, id), (int)c)) {
                         char *name = xstrdup(col); /* wb_set may grow the header */
@@ -1978,6 +1999,20 @@ static void tombstone(struct workbook *wb, enum wb_sheet s, size_t row, const ch
         free(id);
 }
 
+/* What a row of sheet s is called in a message. */
+static const char *row_noun(enum wb_sheet s)
+{
+        switch (s) {
+        case WB_EVIDENCE: return "entry";
+        case WB_SESSIONS: return "session";
+        case WB_ACTIONS: return "action";
+        case WB_SPEC: return "requirement";
+        case WB_PDP: return "development target";
+        case WB_CPD: return "CPD activity";
+        default: return "row";
+        }
+}
+
 int wb_delete(struct workbook *wb, enum wb_sheet s, const char *id, struct diag *d)
 {
         if (!sheet_has_tombstones(s)) {
@@ -1985,13 +2020,14 @@ int wb_delete(struct workbook *wb, enum wb_sheet s, const char *id, struct diag 
                          wb_sheet_file[s]);
                 return -1;
         }
+        if (s == WB_SPEC && strcmp(id, "whole") == 0) {
+                diag_add(d, DIAG_ERROR, NULL, 0,
+                         "the whole specification is not deleted; empty its cells instead");
+                return -1;
+        }
         long row = wb_find(wb, s, id);
         if (row < 0 || (s == WB_EVIDENCE && wb_entry_by_id(wb, id) < 0)) {
-                diag_add(d, DIAG_ERROR, NULL, 0, "no %s %s",
-                         s == WB_EVIDENCE   ? "entry"
-                         : s == WB_SESSIONS ? "session"
-                                            : "action",
-                         text_safe(id));
+                diag_add(d, DIAG_ERROR, NULL, 0, "no %s %s", row_noun(s), text_safe(id));
                 return -1;
         }
         if (!wb->sheets[s].loaded) {

@@ -70,6 +70,7 @@ struct workbook {
         char *login;              /* [candidate] login: the candidate's own login, or "" */
         struct strlist assessors; /* [candidate] assessors: who may sign (none: anyone) */
         char *level;              /* [candidate] level as written */
+        char *role;               /* [candidate] role: the job, in the organisation's words */
         enum mgr_level level_code;
         unsigned review_months;     /* [specification] review_every_months (12) */
         double cpd_hours_per_day;   /* [cpd] hours_per_day (7.5) */
@@ -203,8 +204,9 @@ void workbook_caseload_free(struct caseload_entry *v, size_t n);
 const char *wb_get(const struct workbook *wb, enum wb_sheet s, size_t row, const char *col);
 /* The row of id, or -1: a deleted row (a tombstone) is not found. */
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id);
-/* Is the row a tombstone (status "deleted", evidence, sessions and actions)? Every
- * list of rows skips it; evidence tombstones are no entries at all. */
+/* Is the row a tombstone (status "deleted": evidence, sessions, actions, and the
+ * specification, plan and CPD record)? Every list of rows skips it; evidence
+ * tombstones are no entries at all. */
 bool wb_row_deleted(const struct workbook *wb, enum wb_sheet s, size_t row);
 /* On evidence, setting signed_by to another name is a sign-off (signoff_sign:
  * the login and digest recorded when the edit group ends; when the user may not
@@ -250,15 +252,19 @@ int wb_link(struct workbook *wb, const char *id, const char *refs, struct diag *
 char *wb_revamp(struct workbook *wb, const char *planned_id, const char *summary, const char *date,
                 struct diag *d);
 
-/* Deleting an entry, a session or an action. What it would disturb, in words
- * into why ("E5 is signed off by Amelia on 2026-01-10; E9 revamps it", "its 3
- * actions go with it"), so a front end can ask again; returns how many things. */
+/* Deleting an entry, a session, an action, a requirement of the specification,
+ * a development target or a CPD activity. What it would disturb, in words into
+ * why ("E5 is signed off by Amelia on 2026-01-10; E9 revamps it", "its 3
+ * actions go with it", "T3 is tied to it"), so a front end can ask again;
+ * returns how many things. */
 size_t wb_delete_concerns(const struct workbook *wb, enum wb_sheet s, const char *id,
                           struct buf *why);
 /* Deletes the row as one undo step: it stays as a tombstone (its id; status
- * "deleted"; date the day of deleting, in evidence and sessions; every other
- * cell emptied, columns capbook does not know too), so its id is never used
- * again. A session's actions are deleted with it. 0, or -1 (reason in d). */
+ * "deleted"; the day of deleting in date (evidence, sessions, CPD) or revised
+ * (the specification); every other cell emptied, columns capbook does not know
+ * too), so its id is never used again. A session's actions are deleted with
+ * it. The whole specification's row is not deleted (its cells are emptied
+ * instead). 0, or -1 (reason in d). */
 int wb_delete(struct workbook *wb, enum wb_sheet s, const char *id, struct diag *d);
 
 /* Edits of an existing session or action as one undo step; a NULL field is left

@@ -15,6 +15,9 @@ enum keymap {
         KM_PLANNER,   /* the unit planner */
         KM_CASELOAD,  /* the caseload list */
         KM_CONFLICTS, /* the conflict list */
+        KM_SPEC,      /* the person management specification */
+        KM_PDP,       /* the personal development plan */
+        KM_CPD,       /* the CPD record */
         KM_FORM,      /* the entry form */
         KM_EDITOR,    /* any text being typed: a form's field, a prompt, a filter */
         KM_PICKER,    /* the pickers of references */
@@ -23,8 +26,8 @@ enum keymap {
 };
 #define KEYMAP_NAMES                                                                               \
         {                                                                                          \
-                "generic", "main", "sessions", "planner", "caseload", "conflicts", "form", "editor", "picker", \
-                    "prompt"                                                                       \
+                "generic", "main", "sessions", "planner", "caseload", "conflicts", "spec", "pdp",  \
+                    "cpd", "form", "editor", "picker", "prompt"                                    \
         }
 
 #define G_  (1u << KM_GENERIC)
@@ -37,6 +40,9 @@ enum keymap {
 #define E_  (1u << KM_EDITOR)
 #define PI_ (1u << KM_PICKER)
 #define PR_ (1u << KM_PROMPT)
+#define SP_ (1u << KM_SPEC)
+#define PD_ (1u << KM_PDP)
+#define CP_ (1u << KM_CPD)
 
 /* What an action needs: checked once, where keys are dispatched. */
 enum action_flag {
@@ -64,13 +70,13 @@ enum action_flag {
         X(ACT_BACK, "back", G_, "Esc", 0, "move", "back to the previous screen")                   \
         X(ACT_ADD, "add", G_, "a", AD_, "edit",                                                    \
           "add an entry, pre-filled with the Capabilities and NOS selections; in sessions: a "     \
-          "session")                                                                               \
+          "session; in the specification, plan and CPD record: a row")                             \
         X(ACT_EDIT, "edit", G_, "e", CH_, "edit",                                                  \
           "edit the selected entry; in NOS or the planner: the unit's notes; in sessions: the "    \
-          "session or action")                                                                     \
+          "session or action; in the specification, plan and CPD record: the row")                 \
         X(ACT_DELETE, "delete", G_, "D Delete", CH_ | EN_, "edit",                                 \
           "delete the selected entry (asks first; u brings it back); in sessions: the session "    \
-          "or action")                                                                             \
+          "or action; in the specification, plan and CPD record: the row")                         \
         X(ACT_REVAMP, "revamp", G_, "r", AD_ | EN_, "edit",                                        \
           "turn a planned entry into an actual one")                                               \
         X(ACT_XREF, "cross-reference", M_, "c", CH_, "edit",                                       \
@@ -99,6 +105,14 @@ enum action_flag {
           "unit planner: optional units and what they add")                                        \
         X(ACT_SESSIONS, "sessions", M_, "S", 0, "view", "supervision sessions and agreed actions") \
         X(ACT_COVERAGE, "coverage", M_, "v", 0, "view", "coverage picture: capabilities by stage") \
+        X(ACT_SPEC, "specification", G_, "J", 0, "view",                                           \
+          "person management specification: requirements, competences, the mix, the review")       \
+        X(ACT_PDP, "development-plan", G_, "T", 0, "view",                                         \
+          "personal development plan: targets by level, overdue ones flagged")                     \
+        X(ACT_CPD, "cpd", G_, "K", 0, "view",                                                      \
+          "CPD record: activities, the total against the minimum")                                 \
+        X(ACT_MAP, "standards-map", G_, "M", 0, "view",                                            \
+          "the 2004 map: areas, generic standards, their specialist and partnership standards")    \
         X(ACT_CASELOAD, "caseload", M_, "b", 0, "view", "back to the caseload list")               \
         X(ACT_CONFLICTS, "conflicts", M_, "C", 0, "view",                                          \
           "conflict list: fields changed both here and on disk, to resolve")                       \
@@ -108,8 +122,9 @@ enum action_flag {
         X(ACT_QUIT, "quit", G_, "q ^C", 0, "view", "quit (asks only if something is unsaved)")     \
         X(ACT_ADD_ACTION, "add-action", SE_, "A", AD_, "inview",                                   \
           "sessions: add an agreed action to the selected session")                                \
-        X(ACT_TOGGLE, "toggle", SE_ | PL_, "Space d", CH_, "inview",                               \
-          "sessions: the selected action done, or not; planner: the unit's next status")           \
+        X(ACT_TOGGLE, "toggle", SE_ | PL_ | PD_, "Space d", CH_, "inview",                         \
+          "sessions: the selected action done, or not; planner: the unit's next status; "          \
+          "development plan: the selected target done, or not")                                    \
         X(ACT_NEW_WORKBOOK, "new-workbook", CL_, "a", 0, "inview",                                 \
           "caseload: a new workbook, with the choices of capbook new")                             \
         X(ACT_SORT, "sort", CL_, "s", 0, "inview",                                                 \
@@ -120,6 +135,8 @@ enum action_flag {
           "conflicts: keep your value (e edits it; u undoes)")                                     \
         X(ACT_KEEP_DISK, "keep-disk", CO_, "d", CH_, "inview",                                     \
           "conflicts: keep the value on disk")                                                     \
+        X(ACT_REVIEW, "review", SP_, "R", CH_, "inview",                                           \
+          "specification: record a review of the whole specification today (asks first)")          \
         X(ACT_FORM_SAVE, "form.save", F_, "^S F10", CH_, "form",                                   \
           "record the entry in the workbook (then w saves the workbook)")                          \
         X(ACT_FORM_CANCEL, "form.cancel", F_, "Esc ^C", 0, "form",                                 \
@@ -128,7 +145,7 @@ enum action_flag {
         X(ACT_FORM_PREV, "form.prev-field", F_, "BackTab", 0, "form", "previous field")            \
         X(ACT_FORM_EDITOR, "form.editor", F_, "^O", 0, "form", "edit the field in $EDITOR")        \
         X(ACT_FORM_PICK, "form.pick", F_, "F2 ^P", 0, "form",                                      \
-          "on Elements or Indicators: pick from a list (type to filter)")                          \
+          "on a field of codes (Elements, Competences, Kind...): pick from a list")                \
         X(ACT_ED_LEFT, "editor.left", E_, "Left", 0, "text",                                       \
           "previous character (on Status: the previous status)")                                   \
         X(ACT_ED_RIGHT, "editor.right", E_, "Right", 0, "text",                                    \

@@ -379,10 +379,11 @@ void tui_write_default_keys(FILE *f)
                "; Ctrl-Right PageUp PageDown Home End Tab BackTab Enter Esc Space Delete\n"
                "; Backspace F1-F5 F10. Keys given here replace that action's defaults.\n"
                "; keymap.action = keys binds an action in one keymap only (generic, main,\n"
-               "; sessions, planner, caseload, conflicts, form, editor, picker, prompt):\n"
-               "; sessions.toggle = x. A key a view's own keymaps do not bind means what\n"
-               "; the generic one says. A key given to two actions in one keymap is\n"
-               "; reported (FILE:LINE, on screen and by capbook check): only one has it.\n");
+               "; sessions, planner, caseload, conflicts, spec, pdp, cpd, form, editor, picker,\n"
+               "; prompt): sessions.toggle = x. A key a view's own keymaps do not bind\n"
+               "; means what the generic one says. A key given to two actions in one\n"
+               "; keymap is reported (FILE:LINE, on screen and by capbook check): only\n"
+               "; one has it.\n");
         actions_write(f,
                       "\n; The entry form (form.), any text being typed (editor.), the pickers "
                       "of\n; references (picker.) and questions on the status line (prompt.).\n",

@@ -3,6 +3,7 @@
  * handled here once; what a key handler asks for (repaint, a model refresh, a
  * pop) done here once; and timers, after a delay or once input is idle. */
 #include "core/text.h"
+#include "tui/plans.h"
 #include "tui/ui.h"
 
 #include <stdarg.h>
@@ -279,6 +280,10 @@ static enum reaction loop_own(struct app *app, struct view *v, enum action act)
                 if (v->ops->search)
                         search_again(app, v, act == ACT_SEARCH_NEXT ? 1 : -1);
                 return REACT_NONE;
+        case ACT_SPEC:
+        case ACT_PDP:
+        case ACT_CPD:
+        case ACT_MAP: return plans_open(app, v, act);
         default: return REACT_NONE;
         }
 }

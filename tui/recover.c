@@ -7,6 +7,7 @@
 #include "core/lock.h"
 #include "core/text.h"
 #include "core/user.h"
+#include "tui/plans.h"
 #include "tui/ui.h"
 
 #include <stdlib.h>
@@ -142,7 +143,10 @@ static void reopen_forms(struct app *app)
 {
         const struct journal_pending *p = &app->ses.pending;
         for (size_t i = p->ndrafts; i-- > 0;)
-                form_open_draft(app, p->drafts[i].form, &p->drafts[i].cols, &p->drafts[i].vals);
+                if (!rowform_open_draft(app, p->drafts[i].form, &p->drafts[i].cols,
+                                        &p->drafts[i].vals))
+                        form_open_draft(app, p->drafts[i].form, &p->drafts[i].cols,
+                                        &p->drafts[i].vals);
 }
 
 void recover_open(struct app *app)

@@ -244,6 +244,9 @@ void form_open(struct app *app, long entry, bool revamp, const char *elements,
 /* Reopens a form from a recovered draft. */
 void form_open_draft(struct app *app, const char *form, const struct strlist *cols,
                      const struct strlist *vals);
+/* Edits an editor's text in $EDITOR (any form's field); false when unchanged. */
+struct editor;
+bool form_edit_external(struct app *app, struct editor *ed);
 
 /* Edits an editor's text in $EDITOR (the form's ^O); false when unchanged. */
 struct editor;

@@ -119,6 +119,12 @@ void list_draw(struct app *app, struct view *v)
         int rows = t->rows - 2;
         if (v->sel < v->top)
                 v->top = v->sel;
+        /* on the first row that can be selected, the headings above it show too */
+        size_t first = 0;
+        while (first < v->n && !v->lines[first].selectable)
+                first++;
+        if (v->sel == first && v->sel < (size_t)rows)
+                v->top = 0;
         if (v->sel >= v->top + (size_t)rows)
                 v->top = v->sel - (size_t)rows + 1;
         /* the selected row's words wrapped below it show too (an action's

@@ -274,7 +274,8 @@ static void build(struct app *app, struct view *v, int width)
                 free(name);
                 if (r->why) { /* the reason whole, wrapped below when it is long */
                         bool fits = (int)text_width(l.s) + 18 + (int)text_width(r->why) <= width;
-                        buf_printf(&l, "cannot be opened:%s%s", fits ? " " : "", fits ? r->why : "");
+                        buf_printf(&l, "cannot be opened:%s%s", fits ? " " : "",
+                                   fits ? r->why : "");
                         vline_add(v, CR_ERROR, true, idx, 0, "%s", l.s);
                         if (!fits)
                                 vline_wrap(v, CR_ERROR, width, 2, r->why);

@@ -535,7 +535,7 @@ PY
 # capbook COMMAND --help (and -h) prints that command's usage, its one-line
 # description and every option of its synopsis, on stdout, and exits 0.
 test_every_command_has_help() {
-	"$CAPBOOK" --help | sed -n 's/^  capbook \([a-z][a-z]*\) .*/\1/p' >"$T/commands"
+	"$CAPBOOK" --help | sed -n 's/^  capbook \([a-z][a-z-]*\) .*/\1/p' >"$T/commands"
 	[ "$(wc -l <"$T/commands")" -ge 16 ] || fail "could not read the commands from --help"
 	while read -r c; do
 		run 0 "$c" --help
@@ -1414,6 +1414,324 @@ test_check_names_others_pending_edits() {
 	run 0 add "$T/wb" --ref R --summary s
 }
 
+# --- the 2004 standards put to work: the map, the specification, the plan, CPD ---
+
+# joined FILE: the file's lines stripped and joined by one space (text wrapped
+# over lines reads as one line).
+joined() {
+	sed 's/^ *//; s/ *$//' "$1" | tr '\n' ' ' | tr -s ' '
+}
+
+# has FILE TEXT: FILE holds TEXT once its lines are joined (see joined).
+has() {
+	joined "$1" | grep -qF -- "$2" || {
+		echo "FAIL: $1 does not hold \"$2\" (lines joined):"
+		sed 's/^/  | /' "$1"
+		exit 1
+	}
+}
+
+# fits80 FILE WHAT: every line of FILE fits 80 columns.
+fits80() {
+	python3 - "$1" "$2" <<'PY'
+import sys, unicodedata
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8").read().split("\n"), 1):
+    w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    if w > 80:
+        sys.exit("%s: line %d is %d columns: %s" % (sys.argv[2], n, w, line))
+PY
+}
+
+# capbook standards: the whole map with its legend, one area, a generic
+# standard, a related standard by its identity (misprints too), an earlier
+# number, a category, a search, the CPD kinds; refusals exit 1 or 2.
+test_standards_map() {
+	run 0 standards
+	fits80 "$T/out" "standards"
+	contains "$T/out" "A  Managing self and personal skills"
+	contains "$T/out" "  A1   Manage your own resources"
+	contains "$T/out" "  F12  "
+	contains "$T/out" "         RMA RG6        Take responsibility for your business performance and"
+	contains "$T/out" "Categories of the specialist and partnership standards"
+	contains "$T/out" "  RMRCC    Registered Manager Residential Child Care"
+	contains "$T/out" "  VSNTO    read as VSNT0"
+	[ "$(grep -c '^  [A-F][0-9][0-9]* ' "$T/out")" = 46 ] || fail "not 46 generic standards"
+	[ "$(grep -c '^[A-F]  ' "$T/out")" = 6 ] || fail "not 6 areas"
+	run 0 standards B
+	contains "$T/out" "B  Providing direction"
+	lacks "$T/out" "C1   "
+	run 0 standards "msc:a1"
+	has "$T/out" "A1 Manage your own resources to make sure you have the personal resources"
+	contains "$T/out" "Partnership standards:"
+	run 0 standards "RMA:RG6"
+	contains "$T/out" "RMA RG6: specialist standard (RMA, Registered Manager Adults)"
+	contains "$T/out" "against A1 Manage your own resources"
+	run 0 standards "VSNTO: A4"
+	contains "$T/out" "VSNT0 A4: specialist standard"
+	run 0 standards 14
+	has "$T/out" "14 Fostering innovation (a generic standard of the earlier numbering the strategy cites; not tied to A1-F12)"
+	run 0 standards RMRCC
+	contains "$T/out" "RMRCC: Registered Manager Residential Child Care"
+	contains "$T/out" "RMRCC 12"
+	run 0 standards --search "make use of supervision"
+	contains "$T/out" "DANOS AC2      Make use of supervision. (specialist, against A2)"
+	run 1 standards --search "zzzq"
+	contains "$T/err" "nothing in the 2004 map matches \"zzzq\""
+	run 1 standards ZZ9
+	contains "$T/err" "\"ZZ9\" is no area, standard or category of the 2004 map"
+	run 2 standards A1 --search x
+	run 0 standards --kinds
+	contains "$T/out" "shadowing                Shadowing"
+	contains "$T/out" "reflective-diary         Reflective learning diary"
+}
+
+# The example's specification, every number of its mix counted again here from
+# its own CSV: 46 distinct competences; 12 generic (the earlier numbering: 1 9
+# 12 13 14 15 17 18 24 25 38 39); 32 standards of the map, 30 listed as
+# specialist and 4 as partnership (H 57 and NHSKSF Dimension 2 both ways);
+# 2 outside the map (RMA:4, RMA:SNH4U1); 15 requirements besides the whole.
+test_spec_prints_the_example() {
+	example teamleader
+	run 0 spec "$T/teamleader"
+	fits80 "$T/out" "spec"
+	contains "$T/out" "Person management specification: Nadia"
+	contains "$T/out" "Role: Team Leader (first line manager), Children and Families team"
+	contains "$T/out" "Level: first line manager"
+	contains "$T/out" "Last review 2025-04-01; next due 2026-04-01 (every 12 months)"
+	has "$T/out" "Revisions: 2025-10-06 R13; 2025-04-01 whole, R1, R2,"
+	has "$T/out" "Mix: 46 distinct competences: 12 generic, 30 specialist, 4 partnership, 0 organisational, 2 outside the map"
+	has "$T/out" "This profile has more specialist and partnership competences (34) than generic ones (12)."
+	has "$T/out" "All managers will require competences in working in partnership."
+	contains "$T/out" "Requirements (15)"
+	contains "$T/out" "     RMA:4        [outside the map]"
+	contains "$T/out" "     RMA:SNH4U1   [outside the map]"
+	contains "$T/out" "     14           Fostering innovation [generic standard (earlier numbering)]"
+	contains "$T/out" "     Learning: as above (the whole specification's)"
+	[ "$(grep -c '^R[0-9]' "$T/out")" = "$(grep -c '^R[0-9]' "$T/teamleader/spec.csv")" ] ||
+		fail "not every requirement printed"
+	run 0 spec "$T/teamleader" --format csv
+	cp "$T/out" "$T/spec.csv"
+	python3 - "$T/spec.csv" <<'PY' >"$T/count"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+seen = {}
+for r in rows:
+    if r["competence"]:
+        seen[(r["kind"], r["code"].replace(" ", "").replace(":", "").upper())] = r["kind"]
+kinds = list(seen.values())
+generic = sum(k.startswith("generic") for k in kinds)
+spec = sum(k.startswith("specialist") for k in kinds)
+part = sum("partnership" in k for k in kinds)
+out = sum(k == "outside the map" for k in kinds)
+reqs = len({r["id"] for r in rows if r["id"] != "whole"})
+print(len(seen), generic, spec, part, out, reqs)
+PY
+	[ "$(cat "$T/count")" = "46 12 30 4 2 15" ] || fail "counted from the CSV: $(cat "$T/count")"
+	head -n 1 "$T/spec.csv" | grep -q '^id,requirement,competence,code,kind,title,learning,training,revised' ||
+		fail "spec csv header: $(head -n 1 "$T/spec.csv")"
+	contains "$T/spec.csv" 'R1,"Negotiation, planning and commissioning'
+	run 0 spec "$T/teamleader" --format html
+	contains "$T/out" "<h2>Person management specification</h2>"
+	contains "$T/out" "<b>RMA RG6</b>"
+	python3 -c 'import sys, html.parser; html.parser.HTMLParser().feed(open(sys.argv[1]).read())' "$T/out"
+	run 2 spec "$T/teamleader" --format xml
+	CAPBOOK_TODAY=2026-04-01 run 0 spec "$T/teamleader"
+	contains "$T/out" "next due 2026-04-01, now overdue"
+	# a workbook with none of it yet
+	new_wb "$T/wb"
+	run 0 spec "$T/wb"
+	contains "$T/out" "Level: not set ([candidate] level in workbook.ini)"
+	contains "$T/out" "Not reviewed yet"
+	contains "$T/out" "Requirements (0)"
+	[ ! -e "$T/wb/spec.csv" ] || fail "showing the specification made spec.csv"
+}
+
+test_spec_add_and_review() {
+	example teamleader
+	run 0 spec-add "$T/teamleader" --requirement "Chair multi-agency meetings" \
+		--competences "RMA:RG6; VSNTO:A4 ; NOPE 1" --learning "as above"
+	[ "$(cat "$T/out")" = R16 ] || fail "spec-add printed $(cat "$T/out")"
+	contains "$T/err" "competence NOPE 1 is outside the map (kept as written)"
+	[ "$(field "$T/teamleader/spec.csv" R16 competences)" = "RMA:RG6; VSNTO:A4; NOPE 1" ] ||
+		fail "competences as kept: $(field "$T/teamleader/spec.csv" R16 competences)"
+	[ "$(field "$T/teamleader/spec.csv" R16 revised)" = 2026-01-15 ] || fail "R16 not dated today"
+	run 0 spec "$T/teamleader"
+	has "$T/out" "Mix: 47 distinct competences: 12 generic, 30 specialist, 4 partnership, 0 organisational, 3 outside the map"
+	contains "$T/out" "     NOPE 1       [outside the map]"
+	has "$T/out" "Revisions: 2026-01-15 R16; 2025-10-06 R13"
+	run 0 check "$T/teamleader"
+	run 2 spec-add "$T/teamleader" --competences "A1"
+	contains "$T/err" "spec-add needs --requirement"
+	run 2 spec-add "$T/teamleader" --requirement "x"
+	contains "$T/err" "spec-add needs --competences"
+	run 1 -r spec-add "$T/teamleader" --requirement x --competences A1
+	run 0 spec-review "$T/teamleader" --date 2026-01-10
+	[ "$(cat "$T/out")" = "reviewed on 2026-01-10; next due 2027-01-10" ] ||
+		fail "spec-review printed $(cat "$T/out")"
+	run 0 spec "$T/teamleader"
+	contains "$T/out" "Last review 2026-01-10; next due 2027-01-10"
+	run 1 spec-review "$T/teamleader" --date 2026-02-30
+}
+
+# The plan: 5 targets (T1 done 2025-06-24, T5 done 2025-11-28; T2 due
+# 2027-03-31, T4 due 2026-03-31 open; T3 due 2025-12-19 open, so overdue on
+# 2026-01-15): 2 done, 3 open, 1 overdue.
+test_pdp_prints_adds_and_done() {
+	example teamleader
+	run 0 pdp "$T/teamleader"
+	fits80 "$T/out" "pdp"
+	contains "$T/out" "5 targets: 2 done, 3 open, 1 of them overdue on 2026-01-15."
+	contains "$T/out" "  T3   OVERDUE (due 2025-12-19); agreed with Service manager"
+	contains "$T/out" "  T1   done 2025-06-24; agreed with Service manager"
+	contains "$T/out" "  T4   open, due 2026-03-31; agreed with Service manager"
+	has "$T/out" "Organisational basics and induction T1"
+	has "$T/out" "For: R1 Negotiation, planning and commissioning"
+	has "$T/out" "For: RMA B3 Manage the use of financial resources. [specialist standard]"
+	run 0 pdp-add "$T/teamleader" --objective "Chair a team meeting" --due 2026-01-10 \
+		--link R6 --level discrete --agreed-with "Service manager"
+	[ "$(cat "$T/out")" = T6 ] || fail "pdp-add printed $(cat "$T/out")"
+	run 0 pdp "$T/teamleader"
+	contains "$T/out" "6 targets: 2 done, 4 open, 2 of them overdue on 2026-01-15."
+	contains "$T/out" "  T6   OVERDUE (due 2026-01-10)"
+	run 0 "done" "$T/teamleader" T6 --date 2026-01-14
+	[ "$(cat "$T/out")" = "T6 done on 2026-01-14" ] || fail "done printed $(cat "$T/out")"
+	[ "$(field "$T/teamleader/pdp.csv" T6 "done")" = 2026-01-14 ] || fail "T6 not done"
+	run 0 pdp "$T/teamleader" --format csv
+	contains "$T/out" "T3,discrete,Shadow the commissioning manager through one contract review"
+	grep -q '^T3,.*,overdue,R1,' "$T/out" || fail "T3 not overdue in CSV: $(grep '^T3' "$T/out")"
+	grep -q '^T6,.*,done,R6,' "$T/out" || fail "T6 not done in CSV: $(grep '^T6' "$T/out")"
+	run 0 pdp-add "$T/teamleader" --objective "Read about budgets" --link "XYZ 9"
+	contains "$T/err" "link XYZ 9 is neither a specification row nor a competence of the map"
+	run 1 pdp-add "$T/teamleader" --objective x --level sideways
+	contains "$T/err" "level \"sideways\" is not basics, qualifications or discrete"
+	run 1 pdp-add "$T/teamleader" --objective x --due 2026-13-01
+	contains "$T/err" "due date \"2026-13-01\" is not YYYY-MM-DD"
+	run 1 "done" "$T/teamleader" T99
+	contains "$T/err" "no action or development target T99"
+	run 0 check "$T/teamleader"
+}
+
+# The CPD record on 2026-01-15, 15 days over 3 years at 7.5 hours a day, every
+# total counted here from cpd.csv again: the window runs from 2023-01-16; C1
+# (2023-01-15) has just left it; 7 activities count; the oldest, C2, leaves
+# on 2026-01-16 with its 1 day.
+test_cpd_totals_by_hand() {
+	example teamleader
+	python3 - "$T/teamleader/cpd.csv" <<'PY' >"$T/hand"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+hours = lambda r: float(r["days"] or 0) * 7.5 + float(r["hours"] or 0)
+counted = [r for r in rows if "2023-01-16" <= r["date"] <= "2026-01-15"]
+total = sum(hours(r) for r in counted)
+every = sum(hours(r) for r in rows if r["date"] <= "2026-01-15")
+oldest = min(counted, key=lambda r: r["date"])
+fmt = lambda v: ("%.2f" % v).rstrip("0").rstrip(".")
+print(len(counted), fmt(total / 7.5), fmt(total), fmt(15 - total / 7.5), fmt(112.5 - total),
+      oldest["id"], fmt(hours(oldest) / 7.5), fmt(every / 7.5), fmt(every))
+PY
+	[ "$(cat "$T/hand")" = "7 5 37.5 10 75 C2 1 7 52.5" ] || fail "the hand count moved: $(cat "$T/hand")"
+	run 0 cpd "$T/teamleader"
+	fits80 "$T/out" "cpd"
+	contains "$T/out" "Minimum: 15 days over 3 years; a day is 7.5 hours"
+	has "$T/out" "On 2026-01-15: 5 days (37.5 hours) counted from 7 activities since 2023-01-16; 10 days (75 hours) short of the minimum"
+	has "$T/out" "The oldest counted activity (C2, 2023-01-16) leaves the window on 2026-01-16, taking 1 day (7.5 hours) with it"
+	contains "$T/out" "All activities to date: 7 days (52.5 hours)"
+	contains "$T/out" "C1   2023-01-15  course  2 days  left the window on 2026-01-15"
+	contains "$T/out" "C3   2024-02-29  seminar  3.5 hours  counts until 2027-03-01"
+	has "$T/out" "Relates to: R1 Negotiation, planning and commissioning"
+	run 0 cpd "$T/teamleader" --format csv
+	grep -q '^C1,2023-01-15,.*,no,2026-01-15,' "$T/out" || fail "C1 counts in CSV: $(grep '^C1' "$T/out")"
+	grep -q '^C2,2023-01-16,.*,yes,2026-01-16,' "$T/out" || fail "C2 in CSV: $(grep '^C2' "$T/out")"
+	run 0 cpd "$T/teamleader" --format html
+	contains "$T/out" "<h2>CPD record</h2>"
+	# the next day C2 has left: 30 hours, 4 days; the oldest is C3
+	CAPBOOK_TODAY=2026-01-16 run 0 cpd "$T/teamleader"
+	has "$T/out" "4 days (30 hours) counted from 6 activities since 2023-01-17; 11 days (82.5 hours) short"
+	has "$T/out" "(C3, 2024-02-29) leaves the window on 2027-03-01"
+	# adding moves the total: 2 days more
+	run 0 cpd-add "$T/teamleader" --date 2026-01-14 --activity "Course on supervision" \
+		--kind course --days 2 --refs "R6; RMRCC:12; NOPE" --learnt "Supervision agreements"
+	[ "$(cat "$T/out")" = C9 ] || fail "cpd-add printed $(cat "$T/out")"
+	contains "$T/err" "reference NOPE is neither a specification row nor in the map"
+	run 0 cpd "$T/teamleader"
+	has "$T/out" "On 2026-01-15: 7 days (52.5 hours) counted from 8 activities since 2023-01-16; 8 days (60 hours) short"
+	run 0 cpd-add "$T/teamleader" --activity "Talk on kinship care" --kind "seminar, LECTURE or talk" --hours 1.5
+	[ "$(cat "$T/out")" = C10 ] || fail "cpd-add printed $(cat "$T/out")"
+	[ "$(field "$T/teamleader/cpd.csv" C10 kind)" = seminar ] || fail "kind not by its code"
+	[ "$(field "$T/teamleader/cpd.csv" C10 date)" = 2026-01-15 ] || fail "no date is today"
+	run 2 cpd-add "$T/teamleader" --activity x --kind course
+	contains "$T/err" "cpd-add needs the time: --days N or --hours N"
+	run 1 cpd-add "$T/teamleader" --activity x --kind golf --days 1
+	contains "$T/err" "kind \"golf\" is not one of course, seminar"
+	run 1 cpd-add "$T/teamleader" --activity x --kind course --days two
+	contains "$T/err" "an activity needs its time as a number of days or hours"
+	run 1 cpd-add "$T/teamleader" --activity x --kind course --days 1 --evidence E9
+	contains "$T/err" "evidence E9 is not an entry here"
+	run 0 check "$T/teamleader"
+	# no minimum set: every activity counts, no shortfall
+	new_wb "$T/wb"
+	run 0 cpd-add "$T/wb" --activity "Reading" --kind reading --hours 2
+	run 0 cpd "$T/wb"
+	contains "$T/out" "Minimum: no minimum; a day is 7.5 hours"
+	contains "$T/out" "All activities to date: 0.27 days (2 hours)"
+	lacks "$T/out" "short"
+}
+
+# The report carries the three, in each format, after what it printed before;
+# a workbook without them reports as it did.
+test_report_has_the_three() {
+	example teamleader
+	run 0 report "$T/teamleader"
+	fits80 "$T/out" "report teamleader"
+	contains "$T/out" "Person management specification: Nadia"
+	contains "$T/out" "Personal development plan: Nadia"
+	contains "$T/out" "CPD record: Nadia"
+	has "$T/out" "5 days (37.5 hours) counted from 7 activities"
+	[ "$(grep -n 'Person management specification' "$T/out" | cut -d: -f1)" -gt \
+		"$(grep -n '^Evidence (' "$T/out" | cut -d: -f1)" ] || fail "the specification is not after the evidence"
+	run 0 report "$T/teamleader" --format csv
+	contains "$T/out" "id,requirement,competence,code,kind,title,learning,training,revised"
+	contains "$T/out" "id,level,objective,measure,agreed_with,due,done,state,link,link_is"
+	contains "$T/out" "id,date,activity,kind,days,hours,counts,leaves,learnt,refs,evidence"
+	run 0 report "$T/teamleader" --format html
+	contains "$T/out" "<h2>Personal development plan</h2>"
+	tail -n 1 "$T/out" | grep -q '</body></html>' || fail "the page does not end the body last"
+	example fred
+	for fmt in text csv html; do
+		run 0 report "$T/fred" --format $fmt
+		lacks "$T/out" "Person management specification"
+		lacks "$T/out" "Personal development plan"
+		lacks "$T/out" "id,requirement,competence"
+	done
+}
+
+test_plans_help_and_completion() {
+	for c in standards spec spec-add spec-review pdp pdp-add cpd cpd-add; do
+		run 0 "$c" --help
+		head -n 1 "$T/out" | grep -q "^usage: capbook $c " || fail "$c --help: $(head -n 1 "$T/out")"
+	done
+	command -v bash >/dev/null 2>&1 || { echo "bash not installed"; exit 77; }
+	example teamleader
+	CAPBOOK_BIN=$CAPBOOK bash -c '
+		set -u
+		. "$1/cli/capbook.bash"
+		c() {
+			COMP_WORDS=("$CAPBOOK_BIN" "$@")
+			COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+			COMPREPLY=()
+			_capbook
+			printf "%s\n" "${COMPREPLY[*]}"
+		}
+		want() { [ "$1" = "$2" ] || { echo "completing $3: got \"$1\", wanted \"$2\""; exit 1; }; }
+		want "$(c spec-a)" "spec-add" "spec-a"
+		want "$(c cpd-a)" "cpd-add" "cpd-a"
+		want "$(c cpd-add "$2" --kind sha)" "shadowing" "--kind sha"
+		want "$(c pdp-add "$2" --level "")" "basics qualifications discrete" "--level"
+		want "$(c spec "$2" --format "")" "text csv html" "spec --format"
+		want "$(c standards --k)" "--kinds" "standards --k"
+	' sh "$REPO" "$T/teamleader" >"$T/out" 2>&1 || fail "$(cat "$T/out")"
+}
+
 # --- runner ----------------------------------------------------------------------
 
 tests="
@@ -1468,6 +1786,13 @@ test_new_shared_with_a_group
 test_check_names_others_pending_edits
 test_gaps_say_which_stage_is_missing
 test_grid_says_its_cell_rule
+test_standards_map
+test_spec_prints_the_example
+test_spec_add_and_review
+test_pdp_prints_adds_and_done
+test_cpd_totals_by_hand
+test_report_has_the_three
+test_plans_help_and_completion
 "
 
 # Run a subset: CLI_TESTS="test_check_examples test_usage_errors" sh tests/cli/run.sh ./capbook

@@ -353,6 +353,74 @@ g_conflicts() {
 		>"$T/freda/.capbook-conflicts-golden.csv"
 	start 80 24 freda
 	wait_for "conflicts: 2 fields"
+# The 2004 standards put to work: the teamleader's specification, plan and CPD
+# record, the map with A1 open, the row form and the picker of competences.
+g_spec() {
+	example teamleader
+	start 80 24 teamleader
+	wait_for "NOS units"
+	keys J
+	wait_for "person management specification"
+	snap
+}
+
+g_pdp() {
+	example teamleader
+	start 80 24 teamleader
+	wait_for "NOS units"
+	keys T
+	wait_for "personal development plan"
+	snap
+}
+
+g_cpd() {
+	example teamleader
+	start 80 24 teamleader
+	wait_for "NOS units"
+	keys K
+	wait_for "CPD record"
+	snap
+}
+
+g_map() {
+	example teamleader
+	start 80 24 teamleader
+	wait_for "NOS units"
+	keys M
+	wait_for "the 2004 map"
+	keys j Enter
+	wait_for "Specialist standards"
+	snap
+}
+
+g_row_form() {
+	example teamleader
+	start 80 24 teamleader
+	wait_for "NOS units"
+	keys K
+	wait_for "CPD record"
+	keys a
+	wait_for "New CPD activity"
+	keys Tab
+	typed "Shadowed the service manager at a budget meeting"
+	keys Tab
+	typed "shadowing"
+	wait_for "Shadowing"
+	snap
+}
+
+g_choose() {
+	example teamleader
+	start 80 24 teamleader
+	wait_for "NOS units"
+	keys J
+	wait_for "person management specification"
+	keys a
+	wait_for "New requirement"
+	keys Tab F2
+	wait_for "Pick competences"
+	typed "supervision"
+	wait_gone "MSC A1 "
 	snap
 }
 
@@ -387,6 +455,12 @@ g_session_edit
 g_action_edit
 g_delete_question
 g_gap_units
+g_spec
+g_pdp
+g_cpd
+g_map
+g_row_form
+g_choose
 "
 [ -n "${GOLDEN_CASES:-}" ] && cases=$(printf '%s\n' $GOLDEN_CASES | sed 's/^g_//; s/^/g_/')
 mkdir -p "$GOLDEN"

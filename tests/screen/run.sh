@@ -1762,6 +1762,58 @@ test_unit_notes_and_unchoosing() {
 	wait_line "D1" "in-progress"
 	keys t t t
 	wait_for "D1: not chosen"
+# --- the 2004 standards put to work: the specification, the plan, the CPD record, the map ---
+
+# A requirement built with the pickers: F2 on Competences lists the map and the
+# frameworks, typing filters ("rmab5" is MSC B5 by its code, "reflect" HSC E1.1
+# by its words), Space marks, Enter takes; the code under the cursor is said in
+# words; the mix moves (46 -> 48: MSC B5 generic, HSC E1.1 specialist, neither
+# in the specification before) and undo moves it back.
+test_spec_row_with_pickers() {
+	example teamleader
+	start 80 24 "$T/teamleader"
+	wait_for "NOS units"
+	keys J
+	wait_for "Nadia: person management specification"
+	wait_for "Mix of 46: 12 generic, 30 specialist, 4 partnership, 0 organisational, 2 outside"
+	wait_for "first line manager | last review 2025-04-01 | next due 2026-04-01"
+	keys a
+	wait_for "New requirement of the specification"
+	typed "Chair multi-agency meetings"
+	keys Tab
+	wait_for "F2 pick from a list"
+	keys F2
+	wait_for "Pick competences"
+	typed "mscb5"
+	wait_line "[ ]" "MSC B5" "Provide leadership for your team"
+	keys Space
+	wait_line "[x]" "MSC B5"
+	keys C-u
+	typed "reflect"
+	wait_line "[ ]" "HSC E1.1" "Reflect upon and develop own practice"
+	keys Space
+	wait_for "Chosen: MSC B5; HSC E1.1"
+	keys Enter
+	wait_line "Competences" "MSC B5; HSC E1.1"
+	# the code under the cursor, in words
+	wait_for "HSC E1.1 Reflect upon and develop own practice"
+	typed "; RMA:4"
+	wait_for "RMA:4: outside the map (kept as written)"
+	keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+	wait_gone "RMA:4"
+	keys Tab
+	typed "as above"
+	keys C-s
+	wait_for "R16 added"
+	wait_line "R16" "Chair multi-agency meetings"
+	wait_line "g" "MSC B5" "Provide leadership for your team"
+	wait_line "s" "HSC E1.1" "Reflect upon"
+	keys C-b C-b C-b C-b C-b C-b
+	wait_for "Mix of 48: 13 generic, 31 specialist, 4 partnership, 0 organisational, 2 outside"
+	keys u
+	wait_for "Mix of 46: 12 generic, 30 specialist"
+	keys C-r
+	wait_for "Mix of 48: 13 generic, 31 specialist"
 	keys w
 	wait_for "saved"
 	keys Escape
@@ -2148,6 +2200,292 @@ test_readme_workflow_6_caseload() {
 	quit_clean
 	grep -q '^pathway = "frontline"' "$T/examples/amelia/workbook.ini" ||
 		fail "workbook.ini: $(cat "$T/examples/amelia/workbook.ini")"
+	[ "$(field "$T/teamleader/spec.csv" R16 competences)" = "MSC B5; HSC E1.1" ] ||
+		fail "R16 competences: $(field "$T/teamleader/spec.csv" R16 competences)"
+	[ "$(field "$T/teamleader/spec.csv" R16 learning)" = "as above" ] || fail "R16 learning"
+	[ "$(field "$T/teamleader/spec.csv" R16 revised)" = 2026-01-15 ] || fail "R16 not dated today"
+}
+
+# Edit, review and delete in the specification view: the edit dates the row,
+# the review dates the whole, the delete says what points at the row first and
+# leaves a tombstone; the whole specification is not deleted.
+test_spec_edit_review_delete() {
+	example teamleader
+	start 80 24 "$T/teamleader"
+	wait_for "NOS units"
+	keys J
+	wait_for "Mix of 46"
+	keys j
+	wait_line "whole" "for the whole specification"
+	keys D
+	wait_for "the whole specification is not deleted"
+	keys Enter
+	wait_for "Range of in-house courses plus shadowing, mentoring, secondments"
+	keys j
+	wait_line "R1" "Negotiation, planning and commissioning"
+	keys e
+	wait_for "Edit requirement of the specification R1"
+	wait_line "Requirement" "Negotiation, planning and commissioning"
+	keys Tab
+	keys C-e
+	typed "; RMRCC 17"
+	keys C-s
+	wait_for "R1 changed"
+	wait_line "s" "RMRCC 17" "Promote and manage a quality provision"
+	keys R
+	wait_for "Record a review of the whole specification on 2026-01-15?"
+	keys y
+	wait_for "reviewed on 2026-01-15"
+	keys C-b C-b
+	wait_for "last review 2026-01-15 | next due 2027-01-15"
+	keys j j
+	wait_line "R1" "Negotiation"
+	keys D
+	wait_for "Delete R1 (T3 is tied to it; C2 refers to it)? (y)es (n)o"
+	keys y
+	wait_for "R1 deleted"
+	wait_gone "Negotiation, planning"
+	keys w
+	wait_for "saved"
+	keys q
+	wait_for "NOS units"
+	keys q
+	wait_exit
+	[ "$(field "$T/teamleader/spec.csv" R1 status)" = deleted ] || fail "R1 is no tombstone"
+	[ "$(field "$T/teamleader/spec.csv" R1 requirement)" = "" ] || fail "R1 keeps its words"
+	[ "$(field "$T/teamleader/spec.csv" whole revised)" = 2026-01-15 ] || fail "no review"
+	run 0 spec "$T/teamleader"
+	contains "$T/out" "Requirements (14)"
+}
+
+# A CPD activity added on screen moves the totals (5 days -> 7, short 10 ->
+# 8), they move back when it is deleted; the form refuses an activity with no
+# words or no time, and picks its kind from the list.
+test_cpd_add_moves_the_total() {
+	example teamleader
+	start 80 24 "$T/teamleader"
+	wait_for "NOS units"
+	keys K
+	wait_for "Nadia: CPD record"
+	wait_for "Counted on 2026-01-15: 5 days (37.5 h) from 7 activities since 2023-01-16"
+	wait_for "SHORT of the minimum by 10 days (75 h)"
+	wait_for "C2 (2023-01-16) leaves the window on 2026-01-16, taking 1 day (7.5 h) with it"
+	wait_line "C1" "2023-01-15" "course" "left 2026-01-15"
+	keys a
+	wait_for "New CPD activity"
+	wait_line "Date" "2026-01-15"
+	keys C-s
+	wait_for "say what it is"
+	wait_for "the time it took: days or hours"
+	typed "Course on supervision"
+	keys Tab
+	keys F2
+	wait_for "Pick the kind of activity"
+	typed "cours"
+	wait_line "course" "Direct training or course"
+	keys Enter
+	wait_line "Kind" "course"
+	wait_for "Direct training or course"
+	keys Tab
+	typed "2"
+	keys Tab Tab Tab
+	keys F2
+	wait_for "Pick requirements and competences"
+	typed "R6"
+	wait_line "req" "R6" "Recruit, manage"
+	keys Space Enter
+	wait_line "Relates to" "R6"
+	keys C-s
+	wait_for "C9 added; 7 days counted, 8 days short"
+	wait_line "C9" "2026-01-15" "course" "2d" "until 2029-01-15"
+	keys C-b C-b C-b
+	wait_for "Counted on 2026-01-15: 7 days (52.5 h) from 8 activities since 2023-01-16"
+	wait_for "SHORT of the minimum by 8 days (60 h)"
+	keys G
+	wait_line "C9" "2026-01-15"
+	keys Enter
+	wait_for "Relates to: R6 Recruit, manage and develop a team"
+	keys D
+	wait_for "Delete C9? (y)es (n)o"
+	keys y
+	wait_for "C9 deleted"
+	keys C-b C-b C-b
+	wait_for "Counted on 2026-01-15: 5 days (37.5 h) from 7 activities"
+	keys u
+	wait_for "Counted on 2026-01-15: 7 days (52.5 h) from 8 activities"
+	keys w
+	wait_for "saved"
+	keys q
+	wait_for "NOS units"
+	keys q
+	wait_exit
+	[ "$(field "$T/teamleader/cpd.csv" C9 kind)" = course ] || fail "C9 kind"
+	[ "$(field "$T/teamleader/cpd.csv" C9 days)" = 2 ] || fail "C9 days"
+	[ "$(field "$T/teamleader/cpd.csv" C9 refs)" = R6 ] || fail "C9 refs"
+}
+
+# A target added with a due date before today (CAPBOOK_TODAY) is overdue at
+# once; Space marks it done and the count follows; with a later today T4 is
+# overdue too.
+test_pdp_target_overdue() {
+	example teamleader
+	start 80 24 "$T/teamleader"
+	wait_for "NOS units"
+	keys T
+	wait_for "Nadia: personal development plan"
+	wait_for "5 targets: 2 done, 3 open, 1 overdue (today 2026-01-15)"
+	wait_line "[ ] T3" "due 2025-12-19 OVERDUE"
+	keys a
+	wait_for "New development target"
+	wait_line "Agreed with" "Service manager"
+	typed "Chair a team meeting"
+	keys Tab Tab Tab
+	typed "2026-01-10"
+	keys Tab Tab F2
+	wait_for "Pick what it is tied to"
+	typed "recruit"
+	wait_line "req" "R6" "Recruit"
+	keys Enter
+	wait_line "Tied to" "R6"
+	keys Tab F2
+	wait_for "Pick the level"
+	typed "disc"
+	keys Enter
+	wait_line "Level" "discrete"
+	keys C-s
+	wait_for "T6 added"
+	wait_line "[ ] T6" "due 2026-01-10 OVERDUE" "with Service manager"
+	wait_for "For: R6 Recruit, manage and develop a team"
+	keys C-b C-b C-b
+	wait_for "6 targets: 2 done, 4 open, 2 overdue (today 2026-01-15)"
+	keys G
+	wait_line "[ ] T6"
+	keys Space
+	wait_for "T6 done"
+	wait_line "[x] T6" "done 2026-01-15"
+	keys C-b C-b C-b
+	wait_for "6 targets: 3 done, 3 open, 1 overdue"
+	keys w
+	wait_for "saved"
+	keys q
+	wait_for "NOS units"
+	keys q
+	wait_exit
+	[ "$(field "$T/teamleader/pdp.csv" T6 done)" = 2026-01-15 ] || fail "T6 not done"
+	[ "$(field "$T/teamleader/pdp.csv" T6 level)" = discrete ] || fail "T6 level"
+	start 80 24 CAPBOOK_TODAY=2026-04-01 -- "$T/teamleader"
+	wait_for "NOS units"
+	keys T
+	wait_for "6 targets: 3 done, 3 open, 2 overdue (today 2026-04-01)"
+	wait_line "[ ] T4" "due 2026-03-31 OVERDUE"
+	keys q
+	wait_for "NOS units"
+	quit_clean
+}
+
+# The map from the main screen and from the caseload (no workbook open): areas
+# and standards, a standard opened with Enter, / finds a related standard and
+# opens the way to it; from one of the views another replaces it (Esc goes
+# straight back to the main screen).
+test_map_browser() {
+	example teamleader
+	start 80 24 "$T/teamleader"
+	wait_for "NOS units"
+	keys M
+	wait_for "the 2004 map of leadership and management standards"
+	wait_line "A" "Managing self and personal skills"
+	wait_line "A1" "Manage your own resources"
+	keys j Enter
+	wait_for "Specialist standards"
+	wait_line "RMA RG6" "Take responsibility for your business performance"
+	keys Enter
+	wait_gone "Specialist standards"
+	keys /
+	typed "Make use of supervision"
+	keys Enter
+	wait_line "DANOS: AC2" "Make use of supervision."
+	keys Enter
+	wait_for "DANOS AC2: listed against A2 (specialist)"
+	keys J
+	wait_for "person management specification"
+	keys K
+	wait_for "Nadia: CPD record"
+	keys Escape
+	wait_for "NOS units"
+	quit_clean
+	mkdir "$T/load"
+	mv "$T/teamleader" "$T/load/"
+	start 80 24 "$T/load"
+	wait_for "caseload:"
+	keys J
+	wait_for "open a workbook first"
+	keys M
+	wait_for "the 2004 map of leadership and management standards"
+	keys Escape
+	wait_for "caseload:"
+	quit_clean
+}
+
+# Read-only: the views show, and every change is refused with the reason.
+test_plans_read_only() {
+	example teamleader
+	cp "$T/teamleader/cpd.csv" "$T/before.csv"
+	start 80 24 -- -r "$T/teamleader"
+	wait_for "read-only"
+	keys K
+	wait_for "Nadia: CPD record"
+	keys a
+	wait_for "read-only: cannot add"
+	keys D
+	wait_for "read-only: nothing changed"
+	keys T
+	wait_for "personal development plan"
+	keys Space
+	wait_for "read-only: nothing changed"
+	keys J
+	wait_for "person management specification"
+	keys R
+	wait_for "read-only: nothing changed"
+	keys q
+	wait_for "NOS units"
+	keys q
+	wait_exit
+	cmp -s "$T/teamleader/cpd.csv" "$T/before.csv" || fail "cpd.csv changed"
+}
+
+# A half-filled CPD form survives a hang-up: the next start offers to recover
+# it and reopens it with its words.
+test_cpd_form_survives_hangup() {
+	example teamleader
+	start 80 24 "$T/teamleader"
+	wait_for "NOS units"
+	keys K
+	wait_for "CPD record"
+	keys a
+	wait_for "New CPD activity"
+	keys Tab
+	typed "Words typed when the line dropped"
+	sleep 1
+	pid=$(app_pid)
+	kill -HUP "$pid"
+	wait_exit
+	start 80 24 "$T/teamleader"
+	wait_for "Recover unsaved work?"
+	keys r
+	wait_for "New CPD activity (recovered after a crash)"
+	wait_line "Activity" "Words typed when the line dropped"
+	keys Tab Tab
+	typed "reading"
+	keys Tab
+	typed "1"
+	keys C-s
+	wait_for "C9 added"
+	keys w
+	wait_for "saved"
+	keys q
+	wait_exit
+	[ "$(field "$T/teamleader/cpd.csv" C9 activity)" = "Words typed when the line dropped" ] ||
+		fail "the words were lost"
 }
 
 # --- runner ----------------------------------------------------------------------
@@ -2215,6 +2553,13 @@ test_unit_titles_told_apart
 test_general_resource_and_search
 test_planned_through_mapping_counted
 test_status_words
+test_spec_row_with_pickers
+test_spec_edit_review_delete
+test_cpd_add_moves_the_total
+test_pdp_target_overdue
+test_map_browser
+test_plans_read_only
+test_cpd_form_survives_hangup
 "
 
 # Run a subset: SCREEN_TESTS="test_search test_undo_redo" sh tests/screen/run.sh ./capbook
