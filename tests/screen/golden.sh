@@ -353,6 +353,9 @@ g_conflicts() {
 		>"$T/freda/.capbook-conflicts-golden.csv"
 	start 80 24 freda
 	wait_for "conflicts: 2 fields"
+	snap
+}
+
 # The 2004 standards put to work: the teamleader's specification, plan and CPD
 # record, the map with A1 open, the row form and the picker of competences.
 g_spec() {
