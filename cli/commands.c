@@ -70,8 +70,13 @@ static const struct cli_option o_stage_format[] = {OPT_STAGE, OPT_FORMAT, OPT_EN
 static const struct cli_option o_format[] = {OPT_FORMAT, OPT_END};
 static const struct cli_option o_report[] = {
     OPT_STAGE,
-    {"format", "text|csv|html", "text to read (the default), CSV, or an HTML page"},
-    {"o", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
+    {"format", "text|csv|html", "text to read (the default), CSV tables, or an HTML page to print"},
+    {"o", "FILE|DIR",
+     "write to FILE (replaced whole) instead of stdout; CSV: to the folder DIR, a file a table "
+     "(unless FILE ends in .csv); a caseload: to DIR, its page index.html and each candidate's "
+     "report beside it"},
+    {"unit", "UNIT", "that unit's reference log sheet and mapping grid alone"},
+    {"history", NULL, "with each entry's history from history.csv"},
     OPT_END};
 static const struct cli_option o_frameworks[] = {
     {"codes", NULL, "with ID: the framework's codes alone, one a line, for scripts"}, OPT_END};
@@ -113,8 +118,12 @@ const struct command commands[] = {
     {"transfer", "transfer PATH [ID]",
      "NOS elements that evidence logged against capabilities could also count for", o_none, "", 1,
      2, cmd_transfer, NULL},
-    {"report", "report PATH [--stage S] [--format text|csv|html] [-o FILE]",
-     "the workbook (or a caseload) as a report", o_report, "", 1, 1, cmd_report, NULL},
+    {"report",
+     "report PATH [--stage S] [--format text|csv|html] [-o FILE|DIR] [--unit UNIT] [--history]",
+     "the assessor's pack: cover, coverage, mapping summary tables, each capability's indicators "
+     "and evidence, gaps, sessions, sign-offs, and each unit's log sheet and mapping grid (or a "
+     "caseload's page)",
+     o_report, "", 1, 1, cmd_report, NULL},
     {"frameworks", "frameworks [PATH] [ID [--codes]]",
      "list the frameworks found, where, and their counts; with ID, that framework's units and "
      "elements (or capabilities and themes) with their full titles",
