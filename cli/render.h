@@ -86,7 +86,8 @@ struct doc {
         int (*put_file)(struct doc *d, const char *name, const char *data, size_t len);
         void *put_ctx;
         struct diag *diag;
-        void *state; /* the renderer's own */
+        bool landscape; /* printed on landscape pages (a wide table) */
+        void *state;    /* the renderer's own */
         const struct doc_table *table;
 };
 

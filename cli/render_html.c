@@ -49,14 +49,20 @@ static void html_text(FILE *f, const char *s, bool in_attr)
         buf_free(&b);
 }
 
-/* A string for CSS (the page footer): anything but plain letters and digits as
- * an escape, so a name can never end the string or the style element. */
-static void css_string(FILE *f, const char *s)
+/* A string for CSS (the page footer), cut at max_chars: anything but plain
+ * letters and digits as an escape, so a name can never end the string or the
+ * style element. */
+static void css_string(FILE *f, const char *s, size_t max_chars)
 {
         struct buf b = {0};
         text_sanitize(&b, s, strlen(s), false);
         fputc('"', f);
+        size_t chars = 0;
         for (const unsigned char *p = (const unsigned char *)buf_str(&b); *p; p++) {
+                if ((*p & 0xC0) != 0x80 && ++chars > max_chars) {
+                        fputs("\\2026", f); /* … */
+                        break;
+                }
                 if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                     (*p >= '0' && *p <= '9') || *p == ' ' || *p == ',' || *p == '.' || *p >= 0x80)
                         fputc(*p, f);
@@ -80,7 +86,9 @@ static void fields_close(struct doc *d)
 }
 
 /* The style: one sheet for screen and print. Type in points so that the page
- * prints as it reads; borders and weights, never colour alone, tell things apart. */
+ * prints as it reads; borders and weights, never colour alone, tell things
+ * apart. Tables are laid out fixed, each column its share of the width, so that
+ * no text, however long, makes one wider than the page: a cell breaks it. */
 static const char style[] =
     "*{box-sizing:border-box}"
     "html{font:10pt/1.35 \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#000;"
@@ -91,12 +99,14 @@ static const char style[] =
     "h3{font-size:12pt;margin:1.2em 0 .4em}"
     "h4{font-size:10.5pt;margin:1em 0 .3em}"
     "h1,h2,h3,h4{break-after:avoid;overflow-wrap:break-word}"
-    "p,dd,td,th,caption,li{overflow-wrap:break-word}"
+    "p,dd,caption,li{overflow-wrap:break-word}"
+    "td{overflow-wrap:anywhere}th{overflow-wrap:break-word}"
     "p.note{font-size:9pt;margin:.3em 0 .8em}"
     "dl.fields{display:grid;grid-template-columns:minmax(6em,max-content) minmax(0,1fr);"
     "gap:.15em 1em;margin:.4em 0 .9em}"
     "dl.fields dt{font-weight:bold}dl.fields dd{margin:0;min-width:0}"
-    "table{border-collapse:collapse;width:100%;margin:.3em 0 .9em;font-size:9pt}"
+    "table{border-collapse:collapse;table-layout:fixed;width:100%;margin:.3em 0 .9em;"
+    "font-size:8.5pt}"
     "caption{text-align:left;font-weight:bold;padding:.2em 0}"
     "th,td{border:1px solid #000;padding:.15em .3em;vertical-align:top;text-align:left;"
     "hyphens:manual}"
@@ -115,7 +125,7 @@ static const char style[] =
     ".sign div:last-child{flex:1}"
     "nav.contents{border:1px solid #000;padding:.3em 1em;margin:0 0 1em;font-size:9.5pt}"
     "nav.contents ol{margin:.2em 0;padding-left:1.5em}"
-    "@page{size:A4;margin:14mm 12mm 16mm}"
+    "@page{margin:14mm 12mm 16mm}"
     "@media print{body{max-width:none;margin:0;padding:0}"
     "nav.contents{display:none}"
     ".page{break-before:page}"
@@ -129,9 +139,10 @@ static void html_begin(struct doc *d, const char *title)
               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
               "<meta name=\"generator\" content=\"capbook\">\n<title>",
               d->f);
-        html_text(d->f, title, false);
-        fprintf(d->f, "</title>\n<style>\n%s\n@page{@bottom-left{content:", style);
-        css_string(d->f, title);
+        html_text(d->f, title, true);
+        fprintf(d->f, "</title>\n<style>\n%s\n@page{size:A4%s;@bottom-left{content:", style,
+                d->landscape ? " landscape" : "");
+        css_string(d->f, title, 48); /* in the footer's left half */
         fputs(";font-size:8pt}@bottom-right{content:\"page \" counter(page) \" of \" "
               "counter(pages);font-size:8pt}}\n</style>\n</head>\n<body>\n<h1 id=\"top\">",
               d->f);

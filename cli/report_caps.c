@@ -30,10 +30,10 @@ static void indicators_table(struct report *r, int cap)
 {
         const struct framework *fw = &r->wb->fw;
         static const struct doc_col cols[] = {{"Capability", NULL, CELL_KEY, 0},
-                                              {"Theme", NULL, CELL_CODE, 24},
-                                              {"Stage", NULL, CELL_CODE, 0},
-                                              {"Indicator", NULL, CELL_WIDE, 52},
-                                              {"State", NULL, 0, 0}};
+                                              {"Theme", NULL, CELL_CODE, 22},
+                                              {"Stage", NULL, CELL_CODE, 7},
+                                              {"Indicator", NULL, CELL_WIDE, 53},
+                                              {"State", NULL, 0, 18}};
         static const struct doc_table t = {"indicators", NULL, cols, 5};
         doc_table(r->doc, &t);
         struct buf theme = {0}, text = {0}, state = {0};
@@ -105,11 +105,11 @@ static void evidence_table(struct report *r, int cap)
 {
         const struct workbook *wb = r->wb;
         static const struct doc_col cols[] = {{"Capability", NULL, CELL_KEY, 0},
-                                              {"Ref", NULL, CELL_CODE, 0},
-                                              {"Entry", NULL, CELL_CODE, 0},
-                                              {"Date", NULL, CELL_DATE, 0},
-                                              {"Status", NULL, 0, 0},
-                                              {"Counts for", NULL, CELL_WIDE, 50}};
+                                              {"Ref", NULL, CELL_CODE, 14},
+                                              {"Entry", NULL, CELL_CODE, 8},
+                                              {"Date", NULL, CELL_DATE, 11},
+                                              {"Status", NULL, 0, 14},
+                                              {"Counts for", NULL, CELL_WIDE, 53}};
         static const struct doc_table t = {"capability_evidence", NULL, cols, 6};
         struct buf how = {0};
         size_t n = 0;

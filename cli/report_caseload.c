@@ -40,6 +40,7 @@ struct caseload_page *caseload_page_begin(struct doc *d, const char *dir, const 
         date_today(p->today);
         struct buf t = {0};
         buf_printf(&t, "Caseload: %s", path_basename(dir));
+        d->landscape = true; /* a column a capability besides the candidate's own */
         doc_begin(d, t.s);
         buf_free(&t);
         d->section = "caseload";
@@ -50,13 +51,13 @@ struct caseload_page *caseload_page_begin(struct doc *d, const char *dir, const 
 static void page_table(struct caseload_page *p, const struct framework *fw)
 {
         static const struct doc_col fixed[] = {{"Folder", NULL, CELL_KEY | CELL_CODE, 0},
-                                               {"Candidate", NULL, CELL_STRONG, 0},
-                                               {"Pathway", NULL, 0, 0},
-                                               {"Stage", NULL, CELL_CODE, 0},
-                                               {"Entries", NULL, CELL_NUM, 0}};
-        static const struct doc_col tail[] = {{"Gaps", NULL, CELL_NUM, 0},
-                                              {"Last session", "last_session", CELL_DATE, 0},
-                                              {"Overdue actions", "overdue_actions", CELL_NUM, 0}};
+                                               {"Candidate", NULL, CELL_STRONG, 16},
+                                               {"Pathway", NULL, 0, 11},
+                                               {"Stage", NULL, CELL_CODE, 6},
+                                               {"Entries", NULL, CELL_NUM, 7}};
+        static const struct doc_col tail[] = {{"Gaps", NULL, CELL_NUM, 6},
+                                              {"Last session", "last_session", CELL_DATE, 11},
+                                              {"Overdue actions", "overdue_actions", CELL_NUM, 8}};
         p->ncaps = fw ? fw->ncaps : 0;
         p->ncols = 5 + p->ncaps + 3;
         p->cols = xcalloc(p->ncols, sizeof *p->cols);

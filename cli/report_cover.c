@@ -58,11 +58,11 @@ static void cover_fields(struct report *r)
 static void cover_units(struct report *r)
 {
         const struct framework *fw = &r->wb->fw;
-        static const struct doc_col cols[] = {{"Unit", NULL, CELL_CODE, 0},
-                                              {"Title", NULL, CELL_WIDE, 0},
-                                              {"Kind", NULL, 0, 0},
-                                              {"Status", NULL, 0, 0},
-                                              {"Notes", NULL, 0, 0}};
+        static const struct doc_col cols[] = {{"Unit", NULL, CELL_CODE, 7},
+                                              {"Title", NULL, CELL_WIDE, 45},
+                                              {"Kind", NULL, 0, 12},
+                                              {"Status", NULL, 0, 14},
+                                              {"Notes", NULL, 0, 22}};
         static const struct doc_table t = {"units", "The candidate's units", cols, 5};
         size_t n = 0;
         for (size_t u = 0; u < fw->nunits; u++) {
@@ -92,8 +92,8 @@ static void cover_picture(struct report *r)
                 last = fw->nstages - 1;
         size_t ncols = 2 + last + 1;
         struct doc_col *cols = xcalloc(ncols, sizeof *cols);
-        cols[0] = (struct doc_col){"Code", "capability", CELL_CODE, 0};
-        cols[1] = (struct doc_col){"Capability", "name", CELL_WIDE, 0};
+        cols[0] = (struct doc_col){"Code", "capability", CELL_CODE, 7};
+        cols[1] = (struct doc_col){"Capability", "name", CELL_WIDE, 33};
         for (size_t s = 0; s <= last; s++)
                 cols[2 + s] = (struct doc_col){fw->stages[s].code, NULL, CELL_MARK, 0};
         struct doc_table t = {"stages", "Capabilities by stage", cols, ncols};
@@ -148,15 +148,15 @@ void report_coverage(struct report *r)
         snprintf(head, sizeof head, "At %s", fw->stages[r->stage].code);
         const struct doc_col cols[] = {{"Capability", "capability", CELL_KEY, 0},
                                        {"Theme", "theme", CELL_KEY, 0},
-                                       {"Code", NULL, CELL_PAPER | CELL_CODE, 0},
-                                       {"Capability or theme", "name", CELL_WIDE, 0},
-                                       {head, "coverage", 0, 0},
-                                       {"Missing", "missing", 0, 0},
-                                       {"Actual", NULL, CELL_NUM, 0},
-                                       {"Planned", NULL, CELL_NUM, 0},
-                                       {"Needs update", NULL, CELL_NUM, 0},
-                                       {"n/a", "na", CELL_NUM, 0},
-                                       {"Through the mapping", "actual_through_mapping", CELL_NUM, 0}};
+                                       {"Code", NULL, CELL_PAPER | CELL_CODE, 8},
+                                       {"Capability or theme", "name", CELL_WIDE, 26},
+                                       {head, "coverage", 0, 11},
+                                       {"Missing", "missing", 0, 12},
+                                       {"Actual", NULL, CELL_NUM, 8},
+                                       {"Planned", NULL, CELL_NUM, 9},
+                                       {"Needs update", NULL, CELL_NUM, 8},
+                                       {"n/a", "na", CELL_NUM, 5},
+                                       {"Through the mapping", "actual_through_mapping", CELL_NUM, 13}};
         const struct doc_table t = {"coverage", NULL, cols, sizeof cols / sizeof *cols};
         doc_table(r->doc, &t);
         for (struct cov_row cr = {0}; cov_row_next(fw, &r->cov, &cr);) {

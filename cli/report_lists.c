@@ -27,11 +27,11 @@ void report_gaps(struct report *r)
         doc_note(r->doc, b.s);
         static const struct doc_col cols[] = {{"Capability", NULL, CELL_KEY, 0},
                                               {"Theme", NULL, CELL_KEY, 0},
-                                              {"Code", NULL, CELL_PAPER | CELL_CODE, 0},
-                                              {"Capability or theme", "name", CELL_WIDE, 0},
-                                              {"Missing", NULL, 0, 0},
-                                              {"There is", "coverage", 0, 0},
-                                              {"Units that could fill it", "units", CELL_WIDE, 0}};
+                                              {"Code", NULL, CELL_PAPER | CELL_CODE, 8},
+                                              {"Capability or theme", "name", CELL_WIDE, 26},
+                                              {"Missing", NULL, 0, 16},
+                                              {"There is", "coverage", 0, 14},
+                                              {"Units that could fill it", "units", CELL_WIDE, 36}};
         static const struct doc_table t = {"gaps", NULL, cols, 7};
         if (n)
                 doc_table(r->doc, &t);
@@ -63,10 +63,10 @@ void report_gaps(struct report *r)
                 doc_table_end(r->doc);
         buf_free(&miss), buf_free(&hints), buf_free(&b);
         gaps_free(g, n);
-        static const struct doc_col ucols[] = {{"Entry", "id", CELL_CODE, 0},
-                                               {"Ref", NULL, CELL_CODE, 0},
-                                               {"Summary", NULL, CELL_WIDE, 0},
-                                               {"Indicators", NULL, CELL_CODE, 0}};
+        static const struct doc_col ucols[] = {{"Entry", "id", CELL_CODE, 8},
+                                               {"Ref", NULL, CELL_CODE, 14},
+                                               {"Summary", NULL, CELL_WIDE, 58},
+                                               {"Indicators", NULL, CELL_CODE, 20}};
         static const struct doc_table ut = {"needs_update", "Evidence marked needs-update", ucols,
                                             4};
         size_t nu = 0;
@@ -87,11 +87,11 @@ void report_gaps(struct report *r)
 void report_planned(struct report *r)
 {
         const struct workbook *wb = r->wb;
-        static const struct doc_col cols[] = {{"Entry", "id", CELL_CODE, 0},
-                                              {"Ref", NULL, CELL_CODE, 0},
-                                              {"Date", NULL, CELL_DATE, 0},
-                                              {"Summary", NULL, CELL_WIDE, 0},
-                                              {"Revamped into", "revamped_into", 0, 0}};
+        static const struct doc_col cols[] = {{"Entry", "id", CELL_CODE, 8},
+                                              {"Ref", NULL, CELL_CODE, 14},
+                                              {"Date", NULL, CELL_DATE, 11},
+                                              {"Summary", NULL, CELL_WIDE, 47},
+                                              {"Revamped into", "revamped_into", 0, 20}};
         static const struct doc_table t = {"planned", NULL, cols, 5};
         struct buf into = {0};
         size_t n = 0;
@@ -125,11 +125,11 @@ void report_planned(struct report *r)
 void report_na(struct report *r)
 {
         const struct workbook *wb = r->wb;
-        static const struct doc_col cols[] = {{"Entry", "id", CELL_CODE, 0},
-                                              {"Ref", NULL, CELL_CODE, 0},
-                                              {"Elements", NULL, CELL_CODE, 0},
-                                              {"Indicators", NULL, CELL_CODE, 0},
-                                              {"Rationale", NULL, CELL_WIDE, 0}};
+        static const struct doc_col cols[] = {{"Entry", "id", CELL_CODE, 8},
+                                              {"Ref", NULL, CELL_CODE, 14},
+                                              {"Elements", NULL, CELL_CODE, 14},
+                                              {"Indicators", NULL, CELL_CODE, 16},
+                                              {"Rationale", NULL, CELL_WIDE, 48}};
         static const struct doc_table t = {"not_applicable", NULL, cols, 5};
         size_t n = 0;
         for (size_t i = 0; i < wb->nentries; i++) {
@@ -156,13 +156,13 @@ static size_t actions_of(struct report *r, const char *sid)
         const struct workbook *wb = r->wb;
         const struct sheet *as = &wb->sheets[WB_ACTIONS];
         static const struct doc_col cols[] = {{"Session", NULL, CELL_KEY, 0},
-                                              {"Action", "id", CELL_CODE, 0},
-                                              {"Objective", NULL, CELL_WIDE, 0},
-                                              {"Success indicator", NULL, CELL_WIDE, 0},
-                                              {"Due", NULL, CELL_DATE, 0},
-                                              {"Who", "responsibility", 0, 0},
-                                              {"Done", NULL, CELL_DATE, 0},
-                                              {"Overdue", NULL, 0, 0}};
+                                              {"Action", "id", CELL_CODE, 8},
+                                              {"Objective", NULL, CELL_WIDE, 24},
+                                              {"Success indicator", NULL, CELL_WIDE, 23},
+                                              {"Due", NULL, CELL_DATE, 11},
+                                              {"Who", "responsibility", 0, 12},
+                                              {"Done", NULL, CELL_DATE, 11},
+                                              {"Overdue", NULL, 0, 11}};
         static const struct doc_table t = {"actions", NULL, cols, 8};
         size_t n = 0;
         for (size_t k = 0; k < as->nrows; k++) {
@@ -233,10 +233,10 @@ void report_sessions(struct report *r)
 void report_resources(struct report *r)
 {
         const struct framework *fw = &r->wb->fw;
-        static const struct doc_col cols[] = {{"For", "ref", CELL_CODE, 0},
-                                              {"Title", NULL, CELL_WIDE, 0},
-                                              {"Address", NULL, CELL_WIDE, 0},
-                                              {"Notes", NULL, CELL_WIDE, 0}};
+        static const struct doc_col cols[] = {{"For", "ref", CELL_CODE, 16},
+                                              {"Title", NULL, CELL_WIDE, 25},
+                                              {"Address", NULL, CELL_WIDE, 27},
+                                              {"Notes", NULL, CELL_WIDE, 32}};
         static const struct doc_table t = {"resources", NULL, cols, 4};
         bool *shown = xcalloc(fw->nresources + 1, sizeof *shown);
         size_t n = 0;
@@ -284,10 +284,10 @@ void report_resources(struct report *r)
 static void history_table(struct report *r)
 {
         struct workbook *wb = r->wb;
-        static const struct doc_col cols[] = {{"Entry", "id", CELL_CODE, 0},
-                                              {"When", NULL, CELL_DATE, 0},
-                                              {"Login", NULL, 0, 0},
-                                              {"What", NULL, CELL_WIDE, 0}};
+        static const struct doc_col cols[] = {{"Entry", "id", CELL_CODE, 8},
+                                              {"When", NULL, CELL_DATE, 22},
+                                              {"Login", NULL, 0, 14},
+                                              {"What", NULL, CELL_WIDE, 56}};
         static const struct doc_table t = {"history", NULL, cols, 4};
         doc_heading(r->doc, 3, "history", "History of each entry", 0);
         size_t shown = 0;
@@ -314,10 +314,10 @@ void report_evidence(struct report *r)
 {
         struct workbook *wb = r->wb;
         static const struct doc_col cols[] = {
-            {"Entry", "id", CELL_CODE, 0},          {"Ref", NULL, CELL_CODE, 0},
-            {"Date", NULL, CELL_DATE, 0},           {"Status", NULL, 0, 0},
-            {"Summary", NULL, CELL_WIDE, 0},        {"Elements", NULL, CELL_CODE, 0},
-            {"Indicators", NULL, CELL_CODE, 0},     {"Sign-off", "signoff", 0, 0}};
+            {"Entry", "id", CELL_CODE, 7},          {"Ref", NULL, CELL_CODE, 11},
+            {"Date", NULL, CELL_DATE, 11},           {"Status", NULL, 0, 10},
+            {"Summary", NULL, CELL_WIDE, 29},        {"Elements", NULL, CELL_CODE, 9},
+            {"Indicators", NULL, CELL_CODE, 12},     {"Sign-off", "signoff", 0, 11}};
         static const struct doc_table t = {"evidence", NULL, cols, 8};
         if (!wb->nentries) {
                 doc_note(r->doc, "No evidence logged yet.");

@@ -29,10 +29,10 @@ static struct doc_col *cap_cols(const struct framework *fw, const struct doc_col
 void report_unit_summary(struct report *r)
 {
         const struct framework *fw = &r->wb->fw;
-        static const struct doc_col fixed[] = {{"Unit", NULL, CELL_CODE, 0},
-                                               {"Title", NULL, CELL_WIDE, 0},
-                                               {"Kind", NULL, 0, 0},
-                                               {"Taken", NULL, 0, 0}};
+        static const struct doc_col fixed[] = {{"Unit", NULL, CELL_CODE, 6},
+                                               {"Title", NULL, CELL_WIDE, 22},
+                                               {"Kind", NULL, 0, 10},
+                                               {"Taken", NULL, 0, 12}};
         size_t ncols;
         struct doc_col *cols = cap_cols(fw, fixed, 4, &ncols);
         struct doc_table t = {"unit_summary", NULL, cols, ncols};
@@ -81,9 +81,9 @@ static void element_link(const struct framework *fw, int unit, int element, int 
 void report_element_summary(struct report *r)
 {
         const struct framework *fw = &r->wb->fw;
-        static const struct doc_col fixed[] = {{"Element", NULL, CELL_CODE, 0},
-                                               {"Title", NULL, CELL_WIDE, 0},
-                                               {"Taken", NULL, 0, 0}};
+        static const struct doc_col fixed[] = {{"Element", NULL, CELL_CODE, 9},
+                                               {"Title", NULL, CELL_WIDE, 22},
+                                               {"Taken", NULL, 0, 12}};
         size_t ncols;
         struct doc_col *cols = cap_cols(fw, fixed, 3, &ncols);
         struct doc_table t = {"element_summary", NULL, cols, ncols};
@@ -184,15 +184,15 @@ static void log_sheet_table(struct report *r, int unit)
         const struct workbook *wb = r->wb;
         const struct fw_unit *u = &wb->fw.units[unit];
         static const struct doc_col cols[] = {{"Unit", NULL, CELL_KEY, 0},
-                                              {"Portfolio reference", "ref", CELL_CODE, 0},
-                                              {"Entry", "id", CELL_CODE, 0},
-                                              {"Description", "summary", CELL_WIDE, 0},
-                                              {"Elements", NULL, CELL_CODE, 0},
-                                              {"Indicators", NULL, CELL_CODE, 0},
-                                              {"Status", NULL, 0, 0},
-                                              {"Date", NULL, CELL_DATE, 0},
-                                              {"Signed by", NULL, 0, 0},
-                                              {"Signed on", NULL, CELL_DATE, 0}};
+                                              {"Portfolio reference", "ref", CELL_CODE, 10},
+                                              {"Entry", "id", CELL_CODE, 6},
+                                              {"Description", "summary", CELL_WIDE, 23},
+                                              {"Elements", NULL, CELL_CODE, 10},
+                                              {"Indicators", NULL, CELL_CODE, 12},
+                                              {"Status", NULL, 0, 9},
+                                              {"Date", NULL, CELL_DATE, 11},
+                                              {"Signed by", NULL, 0, 8},
+                                              {"Signed on", NULL, CELL_DATE, 11}};
         static const struct doc_table t = {"log_sheet", NULL, cols, 10};
         struct buf status = {0}, by = {0};
         size_t n = 0;
@@ -235,11 +235,11 @@ static void grid_table(struct report *r, int unit, int level)
         buf_printf(&b, "Mapping grid: %s", u->code);
         doc_heading(r->doc, level, anchor, b.s, 0);
         static const struct doc_col fixed[] = {
-            {"Unit", NULL, CELL_KEY, 0}, {"Row", NULL, CELL_CODE, 0}, {"Title", NULL, CELL_WIDE, 0}};
+            {"Unit", NULL, CELL_KEY, 0}, {"Row", NULL, CELL_CODE, 8}, {"Title", NULL, CELL_WIDE, 29}};
         size_t ncols;
         struct doc_col *cols = cap_cols(fw, fixed, 3, &ncols);
         cols = xrealloc(cols, (ncols + 1) * sizeof *cols);
-        cols[ncols++] = (struct doc_col){"Entries", NULL, CELL_NUM, 0};
+        cols[ncols++] = (struct doc_col){"Entries", NULL, CELL_NUM, 9};
         struct doc_table t = {"grid", NULL, cols, ncols};
         struct grid g;
         coverage_grid(r->wb, unit, &g);
@@ -257,9 +257,13 @@ static void grid_table(struct report *r, int unit, int level)
                 for (size_t c = 0; c < g.ncols; c++) {
                         const struct grid_cell *gc = &g.cells[row * g.ncols + c];
                         buf_reset(&text[c]);
-                        buf_adds(&text[c], gc->kind ? kind_word(gc->kind) : "-");
+                        /* the row's own link, then the entries; a dash for neither */
+                        buf_adds(&text[c], kind_word(gc->kind));
                         if (gc->actual || gc->planned)
-                                buf_printf(&text[c], " %u/%u", gc->actual, gc->planned);
+                                buf_printf(&text[c], "%s%u/%u", gc->kind ? " " : "", gc->actual,
+                                           gc->planned);
+                        else if (!gc->kind)
+                                buf_adds(&text[c], "-");
                         cells[3 + c] = (struct doc_cell){buf_str(&text[c]), 0, NULL};
                 }
                 cells[ncols - 1] = (struct doc_cell){report_num(g.row_entries[row]), 0, NULL};
