@@ -19,6 +19,10 @@ void doc_contents(struct doc *d, const struct doc_toc *toc, size_t n)
 
 void doc_heading(struct doc *d, int level, const char *anchor, const char *text, unsigned flags)
 {
+        if (anchor) {
+                snprintf(d->section_buf, sizeof d->section_buf, "%s", anchor);
+                d->section = d->section_buf;
+        }
         d->ops->heading(d, level, anchor, text, flags);
 }
 

@@ -13,16 +13,17 @@
 
 /* How a cell (or every cell of a column) is shown. */
 enum cell_flag {
-        CELL_DATE = 1 << 0,   /* a date or a time: never wraps */
-        CELL_NUM = 1 << 1,    /* a count, aligned right */
-        CELL_MARK = 1 << 2,   /* a short mark (direct, met), centred */
-        CELL_WIDE = 1 << 3,   /* long text: it gets the room the others leave */
-        CELL_STRONG = 1 << 4, /* stands out (a capability above its themes, a candidate's own unit) */
-        CELL_REPEAT = 1 << 5, /* the same as the row above: blank on paper, written in CSV */
-        CELL_KEY = 1 << 6,    /* a column for CSV alone (the heading above says it on paper) */
-        CELL_CODE = 1 << 7,   /* a reference or id */
-        CELL_PAPER = 1 << 8,  /* a column for paper alone (CSV has it in other columns) */
-        CELL_MET = 1 << 9,    /* says something is met */
+        CELL_DATE = 1 << 0, /* a date or a time: never wraps */
+        CELL_NUM = 1 << 1,  /* a count, aligned right */
+        CELL_MARK = 1 << 2, /* a short mark (direct, met), centred */
+        CELL_WIDE = 1 << 3, /* long text: it gets the room the others leave */
+        CELL_STRONG =
+            1 << 4, /* stands out (a capability above its themes, a candidate's own unit) */
+        CELL_REPEAT = 1 << 5,   /* the same as the row above: blank on paper, written in CSV */
+        CELL_KEY = 1 << 6,      /* a column for CSV alone (the heading above says it on paper) */
+        CELL_CODE = 1 << 7,     /* a reference or id */
+        CELL_PAPER = 1 << 8,    /* a column for paper alone (CSV has it in other columns) */
+        CELL_MET = 1 << 9,      /* says something is met */
         CELL_MISSING = 1 << 10, /* says something is missing */
 };
 
@@ -80,8 +81,11 @@ extern const struct doc_ops render_text, render_csv, render_html;
 
 struct doc {
         const struct doc_ops *ops;
-        FILE *f;             /* where the document goes */
-        const char *section; /* the section being written (CSV names it beside fields) */
+        FILE *f; /* where the document goes */
+        /* the section being written, from the last heading with an anchor (CSV
+         * names it beside fields) */
+        const char *section;
+        char section_buf[80];
         /* CSV: a file a table (NAME.csv) through this, when set; else all on f */
         int (*put_file)(struct doc *d, const char *name, const char *data, size_t len);
         void *put_ctx;

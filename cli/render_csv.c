@@ -154,7 +154,6 @@ static int csv_end(struct doc *d)
         return rc;
 }
 
-const struct doc_ops render_csv = {"csv",           csv_begin,       NULL,
-                                   csv_heading,     csv_field,       csv_note,
-                                   csv_table_begin, csv_row_out,     csv_table_end,
-                                   csv_signature,   csv_end};
+const struct doc_ops render_csv = {
+    "csv",           csv_begin,   NULL,          csv_heading,   csv_field, csv_note,
+    csv_table_begin, csv_row_out, csv_table_end, csv_signature, csv_end};

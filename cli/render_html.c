@@ -196,9 +196,9 @@ static const char *classes(unsigned flags, char *buf, size_t n)
         static const struct {
                 unsigned flag;
                 const char *name;
-        } names[] = {{CELL_DATE, "date"},     {CELL_NUM, "num"},        {CELL_MARK, "mark"},
-                     {CELL_WIDE, "wide"},     {CELL_STRONG, "strong"},  {CELL_REPEAT, "rep"},
-                     {CELL_CODE, "code"},     {CELL_MET, "met"},        {CELL_MISSING, "missing"}};
+        } names[] = {{CELL_DATE, "date"}, {CELL_NUM, "num"},       {CELL_MARK, "mark"},
+                     {CELL_WIDE, "wide"}, {CELL_STRONG, "strong"}, {CELL_REPEAT, "rep"},
+                     {CELL_CODE, "code"}, {CELL_MET, "met"},       {CELL_MISSING, "missing"}};
         size_t len = 0;
         buf[0] = '\0';
         for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -342,7 +342,6 @@ static int html_end(struct doc *d)
         return 0;
 }
 
-const struct doc_ops render_html = {"html",         html_begin,     html_contents,
-                                    html_heading,   html_field,     html_note,
-                                    html_table_begin, html_row,     html_table_end,
-                                    html_signature, html_end};
+const struct doc_ops render_html = {"html",         html_begin,     html_contents,    html_heading,
+                                    html_field,     html_note,      html_table_begin, html_row,
+                                    html_table_end, html_signature, html_end};

@@ -11,10 +11,10 @@
 
 struct text_table {
         const struct doc_table *t;
-        size_t *col;   /* the shown columns */
-        size_t ncols;  /* how many */
-        char **cells;  /* nrows × ncols, sanitised; NULL as empty */
-        unsigned *fl;  /* their flags */
+        size_t *col;  /* the shown columns */
+        size_t ncols; /* how many */
+        char **cells; /* nrows × ncols, sanitised; NULL as empty */
+        unsigned *fl; /* their flags */
         size_t nrows, cap;
 };
 
@@ -218,8 +218,8 @@ static void table_columns(struct doc *d, struct text_table *tt, const int *width
                 size_t height = 0;
                 for (size_t k = 0; k < n; k++) {
                         strlist_free(&lines[k]);
-                        const char *v = r == 0 ? cols[tt->col[k]].label
-                                               : tt->cells[(r - 1) * tt->ncols + k];
+                        const char *v =
+                            r == 0 ? cols[tt->col[k]].label : tt->cells[(r - 1) * tt->ncols + k];
                         size_t h = wrap_lines(v, width[k], &lines[k]);
                         height = h > height ? h : height;
                 }
@@ -327,7 +327,6 @@ static int text_end(struct doc *d)
         return 0;
 }
 
-const struct doc_ops render_text = {"txt",          text_begin,       NULL,
-                                    text_heading,   text_field,       text_note,
-                                    text_table_begin, text_row,       text_table_end,
-                                    text_signature, text_end};
+const struct doc_ops render_text = {
+    "txt",    text_begin,     NULL,           text_heading, text_field, text_note, text_table_begin,
+    text_row, text_table_end, text_signature, text_end};

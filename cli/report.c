@@ -61,7 +61,8 @@ int report_workbook(struct doc *d, struct workbook *wb, int stage, bool history)
                         s->contents(&r, &titles, &anchors);
                 toc = xrealloc(toc, titles.n * sizeof *toc);
                 for (size_t k = from; k < titles.n; k++)
-                        toc[ntoc++] = (struct doc_toc){k == from ? 1 : 2, anchors.v[k], titles.v[k]};
+                        toc[ntoc++] =
+                            (struct doc_toc){k == from ? 1 : 2, anchors.v[k], titles.v[k]};
         }
         doc_contents(d, toc, ntoc);
         free(toc);
@@ -69,7 +70,6 @@ int report_workbook(struct doc *d, struct workbook *wb, int stage, bool history)
         strlist_free(&anchors);
         for (size_t i = 0; i < report_nsections; i++) {
                 const struct report_section *s = &report_sections[i];
-                d->section = s->anchor;
                 doc_heading(d, 2, s->anchor, s->title, s->flags);
                 s->write(&r);
         }
@@ -86,7 +86,7 @@ int report_unit(struct doc *d, struct workbook *wb, int stage, int unit)
         buf_printf(&title, "%s: reference log sheet of %s", r.name, wb->fw.units[unit].code);
         doc_begin(d, buf_str(&title));
         d->section = "log-sheet";
-        report_unit_sheet(&r, unit, 1, false);
+        report_unit_sheet(&r, unit, 2, false);
         buf_free(&title);
         coverage_free(&r.cov);
         return doc_end(d);

@@ -48,20 +48,20 @@ void caseload_page_row(struct caseload_page *p, const char *folder, struct workb
 int caseload_page_end(struct caseload_page *p);
 
 /* The sections (report_*.c). */
-void report_cover(struct report *r);       /* report_cover.c */
-void report_coverage(struct report *r);    /* report_cover.c */
+void report_cover(struct report *r);        /* report_cover.c */
+void report_coverage(struct report *r);     /* report_cover.c */
 void report_capabilities(struct report *r); /* report_caps.c */
 void report_capabilities_toc(struct report *r, struct strlist *titles, struct strlist *anchors);
 void report_unit_summary(struct report *r);    /* report_units.c */
 void report_element_summary(struct report *r); /* report_units.c */
 void report_log_sheets(struct report *r);      /* report_units.c */
 void report_log_sheets_toc(struct report *r, struct strlist *titles, struct strlist *anchors);
-void report_gaps(struct report *r);     /* report_lists.c */
-void report_planned(struct report *r);  /* report_lists.c */
-void report_na(struct report *r);       /* report_lists.c */
-void report_sessions(struct report *r); /* report_lists.c */
+void report_gaps(struct report *r);      /* report_lists.c */
+void report_planned(struct report *r);   /* report_lists.c */
+void report_na(struct report *r);        /* report_lists.c */
+void report_sessions(struct report *r);  /* report_lists.c */
 void report_resources(struct report *r); /* report_lists.c */
-void report_evidence(struct report *r); /* report_lists.c */
+void report_evidence(struct report *r);  /* report_lists.c */
 
 /* report_units.c: one unit's reference log sheet and mapping grid (level: of
  * the sheet's heading; new_page: printed from the top of a page). */

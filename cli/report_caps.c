@@ -104,12 +104,10 @@ static bool counts_for(struct report *r, const struct entry *e, int cap, struct 
 static void evidence_table(struct report *r, int cap)
 {
         const struct workbook *wb = r->wb;
-        static const struct doc_col cols[] = {{"Capability", NULL, CELL_KEY, 0},
-                                              {"Ref", NULL, CELL_CODE, 14},
-                                              {"Entry", NULL, CELL_CODE, 8},
-                                              {"Date", NULL, CELL_DATE, 11},
-                                              {"Status", NULL, 0, 14},
-                                              {"Counts for", NULL, CELL_WIDE, 53}};
+        static const struct doc_col cols[] = {
+            {"Capability", NULL, CELL_KEY, 0}, {"Ref", NULL, CELL_CODE, 14},
+            {"Entry", NULL, CELL_CODE, 8},     {"Date", NULL, CELL_DATE, 11},
+            {"Status", NULL, 0, 14},           {"Counts for", NULL, CELL_WIDE, 53}};
         static const struct doc_table t = {"capability_evidence", NULL, cols, 6};
         struct buf how = {0};
         size_t n = 0;
@@ -120,8 +118,8 @@ static void evidence_table(struct report *r, int cap)
                         continue;
                 if (n++ == 0)
                         doc_table(r->doc, &t);
-                const char *row[] = {wb->fw.caps[cap].code,       entry_get(wb, e, "ref"),
-                                     entry_get(wb, e, "id"),      entry_get(wb, e, "date"),
+                const char *row[] = {wb->fw.caps[cap].code,      entry_get(wb, e, "ref"),
+                                     entry_get(wb, e, "id"),     entry_get(wb, e, "date"),
                                      ev_status_label[e->status], buf_str(&how)};
                 doc_row_text(r->doc, row);
         }

@@ -13,6 +13,7 @@ struct caseload_page {
         const char *link_ext;
         struct doc_col *cols;
         size_t ncols, ncaps, rows;
+        struct strlist codes; /* the capabilities' codes: the columns outlive the workbook */
         struct doc_table table;
         bool begun;
         char today[11];
@@ -63,7 +64,9 @@ static void page_table(struct caseload_page *p, const struct framework *fw)
         p->cols = xcalloc(p->ncols, sizeof *p->cols);
         memcpy(p->cols, fixed, sizeof fixed);
         for (size_t k = 0; k < p->ncaps; k++)
-                p->cols[5 + k] = (struct doc_col){fw->caps[k].code, NULL, CELL_MARK, 0};
+                strlist_push(&p->codes, fw->caps[k].code);
+        for (size_t k = 0; k < p->ncaps; k++)
+                p->cols[5 + k] = (struct doc_col){p->codes.v[k], p->codes.v[k], CELL_MARK, 0};
         memcpy(p->cols + 5 + p->ncaps, tail, sizeof tail);
         p->table = (struct doc_table){"caseload", NULL, p->cols, p->ncols};
         doc_table(p->doc, &p->table);
@@ -162,6 +165,7 @@ int caseload_page_end(struct caseload_page *p)
                 doc_note(p->doc, "No workbooks in this caseload.");
         }
         int rc = doc_end(p->doc);
+        strlist_free(&p->codes);
         free(p->cols);
         free(p);
         return rc;

@@ -44,8 +44,8 @@ static void cover_fields(struct report *r)
         doc_field(d, "Target stage", stage_label(wb, wb->stage_index, tl, sizeof tl), 0);
         if (r->stage != wb->stage_index) {
                 buf_reset(&b);
-                buf_printf(&b, "%s; the target stage is %s", stage_label(wb, r->stage, sl, sizeof sl),
-                           tl);
+                buf_printf(&b, "%s; the target stage is %s",
+                           stage_label(wb, r->stage, sl, sizeof sl), tl);
                 doc_field(d, "Reported at", b.s, 0);
         }
         doc_field(d, "Award", *wb->award ? wb->award : "(none named)", 0);
@@ -95,7 +95,8 @@ static void cover_picture(struct report *r)
         cols[0] = (struct doc_col){"Code", "capability", CELL_CODE, 7};
         cols[1] = (struct doc_col){"Capability", "name", CELL_WIDE, 33};
         for (size_t s = 0; s <= last; s++)
-                cols[2 + s] = (struct doc_col){fw->stages[s].code, NULL, CELL_MARK, 0};
+                cols[2 + s] =
+                    (struct doc_col){fw->stages[s].code, fw->stages[s].code, CELL_MARK, 0};
         struct doc_table t = {"stages", "Capabilities by stage", cols, ncols};
         doc_table(r->doc, &t);
         struct doc_cell *cells = xcalloc(ncols, sizeof *cells);
@@ -146,17 +147,18 @@ void report_coverage(struct report *r)
         const struct framework *fw = &r->wb->fw;
         char head[64];
         snprintf(head, sizeof head, "At %s", fw->stages[r->stage].code);
-        const struct doc_col cols[] = {{"Capability", "capability", CELL_KEY, 0},
-                                       {"Theme", "theme", CELL_KEY, 0},
-                                       {"Code", NULL, CELL_PAPER | CELL_CODE, 8},
-                                       {"Capability or theme", "name", CELL_WIDE, 26},
-                                       {head, "coverage", 0, 11},
-                                       {"Missing", "missing", 0, 12},
-                                       {"Actual", NULL, CELL_NUM, 8},
-                                       {"Planned", NULL, CELL_NUM, 9},
-                                       {"Needs update", NULL, CELL_NUM, 8},
-                                       {"n/a", "na", CELL_NUM, 5},
-                                       {"Through the mapping", "actual_through_mapping", CELL_NUM, 13}};
+        const struct doc_col cols[] = {
+            {"Capability", "capability", CELL_KEY, 0},
+            {"Theme", "theme", CELL_KEY, 0},
+            {"Code", NULL, CELL_PAPER | CELL_CODE, 8},
+            {"Capability or theme", "name", CELL_WIDE, 26},
+            {head, "coverage", 0, 11},
+            {"Missing", "missing", 0, 12},
+            {"Actual", NULL, CELL_NUM, 8},
+            {"Planned", NULL, CELL_NUM, 9},
+            {"Needs update", NULL, CELL_NUM, 8},
+            {"n/a", "na", CELL_NUM, 5},
+            {"Through the mapping", "actual_through_mapping", CELL_NUM, 13}};
         const struct doc_table t = {"coverage", NULL, cols, sizeof cols / sizeof *cols};
         doc_table(r->doc, &t);
         for (struct cov_row cr = {0}; cov_row_next(fw, &r->cov, &cr);) {

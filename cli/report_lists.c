@@ -40,20 +40,20 @@ void report_gaps(struct report *r)
                                  "every stage.");
         struct buf miss = {0}, hints = {0};
         for (size_t i = 0; i < n; i++) {
-                const struct cov *cv = g[i].theme < 0 ? &r->cov.caps[g[i].cap]
-                                                      : &r->cov.themes[g[i].theme];
+                const struct cov *cv =
+                    g[i].theme < 0 ? &r->cov.caps[g[i].cap] : &r->cov.themes[g[i].theme];
                 buf_reset(&miss), buf_reset(&hints);
                 cov_missing_text(fw, cv, &miss);
                 hints_text(wb, g[i].units, g[i].nunits, &hints);
-                const char *code = g[i].theme < 0 ? fw->caps[g[i].cap].code
-                                                  : fw->themes[g[i].theme].code;
+                const char *code =
+                    g[i].theme < 0 ? fw->caps[g[i].cap].code : fw->themes[g[i].theme].code;
                 unsigned strong = g[i].theme < 0 ? CELL_STRONG : 0;
                 struct doc_cell cells[] = {
                     {fw->caps[g[i].cap].code, 0, NULL},
                     {g[i].theme < 0 ? "" : code, 0, NULL},
                     {code, strong, NULL},
-                    {g[i].theme < 0 ? fw->caps[g[i].cap].name : fw->themes[g[i].theme].name,
-                     strong, NULL},
+                    {g[i].theme < 0 ? fw->caps[g[i].cap].name : fw->themes[g[i].theme].name, strong,
+                     NULL},
                     {buf_str(&miss), CELL_MISSING, NULL},
                     {g[i].mark == MARK_NONE ? "nothing" : cov_mark_name[g[i].mark], 0, NULL},
                     {hints.len ? hints.s : "(no unit links here)", 0, NULL}};
@@ -155,14 +155,11 @@ static size_t actions_of(struct report *r, const char *sid)
 {
         const struct workbook *wb = r->wb;
         const struct sheet *as = &wb->sheets[WB_ACTIONS];
-        static const struct doc_col cols[] = {{"Session", NULL, CELL_KEY, 0},
-                                              {"Action", "id", CELL_CODE, 8},
-                                              {"Objective", NULL, CELL_WIDE, 24},
-                                              {"Success indicator", NULL, CELL_WIDE, 23},
-                                              {"Due", NULL, CELL_DATE, 11},
-                                              {"Who", "responsibility", 0, 12},
-                                              {"Done", NULL, CELL_DATE, 11},
-                                              {"Overdue", NULL, 0, 11}};
+        static const struct doc_col cols[] = {
+            {"Session", NULL, CELL_KEY, 0},     {"Action", "id", CELL_CODE, 8},
+            {"Objective", NULL, CELL_WIDE, 24}, {"Success indicator", NULL, CELL_WIDE, 23},
+            {"Due", NULL, CELL_DATE, 11},       {"Who", "responsibility", 0, 12},
+            {"Done", NULL, CELL_DATE, 11},      {"Overdue", NULL, 0, 11}};
         static const struct doc_table t = {"actions", NULL, cols, 8};
         size_t n = 0;
         for (size_t k = 0; k < as->nrows; k++) {
@@ -285,7 +282,7 @@ static void history_table(struct report *r)
 {
         struct workbook *wb = r->wb;
         static const struct doc_col cols[] = {{"Entry", "id", CELL_CODE, 8},
-                                              {"When", NULL, CELL_DATE, 22},
+                                              {"When", NULL, 0, 22},
                                               {"Login", NULL, 0, 14},
                                               {"What", NULL, CELL_WIDE, 56}};
         static const struct doc_table t = {"history", NULL, cols, 4};
@@ -298,8 +295,14 @@ static void history_table(struct report *r)
                 for (size_t k = 0; k < n; k++) {
                         if (shown++ == 0)
                                 doc_table(r->doc, &t);
-                        const char *row[] = {id, rows[k].when, rows[k].login, rows[k].what};
+                        /* the date and the time may go on two lines, the date whole */
+                        char *when = xstrdup(rows[k].when);
+                        char *t = strchr(when, 'T');
+                        if (t)
+                                *t = ' ';
+                        const char *row[] = {id, when, rows[k].login, rows[k].what};
                         doc_row_text(r->doc, row);
+                        free(when);
                 }
                 free(rows);
                 free(id);
@@ -314,10 +317,10 @@ void report_evidence(struct report *r)
 {
         struct workbook *wb = r->wb;
         static const struct doc_col cols[] = {
-            {"Entry", "id", CELL_CODE, 7},          {"Ref", NULL, CELL_CODE, 11},
-            {"Date", NULL, CELL_DATE, 11},           {"Status", NULL, 0, 10},
-            {"Summary", NULL, CELL_WIDE, 29},        {"Elements", NULL, CELL_CODE, 9},
-            {"Indicators", NULL, CELL_CODE, 12},     {"Sign-off", "signoff", 0, 11}};
+            {"Entry", "id", CELL_CODE, 7},       {"Ref", NULL, CELL_CODE, 11},
+            {"Date", NULL, CELL_DATE, 11},       {"Status", NULL, 0, 10},
+            {"Summary", NULL, CELL_WIDE, 29},    {"Elements", NULL, CELL_CODE, 9},
+            {"Indicators", NULL, CELL_CODE, 12}, {"Sign-off", "signoff", 0, 11}};
         static const struct doc_table t = {"evidence", NULL, cols, 8};
         if (!wb->nentries) {
                 doc_note(r->doc, "No evidence logged yet.");

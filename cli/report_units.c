@@ -22,7 +22,8 @@ static struct doc_col *cap_cols(const struct framework *fw, const struct doc_col
         struct doc_col *cols = xcalloc(*ncols, sizeof *cols);
         memcpy(cols, fixed, nfixed * sizeof *cols);
         for (size_t c = 0; c < fw->ncaps; c++)
-                cols[nfixed + c] = (struct doc_col){fw->caps[c].code, NULL, CELL_MARK, 0};
+                cols[nfixed + c] =
+                    (struct doc_col){fw->caps[c].code, fw->caps[c].code, CELL_MARK, 0};
         return cols;
 }
 
@@ -46,8 +47,8 @@ void report_unit_summary(struct report *r)
                 unsigned own = *taken ? CELL_STRONG : 0;
                 cells[0] = (struct doc_cell){fw->units[u].code, own, NULL};
                 cells[1] = (struct doc_cell){title_or_unknown(fw->units[u].title), own, NULL};
-                cells[2] = (struct doc_cell){fw->units[u].mandatory ? "mandatory" : "optional", 0,
-                                             NULL};
+                cells[2] =
+                    (struct doc_cell){fw->units[u].mandatory ? "mandatory" : "optional", 0, NULL};
                 cells[3] = (struct doc_cell){taken, own, NULL};
                 for (size_t c = 0; c < fw->ncaps; c++)
                         cells[4 + c] = (struct doc_cell){
@@ -234,8 +235,9 @@ static void grid_table(struct report *r, int unit, int level)
         struct buf b = {0};
         buf_printf(&b, "Mapping grid: %s", u->code);
         doc_heading(r->doc, level, anchor, b.s, 0);
-        static const struct doc_col fixed[] = {
-            {"Unit", NULL, CELL_KEY, 0}, {"Row", NULL, CELL_CODE, 8}, {"Title", NULL, CELL_WIDE, 29}};
+        static const struct doc_col fixed[] = {{"Unit", NULL, CELL_KEY, 0},
+                                               {"Row", NULL, CELL_CODE, 8},
+                                               {"Title", NULL, CELL_WIDE, 29}};
         size_t ncols;
         struct doc_col *cols = cap_cols(fw, fixed, 3, &ncols);
         cols = xrealloc(cols, (ncols + 1) * sizeof *cols);
@@ -251,9 +253,9 @@ static void grid_table(struct report *r, int unit, int level)
                 cells[0] = (struct doc_cell){u->code, 0, NULL};
                 cells[1] = (struct doc_cell){row ? fw->elements[el].code : u->code,
                                              row ? 0 : CELL_STRONG, NULL};
-                cells[2] = (struct doc_cell){
-                    row ? title_or_unknown(fw->elements[el].title) : "the unit as a whole",
-                    row ? 0 : CELL_STRONG, NULL};
+                cells[2] = (struct doc_cell){row ? title_or_unknown(fw->elements[el].title)
+                                                 : "the unit as a whole",
+                                             row ? 0 : CELL_STRONG, NULL};
                 for (size_t c = 0; c < g.ncols; c++) {
                         const struct grid_cell *gc = &g.cells[row * g.ncols + c];
                         buf_reset(&text[c]);
