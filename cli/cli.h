@@ -120,6 +120,7 @@ int cmd_add(struct args *a, struct workbook *wb, struct buf *out); /* cmd_edit.c
 int cmd_link(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_revamp(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_sign(struct args *a, struct workbook *wb, struct buf *out);
+int cmd_unsign(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_unit(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_session(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_action(struct args *a, struct workbook *wb, struct buf *out);

@@ -46,7 +46,10 @@ static const struct cli_option o_revamp[] = {
     OPT_DATE,
     OPT_END};
 static const struct cli_option o_sign[] = {
-    {"by", "NAME", "who signed the entry off"}, OPT_DATE, OPT_END};
+    {"by", "NAME",
+     "the name to record (default: your full name, else your login; the login is recorded too)"},
+    OPT_DATE,
+    OPT_END};
 static const struct cli_option o_unit[] = {
     {"status", "planned|in-progress|achieved|credit-transfer",
      "the unit's status (default: planned for a unit not chosen yet)"},
@@ -96,8 +99,11 @@ const struct command commands[] = {
     {"revamp", "revamp PATH ID [--summary TEXT] [--date YYYY-MM-DD]",
      "turn a planned entry into a new actual one that points to it", o_revamp, "", 2, 2, NULL,
      cmd_revamp},
-    {"sign", "sign PATH ID --by NAME [--date YYYY-MM-DD]",
-     "record who signed an entry off, and when", o_sign, "by", 2, 2, NULL, cmd_sign},
+    {"sign", "sign PATH ID [--by NAME] [--date YYYY-MM-DD]",
+     "sign an entry off: who, when, and a digest of what was signed", o_sign, "", 2, 2, NULL,
+     cmd_sign},
+    {"unsign", "unsign PATH ID", "void an entry's sign-off (history.csv records it)", o_none, "", 2,
+     2, NULL, cmd_unsign},
     {"unit",
      "unit PATH UNIT [--status planned|in-progress|achieved|credit-transfer] [--notes TEXT]",
      "choose a unit or set its status", o_unit, "", 2, 2, NULL, cmd_unit},

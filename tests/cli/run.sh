@@ -200,8 +200,11 @@ test_usage_errors() {
 	contains "$T/err" "capbook: add needs --summary"
 	contains "$T/err" "usage: capbook add PATH --ref REF --summary TEXT"
 	# a required option given empty is as good as missing
+	run 2 session "$T/wb" --focus ""
+	contains "$T/err" "capbook: session needs --focus"
+	# --by may be left out (the signer's own name), not given empty
 	run 2 sign "$T/wb" E1 --by ""
-	contains "$T/err" "capbook: sign needs --by"
+	contains "$T/err" "--by is empty"
 	run 2 session "$T/wb"
 	contains "$T/err" "capbook: session needs --focus"
 	run 2 grid "$T/wb" Q9
@@ -834,6 +837,44 @@ test_sign_refused_unless_an_assessor() {
 	[ "$(field "$T/wb/evidence.csv" E1 signed_by)" = Joseph ] || fail "not signed"
 }
 
+# sign without --by records the user's own name; a sign-off from the candidate's
+# own login says so, here and in the report; unsign voids it, recorded; a
+# refusal is exit 1 and says when the login is the candidate's own.
+test_sign_by_default_unsign_and_own_login() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref P/1 --summary "One" --elements A1.1
+	run 0 sign "$T/wb" E1
+	by=$(field "$T/wb/evidence.csv" E1 signed_by)
+	[ -n "$by" ] || fail "sign without --by recorded no name"
+	[ "$(cat "$T/out")" = "E1 signed off by $by on 2026-01-15" ] || fail "sign printed: $(cat "$T/out")"
+	[ "$(field "$T/wb/evidence.csv" E1 signed_login)" = "$(id -un)" ] || fail "signed_login"
+	ini=$T/wb/workbook.ini
+	sed "s/^award = .*/&\nlogin = $(id -un)/" "$ini" >"$T/ini" && cp "$T/ini" "$ini"
+	run 0 sign "$T/wb" E1 --by Joseph
+	contains "$T/out" "E1 signed off by Joseph on 2026-01-15 (from the candidate's own login, $(id -un))"
+	run 0 report "$T/wb"
+	contains "$T/out" "from the candidate's own login"
+	run 0 unsign "$T/wb" E1
+	contains "$T/out" "E1: sign-off voided"
+	[ -z "$(field "$T/wb/evidence.csv" E1 signed_by)" ] || fail "unsign left signed_by"
+	[ -z "$(field "$T/wb/evidence.csv" E1 signed_digest)" ] || fail "unsign left signed_digest"
+	tail -n 1 "$T/wb/history.csv" >"$T/last"
+	contains "$T/last" ",evidence.csv,E1,sign-off voided,"
+	run 0 check "$T/wb"
+	run 0 report "$T/wb" --format csv
+	contains "$T/out" "sign-off voided on"
+	run 1 unsign "$T/wb" E1
+	contains "$T/err" "E1 is not signed off"
+	run 1 unsign "$T/wb" E9
+	contains "$T/err" "no entry E9"
+	sed 's/^award = .*/&\nassessors = nobody-here/' "$ini" >"$T/ini" && cp "$T/ini" "$ini"
+	run 1 sign "$T/wb" E1
+	contains "$T/err" "E1 not signed off: you are logged in as $(id -un)"
+	contains "$T/err" "$(id -un) is the candidate's own login"
+	[ ! -s "$T/out" ] || fail "printed as if signed: $(cat "$T/out")"
+	run 2 sign "$T/wb" E1 --date 2026-13-01
+}
+
 # A typo in the pathway is refused (exit 1) with the pathways to choose from,
 # and leaves no folder behind.
 test_new_refuses_an_unknown_pathway() {
@@ -939,6 +980,7 @@ test_sign_then_edit_then_check
 test_sign_survives_a_libreoffice_resave
 test_history_grows_and_check_catches_tampering
 test_sign_refused_unless_an_assessor
+test_sign_by_default_unsign_and_own_login
 test_new_refuses_an_unknown_pathway
 test_saves_identical_and_old_rows_quoted_once
 test_check_names_spreadsheet_damage
