@@ -130,5 +130,8 @@ int cmd_grid(struct args *a);
 int cmd_plan(struct args *a);
 int cmd_transfer(struct args *a);
 int cmd_report(struct args *a); /* cmd_report.c */
+/* The HTML report of wb at its target stage (unit >= 0: that unit's sheet and
+ * grid alone) to f, for the full screen; 0, or -1. */
+int report_html(struct workbook *wb, int unit, FILE *f);
 
 #endif

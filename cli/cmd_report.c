@@ -172,6 +172,18 @@ static int report_caseload(struct args *a, const char *path, const struct doc_op
         return rc ? rc : prc;
 }
 
+int report_html(struct workbook *wb, int unit, FILE *f)
+{
+        if (!wb->fw.nstages)
+                return -1;
+        struct diag d = {0};
+        struct doc doc = {.ops = &render_html, .f = f, .diag = &d};
+        int rc = unit >= 0 ? report_unit(&doc, wb, wb->stage_index, unit)
+                           : report_workbook(&doc, wb, wb->stage_index, false);
+        diag_free(&d);
+        return rc;
+}
+
 int cmd_report(struct args *a)
 {
         enum cli_format fmt = arg_format(a, true);

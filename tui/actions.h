@@ -66,7 +66,7 @@ enum action_flag {
         X(ACT_STATUS, "status", G_, "t", CH_, "edit",                                              \
           "set the entry's status (n/a asks why); in NOS: the unit's status")                      \
         X(ACT_SIGN, "sign-off", M_, "o", CH_ | EN_, "edit",                                        \
-          "sign the selected entry off (who, when)")                                               \
+          "sign the selected entry off: who, when, a digest of what was signed")                   \
         X(ACT_UNDO, "undo", G_, "u", 0, "edit", "undo the last change")                            \
         X(ACT_REDO, "redo", G_, "^R", 0, "edit", "redo")                                           \
         X(ACT_SAVE, "save", G_, "w", 0, "edit", "save the workbook")                               \
@@ -85,6 +85,10 @@ enum action_flag {
           "unit planner: optional units and what they add")                                        \
         X(ACT_SESSIONS, "sessions", M_, "S", 0, "view", "supervision sessions and agreed actions") \
         X(ACT_COVERAGE, "coverage", M_, "v", 0, "view", "coverage picture: capabilities by stage") \
+        X(ACT_HISTORY, "history", G_, "H", EN_, "view",                                            \
+          "the selected entry's history: each change, sign-off and void (history.csv)")            \
+        X(ACT_REPORT, "report", M_, "R", 0, "view",                                                \
+          "write the report to reports/ in the workbook folder (in NOS: the unit's log sheet)")    \
         X(ACT_CASELOAD, "caseload", M_, "b", 0, "view", "back to the caseload list")               \
         X(ACT_HELP, "help", G_, "? F1", 0, "view", "this help (in a form or prompt: its keys)")    \
         X(ACT_REDRAW, "redraw", G_, "^L", 0, "view", "redraw the screen")                          \

@@ -180,6 +180,14 @@ enum reaction edit_cross_reference(struct app *app, long entry, const char *cap_
 enum reaction edit_entry_status(struct app *app, long entry);
 enum reaction edit_unit_status(struct app *app, int unit);
 enum reaction edit_sign_off(struct app *app, long entry);
+/* Before a change to what (its words: "status", "summary, date") of entry id:
+ * when the entry is signed off, says so and asks; false when the user says no.
+ * *voids: the caller voids the sign-off (signoff_void) in the change's own undo
+ * step, which history.csv then records. */
+bool edit_signed_ask(struct app *app, const char *id, const char *what, bool *voids);
+/* Writes the HTML report (unit >= 0: that unit's log sheet and grid) to
+ * reports/NAME-YYYY-MM-DD.html in the workbook folder and says where. */
+enum reaction edit_report(struct app *app, int unit);
 
 /* keys.c */
 void keys_init(struct app *app);
@@ -236,7 +244,11 @@ bool list_search(struct app *app, struct view *v, const char *text, int dir);
 /* The status line: the message if there is one, else hints. */
 void status_line(struct app *app, const char *hints);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
-    view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops;
+    view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops,
+    view_history_ops;
+
+/* view_history.c: the history of entry (an index) on a screen of its own. */
+void history_view_open(struct app *app, long entry);
 
 /* panes.c — the main screen, as the other views may ask of it */
 /* Pushes the main screen (the bottom of the stack). */
