@@ -43,7 +43,7 @@ SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
 SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o) $(CLI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli screen golden reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers shared
+.PHONY: all run check deps unit cli report screen golden reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers shared
 all: capbook
 
 capbook: $(OBJ)
@@ -105,6 +105,11 @@ unit: build/unit-tests
 
 cli: capbook
 	$(Q)sh tests/cli/run.sh ./capbook
+
+# The HTML reports printed to PDF by headless Chromium and read back (poppler's
+# pdftotext), checked by tidy: log sheets, indicator text, pages, widths.
+report: capbook
+	$(Q)sh tests/report/run.sh ./capbook
 
 # The tmux screen tests, then the golden whole screens (tests/screen/golden/).
 screen: capbook
@@ -178,7 +183,7 @@ check:
 	$(Q)sh tools/deps.sh check
 	$(Q)$(MAKE) --no-print-directory layers
 	$(Q)$(MAKE) --no-print-directory all build/unit-tests
-	$(Q)$(MAKE) --no-print-directory unit cli screen shared reliability sancheck hostile fuzz-check install-check
+	$(Q)$(MAKE) --no-print-directory unit cli report screen shared reliability sancheck hostile fuzz-check install-check
 	@echo "make check: all test suites passed"
 
 # Every path is quoted and nothing cds, so PREFIX, DESTDIR (relative too) and the

@@ -134,6 +134,7 @@ int cmd_add(struct args *a, struct workbook *wb, struct buf *out); /* cmd_edit.c
 int cmd_link(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_revamp(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_sign(struct args *a, struct workbook *wb, struct buf *out);
+int cmd_unsign(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_unit(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_session(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_action(struct args *a, struct workbook *wb, struct buf *out);
@@ -142,7 +143,10 @@ int cmd_gaps(struct args *a); /* cmd_coverage.c */
 int cmd_grid(struct args *a);
 int cmd_plan(struct args *a);
 int cmd_transfer(struct args *a);
-int cmd_report(struct args *a);    /* cmd_report.c */
+int cmd_report(struct args *a); /* cmd_report.c */
+/* The HTML report of wb at its target stage (unit >= 0: that unit's sheet and
+ * grid alone) to f, for the full screen; 0, or -1. */
+int report_html(struct workbook *wb, int unit, FILE *f);
 int cmd_standards(struct args *a); /* cmd_plans.c */
 int cmd_spec(struct args *a);
 int cmd_pdp(struct args *a);

@@ -1,9 +1,11 @@
-/* cmd_edit.c — the commands that change a workbook: add, link, revamp, sign,
- * unit, session, action, done (of an action or a development target). Each
- * checks its arguments and makes its change; cli_edit opens, saves (lock,
- * journal check, atomic write) and prints. */
+/* cmd_edit.c — the commands that change a workbook: add, link, revamp,
+ * sign, unsign, unit, session, action, done (of an action or a development
+ * target). Each checks its arguments and makes its change; cli_edit opens,
+ * saves (lock, journal check, atomic write) and prints. */
 #include "cli/cli.h"
+#include "core/signoff.h"
 #include "core/target.h"
+#include "core/user.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,18 +71,46 @@ int cmd_revamp(struct args *a, struct workbook *wb, struct buf *out)
 
 int cmd_sign(struct args *a, struct workbook *wb, struct buf *out)
 {
-        char today[11];
-        const char *by = arg_get(a, "by"), *date;
-        if (wb_entry_by_id(wb, a->pos[1]) < 0) {
-                cli_fail(a, "no entry %s", a->pos[1]);
-                return EXIT_PROBLEMS;
+        const char *id = a->pos[1], *by = arg_get(a, "by");
+        if (by && !*by) {
+                cli_fail(a, "--by is empty: give a name, or leave it out to sign as yourself",
+                         NULL);
+                return EXIT_USAGE;
         }
-        if (!(date = arg_date(a, today)))
+        /* the date is checked first: a bad one is a usage error, not a refusal */
+        char today[11];
+        const char *date = arg_date(a, today);
+        if (!date)
+                return EXIT_USAGE;
+        char login[64];
+        user_login(login, sizeof login);
+        bool own = *wb->login && strcmp(login, wb->login) == 0;
+        switch (signoff_sign(wb, id, by, date, &a->d)) {
+        case SIGN_OK: break;
+        case SIGN_BAD_DATE: return EXIT_USAGE;
+        case SIGN_REFUSED:
+                if (own)
+                        diag_add(&a->d, DIAG_NOTE, NULL, 0,
+                                 "%s is the candidate's own login ([candidate] login)",
+                                 text_safe(login));
                 return EXIT_PROBLEMS;
-        const char *row[][2] = {{"signed_by", by}, {"signed_on", date}};
-        if (wb_set_row(wb, WB_EVIDENCE, a->pos[1], row, 2) < 0)
-                return not_set(a, wb, WB_EVIDENCE, a->pos[1]);
-        buf_printf(out, "%s signed by %s on %s\n", text_safe(a->pos[1]), text_safe(by), date);
+        default: return EXIT_PROBLEMS;
+        }
+        long e = wb_entry_by_id(wb, id);
+        buf_printf(out, "%s signed off by %s on %s", text_safe(id),
+                   text_safe(entry_get(wb, &wb->entries[e], "signed_by")), date);
+        /* a sign-off from the candidate's own login is worth saying so */
+        if (own)
+                buf_printf(out, " (from the candidate's own login, %s)", text_safe(login));
+        buf_addc(out, '\n');
+        return 0;
+}
+
+int cmd_unsign(struct args *a, struct workbook *wb, struct buf *out)
+{
+        if (signoff_void(wb, a->pos[1], &a->d) < 0)
+                return EXIT_PROBLEMS;
+        buf_printf(out, "%s: sign-off voided (history.csv records it)\n", text_safe(a->pos[1]));
         return 0;
 }
 

@@ -49,7 +49,10 @@ static const struct cli_option o_revamp[] = {
     OPT_DATE,
     OPT_END};
 static const struct cli_option o_sign[] = {
-    {"by", "NAME", "who signed the entry off"}, OPT_DATE, OPT_END};
+    {"by", "NAME",
+     "the name to record (default: your full name, else your login; the login is recorded too)"},
+    OPT_DATE,
+    OPT_END};
 static const struct cli_option o_unit[] = {
     {"status", "planned|in-progress|achieved|credit-transfer",
      "the unit's status (default: planned for a unit not chosen yet)"},
@@ -73,8 +76,13 @@ static const struct cli_option o_stage_format[] = {OPT_STAGE, OPT_FORMAT, OPT_EN
 static const struct cli_option o_format[] = {OPT_FORMAT, OPT_END};
 static const struct cli_option o_report[] = {
     OPT_STAGE,
-    {"format", "text|csv|html", "text to read (the default), CSV, or an HTML page"},
-    {"o", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
+    {"format", "text|csv|html", "text to read (the default), CSV tables, or an HTML page to print"},
+    {"o", "FILE|DIR",
+     "write to FILE (replaced whole) instead of stdout; CSV: to the folder DIR, a file a table "
+     "(unless FILE ends in .csv); a caseload: to DIR, its page index.html and each candidate's "
+     "report beside it"},
+    {"unit", "UNIT", "that unit's reference log sheet and mapping grid alone"},
+    {"history", NULL, "with each entry's history from history.csv"},
     OPT_END};
 static const struct cli_option o_standards[] = {
     {"search", "WORDS", "the standards whose code or words hold every one of WORDS"},
@@ -131,8 +139,11 @@ const struct command commands[] = {
     {"revamp", "revamp PATH ID [--summary TEXT] [--date YYYY-MM-DD]",
      "turn a planned entry into a new actual one that points to it", o_revamp, "", 2, 2, NULL,
      cmd_revamp},
-    {"sign", "sign PATH ID --by NAME [--date YYYY-MM-DD]",
-     "record who signed an entry off, and when", o_sign, "by", 2, 2, NULL, cmd_sign},
+    {"sign", "sign PATH ID [--by NAME] [--date YYYY-MM-DD]",
+     "sign an entry off: who, when, and a digest of what was signed", o_sign, "", 2, 2, NULL,
+     cmd_sign},
+    {"unsign", "unsign PATH ID", "void an entry's sign-off (history.csv records it)", o_none, "", 2,
+     2, NULL, cmd_unsign},
     {"unit",
      "unit PATH UNIT [--status planned|in-progress|achieved|credit-transfer] [--notes TEXT]",
      "choose a unit or set its status", o_unit, "", 2, 2, NULL, cmd_unit},
@@ -154,8 +165,12 @@ const struct command commands[] = {
     {"transfer", "transfer PATH [ID]",
      "NOS elements that evidence logged against capabilities could also count for", o_none, "", 1,
      2, cmd_transfer, NULL},
-    {"report", "report PATH [--stage S] [--format text|csv|html] [-o FILE]",
-     "the workbook (or a caseload) as a report", o_report, "", 1, 1, cmd_report, NULL},
+    {"report",
+     "report PATH [--stage S] [--format text|csv|html] [-o FILE|DIR] [--unit UNIT] [--history]",
+     "the assessor's pack: cover, coverage, mapping summary tables, each capability's indicators "
+     "and evidence, gaps, sessions, sign-offs, and each unit's log sheet and mapping grid (or a "
+     "caseload's page)",
+     o_report, "", 1, 1, cmd_report, NULL},
     {"frameworks", "frameworks [PATH] [ID [--codes]]",
      "list the frameworks found, where, and their counts; with ID, that framework's units and "
      "elements (or capabilities and themes) with their full titles",

@@ -140,6 +140,6 @@ int main(int argc, char **argv)
         case START_COMMAND: return command_run(st.cmd, argc - st.next, argv + st.next, &g);
         case START_SCREEN: break;
         }
-        struct tui_opts o = {g.config, g.readonly, g.ascii, g.no_color, g.path};
+        struct tui_opts o = {g.config, g.readonly, g.ascii, g.no_color, g.path, report_html};
         return tui_run(&o);
 }

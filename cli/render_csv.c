@@ -1,97 +1,159 @@
-/* render_csv.c — the report as RFC 4180 CSV for a spreadsheet: a row a
- * capability and theme with its coverage counts; the caseload, a row a workbook. */
+/* render_csv.c — the report as RFC 4180 CSV tables for a spreadsheet: each
+ * table of the report is one CSV table (the tables of one name, such as every
+ * unit's log sheet, one table with a column saying which); the fields a table
+ * of their own. A file a table through the document's put_file, else all on
+ * one stream, each table after a line naming it (a table alone is just itself). */
 #include "cli/cli.h"
-#include "cli/plans.h"
 #include "cli/render.h"
+#include "core/sheet.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static void csv_workbook(FILE *f, const struct workbook *wb, int st)
+struct csv_table {
+        char *name;
+        struct buf data; /* header and rows */
+        size_t rows;
+};
+
+struct csv {
+        struct csv_table *v;
+        size_t n;
+        struct csv_table *cur;
+};
+
+static struct csv *st(struct doc *d)
 {
-        const char *hdr[] = {"capability",
-                             "theme",
-                             "name",
-                             "coverage",
-                             "actual",
-                             "planned",
-                             "needs_update",
-                             "na",
-                             "actual_through_mapping",
-                             NULL};
-        csv_row(f, hdr);
-        struct coverage c;
-        coverage_compute(wb, st, &c);
-        for (struct cov_row r = {0}; cov_row_next(&wb->fw, &c, &r);) {
-                const struct cov *cv = r.cov;
-                char n[5][16];
-                snprintf(n[0], 16, "%u", cv->direct.actual);
-                snprintf(n[1], 16, "%u", cv->direct.planned);
-                snprintf(n[2], 16, "%u", cv->direct.update);
-                snprintf(n[3], 16, "%u", cv->direct.na);
-                snprintf(n[4], 16, "%u", cv->mapped_direct.actual + cv->mapped_indirect.actual);
-                const char *row[] = {wb->fw.caps[r.cap].code,
-                                     r.theme < 0 ? "" : r.code,
-                                     r.name,
-                                     cov_mark_name[cov_mark(cv)],
-                                     n[0],
-                                     n[1],
-                                     n[2],
-                                     n[3],
-                                     n[4],
-                                     NULL};
-                csv_row(f, row);
+        return d->state;
+}
+
+static struct csv_table *table_named(struct doc *d, const char *name)
+{
+        struct csv *c = st(d);
+        for (size_t i = 0; i < c->n; i++)
+                if (strcmp(c->v[i].name, name) == 0)
+                        return &c->v[i];
+        c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
+        struct csv_table *t = &c->v[c->n++];
+        memset(t, 0, sizeof *t);
+        t->name = xstrdup(name);
+        return t;
+}
+
+static void add_row(struct buf *b, const char *const *v, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                if (i)
+                        buf_addc(b, ',');
+                sheet_encode_field(b, v[i] ? v[i] : "");
         }
-        coverage_free(&c);
-        plans_report(f, wb, FMT_CSV);
+        buf_adds(b, "\r\n");
 }
 
-/* The head's number of capabilities: a row of a candidate that cannot be opened
- * has as many cells. */
-static size_t head_caps;
-
-/* After the capabilities: what the user may do to the candidate's workbook
- * (read-write, read-only or none) and what stops them. */
-static void csv_caseload_head(FILE *f, const struct workbook *first)
+static void csv_begin(struct doc *d, const char *title)
 {
-        const char *fixed[] = {"folder", "candidate", "pathway", "stage", "entries"};
-        size_t nc = head_caps = first->fw.ncaps;
-        const char **row = xcalloc(5 + nc + 3, sizeof *row);
-        memcpy(row, fixed, sizeof fixed);
-        for (size_t k = 0; k < nc; k++)
-                row[5 + k] = first->fw.caps[k].code;
-        row[5 + nc] = "access";
-        row[5 + nc + 1] = "why";
-        csv_row(f, row);
-        free(row);
+        (void)title;
+        d->state = xcalloc(1, sizeof(struct csv));
 }
 
-static void csv_caseload_row(FILE *f, const struct caseload_entry *e, const struct workbook *wb,
-                             const struct coverage *c)
+static void csv_heading(struct doc *d, int level, const char *anchor, const char *text,
+                        unsigned flags)
 {
-        static const char *const access[] = {[WB_ACCESS_NONE] = "none",
-                                             [WB_ACCESS_READ] = "read-only",
-                                             [WB_ACCESS_WRITE] = "read-write"};
-        char entries[24];
-        /* a candidate that cannot be opened: as many cells, empty but its access */
-        size_t nc = wb ? wb->fw.ncaps : head_caps;
-        const char **row = xcalloc(5 + nc + 3, sizeof *row);
-        for (size_t k = 0; k < 5 + nc; k++)
-                row[k] = "";
-        row[0] = path_basename(e->dir);
-        if (wb) {
-                snprintf(entries, sizeof entries, "%zu", wb->nentries);
-                row[1] = wb->name;
-                row[2] = wb->pathway;
-                row[3] = wb->fw.nstages ? wb->fw.stages[wb->stage_index].code : "?";
-                row[4] = entries;
-                for (size_t k = 0; k < nc; k++)
-                        row[5 + k] = cov_mark_name[cov_mark(&c->caps[k])];
+        (void)d, (void)level, (void)anchor, (void)text, (void)flags;
+}
+
+/* Fields: section, field, value. */
+static void csv_field(struct doc *d, const char *label, const char *value, unsigned flags)
+{
+        (void)flags;
+        char name[64];
+        struct doc_col c = {label, NULL, 0, 0};
+        doc_col_name(&c, name, sizeof name);
+        struct csv_table *t = table_named(d, "fields");
+        if (!t->data.len) {
+                const char *h[] = {"section", "field", "value"};
+                add_row(&t->data, h, 3);
         }
-        row[5 + nc] = access[wb ? e->access : WB_ACCESS_NONE];
-        row[5 + nc + 1] = wb || *e->why ? e->why : "cannot be opened (capbook check says why)";
-        csv_row(f, row);
-        free(row);
+        const char *v[] = {d->section ? d->section : "", name, value};
+        add_row(&t->data, v, 3);
+        t->rows++;
 }
 
-const struct renderer render_csv = {csv_workbook, csv_caseload_head, csv_caseload_row, NULL};
+static void csv_note(struct doc *d, const char *text)
+{
+        (void)d, (void)text; /* legends and remarks are for a reader */
+}
+
+static void csv_table_begin(struct doc *d, const struct doc_table *t)
+{
+        struct csv_table *ct = table_named(d, t->name);
+        st(d)->cur = ct;
+        if (ct->data.len)
+                return; /* a table of this name has its header already */
+        const char **h = xcalloc(t->ncols + 1, sizeof *h);
+        char(*names)[64] = xcalloc(t->ncols + 1, sizeof *names);
+        size_t n = 0;
+        for (size_t i = 0; i < t->ncols; i++)
+                if (doc_col_in_csv(&t->cols[i])) {
+                        doc_col_name(&t->cols[i], names[n], sizeof names[n]);
+                        h[n] = names[n];
+                        n++;
+                }
+        add_row(&ct->data, h, n);
+        free(names);
+        free(h);
+}
+
+static void csv_row_out(struct doc *d, const struct doc_cell *cells)
+{
+        const struct doc_table *t = d->table;
+        const char **v = xcalloc(t->ncols + 1, sizeof *v);
+        size_t n = 0;
+        for (size_t i = 0; i < t->ncols; i++)
+                if (doc_col_in_csv(&t->cols[i]))
+                        v[n++] = cells[i].text;
+        add_row(&st(d)->cur->data, v, n);
+        st(d)->cur->rows++;
+        free(v);
+}
+
+static void csv_table_end(struct doc *d)
+{
+        st(d)->cur = NULL;
+}
+
+static void csv_signature(struct doc *d, const char *const *labels, size_t n)
+{
+        (void)d, (void)labels, (void)n; /* lines to sign on are for paper */
+}
+
+static int csv_end(struct doc *d)
+{
+        struct csv *c = st(d);
+        int rc = 0;
+        for (size_t i = 0; i < c->n; i++) {
+                struct csv_table *t = &c->v[i];
+                if (d->put_file) {
+                        char name[80];
+                        snprintf(name, sizeof name, "%s.csv", t->name);
+                        if (d->put_file(d, name, buf_str(&t->data), t->data.len) < 0)
+                                rc = -1;
+                } else {
+                        if (c->n > 1)
+                                fprintf(d->f, "%s# %s\r\n", i ? "\r\n" : "", t->name);
+                        fwrite(buf_str(&t->data), 1, t->data.len, d->f);
+                }
+        }
+        for (size_t i = 0; i < c->n; i++) {
+                free(c->v[i].name);
+                buf_free(&c->v[i].data);
+        }
+        free(c->v);
+        free(c);
+        d->state = NULL;
+        return rc;
+}
+
+const struct doc_ops render_csv = {
+    "csv",           csv_begin,   NULL,          csv_heading,   csv_field, csv_note,
+    csv_table_begin, csv_row_out, csv_table_end, csv_signature, csv_end,   NULL};

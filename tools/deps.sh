@@ -6,10 +6,12 @@ set -u
 # (make check): also what the tests drive: tmux for the screen, python3 to read
 # CSV back, LibreOffice to re-save a sheet while capbook has it open, clang and
 # its libFuzzer runtime for the fuzzing harnesses (fuzz/), dpkg-buildflags for
-# the Debian build in the install check.
+# the Debian build in the install check, and for the printed report Chromium (to
+# print the HTML to PDF), poppler-utils (to read the PDF back) and tidy (to
+# validate the HTML).
 PKGS="gcc make libncurses-dev libcsv-dev libiniparser-dev nettle-dev libcriterion-dev pkg-config tmux python3"
 if [ "${1:-}" = check ]; then
-	PKGS="$PKGS libreoffice-calc-nogui clang libclang-rt-14-dev dpkg-dev"
+	PKGS="$PKGS libreoffice-calc-nogui clang libclang-rt-14-dev dpkg-dev chromium poppler-utils tidy"
 fi
 missing=""
 for p in $PKGS; do

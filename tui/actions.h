@@ -84,7 +84,7 @@ enum action_flag {
         X(ACT_STATUS, "status", G_, "t", CH_, "edit",                                              \
           "set the entry's status (n/a asks why); in NOS: the unit's status")                      \
         X(ACT_SIGN, "sign-off", M_, "o", CH_ | EN_, "edit",                                        \
-          "sign the selected entry off (who, when)")                                               \
+          "sign the selected entry off: who, when, a digest of what was signed")                   \
         X(ACT_PROFILE, "profile", M_, "P", CH_, "edit",                                            \
           "the workbook's profile: candidate, pathway, stage, award, supervisor, assessor")        \
         X(ACT_UNDO, "undo", G_, "u", 0, "edit", "undo the last change")                            \
@@ -113,6 +113,10 @@ enum action_flag {
           "CPD record: activities, the total against the minimum")                                 \
         X(ACT_MAP, "standards-map", G_, "M", 0, "view",                                            \
           "the 2004 map: areas, generic standards, their specialist and partnership standards")    \
+        X(ACT_HISTORY, "history", G_, "H", EN_, "view",                                            \
+          "the selected entry's history: each change, sign-off and void (history.csv)")            \
+        X(ACT_REPORT, "report", M_, "R", 0, "view",                                                \
+          "write the report to reports/ in the workbook folder (in NOS: the unit's log sheet)")    \
         X(ACT_CASELOAD, "caseload", M_, "b", 0, "view", "back to the caseload list")               \
         X(ACT_CONFLICTS, "conflicts", M_, "C", 0, "view",                                          \
           "conflict list: fields changed both here and on disk, to resolve")                       \

@@ -1,13 +1,17 @@
 /* edit.c — the editing commands of the full screen: save, undo and redo, add a
- * reference to an entry (cross-reference), an entry's or a unit's status, and
- * sign-off. Each asks what it needs on the status line, changes the workbook
- * through core/, and says what it did. */
+ * reference to an entry (cross-reference), an entry's or a unit's status,
+ * sign-off (and the question before a signed entry changes), and the report
+ * written into the workbook folder. Each asks what it needs on the status line,
+ * changes the workbook through core/, and says what it did. */
 #include "core/fileio.h"
+#include "core/signoff.h"
 #include "core/text.h"
+#include "core/user.h"
 #include "tui/ui.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* What a save did beyond saving, for the status line: the rows it renumbered
  * ("E15 is now E16: E15 was added on disk too") and the fields it set aside as
@@ -127,8 +131,19 @@ enum reaction edit_cross_reference(struct app *app, long entry, const char *cap_
         const char *code = k == 'c' ? cap_code : k == 'n' ? nos_code : NULL;
         enum reaction r = REACT_NONE;
         struct diag d = {0};
-        if (code && wb_link(&app->ses.wb, id, code, &d) == 0) {
-                app_message(app, false, "%s now also counts for %s", id, code);
+        bool voids = false;
+        if (code && !edit_signed_ask(app, id, k == 'c' ? "indicators" : "elements", &voids)) {
+                free(id);
+                return REACT_NONE;
+        }
+        wb_begin(&app->ses.wb);
+        if (code && voids)
+                signoff_void(&app->ses.wb, id, &d);
+        int linked = code ? wb_link(&app->ses.wb, id, code, &d) : -1;
+        wb_end(&app->ses.wb);
+        if (linked == 0) {
+                app_message(app, false, "%s now also counts for %s%s", id, code,
+                            voids ? "; its sign-off is voided" : "");
                 r = REACT_MODEL;
         } else if (d.n) {
                 char *m = diag_format(&d.v[0]);
@@ -178,37 +193,95 @@ enum reaction edit_entry_status(struct app *app, long entry)
                         return REACT_NONE;
                 }
         }
+        bool voids = false;
+        if (!edit_signed_ask(app, id, why ? "status and rationale" : "status", &voids)) {
+                free(why);
+                free(id);
+                return REACT_NONE;
+        }
+        struct diag d = {0};
         wb_begin(wb);
+        if (voids)
+                signoff_void(wb, id, &d);
         wb_set(wb, WB_EVIDENCE, id, "status", st);
         if (why)
                 wb_set(wb, WB_EVIDENCE, id, "rationale", why);
         wb_end(wb);
-        app_message(app, false, "%s is now %s", id, st);
+        diag_free(&d);
+        app_message(app, false, "%s is now %s%s", id, st,
+                    voids ? "; its sign-off is voided (history.csv records it on save)" : "");
         free(why);
         free(id);
         return REACT_MODEL;
+}
+
+bool edit_signed_ask(struct app *app, const char *id, const char *what, bool *voids)
+{
+        struct workbook *wb = &app->ses.wb;
+        long e = wb_entry_by_id(wb, id);
+        *voids = false;
+        if (e < 0 || !signoff_present(wb, (size_t)e))
+                return true;
+        struct signoff_status st;
+        signoff_verify(wb, (size_t)e, &st);
+        /* the longest question that fits the status line: the answers must show */
+        char q[3][700];
+        snprintf(q[0], sizeof q[0],
+                 "%s is signed off by %s%s%s: void it to change its %s? (y)es (n)o", id,
+                 *st.by ? st.by : "someone", *st.on ? " on " : "", st.on, what);
+        snprintf(q[1], sizeof q[1], "%s is signed off: void it to change its %s? (y)es (n)o", id,
+                 what);
+        snprintf(q[2], sizeof q[2], "Void %s's sign-off to change it? (y)es (n)o", id);
+        int k = 0;
+        while (k < 2 && (int)text_width(q[k]) >= app->term.cols)
+                k++;
+        if (prompt_choice(app, q[k], "yn") != 'y') {
+                app_message(app, true, "%s unchanged: still signed off", id);
+                return false;
+        }
+        *voids = true;
+        return true;
 }
 
 enum reaction edit_sign_off(struct app *app, long entry)
 {
         struct workbook *wb = &app->ses.wb;
         char *id = xstrdup(entry_id(app, entry));
+        char login[64], name[256];
+        user_login(login, sizeof login);
+        /* a refusal is said before anything is asked, not at the next save */
+        if (!signoff_may_sign(wb, login)) {
+                struct buf who = {0};
+                strlist_join(&wb->assessors, &who);
+                app_message(app, true,
+                            "%s not signed off: you are logged in as %s, and [candidate] "
+                            "assessors names only %s",
+                            id, login, buf_str(&who));
+                buf_free(&who);
+                free(id);
+                return REACT_NONE;
+        }
+        user_full_name(name, sizeof name);
+        const char *guess = *wb->assessor ? wb->assessor : *wb->supervisor ? wb->supervisor : name;
         enum reaction r = REACT_NONE;
-        char *who = prompt_line(app, "Signed off by: ", *wb->supervisor ? wb->supervisor : "");
+        char *who = prompt_line(app, "Signed off by: ", guess);
         if (who && *who) {
                 char today[11];
                 date_today(today);
                 char *when = prompt_line(app, "On (YYYY-MM-DD): ", today);
-                if (when && date_valid(when)) {
-                        wb_begin(wb);
-                        wb_set(wb, WB_EVIDENCE, id, "signed_by", who);
-                        wb_set(wb, WB_EVIDENCE, id, "signed_on", when);
-                        wb_end(wb);
-                        app_message(app, false, "%s signed off by %s on %s", id, who, when);
+                struct diag d = {0};
+                enum sign_result sr = when ? signoff_sign(wb, id, who, when, &d) : SIGN_REFUSED;
+                bool own = *wb->login && strcmp(login, wb->login) == 0;
+                if (sr == SIGN_OK) {
+                        app_message(app, false, "%s signed off by %s on %s%s", id, who, when,
+                                    own ? " (from the candidate's own login)" : "");
                         r = REACT_MODEL;
-                } else if (when) {
+                } else if (sr == SIGN_BAD_DATE) {
                         app_message(app, true, "not a date (YYYY-MM-DD): not signed");
+                } else if (d.n) {
+                        app_message(app, true, "%s", d.v[0].msg);
                 }
+                diag_free(&d);
                 free(when);
         }
         free(who);
@@ -389,4 +462,67 @@ enum reaction edit_profile(struct app *app)
         app_message(app, false,
                     "profile written to workbook.ini (at once: undo does not reach it)");
         return REACT_MODEL;
+}
+
+/* The report's file name: the candidate's name as letters, digits, '-' and '_'
+ * (spaces as '-'), or the folder's; the unit's code; the day. */
+static void report_name(const struct workbook *wb, int unit, const char *day, struct buf *out)
+{
+        const char *name = *wb->name ? wb->name : path_basename(wb->dir);
+        size_t start = out->len;
+        for (const char *p = name; *p; p++) {
+                char c = *p;
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-')
+                        buf_addc(out, c);
+                else if (c == ' ' && out->len > start && out->s[out->len - 1] != '-')
+                        buf_addc(out, '-');
+        }
+        if (out->len == start)
+                buf_adds(out, "report");
+        if (unit >= 0)
+                buf_printf(out, "-%s", wb->fw.units[unit].code);
+        buf_printf(out, "-%s.html", day);
+}
+
+enum reaction edit_report(struct app *app, int unit)
+{
+        struct workbook *wb = &app->ses.wb;
+        if (!app->ses.opts->report_html) {
+                app_message(app, true, "no report writer in this build");
+                return REACT_NONE;
+        }
+        char err[256], day[11];
+        date_today(day);
+        /* reports/ is made as the folder's files are: the group's when it is shared */
+        char *dir = path_join(wb->dir, "reports");
+        struct stat sb;
+        gid_t gid = stat(wb->dir, &sb) == 0 ? sb.st_gid : 0;
+        if (!path_is_dir(dir) &&
+            folder_create(dir, wb->shared ? &gid : NULL, err, sizeof err) < 0) {
+                app_message(app, true, "report not written: %s: %s", dir, err);
+                free(dir);
+                return REACT_NONE;
+        }
+        struct buf name = {0};
+        report_name(wb, unit, day, &name);
+        char *path = path_join(dir, buf_str(&name));
+        char *mem = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&mem, &len);
+        int rc = f ? app->ses.opts->report_html(wb, unit, f) : -1;
+        if (f)
+                fclose(f);
+        if (rc < 0)
+                app_message(app, true, "report not written: the frameworks are not loaded");
+        else if (file_replace(path, mem, len, wb_file_mode(wb), err, sizeof err) < 0)
+                app_message(app, true, "report not written: %s", err);
+        else /* the folder's own name: the status line has room for little more */
+                app_message(app, false, "report written: reports/%s in %s", buf_str(&name),
+                            path_basename(wb->dir));
+        free(mem);
+        free(path);
+        buf_free(&name);
+        free(dir);
+        return REACT_NONE;
 }

@@ -3,6 +3,7 @@
  * validation shown next to the field, and the draft journalled as it is typed
  * (at once when input goes idle). Add, edit and revamp share it. */
 #include "core/fileio.h"
+#include "core/signoff.h"
 #include "core/text.h"
 #include "tui/editor.h"
 #include "tui/ui.h"
@@ -367,6 +368,25 @@ bool form_edit_external(struct app *app, struct editor *ed)
         return ok;
 }
 
+/* The signed fields an edit of a signed entry changes, in words ("summary,
+ * date"); empty when none does, or when the form signs it again (a new name)
+ * or voids it (no name) itself. */
+static void signed_changes(const struct workbook *wb, const struct form *f, const char *const *v,
+                           struct buf *out)
+{
+        const struct entry *e = &wb->entries[f->entry];
+        const char *by = entry_get(wb, e, "signed_by");
+        if (strcmp(v[F_SIGNED_BY], by) != 0)
+                return;
+        for (int i = 0; i < F_SIGNED_BY; i++) {
+                const char *now = entry_get(wb, e, field_col[i]);
+                bool same = i == F_STATUS ? ev_status_parse(now) == ev_status_parse(v[i])
+                                          : strcmp(now, v[i]) == 0;
+                if (!same && signoff_edit_voids(wb, entry_get(wb, e, "id"), field_col[i]))
+                        buf_printf(out, "%s%s", out->len ? ", " : "", field_col[i]);
+        }
+}
+
 static bool commit(struct app *app, struct form *f)
 {
         struct workbook *wb = &app->ses.wb;
@@ -375,6 +395,17 @@ static bool commit(struct app *app, struct form *f)
         const char *v[NFIELDS];
         for (int i = 0; i < NFIELDS; i++)
                 v[i] = buf_str(&f->ed[i].text);
+        bool voids = false;
+        if (f->entry >= 0 && !f->revamps) {
+                struct buf what = {0};
+                signed_changes(wb, f, v, &what);
+                bool ok =
+                    !what.len || edit_signed_ask(app, entry_get(wb, &wb->entries[f->entry], "id"),
+                                                 what.s, &voids);
+                buf_free(&what);
+                if (!ok)
+                        return false;
+        }
         wb_begin(wb);
         if (f->entry < 0 || f->revamps) {
                 struct new_entry ne = {v[F_STATUS],   v[F_DATE],       v[F_REF],   v[F_SUMMARY],
@@ -386,9 +417,15 @@ static bool commit(struct app *app, struct form *f)
                         wb_set(wb, WB_EVIDENCE, id, "signed_on", v[F_SIGNED_ON]);
         } else {
                 id = xstrdup(entry_get(wb, &wb->entries[f->entry], "id"));
+                /* voided first, in the same undo step; the old name is not set
+                 * back (that would sign the changed entry again) */
+                if (voids)
+                        signoff_void(wb, id, &d);
                 for (int i = 0; i < NFIELDS; i++)
-                        wb_set(wb, WB_EVIDENCE, id, field_col[i],
-                               i == F_STATUS ? ev_status_name[ev_status_parse(v[i])] : v[i]);
+                        if (!voids || (i != F_SIGNED_BY && i != F_SIGNED_ON))
+                                wb_set(wb, WB_EVIDENCE, id, field_col[i],
+                                       i == F_STATUS ? ev_status_name[ev_status_parse(v[i])]
+                                                     : v[i]);
         }
         wb_end(wb);
         if (!id) {
@@ -402,9 +439,9 @@ static bool commit(struct app *app, struct form *f)
         loop_model(app, false);
         long entry = wb_entry_by_id(wb, id);
         bool linked = app->show_entry ? app->show_entry(app, entry) : true;
-        app_message(app, false, "%s %s (w saves the workbook%s)", id,
+        app_message(app, false, "%s %s%s (w saves the workbook%s)", id,
                     f->entry < 0 || f->revamps ? "added" : "changed",
-                    linked ? "" : "; linking off to show it");
+                    voids ? ", its sign-off voided" : "", linked ? "" : "; linking off to show it");
         free(id);
         diag_free(&d);
         return true;
@@ -579,7 +616,11 @@ static void form_start(struct app *app, long entry, bool revamp, const char *ele
                 len += (size_t)snprintf(f->title + len, sizeof f->title - len,
                                         " (recovered after a crash)");
         if (app->ses.readonly)
-                snprintf(f->title + len, sizeof f->title - len, " (read-only)");
+                len += (size_t)snprintf(f->title + len, sizeof f->title - len, " (read-only)");
+        /* said before anything is typed: saving a change to it voids the sign-off */
+        if (entry >= 0 && !revamp && signoff_present(wb, (size_t)entry) && len < sizeof f->title)
+                snprintf(f->title + len, sizeof f->title - len,
+                         "; signed off: a change voids the sign-off");
         for (int i = 0; i < NFIELDS; i++)
                 f->ed[i].cur = f->ed[i].text.len;
         app->msg[0] = '\0';

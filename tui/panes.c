@@ -534,6 +534,10 @@ static enum reaction panes_key(struct app *app, struct view *v, enum action act,
         case ACT_SESSIONS: view_push(app, &view_sessions_ops, 0); break;
         case ACT_COVERAGE: view_push(app, &view_coverage_ops, 0); break;
         case ACT_CONFLICTS: view_push(app, &view_conflicts_ops, 0); break;
+        case ACT_HISTORY: history_view_open(app, entry); break;
+        case ACT_REPORT:
+                /* in NOS, the selected unit's log sheet; elsewhere the whole pack */
+                return edit_report(app, P->focus == PANE_NOS && p->n ? p->items[p->sel].a : -1);
         default: return REACT_IGNORED;
         }
         return REACT_NONE;

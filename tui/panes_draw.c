@@ -2,6 +2,7 @@
  * header, the three panes with their marks and selection bar, the detail area
  * and its text, and the status line's hints. */
 #include "core/fileio.h"
+#include "core/signoff.h"
 #include "core/text.h"
 #include "tui/panes.h"
 
@@ -211,7 +212,19 @@ static void draw_row_evidence(struct app *app, int y, int x, int w, struct pane_
         ui_put(&app->term, y, x + 1, 1, " ", app->term.role_attr[CR_LINK] & A_BOLD, false);
         static const enum color_role sr[] = {CR_PLANNED, CR_ACTUAL, CR_UPDATE, CR_NA, CR_ERROR};
         int sw = panes_state(app)->status_w;
-        ui_put(&app->term, y, x + 2, 6, entry_get(wb, e, "id"), A_BOLD, true);
+        ui_put(&app->term, y, x + 2, 5, entry_get(wb, e, "id"), A_BOLD, true);
+        /* signed off, or changed since it was: a mark before the status (the
+         * digest is taken only of an entry that carries a sign-off) */
+        if (signoff_present(wb, (size_t)it.a)) {
+                struct signoff_status st;
+                signoff_verify(&app->ses.wb, (size_t)it.a, &st);
+                bool changed = st.state == SO_CHANGED;
+                ui_put(&app->term, y, x + 7, 1,
+                       changed ? app->term.gl->signed_changed : app->term.gl->signed_ok,
+                       changed ? app->term.role_attr[CR_ERROR] | A_BOLD
+                               : app->term.role_attr[CR_ACTUAL],
+                       false);
+        }
         ui_put(&app->term, y, x + 8, sw, ev_status_label[e->status],
                app->term.role_attr[sr[e->status]], true);
         int col = x + 8 + sw + 1;
@@ -456,11 +469,16 @@ static void detail_entry(struct app *app, struct buf *b)
                    entry_get(wb, e, "date"), entry_get(wb, e, "ref"));
         if (*entry_get(wb, e, "revamps"))
                 buf_printf(b, ", revamps %s", entry_get(wb, e, "revamps"));
-        if (*entry_get(wb, e, "signed_by"))
-                buf_printf(b, ", signed by %s on %s", entry_get(wb, e, "signed_by"),
-                           entry_get(wb, e, "signed_on"));
         buf_printf(b, "\nElements: %s  Indicators: %s\n", entry_get(wb, e, "elements"),
                    entry_get(wb, e, "indicators"));
+        /* the sign-off, and what changed since: the fields by name */
+        struct signoff_status st;
+        signoff_verify(&app->ses.wb, (size_t)p->items[p->sel].a, &st);
+        if (st.state != SO_NONE) {
+                buf_adds(b, "Sign-off: ");
+                signoff_describe(&st, b);
+                buf_adds(b, "\n");
+        }
         /* reverse transfer: NOS units/elements its capability references map to */
         struct transfer *tr;
         size_t nt = entry_transfer(wb, e, &tr), shown = 0;

@@ -25,9 +25,11 @@ static const struct glyphs glyphs_utf8 = {{"\xC2\xB7", "\xE2\x97\x8B", "!", "\xE
                                           "\xE2\x96\x88",
                                           "\xE2\x96\x92",
                                           "\xC2\xB7",
-                                          "\xE2\x80\xA6"};
+                                          "\xE2\x80\xA6",
+                                          "\xE2\x9C\x93",
+                                          "\xE2\x9C\x97"};
 static const struct glyphs glyphs_ascii = {
-    {"-", "p", "u", "n", "i", "m", "A"}, "+", "-", "|", "D", "i", "#", "+", ".", "~"};
+    {"-", "p", "u", "n", "i", "m", "A"}, "+", "-", "|", "D", "i", "#", "+", ".", "~", "s", "!"};
 
 static const struct {
         const char *name;

@@ -41,6 +41,7 @@ struct glyphs {
         const char *mark[7]; /* by enum cov_mark */
         const char *closed, *open, *sep, *link_direct, *link_indirect, *bar_full, *bar_part,
             *bar_empty, *ellipsis;
+        const char *signed_ok, *signed_changed; /* an entry signed off; changed since */
 };
 
 struct tui_term {

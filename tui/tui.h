@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+struct workbook;
+
 /* What the command line says about the full screen. */
 struct tui_opts {
         const char *config; /* -c FILE, or NULL */
@@ -16,6 +18,10 @@ struct tui_opts {
         bool ascii;         /* --ascii */
         bool no_color;      /* --no-color */
         const char *path;   /* PATH, or NULL: the configured default, else the demo */
+        /* The command line's HTML report of wb at its target stage (unit >= 0:
+         * that unit's log sheet and grid alone) written to f; 0, or -1. Handed
+         * over so that the screen's report is the same pack as capbook report's. */
+        int (*report_html)(struct workbook *wb, int unit, FILE *f);
 };
 
 /* Runs the full-screen program; returns the exit status. */

@@ -200,6 +200,14 @@ enum reaction edit_delete_entry(struct app *app, long entry);
 void edit_words_start(struct buf *out, const char *s);
 enum reaction edit_unit_notes(struct app *app, int unit);
 enum reaction edit_profile(struct app *app); /* the profile dialog, workbook.ini at once */
+/* Before a change to what (its words: "status", "summary, date") of entry id:
+ * when the entry is signed off, says so and asks; false when the user says no.
+ * *voids: the caller voids the sign-off (signoff_void) in the change's own undo
+ * step, which history.csv then records. */
+bool edit_signed_ask(struct app *app, const char *id, const char *what, bool *voids);
+/* Writes the HTML report (unit >= 0: that unit's log sheet and grid) to
+ * reports/NAME-YYYY-MM-DD.html in the workbook folder and says where. */
+enum reaction edit_report(struct app *app, int unit);
 
 /* keys.c */
 void keys_init(struct app *app);
@@ -287,7 +295,8 @@ bool list_search(struct app *app, struct view *v, const char *text, int dir);
 /* The status line: the message if there is one, else hints. */
 void status_line(struct app *app, const char *hints);
 extern const struct view_ops view_grid_ops, view_log_ops, view_gaps_ops, view_plan_ops,
-    view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops;
+    view_sessions_ops, view_caseload_ops, view_help_ops, view_coverage_ops, view_detail_ops,
+    view_history_ops;
 /* view_caseload.c: pushes the caseload list (its sort and filter as last left). */
 void caseload_push(struct app *app);
 
@@ -309,6 +318,9 @@ extern const struct view_ops view_conflicts_ops;
 /* view_notice.c */
 /* Shows the problems in d under title until the user dismisses them. */
 void notice_run(struct app *app, const char *title, const struct diag *d);
+
+/* view_history.c: the history of entry (an index) on a screen of its own. */
+void history_view_open(struct app *app, long entry);
 
 /* panes.c — the main screen, as the other views may ask of it */
 /* Pushes the main screen (the bottom of the stack). */

@@ -73,6 +73,10 @@ static enum reaction key(struct app *app, struct view *v, enum action action, in
                         form_open(app, e, true, NULL, NULL);
                 return REACT_NONE;
         }
+        if (action == ACT_HISTORY && e >= 0) {
+                history_view_open(app, e);
+                return REACT_NONE;
+        }
         if (action == ACT_GRID) {
                 view_push(app, &view_grid_ops, v->arg); /* the grid in its place */
                 return REACT_POP;

@@ -200,8 +200,11 @@ test_usage_errors() {
 	contains "$T/err" "capbook: add needs --summary"
 	contains "$T/err" "usage: capbook add PATH --ref REF --summary TEXT"
 	# a required option given empty is as good as missing
+	run 2 session "$T/wb" --focus ""
+	contains "$T/err" "capbook: session needs --focus"
+	# --by may be left out (the signer's own name), not given empty
 	run 2 sign "$T/wb" E1 --by ""
-	contains "$T/err" "capbook: sign needs --by"
+	contains "$T/err" "--by is empty"
 	run 2 session "$T/wb"
 	contains "$T/err" "capbook: session needs --focus"
 	run 2 grid "$T/wb" Q9
@@ -845,6 +848,100 @@ test_sign_refused_unless_an_assessor() {
 	sed "s/^assessors = .*/assessors = nobody-here, $(id -un)/" "$ini" >"$T/ini" && cp "$T/ini" "$ini"
 	run 0 sign "$T/wb" E1 --by Joseph
 	[ "$(field "$T/wb/evidence.csv" E1 signed_by)" = Joseph ] || fail "not signed"
+}
+
+# sign without --by records the user's own name; a sign-off from the candidate's
+# own login says so, here and in the report; unsign voids it, recorded; a
+# refusal is exit 1 and says when the login is the candidate's own.
+test_sign_by_default_unsign_and_own_login() {
+	new_wb "$T/wb"
+	run 0 add "$T/wb" --ref P/1 --summary "One" --elements A1.1
+	run 0 sign "$T/wb" E1
+	by=$(field "$T/wb/evidence.csv" E1 signed_by)
+	[ -n "$by" ] || fail "sign without --by recorded no name"
+	[ "$(cat "$T/out")" = "E1 signed off by $by on 2026-01-15" ] || fail "sign printed: $(cat "$T/out")"
+	[ "$(field "$T/wb/evidence.csv" E1 signed_login)" = "$(id -un)" ] || fail "signed_login"
+	ini=$T/wb/workbook.ini
+	sed "s/^award = .*/&\nlogin = $(id -un)/" "$ini" >"$T/ini" && cp "$T/ini" "$ini"
+	run 0 sign "$T/wb" E1 --by Joseph
+	contains "$T/out" "E1 signed off by Joseph on 2026-01-15 (from the candidate's own login, $(id -un))"
+	run 0 report "$T/wb"
+	contains "$T/out" "from the candidate's own login"
+	run 0 unsign "$T/wb" E1
+	contains "$T/out" "E1: sign-off voided"
+	[ -z "$(field "$T/wb/evidence.csv" E1 signed_by)" ] || fail "unsign left signed_by"
+	[ -z "$(field "$T/wb/evidence.csv" E1 signed_digest)" ] || fail "unsign left signed_digest"
+	tail -n 1 "$T/wb/history.csv" >"$T/last"
+	contains "$T/last" ",evidence.csv,E1,sign-off voided,"
+	run 0 check "$T/wb"
+	run 0 report "$T/wb" --format csv
+	contains "$T/out" "sign-off voided on"
+	run 1 unsign "$T/wb" E1
+	contains "$T/err" "E1 is not signed off"
+	run 1 unsign "$T/wb" E9
+	contains "$T/err" "no entry E9"
+	sed 's/^award = .*/&\nassessors = nobody-here/' "$ini" >"$T/ini" && cp "$T/ini" "$ini"
+	run 1 sign "$T/wb" E1
+	contains "$T/err" "E1 not signed off: you are logged in as $(id -un)"
+	contains "$T/err" "$(id -un) is the candidate's own login"
+	[ ! -s "$T/out" ] || fail "printed as if signed: $(cat "$T/out")"
+	run 2 sign "$T/wb" E1 --date 2026-13-01
+}
+
+# The report's text and CSV carry the pack: the cover (assessor, both stages
+# when --stage is not the target), the "ES missing" wording, a frontline
+# candidate's indicators marked as another pathway's, each log sheet; deleted
+# sessions are not reported; CSV tables one after another on stdout, a file
+# each with -o DIR, all in one file with -o FILE.csv.
+test_report_pack_text_and_csv() {
+	example freda
+	ini=$T/freda/workbook.ini
+	sed 's/^supervisor = .*/&\nassessor = Amelia Assessor/' "$ini" >"$T/ini" && cp "$T/ini" "$ini"
+	sed '1s/$/,status/' "$EXAMPLES/freda/sessions.csv" >"$T/freda/sessions.csv"
+	printf 'S9,2025-01-01,Withdrawn session,,,deleted\n' >>"$T/freda/sessions.csv"
+	run 0 report "$T/freda" --stage EM
+	contains "$T/out" "Assessor:       Amelia Assessor"
+	contains "$T/out" "Reported at:    emerging (EM); the target stage is accomplished (AC)"
+	contains "$T/out" "Reference log sheet: A1"
+	contains "$T/out" "Reference log sheet: E1"
+	contains "$T/out" "Mapping grid: A1"
+	contains "$T/out" "Unit mapping summary table"
+	contains "$T/out" "Element mapping summary table"
+	contains "$T/out" "S1 2026-01-20: Self-leadership"
+	lacks "$T/out" "Withdrawn session"
+	run 0 report "$T/freda"
+	contains "$T/out" "EM, ES and AC missing"
+	contains "$T/out" "Assessor's signature:"
+	run 0 report "$EXAMPLES/john"
+	tr -s ' \n' '  ' <"$T/out" >"$T/joined" # the text wraps where it wraps
+	contains "$T/joined" "No indicator text is shipped for Frontline workers"
+	contains "$T/joined" "[the Managers pathway's text: none is shipped for Frontline workers]"
+	run 0 report "$EXAMPLES/john" --format csv
+	contains "$T/out" "[the Managers pathway's text: none is shipped for Frontline workers]"
+	contains "$T/out" "# log_sheet"
+	contains "$T/out" "# indicators"
+	run 0 report "$T/freda" --format csv -o "$T/one.csv"
+	contains "$T/one.csv" "# unit_summary"
+	run 0 report "$T/freda" --format csv -o "$T/tables"
+	[ "$(stat -c %a "$T/tables/log_sheet.csv")" = 600 ] || fail "log_sheet.csv mode"
+	python3 - "$T/tables" <<'EOF'
+import csv, os, sys
+d = sys.argv[1]
+def rows(n):
+    with open(os.path.join(d, n), newline='', encoding='utf-8') as f:
+        return list(csv.DictReader(f))
+fields = {(r['section'], r['field']): r['value'] for r in rows('fields.csv')}
+assert fields[('summary', 'assessor')] == 'Amelia Assessor', fields
+assert {r['unit'] for r in rows('log_sheet.csv')} == {'A1', 'A2', 'B1', 'B2', 'C1', 'E1'}
+assert [r['ref'] for r in rows('log_sheet.csv') if r['id'] == 'E1'] == ['P/014']
+assert any(r['capability'] == 'SLF' and r['stage'] == 'AC' and r['state'].startswith('met')
+           for r in rows('indicators.csv'))
+assert any(r['id'] == 'E13' and r['revamped_into'].startswith('E14') for r in rows('planned.csv'))
+head = list(rows('unit_summary.csv')[0])
+assert head[:4] == ['unit', 'title', 'kind', 'taken'] and 'SLF' in head, head
+EOF
+	run 2 report "$T/freda" --unit nope
+	contains "$T/err" 'unknown unit "nope"'
 }
 
 # A typo in the pathway is refused (exit 1) with the pathways to choose from,
@@ -1765,6 +1862,8 @@ test_sign_then_edit_then_check
 test_sign_survives_a_libreoffice_resave
 test_history_grows_and_check_catches_tampering
 test_sign_refused_unless_an_assessor
+test_sign_by_default_unsign_and_own_login
+test_report_pack_text_and_csv
 test_new_refuses_an_unknown_pathway
 test_saves_identical_and_old_rows_quoted_once
 test_check_names_spreadsheet_damage

@@ -510,7 +510,10 @@ test_status_sign_off_unit() {
 	wait_for "Why is it not applicable?"
 	typed "Not about vision after all"
 	keys Enter
-	wait_for "E1 is now na"
+	# E1 is signed off (by Joseph, in the example): changing it voids that
+	wait_for "E1 is signed off: void it to change its status and rationale? (y)es (n)o"
+	keys y
+	wait_for "E1 is now na; its sign-off is voided"
 	wait_line "= E1 " "n/a"
 	wait_for "Rationale: Not about vision after all"
 	keys o
@@ -538,6 +541,131 @@ test_status_sign_off_unit() {
 	[ "$(field "$T/freda/evidence.csv" E1 signed_by)" = "Joseph Bloggs" ] || fail "E1 not signed"
 	[ "$(field "$T/freda/evidence.csv" E1 signed_on)" = 2026-01-15 ] || fail "E1 sign-off date"
 	grep -q '^A3,planned' "$T/freda/units.csv" || fail "A3 not planned in units.csv: $(cat "$T/freda/units.csv")"
+}
+
+# o signs with a digest (a mark in Evidence, a line in the detail); editing the
+# signed entry says so, asks, and voids the sign-off; H shows the history with
+# the sign-off and the void. A refusal (not among [candidate] assessors) is said
+# at once, before any question.
+test_sign_edit_void_history() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys Tab Tab
+	wait_for "[Evidence (20, linked to A1)]"
+	entry_detail
+	keys j j
+	wait_for "E3 actual 2025-03-10 ref P/016"
+	keys o
+	wait_for "Signed off by:"
+	keys C-u
+	typed "Ann Assessor"
+	keys Enter
+	wait_for "On (YYYY-MM-DD):"
+	keys Enter
+	wait_for "E3 signed off by Ann Assessor on 2026-01-15"
+	wait_line "= E3 " "✓actual"
+	wait_for "Sign-off: signed off by Ann Assessor on 2026-01-15"
+	keys w
+	wait_for "| saved"
+	[ "$(field "$T/freda/evidence.csv" E3 signed_login)" = "$(id -un)" ] || fail "no signed_login"
+	[ -n "$(field "$T/freda/evidence.csv" E3 signed_digest)" ] || fail "no digest"
+	keys e
+	wait_for "Edit E3; signed off: a change voids the sign-off"
+	keys Tab Tab Tab C-e
+	typed " Revised."
+	wait_for "workload. Revised."
+	keys C-s
+	wait_for "E3 is signed off: void it to change its summary? (y)es (n)o"
+	keys n
+	wait_for "E3 unchanged: still signed off"
+	keys C-s
+	wait_for "E3 is signed off: void it to change its summary? (y)es (n)o"
+	keys y
+	wait_for "E3 changed, its sign-off voided"
+	wait_for "Sign-off: sign-off voided"
+	keys w
+	wait_for "| saved"
+	keys H
+	wait_for "history of E3"
+	wait_line "$(id -un)" "signed"
+	wait_line "$(id -un)" "sign-off voided"
+	wait_line "$(id -un)" "changed summary"
+	keys Escape
+	wait_for "[Evidence"
+	quit_clean
+	[ -z "$(field "$T/freda/evidence.csv" E3 signed_by)" ] || fail "E3 still signed"
+	field "$T/freda/evidence.csv" E3 summary | grep -qF "Revised." || fail "the edit was not saved"
+	grep -q ',evidence.csv,E3,sign-off voided,' "$T/freda/history.csv" || fail "the void is not in history.csv"
+	"$CAPBOOK" check "$T/freda" >/dev/null 2>&1 || fail "check is not clean after the void"
+	# one not among the assessors is refused at once
+	sed 's/^supervisor = .*/&\nassessors = nobody-here/' "$T/freda/workbook.ini" >"$T/ini"
+	cp "$T/ini" "$T/freda/workbook.ini"
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys Tab Tab
+	wait_for "[Evidence (20, linked to A1)]"
+	keys j j o
+	wait_for "E3 not signed off: you are logged in as $(id -un), and [candidate] assessors names"
+	screen | grep -qF "Signed off by:" && fail "asked who signs before refusing"
+	quit_clean
+}
+
+# An entry changed in a spreadsheet after it was signed: a mark in Evidence
+# (ASCII too) and the detail naming the field.
+test_changed_since_signed_marked() {
+	example freda
+	"$CAPBOOK" sign "$T/freda" E3 --by "Ann Assessor" >/dev/null 2>&1 || fail "sign failed"
+	"$PYTHON" - "$T/freda/evidence.csv" <<'PY'
+import csv, sys
+p = sys.argv[1]
+with open(p, newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+i = rows[0].index('date')
+for r in rows[1:]:
+    if r[0] == 'E3':
+        r[i] = '2025-03-11'
+with open(p, 'w', newline='', encoding='utf-8') as f:
+    csv.writer(f, lineterminator='\n').writerows(rows)
+PY
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys Tab Tab
+	wait_for "[Evidence (20, linked to A1)]"
+	entry_detail
+	keys j j
+	wait_line "= E3 " "✗actual"
+	wait_joined "Sign-off: signed off by Ann Assessor on 2026-01-15; changed since: date"
+	quit_clean
+	start 80 24 -- --ascii "$T/freda"
+	wait_for "NOS units"
+	keys Tab Tab
+	wait_for "[Evidence (20, linked to A1)]"
+	wait_line "E3 " "!actual"
+	wait_line "E1 " "sactual"
+	quit_clean
+}
+
+# R writes the report into the workbook folder: the whole pack from Evidence,
+# the selected unit's log sheet from NOS.
+test_report_key_writes_reports() {
+	example freda
+	start 80 24 "$T/freda"
+	wait_for "NOS units"
+	keys R
+	wait_for "report written: reports/Freda-2026-01-15.html in freda"
+	grep -qF "Unit mapping summary table" "$T/freda/reports/Freda-2026-01-15.html" ||
+		fail "the report lacks the unit mapping summary table"
+	[ "$(stat -c %a "$T/freda/reports/Freda-2026-01-15.html")" = 600 ] || fail "report mode"
+	keys Tab
+	wait_for "[NOS units]"
+	keys R
+	wait_for "report written: reports/Freda-A1-2026-01-15.html in freda"
+	grep -qF "Reference log sheet: A1" "$T/freda/reports/Freda-A1-2026-01-15.html" ||
+		fail "the unit's report lacks its log sheet"
+	grep -qF "Unit mapping summary table" "$T/freda/reports/Freda-A1-2026-01-15.html" &&
+		fail "the unit's report holds the whole pack"
+	quit_clean
 }
 
 # The form survives resizing: 60x20, 200x50, too small and back; still usable.
@@ -2510,6 +2638,9 @@ test_escape_bytes_shown_safely
 test_revamp_planned_entry
 test_cross_reference
 test_status_sign_off_unit
+test_sign_edit_void_history
+test_changed_since_signed_marked
+test_report_key_writes_reports
 test_resize_with_form_open
 test_too_small_and_back
 test_prompt_survives_resize
