@@ -509,7 +509,7 @@ PY
 
 # joined FILE: FILE.joined, its lines joined with single spaces (wrapped messages).
 joined() {
-	sed 's/^ *//' "$1" | tr '\n' ' ' | tr -s ' ' >"$1.joined"
+	sed 's/^ *//; s/ *$//' "$1" | tr '\n' ' ' | tr -s ' ' >"$1.joined"
 }
 
 test_text_output_fits_80_columns() {
@@ -1142,7 +1142,8 @@ test_max_file_size() {
 	printf '[workbook]\nmax_file_size = lots\n' >"$T/bad.ini"
 	chmod 600 "$T/bad.ini"
 	run_timed 0 -c "$T/bad.ini" check "$T/fred"
-	contains "$T/err" "capbook: $T/bad.ini:2: warning: bad value for max_file_size: \"lots\""
+	joined "$T/err"
+	contains "$T/err.joined" "capbook: $T/bad.ini:2: warning: bad value for max_file_size: \"lots\""
 }
 
 # A sheet, workbook.ini, lock or journal that is a symbolic link is refused, for
@@ -1311,7 +1312,8 @@ test_config_problems_reported() {
 	printf '[colors]\nactual = green\nplanned = greeen\n' >"$T/colors.ini"
 	chmod 600 "$T/colors.ini"
 	run 0 -c "$T/colors.ini" check "$T/wb"
-	contains "$T/err" "capbook: $T/colors.ini:3: warning: bad value for planned: \"greeen\""
+	joined "$T/err"
+	contains "$T/err.joined" "capbook: $T/colors.ini:3: warning: bad value for planned: \"greeen\""
 	lacks "$T/err" "colors.ini:2:"
 }
 
@@ -1326,7 +1328,8 @@ test_conflict_record_reported_by_check() {
 	run 0 check "$T/wb"
 	sed 's/,two,/,two as I had it,/' "$T/wb/evidence.csv" >"$T/wb/evidence.mine-20261123-101500.csv"
 	run 1 check "$T/wb"
-	contains "$T/err" "capbook: $T/wb/evidence.mine-20261123-101500.csv: warning: your version of evidence.csv"
+	joined "$T/err"
+	contains "$T/err.joined" "capbook: $T/wb/evidence.mine-20261123-101500.csv: warning: your version of evidence.csv"
 	run 0 add "$T/wb" --ref R3 --summary three
 	[ ! -e "$T/wb/evidence.mine-20261123-101500.csv" ] || fail "the copy was not moved into the record"
 	rec=$T/wb/.capbook-conflicts-$(id -un).csv
@@ -1334,12 +1337,14 @@ test_conflict_record_reported_by_check() {
 	[ "$(stat -c %a "$rec")" = 600 ] || fail "the record has mode $(stat -c %a "$rec")"
 	[ "$(field "$T/wb/evidence.csv" E2 summary)" = two ] || fail "the sheet's value was changed"
 	run 1 check "$T/wb"
-	contains "$T/err" "capbook: $rec:2: warning: evidence.csv E2 summary: \"two\" in the sheet, \"two as I had it\" set aside here"
+	joined "$T/err"
+	contains "$T/err.joined" "capbook: $rec:2: warning: evidence.csv E2 summary: \"two\" in the sheet, \"two as I had it\" set aside here"
 	# a record another copy of the workbook left (a git merge, say): read too
 	printf 'sheet,id,field,base,on_disk,mine,source,when\nevidence.csv,E1,ref,R1,R1,R1b,git merge,2026-01-15 10:00:00\n' >"$T/wb/.capbook-conflicts-other.csv"
 	run 1 check "$T/wb"
-	contains "$T/err" "capbook: $T/wb/.capbook-conflicts-other.csv:2: warning: evidence.csv E1 ref:"
-	contains "$T/err" "(git merge, 2026-01-15 10:00:00)"
+	joined "$T/err"
+	contains "$T/err.joined" "capbook: $T/wb/.capbook-conflicts-other.csv:2: warning: evidence.csv E1 ref:"
+	contains "$T/err.joined" "(git merge, 2026-01-15 10:00:00)"
 }
 
 # A config named with -c or $CAPBOOK_CONFIG that does not exist stops every
@@ -1513,15 +1518,10 @@ test_check_names_others_pending_edits() {
 
 # --- the 2004 standards put to work: the map, the specification, the plan, CPD ---
 
-# joined FILE: the file's lines stripped and joined by one space (text wrapped
-# over lines reads as one line).
-joined() {
-	sed 's/^ *//; s/ *$//' "$1" | tr '\n' ' ' | tr -s ' '
-}
-
 # has FILE TEXT: FILE holds TEXT once its lines are joined (see joined).
 has() {
-	joined "$1" | grep -qF -- "$2" || {
+	joined "$1"
+	grep -qF -- "$2" "$1.joined" || {
 		echo "FAIL: $1 does not hold \"$2\" (lines joined):"
 		sed 's/^/  | /' "$1"
 		exit 1
