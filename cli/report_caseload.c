@@ -51,28 +51,34 @@ struct caseload_page *caseload_page_begin(struct doc *d, const char *dir, const 
         return p;
 }
 
+/* The columns before the capabilities'. */
+enum { FIXED = 6 };
+
 /* The columns follow the first workbook's capabilities. */
 static void page_table(struct caseload_page *p, const struct framework *fw)
 {
-        static const struct doc_col fixed[] = {{"Folder", NULL, CELL_KEY | CELL_CODE, 0},
-                                               {"Candidate", NULL, CELL_STRONG, 16},
-                                               {"Pathway", NULL, 0, 11},
-                                               {"Stage", NULL, CELL_CODE, 6},
-                                               {"Entries", NULL, CELL_NUM, 7}};
+        static const struct doc_col fixed[] = {
+            {"Folder", NULL, CELL_KEY | CELL_CODE, 0},
+            {"Candidate", NULL, CELL_KEY, 0},
+            /* on paper with what stops the user */
+            {"Candidate", "candidate_shown", CELL_STRONG | CELL_PAPER, 16},
+            {"Pathway", NULL, 0, 11},
+            {"Stage", NULL, CELL_CODE, 6},
+            {"Entries", NULL, CELL_NUM, 7}};
         static const struct doc_col tail[] = {{"Gaps", NULL, CELL_NUM, 6},
                                               {"Last session", "last_session", CELL_DATE, 11},
                                               {"Overdue actions", "overdue_actions", CELL_NUM, 8},
                                               {"Access", NULL, CELL_KEY, 0},
                                               {"Why", NULL, CELL_KEY, 0}};
         p->ncaps = fw ? fw->ncaps : 0;
-        p->ncols = 5 + p->ncaps + 5;
+        p->ncols = FIXED + p->ncaps + 5;
         p->cols = xcalloc(p->ncols, sizeof *p->cols);
         memcpy(p->cols, fixed, sizeof fixed);
         for (size_t k = 0; k < p->ncaps; k++)
                 strlist_push(&p->codes, fw->caps[k].code);
         for (size_t k = 0; k < p->ncaps; k++)
-                p->cols[5 + k] = (struct doc_col){p->codes.v[k], p->codes.v[k], CELL_MARK, 0};
-        memcpy(p->cols + 5 + p->ncaps, tail, sizeof tail);
+                p->cols[FIXED + k] = (struct doc_col){p->codes.v[k], p->codes.v[k], CELL_MARK, 0};
+        memcpy(p->cols + FIXED + p->ncaps, tail, sizeof tail);
         p->table = (struct doc_table){"caseload", NULL, p->cols, p->ncols};
         doc_table(p->doc, &p->table);
         p->begun = true;
@@ -136,11 +142,11 @@ static void page_row(struct caseload_page *p, const char *folder, struct workboo
         struct buf *caps = xcalloc(p->ncaps + 1, sizeof *caps);
         cells[0].text = folder;
         why = why && *why ? why : wb ? "" : "capbook check says why";
-        cells[8 + p->ncaps].text = access_word[wb ? access : WB_ACCESS_NONE];
-        cells[9 + p->ncaps].text = why;
+        cells[FIXED + 3 + p->ncaps].text = access_word[wb ? access : WB_ACCESS_NONE];
+        cells[FIXED + 4 + p->ncaps].text = why;
         if (!wb) {
                 buf_printf(&name, "%s (cannot be opened: %s)", folder, why);
-                cells[1].text = name.s;
+                cells[2].text = name.s;
                 doc_row(p->doc, cells);
         } else {
                 struct coverage c;
@@ -156,23 +162,24 @@ static void page_row(struct caseload_page *p, const char *folder, struct workboo
                 buf_adds(&name, *wb->name ? wb->name : folder);
                 if (access == WB_ACCESS_READ) /* opens, but only to be read */
                         buf_printf(&name, " (read-only for you: %s)", why);
-                cells[1] = (struct doc_cell){name.s, 0, href.len ? href.s : NULL};
-                cells[2].text = pathway_name(wb);
-                cells[3].text = wb->fw.nstages ? wb->fw.stages[wb->stage_index].code : "?";
-                cells[4].text = report_num((unsigned)wb->nentries);
+                cells[1].text = *wb->name ? wb->name : folder;
+                cells[2] = (struct doc_cell){name.s, 0, href.len ? href.s : NULL};
+                cells[3].text = pathway_name(wb);
+                cells[4].text = wb->fw.nstages ? wb->fw.stages[wb->stage_index].code : "?";
+                cells[5].text = report_num((unsigned)wb->nentries);
                 for (size_t k = 0; k < p->ncaps && k < wb->fw.ncaps; k++) {
                         if (cov_met(&c.caps[k])) {
                                 buf_adds(&caps[k], "met");
-                                cells[5 + k].flags = CELL_MET;
+                                cells[FIXED + k].flags = CELL_MET;
                         } else {
                                 cov_missing_text(&wb->fw, &c.caps[k], &caps[k]);
-                                cells[5 + k].flags = CELL_MISSING;
+                                cells[FIXED + k].flags = CELL_MISSING;
                         }
-                        cells[5 + k].text = buf_str(&caps[k]);
+                        cells[FIXED + k].text = buf_str(&caps[k]);
                 }
-                cells[5 + p->ncaps].text = report_num((unsigned)ng);
-                cells[6 + p->ncaps].text = *last ? last : "none";
-                cells[7 + p->ncaps].text = report_num(overdue);
+                cells[FIXED + p->ncaps].text = report_num((unsigned)ng);
+                cells[FIXED + 1 + p->ncaps].text = *last ? last : "none";
+                cells[FIXED + 2 + p->ncaps].text = report_num(overdue);
                 doc_row(p->doc, cells);
                 coverage_free(&c);
         }

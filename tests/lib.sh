@@ -101,3 +101,9 @@ run_tests() {
 	fi
 	[ "$failed" -eq 0 ]
 }
+
+# joined FILE: FILE.joined, its lines stripped and joined by one space, so that
+# a message or a table cell wrapped over lines reads as one line.
+joined() {
+	sed 's/^ *//; s/ *$//' "$1" | tr '\n' ' ' | tr -s ' ' >"$1.joined"
+}

@@ -507,10 +507,6 @@ for n, line in enumerate(text.split("\n"), 1):
 PY
 }
 
-# joined FILE: FILE.joined, its lines joined with single spaces (wrapped messages).
-joined() {
-	sed 's/^ *//; s/ *$//' "$1" | tr '\n' ' ' | tr -s ' ' >"$1.joined"
-}
 
 test_text_output_fits_80_columns() {
 	for ex in "$EXAMPLES"/*/; do

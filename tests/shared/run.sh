@@ -246,7 +246,8 @@ test_journals_apart() {
 	run 1 add "$T/ann/wb" --ref R3 --summary "ann's"
 	contains "$T/err" "holds unsaved work"
 	run 1 check "$T/ann/wb"
-	contains "$T/err" ".capbook-journal-$ANN.csv: warning: a recovery journal is pending: 1 unsaved edit"
+	joined "$T/err"
+	contains "$T/err.joined" ".capbook-journal-$ANN.csv: warning: a recovery journal is pending: 1 unsaved edit"
 	contains "$T/err" "by $ANN on"
 }
 
@@ -424,9 +425,9 @@ test_caseload_marks_read_only_and_unreachable() {
 	shell_as $BOB "mkdir '$T/bob/caseload' && ln -s '$T/ann/wb' '$T/bob/caseload/ann' && ln -s '$T/dora/wb' '$T/bob/caseload/dora' && ln -s '$T/eve/wb' '$T/bob/caseload/eve'"
 	as $BOB
 	run 0 report "$T/bob/caseload"
-	tr -s ' \n' '  ' <"$T/out" >"$T/joined" # the table wraps where it wraps
-	contains "$T/joined" "Dora Reader (read-only for you: its group $GROUP may not write in it)"
-	contains "$T/joined" "eve (cannot be opened: only its owner $EVE may look into it)"
+	joined "$T/out" # the table wraps where it wraps
+	contains "$T/out.joined" "Dora Reader (read-only for you: its group $GROUP may not write in it)"
+	contains "$T/out.joined" "eve (cannot be opened: only its owner $EVE may look into it)"
 	run 0 report "$T/bob/caseload" --format csv
 	python3 - "$T/out" "$GROUP" "$EVE" <<'EOF'
 import csv, sys
