@@ -1043,7 +1043,7 @@ test_search_reaches_every_row() {
 # The help screen lists every action of the action table.
 test_help_lists_actions() {
 	example freda
-	start 100 80 "$T/freda"
+	start 100 120 "$T/freda" # the whole help on one screen
 	wait_for "NOS units"
 	keys '?'
 	wait_for "help"
@@ -1086,7 +1086,7 @@ test_help_covers_every_key() {
 	example freda
 	names=$(sed -n 's/.*X(ACT_[A-Z_]*, "\([a-z.-]*\)".*/\1/p' "$REPO/tui/actions.h")
 	[ "$(echo "$names" | wc -l)" -ge 60 ] || fail "fewer than 60 actions found in tui/actions.h"
-	start 100 80 "$T/freda"
+	start 100 120 "$T/freda" # the whole help on one screen
 	wait_for "NOS units"
 	keys '?'
 	wait_for "Moving"
@@ -1656,7 +1656,8 @@ test_conflict_list() {
 	# nothing unsaved (the pick taken back): q quits at once; the conflict stays
 	quit_clean
 	run 1 check "$T/freda"
-	contains "$T/err" "evidence.csv E3 ref: \"P/016-theirs\" in the sheet, \"P/016-mine\" set aside here"
+	joined "$T/err"
+	contains "$T/err.joined" "evidence.csv E3 ref: \"P/016-theirs\" in the sheet, \"P/016-mine\" set aside here"
 	# opened again: straight to the list, at 80x24
 	start 80 24 "$T/freda"
 	wait_for "conflicts: 1 field changed here and on disk, 1 unresolved"
