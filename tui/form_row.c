@@ -9,110 +9,13 @@
 #include "core/spec.h"
 #include "core/text.h"
 #include "tui/editor.h"
+#include "tui/form_row.h"
 #include "tui/plans.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-enum rf_pick { RP_NONE, RP_COMPETENCES, RP_REFS, RP_LINK, RP_KIND, RP_LEVEL, RP_EVIDENCE };
-enum rf_check {
-        RC_NONE,
-        RC_REQUIRED,
-        RC_DATE,
-        RC_DATE_OR_EMPTY,
-        RC_AMOUNT,
-        RC_DONE,
-        RC_LEVEL,
-        RC_KIND,
-        RC_EVIDENCE
-};
-
-struct rf_field {
-        const char *col, *label;
-        bool multiline; /* lines of text: Enter is a new line */
-        bool wrap;      /* shown over several rows (a long list of codes) */
-        enum rf_pick pick;
-        enum rf_check check;
-};
-
-static const struct rf_field spec_fields[] = {
-    {"requirement", "Requirement", true, true, RP_NONE, RC_REQUIRED},
-    {"competences", "Competences", false, true, RP_COMPETENCES, RC_NONE},
-    {"learning", "Learning", true, true, RP_NONE, RC_NONE},
-    {"training", "Training", true, true, RP_NONE, RC_NONE},
-};
-static const struct rf_field pdp_fields[] = {
-    {"objective", "Objective", true, true, RP_NONE, RC_REQUIRED},
-    {"measure", "Measure", false, true, RP_NONE, RC_NONE},
-    {"agreed_with", "Agreed with", false, false, RP_NONE, RC_NONE},
-    {"due", "Due", false, false, RP_NONE, RC_DATE_OR_EMPTY},
-    {"done", "Done", false, false, RP_NONE, RC_DONE},
-    {"link", "Tied to", false, false, RP_LINK, RC_NONE},
-    {"level", "Level", false, false, RP_LEVEL, RC_LEVEL},
-};
-static const struct rf_field cpd_fields[] = {
-    {"date", "Date", false, false, RP_NONE, RC_DATE},
-    {"activity", "Activity", true, true, RP_NONE, RC_REQUIRED},
-    {"kind", "Kind", false, false, RP_KIND, RC_KIND},
-    {"days", "Days", false, false, RP_NONE, RC_AMOUNT},
-    {"hours", "Hours", false, false, RP_NONE, RC_AMOUNT},
-    {"learnt", "Learnt", true, true, RP_NONE, RC_NONE},
-    {"refs", "Relates to", false, true, RP_REFS, RC_NONE},
-    {"evidence", "Evidence", false, false, RP_EVIDENCE, RC_EVIDENCE},
-};
-#define MAXF 8
-
-struct rf_sheet {
-        enum wb_sheet sheet;
-        const char *key;  /* in the journal's draft names: spec, pdp, cpd */
-        const char *what; /* "requirement", "development target", "CPD activity" */
-        const struct rf_field *fields;
-        int n;
-};
-static const struct rf_sheet rf_sheets[] = {
-    {WB_SPEC, "spec", "requirement of the specification", spec_fields, 4},
-    {WB_PDP, "pdp", "development target", pdp_fields, 7},
-    {WB_CPD, "cpd", "CPD activity", cpd_fields, 8},
-};
-
-struct rowform {
-        const struct rf_sheet *rs;
-        char *id; /* NULL: new */
-        bool whole;
-        unsigned long parent;
-        struct editor ed[MAXF];
-        char *error[MAXF];
-        int cur;
-        bool changed, finished;
-        char key[64];
-        uint64_t jhash, jfield[MAXF];
-        int jcur;
-        struct timespec jtime;
-        char title[200];
-};
-
-static const struct rf_sheet *sheet_of(enum wb_sheet s)
-{
-        for (size_t i = 0; i < sizeof rf_sheets / sizeof *rf_sheets; i++)
-                if (rf_sheets[i].sheet == s)
-                        return &rf_sheets[i];
-        return NULL;
-}
-
-static const char *val(struct rowform *f, int i)
-{
-        return buf_str(&f->ed[i].text);
-}
-
-static int field_index(const struct rowform *f, const char *col)
-{
-        for (int i = 0; i < f->rs->n; i++)
-                if (strcmp(f->rs->fields[i].col, col) == 0)
-                        return i;
-        return -1;
-}
 
 /* --- the draft in the journal ------------------------------------------------------ */
 
@@ -154,105 +57,12 @@ static void journal_form(struct app *app, struct rowform *f, bool force)
                         continue;
                 f->jfield[i] = fh;
                 cols[n] = f->rs->fields[i].col;
-                vals[n++] = val(f, i);
+                vals[n++] = rf_val(f, i);
         }
         recover_form(app, f->key, cols, vals, n, force || moved);
         f->jhash = h;
         f->jcur = f->cur;
         f->jtime = now;
-}
-
-/* --- checks --------------------------------------------------------------------------- */
-
-static void set_error(struct rowform *f, int i, const char *fmt, const char *arg)
-{
-        free(f->error[i]);
-        f->error[i] = NULL;
-        if (fmt) {
-                struct buf b = {0};
-                buf_printf(&b, fmt, arg ? arg : "");
-                f->error[i] = buf_take(&b);
-        }
-}
-
-static bool check_field(struct app *app, struct rowform *f, int i)
-{
-        const struct workbook *wb = &app->ses.wb;
-        const char *v = val(f, i);
-        double x;
-        switch (f->rs->fields[i].check) {
-        case RC_REQUIRED:
-                if (!*v && !f->whole) {
-                        set_error(f, i, "say what it is", NULL);
-                        return false;
-                }
-                break;
-        case RC_DATE:
-                if (!date_valid(v)) {
-                        set_error(f, i, "a date: YYYY-MM-DD", NULL);
-                        return false;
-                }
-                break;
-        case RC_DATE_OR_EMPTY:
-                if (*v && !date_valid(v)) {
-                        set_error(f, i, "a date: YYYY-MM-DD, or empty", NULL);
-                        return false;
-                }
-                break;
-        case RC_AMOUNT:
-                if (*v && !cpd_amount_parse(v, &x)) {
-                        set_error(f, i, "a number (7.5, 0,5), or empty", NULL);
-                        return false;
-                }
-                break;
-        case RC_DONE:
-                if (*v && !date_valid(v) && !str_ieq(v, "yes") && !str_ieq(v, "no")) {
-                        set_error(f, i, "a date (YYYY-MM-DD), yes, no, or empty", NULL);
-                        return false;
-                }
-                break;
-        case RC_LEVEL:
-                if (pdp_level_parse(v) == PDP_LEVEL_UNKNOWN) {
-                        set_error(f, i, "basics, qualifications or discrete (F2 lists them)", NULL);
-                        return false;
-                }
-                break;
-        case RC_KIND:
-                if (wb->map.ncpd_kinds && stdmap_cpd_kind(&wb->map, v) < 0) {
-                        set_error(f, i, "not a kind of CPD activity: %s (F2 lists them)", v);
-                        return false;
-                }
-                break;
-        case RC_EVIDENCE: {
-                struct strlist l = {0};
-                strlist_split(&l, v);
-                for (size_t k = 0; k < l.n; k++)
-                        if (wb_entry_by_id(wb, l.v[k]) < 0) {
-                                set_error(f, i, "not an entry here: %s (F2 lists them)", l.v[k]);
-                                strlist_free(&l);
-                                return false;
-                        }
-                strlist_free(&l);
-                break;
-        }
-        case RC_NONE: break;
-        }
-        return true;
-}
-
-static bool validate(struct app *app, struct rowform *f)
-{
-        bool ok = true;
-        for (int i = 0; i < f->rs->n; i++) {
-                set_error(f, i, NULL, NULL);
-                ok &= check_field(app, f, i);
-        }
-        int d = field_index(f, "days"), h = field_index(f, "hours");
-        if (d >= 0 && !*val(f, d) && !*val(f, h) && !f->error[d]) {
-                set_error(f, d, "the time it took: days or hours", NULL);
-                ok = false;
-        }
-        return ok;
 }
 
 /* --- recording ------------------------------------------------------------------------ */
@@ -262,7 +72,7 @@ static char *record(struct app *app, struct rowform *f, struct diag *d)
         struct workbook *wb = &app->ses.wb;
         const char *v[MAXF];
         for (int i = 0; i < f->rs->n; i++)
-                v[i] = val(f, i);
+                v[i] = rf_val(f, i);
         char *id = NULL;
         int rc = 0;
         switch (f->rs->sheet) {
@@ -620,7 +430,7 @@ static enum reaction rowform_key(struct app *app, struct view *v, enum action ac
                 f->finished = true;
                 return REACT_POP;
         case ACT_FORM_SAVE:
-                if (validate(app, f) && commit(app, v, f)) {
+                if (rf_validate(app, f) && commit(app, v, f)) {
                         f->finished = true;
                         return REACT_POP | REACT_MODEL;
                 }
@@ -691,7 +501,7 @@ static void rowform_start(struct app *app, enum wb_sheet s, const char *id, unsi
         workbook_map(wb, &d);
         diag_free(&d);
         struct rowform *f = xcalloc(1, sizeof *f);
-        f->rs = sheet_of(s);
+        f->rs = rf_sheet_of(s);
         f->parent = parent;
         long row = id ? wb_find(wb, s, id) : -1;
         f->whole = s == WB_SPEC && id && strcmp(id, SPEC_WHOLE) == 0;
@@ -705,9 +515,9 @@ static void rowform_start(struct app *app, enum wb_sheet s, const char *id, unsi
         char today[11];
         date_today(today);
         if (!f->id && s == WB_CPD)
-                ed_set(&f->ed[field_index(f, "date")], today);
+                ed_set(&f->ed[rf_field_index(f, "date")], today);
         if (!f->id && s == WB_PDP && *wb->supervisor)
-                ed_set(&f->ed[field_index(f, "agreed_with")], wb->supervisor);
+                ed_set(&f->ed[rf_field_index(f, "agreed_with")], wb->supervisor);
         if (f->whole)
                 snprintf(f->title, sizeof f->title,
                          " The whole specification: its role, "
@@ -722,8 +532,8 @@ static void rowform_start(struct app *app, enum wb_sheet s, const char *id, unsi
                 snprintf(f->key, sizeof f->key, "%s:new", f->rs->key);
         f->jcur = f->cur;
         for (size_t k = 0; cols && vals && k < cols->n && k < vals->n; k++) {
-                int i = field_index(f, cols->v[k]);
-                if (i >= 0 && strcmp(vals->v[k], val(f, i)) != 0) {
+                int i = rf_field_index(f, cols->v[k]);
+                if (i >= 0 && strcmp(vals->v[k], rf_val(f, i)) != 0) {
                         ed_set(&f->ed[i], vals->v[k]);
                         f->changed = true;
                 }
@@ -751,15 +561,12 @@ void rowform_open(struct app *app, enum wb_sheet s, const char *id, unsigned lon
 bool rowform_open_draft(struct app *app, const char *form, const struct strlist *cols,
                         const struct strlist *vals)
 {
-        for (size_t i = 0; i < sizeof rf_sheets / sizeof *rf_sheets; i++) {
-                size_t kl = strlen(rf_sheets[i].key);
-                if (strncmp(form, rf_sheets[i].key, kl) != 0 || form[kl] != ':')
-                        continue;
-                const char *rest = form + kl + 1;
-                const char *id = strncmp(rest, "edit:", 5) == 0 ? rest + 5 : NULL;
-                /* a row that is gone: its words are kept in a new row's form */
-                rowform_start(app, rf_sheets[i].sheet, id, 0, cols, vals);
-                return true;
-        }
-        return false;
+        const struct rf_sheet *rs = rf_sheet_of_draft(form);
+        if (!rs)
+                return false;
+        const char *rest = form + strlen(rs->key) + 1;
+        const char *id = strncmp(rest, "edit:", 5) == 0 ? rest + 5 : NULL;
+        /* a row that is gone: its words are kept in a new row's form */
+        rowform_start(app, rs->sheet, id, 0, cols, vals);
+        return true;
 }
