@@ -180,40 +180,21 @@ void cli_wrap(FILE *f, const char *text, int indent, int first_indent, int width
         struct buf b = {0};
         text_sanitize(&b, text, strlen(text), true);
         const char *p = buf_str(&b);
-        int col = first_indent;
-        bool line_start = true;
+        int room = width - first_indent;
         fprintf(f, "%*s", first_indent, "");
-        while (*p) {
-                if (*p == '\n') {
-                        fprintf(f, "\n%*s", indent, "");
-                        col = indent;
-                        line_start = true;
-                        p++;
-                        continue;
-                }
-                /* spaces between words are kept (columns stay aligned) unless the
-                 * line breaks there */
-                int spaces = (int)strspn(p, " ");
-                p += spaces;
-                if (!*p || *p == '\n')
-                        continue;
-                size_t n = strcspn(p, " \n");
-                char *word = xstrndup(p, n);
-                int w = (int)text_width(word);
-                if (!line_start && col + spaces + w > width) {
-                        fprintf(f, "\n%*s", indent, "");
-                        col = indent;
-                        line_start = true;
-                }
-                if (!line_start) {
-                        fprintf(f, "%*s", spaces, "");
-                        col += spaces;
-                }
-                fputs(word, f);
-                col += w;
-                line_start = false;
-                free(word);
-                p += n;
+        for (;;) {
+                p += strspn(p, " "); /* no line starts with the spaces it broke at */
+                const char *next;
+                size_t len = text_wrap_words(p, room, &next);
+                bool newline = p[len] == '\n';
+                while (len && p[len - 1] == ' ')
+                        len--;
+                fwrite(p, 1, len, f);
+                p = next;
+                if (!newline && !p[strspn(p, " ")])
+                        break;
+                fprintf(f, "\n%*s", indent, "");
+                room = width - indent;
         }
         fputc('\n', f);
         buf_free(&b);

@@ -317,6 +317,12 @@ size_t text_wrap_line(const char *s, int width, const char **next)
                 int cw = wcwidth((wchar_t)cp);
                 size_t add = cw < 0 ? 1 : (size_t)cw;
                 if (width < 0 || w + add > (size_t)width) {
+                        /* a space past the edge: the words before it fit whole */
+                        if (cp == ' ' && i) {
+                                if (next)
+                                        *next = s + i + 1;
+                                return i;
+                        }
                         cut = last_space ? last_space : (i ? i : n);
                         break;
                 }
@@ -327,6 +333,18 @@ size_t text_wrap_line(const char *s, int width, const char **next)
         }
         if (next)
                 *next = s + cut + (s[cut] == '\n');
+        return cut;
+}
+
+size_t text_wrap_words(const char *s, int width, const char **next)
+{
+        size_t cut = text_wrap_line(s, width, next);
+        /* cut inside the first word: the whole word instead */
+        if (s[cut] && s[cut] != ' ' && s[cut] != '\n' && !memchr(s, ' ', cut)) {
+                cut += strcspn(s + cut, " \n");
+                if (next)
+                        *next = s + cut + (s[cut] == '\n');
+        }
         return cut;
 }
 

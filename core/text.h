@@ -52,11 +52,16 @@ bool utf8_valid(const char *s, size_t len, size_t *bad);
 /* Display width of a sanitised UTF-8 string (wcwidth; 1 for unknown). */
 size_t text_width(const char *s);
 /* Wrapping: the first line of s at width display columns (widths as
- * text_width). It ends after the last space that fits; where no space does, at
+ * text_width). It ends after the last space that fits, or before a space just
+ * past the edge (the words before it fill the line); where no space does, at
  * the last character that fits (one character at least); or at a newline. The
- * line's length in bytes, the space it broke at included, the newline not; *next
- * (when not NULL) gets where the next line starts: past the newline, or the end. */
+ * line's length in bytes, the space it broke at included (but not one past the
+ * edge), the newline not; *next (when not NULL) gets where the next line
+ * starts: past the newline or that space, or the end. */
 size_t text_wrap_line(const char *s, int width, const char **next);
+/* The same, but a word wider than width is never broken: the line runs to its
+ * end (a path, an address), for text that a terminal may wrap rather than cut. */
+size_t text_wrap_words(const char *s, int width, const char **next);
 
 /* Formula guard (SPEC): exactly reversible. */
 bool guard_needed(const char *s, size_t len);

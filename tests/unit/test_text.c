@@ -314,3 +314,29 @@ Test(text, wrap_at_spaces_widths_and_newlines)
         cr_assert_eq(*next, '\0');
         setlocale(LC_ALL, "C");
 }
+
+/* A word that ends at the edge stays on its line (the space after it is where
+ * the line breaks), as a terminal of that width would show it. */
+Test(text, wrap_fills_the_width)
+{
+        char *w = wrapped("the quick brown fox", 9);
+        cr_assert_str_eq(w, "the quick|brown fox");
+        free(w);
+        const char *next;
+        cr_assert_eq(text_wrap_line("abc def", 3, &next), 3);
+        cr_assert_str_eq(next, "def");
+}
+
+/* text_wrap_words breaks where text_wrap_line does, but never inside a word. */
+Test(text, wrap_words_keeps_a_long_word_whole)
+{
+        const char *next;
+        const char *s = "/a/very/long/path/to/a/file then more";
+        size_t n = text_wrap_words(s, 10, &next);
+        cr_assert_eq(n, strlen("/a/very/long/path/to/a/file"));
+        cr_assert_str_eq(next, " then more");
+        cr_assert_eq(text_wrap_words("the quick brown", 10, &next), strlen("the quick "));
+        cr_assert_str_eq(next, "brown");
+        cr_assert_eq(text_wrap_words("word\nnext", 2, &next), 4);
+        cr_assert_str_eq(next, "next");
+}
