@@ -125,7 +125,8 @@ test_pending_journal_reported_and_respected() {
 		>"$T/fred/.capbook-journal.csv"
 	run 1 check "$T/fred"
 	contains "$T/err" "$JOURNAL: "
-	contains "$T/err" "a recovery journal is pending: 1 unsaved edit"
+	joined "$T/err"
+	contains "$T/err.joined" "a recovery journal is pending: 1 unsaved edit"
 	run 1 add "$T/fred" --ref R --summary "would collide" --elements A1.1
 	contains "$T/err" "unsaved work from a session that ended abruptly"
 }
@@ -231,7 +232,8 @@ test_sighup_keeps_a_half_filled_form() {
 	gone "$pid" 1
 	[ -f "$T/freda/$JOURNAL" ] || fail "no journal after SIGHUP"
 	run 1 check "$T/freda"
-	contains "$T/err" "a recovery journal is pending: 0 unsaved edits and 1 unfinished form"
+	joined "$T/err"
+	contains "$T/err.joined" "a recovery journal is pending: 0 unsaved edits and 1 unfinished form"
 	recover_and_save hup2 "$T/freda"
 	wait_for hup2 "recovered after a crash"
 	wait_for hup2 "Words typed when the line dropped, café, ok"
