@@ -95,18 +95,6 @@ static void gap_words(const struct framework *fw, const struct gap *g, struct bu
                 buf_printf(out, " (%s)", cov_mark_name[g->mark]);
 }
 
-/* Do two gaps name the same units that could fill them? */
-static bool same_hints(const struct gap *a, const struct gap *b)
-{
-        if (a->nunits != b->nunits)
-                return false;
-        for (size_t k = 0; k < a->nunits; k++)
-                if (a->units[k].unit != b->units[k].unit ||
-                    a->units[k].direct != b->units[k].direct)
-                        return false;
-        return true;
-}
-
 static void print_needs_update(const struct workbook *wb)
 {
         bool any = false;
@@ -125,28 +113,6 @@ static void print_needs_update(const struct workbook *wb)
         }
 }
 
-/* Whether a gap's units are said after it: a capability's always; a theme's
- * unless its capability's gap said the same, and only after the last of a run
- * of its capability's themes that could come from the same units (each then
- * says so). */
-static bool hints_here(const struct gap *g, size_t n, size_t i, const struct gap *capgap,
-                       bool *each)
-{
-        *each = false;
-        if (!g[i].nunits)
-                return false;
-        if (g[i].theme < 0)
-                return true;
-        if (capgap && capgap->cap == g[i].cap && same_hints(capgap, &g[i]))
-                return false;
-        if (i + 1 < n && g[i + 1].theme >= 0 && g[i + 1].cap == g[i].cap &&
-            same_hints(&g[i + 1], &g[i]))
-                return false;
-        *each = i > 0 && g[i - 1].theme >= 0 && g[i - 1].cap == g[i].cap &&
-                same_hints(&g[i - 1], &g[i]);
-        return true;
-}
-
 static void gaps_text(const struct workbook *wb, int st, const struct coverage *c,
                       const struct gap *g, size_t n)
 {
@@ -162,7 +128,7 @@ static void gaps_text(const struct workbook *wb, int st, const struct coverage *
                 struct buf line = {0}, h = {0};
                 if (g[i].theme < 0)
                         capgap = &g[i];
-                bool each, hints = hints_here(g, n, i, capgap, &each);
+                bool each, hints = gap_hints_here(g, n, i, capgap, &each);
                 if (g[i].theme < 0) {
                         buf_printf(&line, "%s %s: ", cap->code, cap->name);
                         gap_words(fw, &g[i], &line);

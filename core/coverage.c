@@ -733,3 +733,36 @@ void grid_free(struct grid *g)
         free(g->cells), free(g->row_entries);
         memset(g, 0, sizeof *g);
 }
+
+/* Do two gaps name the same units that could fill them? */
+static bool gap_same_hints(const struct gap *a, const struct gap *b)
+{
+        if (a->nunits != b->nunits)
+                return false;
+        for (size_t k = 0; k < a->nunits; k++)
+                if (a->units[k].unit != b->units[k].unit ||
+                    a->units[k].direct != b->units[k].direct)
+                        return false;
+        return true;
+}
+
+/* Whether a gap's units are said after it: a capability's always; a theme's
+ * unless its capability's gap said the same, and only after the last of a run
+ * of its capability's themes that could come from the same units (each then
+ * says so). */
+bool gap_hints_here(const struct gap *g, size_t n, size_t i, const struct gap *capgap, bool *each)
+{
+        *each = false;
+        if (!g[i].nunits)
+                return false;
+        if (g[i].theme < 0)
+                return true;
+        if (capgap && capgap->cap == g[i].cap && gap_same_hints(capgap, &g[i]))
+                return false;
+        if (i + 1 < n && g[i + 1].theme >= 0 && g[i + 1].cap == g[i].cap &&
+            gap_same_hints(&g[i + 1], &g[i]))
+                return false;
+        *each = i > 0 && g[i - 1].theme >= 0 && g[i - 1].cap == g[i].cap &&
+                gap_same_hints(&g[i - 1], &g[i]);
+        return true;
+}

@@ -120,6 +120,12 @@ struct gap {
  * order. Each gap lists every unit whose links reach it, a theme's too. */
 size_t coverage_gaps(const struct workbook *wb, const struct coverage *c, struct gap **out);
 void gaps_free(struct gap *g, size_t n);
+/* Whether the units that could fill gap i of g (n gaps, capgap: its capability's
+ * gap, or NULL) are said after it: a capability's always; a theme's unless its
+ * capability's gap said the same, and only after the last of a run of its
+ * capability's themes that could come from the same units (*each: each of the
+ * run could, so say it). */
+bool gap_hints_here(const struct gap *g, size_t n, size_t i, const struct gap *capgap, bool *each);
 /* Units whose links reach capability cap (theme -1) or theme. */
 size_t links_to(const struct workbook *wb, int cap, int theme, struct unit_hint **out);
 

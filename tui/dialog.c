@@ -82,49 +82,9 @@ static int multi_rows(const struct tui_term *t, const struct dialog *d)
 static void draw_text(struct tui_term *t, struct dialog *d, size_t i, int y, int rows)
 {
         struct editor *ed = &d->ed[i];
-        int vw = t->cols - LABEL_W - 1;
         bool cur = (int)i == d->cur;
         attr_t a = cur && d->fresh[i] && ed->text.len ? A_REVERSE : cur ? A_UNDERLINE : A_NORMAL;
-        ed->width = vw;
-        if (!d->f[i].multiline) {
-                int row, col;
-                ed_cursor_pos(ed, 1 << 20, &row, &col);
-                const char *s = buf_str(&ed->text);
-                size_t off = 0; /* scrolled sideways so the cursor shows (its start else) */
-                while (cur && col >= vw - 1 && off < ed->cur) {
-                        size_t k = off + 1;
-                        while (k < ed->text.len && ((unsigned char)s[k] & 0xC0) == 0x80)
-                                k++;
-                        char *skip = xstrndup(s + off, k - off);
-                        col -= (int)text_width(skip);
-                        free(skip);
-                        off = k;
-                }
-                ui_put(t, y, LABEL_W, vw, s + off, a, true);
-                if (cur)
-                        t->cursor_y = y, t->cursor_x = LABEL_W + col;
-                return;
-        }
-        size_t starts[1024];
-        size_t n = ed_lines(ed, vw, starts, 1024);
-        int crow = 0, ccol = 0;
-        ed_cursor_pos(ed, vw, &crow, &ccol);
-        int first = crow >= rows ? crow - rows + 1 : 0;
-        for (int r = 0; r < rows; r++) {
-                size_t li = (size_t)(first + r);
-                if (li >= n) {
-                        ui_fill(y + r, LABEL_W, vw, a);
-                        continue;
-                }
-                size_t from = starts[li], to = li + 1 < n ? starts[li + 1] : ed->text.len;
-                while (to > from && ed->text.s[to - 1] == '\n')
-                        to--;
-                char *line = xstrndup(ed->text.s + from, to - from);
-                ui_put(t, y + r, LABEL_W, vw, line, a, true);
-                free(line);
-        }
-        if (cur)
-                t->cursor_y = y + crow - first, t->cursor_x = LABEL_W + ccol;
+        ed_draw(t, ed, y, LABEL_W, rows, d->f[i].multiline, cur, a);
 }
 
 /* A choice: the choices in a row, the chosen one bracketed; when they do not

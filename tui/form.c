@@ -42,61 +42,16 @@ struct form {
         long entry;    /* -1: new */
         char *revamps; /* the planned entry's id when revamping */
         bool changed;
-        bool finished;  /* saved into the workbook, or abandoned: its draft is done */
-        char key[48];   /* its name in the journal: new, edit:E3, revamp:E2 */
-        uint64_t jhash; /* the fields as last journalled */
-        uint64_t jfield[NFIELDS];
-        int jcur;              /* the field the cursor was in then */
-        struct timespec jtime; /* and when */
+        bool finished;           /* saved into the workbook, or abandoned: its draft is done */
+        char key[48];            /* its name in the journal: new, edit:E3, revamp:E2 */
+        struct form_draft draft; /* what the journal has of it */
         char title[200];
 };
 
-static uint64_t field_hash(const struct buf *b)
-{
-        uint64_t h = 1469598103934665603ULL;
-        for (size_t k = 0; k < b->len; k++)
-                h = (h ^ (unsigned char)b->s[k]) * 1099511628211ULL;
-        return h;
-}
-
-static uint64_t form_hash(const struct form *f)
-{
-        uint64_t h = 0;
-        for (int i = 0; i < NFIELDS; i++)
-                h = h * 31 + field_hash(&f->ed[i].text);
-        return h;
-}
-
-/* Writes the form's fields to the journal when they changed: at once (flushed)
- * when the cursor moved to another field or when forced (input gone idle, the
- * program ending), else at most once a second while typing. */
+/* The fields to the journal when they changed (see draft_journal). */
 static void journal_form(struct app *app, struct form *f, bool force)
 {
-        uint64_t h = form_hash(f);
-        if (h == f->jhash)
-                return;
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long ms =
-            (now.tv_sec - f->jtime.tv_sec) * 1000L + (now.tv_nsec - f->jtime.tv_nsec) / 1000000L;
-        bool moved = f->cur != f->jcur;
-        if (!force && !moved && ms < 1000)
-                return;
-        /* only the fields that changed since the last snapshot */
-        const char *cols[NFIELDS], *vals[NFIELDS];
-        unsigned n = 0;
-        for (int i = 0; i < NFIELDS; i++) {
-                uint64_t fh = field_hash(&f->ed[i].text);
-                if (fh == f->jfield[i])
-                        continue;
-                f->jfield[i] = fh;
-                cols[n] = field_col[i];
-                vals[n++] = buf_str(&f->ed[i].text);
-        }
-        recover_form(app, f->key, cols, vals, n, force || moved);
-        f->jhash = h;
-        f->jcur = f->cur;
-        f->jtime = now;
+        draft_journal(app, &f->draft, f->key, f->ed, field_col, NFIELDS, f->cur, force);
 }
 
 static void set_error(struct form *f, int field, const char *fmt, const char *arg)
@@ -172,53 +127,6 @@ static int summary_rows(const struct tui_term *t, const struct form *f)
         return r < 2 ? 2 : r > 14 ? 14 : r;
 }
 
-/* One field's value at y: a line scrolled sideways to keep the cursor in view
- * (its column along the whole line, never wrapped), or the summary's rows. */
-static void draw_value(struct tui_term *t, struct editor *ed, int y, int rows, bool multi, bool cur)
-{
-        int lw = 14, vw = t->cols - lw - 1;
-        ed->width = vw;
-        attr_t a = cur ? A_UNDERLINE : A_NORMAL;
-        if (!multi) {
-                int row, col;
-                ed_cursor_pos(ed, 1 << 20, &row, &col);
-                const char *s = buf_str(&ed->text);
-                size_t off = 0;
-                while (col >= vw - 1 && off < ed->cur) {
-                        unsigned cp;
-                        size_t k =
-                            utf8_seq((const unsigned char *)s + off, ed->text.len - off, &cp);
-                        int cw = k ? wcwidth((wchar_t)cp) : 1;
-                        col -= cw > 0 ? cw : 1;
-                        off += k ? k : 1;
-                }
-                ui_put(t, y, lw, vw, s + off, a, true);
-                if (cur)
-                        t->cursor_y = y, t->cursor_x = lw + col;
-                return;
-        }
-        size_t starts[4096];
-        size_t n = ed_lines(ed, vw, starts, 4096);
-        int crow = 0, ccol = 0;
-        ed_cursor_pos(ed, vw, &crow, &ccol);
-        int first = crow >= rows ? crow - rows + 1 : 0;
-        for (int r = 0; r < rows; r++) {
-                size_t li = (size_t)(first + r);
-                if (li >= n) {
-                        ui_fill(y + r, lw, vw, a);
-                        continue;
-                }
-                size_t from = starts[li], to = li + 1 < n ? starts[li + 1] : ed->text.len;
-                while (to > from && ed->text.s[to - 1] == '\n')
-                        to--;
-                char *line = xstrndup(ed->text.s + from, to - from);
-                ui_put(t, y + r, lw, vw, line, a, true);
-                free(line);
-        }
-        if (cur)
-                t->cursor_y = y + crow - first, t->cursor_x = lw + ccol;
-}
-
 /* The status line's hint for the field the cursor is in, keys as bound; saving
  * and leaving first, as on a narrow screen the end is cut. */
 static void form_hint(struct app *app, const struct form *f, char *out, size_t n)
@@ -268,7 +176,8 @@ static void form_draw(struct app *app, struct view *v)
                 bool cur = i == f->cur;
                 ui_put(t, y, 0, lw, field_label[i], cur ? A_BOLD | A_UNDERLINE : A_BOLD, true);
                 int rows = i == F_SUMMARY ? srows : 1;
-                draw_value(t, &f->ed[i], y, rows, i == F_SUMMARY, cur);
+                ed_draw(t, &f->ed[i], y, 14, rows, i == F_SUMMARY, cur,
+                        cur ? A_UNDERLINE : A_NORMAL);
                 y += rows;
                 if (f->error[i]) {
                         ui_put(t, y, lw, vw, f->error[i], t->role_attr[CR_ERROR], true);
@@ -480,7 +389,7 @@ static enum reaction form_key(struct app *app, struct view *v, enum action act, 
 {
         struct form *f = v->data;
         struct editor *ed = &f->ed[f->cur];
-        uint64_t before = form_hash(f);
+        uint64_t before = draft_hash(f->ed, NFIELDS);
         switch (act) {
         case ACT_FORM_CANCEL:
                 if (f->changed &&
@@ -530,7 +439,7 @@ static enum reaction form_key(struct app *app, struct view *v, enum action act, 
                         return REACT_IGNORED;
                 }
         }
-        if (form_hash(f) != before) {
+        if (draft_hash(f->ed, NFIELDS) != before) {
                 f->changed = true;
                 loop_timer(app, v, 500, true, form_idle);
         }
@@ -603,7 +512,7 @@ static void form_start(struct app *app, long entry, bool revamp, const char *ele
                 }
         }
         /* the draft starts from every field (recovery needs the whole form) */
-        f->jcur = f->cur;
+        f->draft.cur = f->cur;
         for (size_t k = 0; cols && vals && k < cols->n && k < vals->n; k++)
                 for (int i = 0; i < NFIELDS; i++)
                         if (strcmp(cols->v[k], field_col[i]) == 0 &&

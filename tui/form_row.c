@@ -19,50 +19,13 @@
 
 /* --- the draft in the journal ------------------------------------------------------ */
 
-static uint64_t text_hash(const struct buf *b)
-{
-        uint64_t h = 1469598103934665603ULL;
-        for (size_t k = 0; k < b->len; k++)
-                h = (h ^ (unsigned char)b->s[k]) * 1099511628211ULL;
-        return h;
-}
-
-static uint64_t form_hash(const struct rowform *f)
-{
-        uint64_t h = 0;
-        for (int i = 0; i < f->rs->n; i++)
-                h = h * 31 + text_hash(&f->ed[i].text);
-        return h;
-}
-
-/* As the entry form does: the fields that changed, at once when the cursor
- * moved to another field or when forced, else at most once a second. */
+/* The fields to the journal when they changed (see draft_journal). */
 static void journal_form(struct app *app, struct rowform *f, bool force)
 {
-        uint64_t h = form_hash(f);
-        if (h == f->jhash)
-                return;
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long ms =
-            (now.tv_sec - f->jtime.tv_sec) * 1000L + (now.tv_nsec - f->jtime.tv_nsec) / 1000000L;
-        bool moved = f->cur != f->jcur;
-        if (!force && !moved && ms < 1000)
-                return;
-        const char *cols[MAXF], *vals[MAXF];
-        unsigned n = 0;
-        for (int i = 0; i < f->rs->n; i++) {
-                uint64_t fh = text_hash(&f->ed[i].text);
-                if (fh == f->jfield[i])
-                        continue;
-                f->jfield[i] = fh;
-                cols[n] = f->rs->fields[i].col;
-                vals[n++] = rf_val(f, i);
-        }
-        recover_form(app, f->key, cols, vals, n, force || moved);
-        f->jhash = h;
-        f->jcur = f->cur;
-        f->jtime = now;
+        const char *cols[MAXF];
+        for (int i = 0; i < f->rs->n; i++)
+                cols[i] = f->rs->fields[i].col;
+        draft_journal(app, &f->draft, f->key, f->ed, cols, f->rs->n, f->cur, force);
 }
 
 /* --- recording ------------------------------------------------------------------------ */
@@ -208,53 +171,6 @@ static void cursor_hint(struct app *app, struct rowform *f, struct buf *out)
         free(item);
 }
 
-/* One field's value at y over rows rows: wrapped (or one line scrolled sideways
- * to keep the cursor in view). */
-static void draw_value(struct tui_term *t, struct editor *ed, int y, int rows, bool wrap, bool cur)
-{
-        int vw = t->cols - LABEL_W - 1;
-        ed->width = vw;
-        attr_t a = cur ? A_UNDERLINE : A_NORMAL;
-        if (!wrap) {
-                int row, col;
-                ed_cursor_pos(ed, 1 << 20, &row, &col);
-                const char *s = buf_str(&ed->text);
-                size_t off = 0;
-                while (col >= vw - 1 && off < ed->cur) {
-                        unsigned cp;
-                        size_t k =
-                            utf8_seq((const unsigned char *)s + off, ed->text.len - off, &cp);
-                        int cw = k ? wcwidth((wchar_t)cp) : 1;
-                        col -= cw > 0 ? cw : 1;
-                        off += k ? k : 1;
-                }
-                ui_put(t, y, LABEL_W, vw, s + off, a, true);
-                if (cur)
-                        t->cursor_y = y, t->cursor_x = LABEL_W + col;
-                return;
-        }
-        size_t starts[512];
-        size_t n = ed_lines(ed, vw, starts, 512);
-        int crow = 0, ccol = 0;
-        ed_cursor_pos(ed, vw, &crow, &ccol);
-        int first = crow >= rows ? crow - rows + 1 : 0;
-        for (int r = 0; r < rows; r++) {
-                size_t li = (size_t)(first + r);
-                if (li >= n) {
-                        ui_fill(y + r, LABEL_W, vw, a);
-                        continue;
-                }
-                size_t from = starts[li], to = li + 1 < n ? starts[li + 1] : ed->text.len;
-                while (to > from && ed->text.s[to - 1] == '\n')
-                        to--;
-                char *line = xstrndup(ed->text.s + from, to - from);
-                ui_put(t, y + r, LABEL_W, vw, line, a, true);
-                free(line);
-        }
-        if (cur)
-                t->cursor_y = y + crow - first, t->cursor_x = LABEL_W + ccol;
-}
-
 /* The rows each field gets: one, and for a field shown wrapped as many as its
  * text needs while there is room, the field being edited first. */
 static void field_rows(struct app *app, struct rowform *f, int avail, int *h, bool hint)
@@ -348,7 +264,8 @@ static void rowform_draw(struct app *app, struct view *v)
                 bool cur = i == f->cur;
                 const char *label = f->whole && i == 0 ? "Role" : f->rs->fields[i].label;
                 ui_put(t, y, 0, LABEL_W, label, cur ? A_BOLD | A_UNDERLINE : A_BOLD, true);
-                draw_value(t, &f->ed[i], y, h[i], f->rs->fields[i].wrap, cur);
+                ed_draw(t, &f->ed[i], y, LABEL_W, h[i], f->rs->fields[i].wrap, cur,
+                        cur ? A_UNDERLINE : A_NORMAL);
                 y += h[i];
                 if (f->error[i] && y < bottom) {
                         ui_put(t, y, LABEL_W, vw, f->error[i], t->role_attr[CR_ERROR], true);
@@ -421,7 +338,7 @@ static enum reaction rowform_key(struct app *app, struct view *v, enum action ac
         int n = f->rs->n;
         struct editor *ed = &f->ed[f->cur];
         const struct rf_field *fd = &f->rs->fields[f->cur];
-        uint64_t before = form_hash(f);
+        uint64_t before = draft_hash(f->ed, f->rs->n);
         switch (act) {
         case ACT_FORM_CANCEL:
                 if (f->changed &&
@@ -458,7 +375,7 @@ static enum reaction rowform_key(struct app *app, struct view *v, enum action ac
                         return REACT_IGNORED;
                 }
         }
-        if (form_hash(f) != before) {
+        if (draft_hash(f->ed, f->rs->n) != before) {
                 f->changed = true;
                 loop_timer(app, v, 500, true, rowform_idle);
         }
@@ -530,7 +447,7 @@ static void rowform_start(struct app *app, enum wb_sheet s, const char *id, unsi
                 snprintf(f->key, sizeof f->key, "%s:edit:%s", f->rs->key, f->id);
         else
                 snprintf(f->key, sizeof f->key, "%s:new", f->rs->key);
-        f->jcur = f->cur;
+        f->draft.cur = f->cur;
         for (size_t k = 0; cols && vals && k < cols->n && k < vals->n; k++) {
                 int i = rf_field_index(f, cols->v[k]);
                 if (i >= 0 && strcmp(vals->v[k], rf_val(f, i)) != 0) {

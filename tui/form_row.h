@@ -50,9 +50,7 @@ struct rowform {
         int cur;
         bool changed, finished;
         char key[64];
-        uint64_t jhash, jfield[MAXF];
-        int jcur;
-        struct timespec jtime;
+        struct form_draft draft; /* what the journal has of it */
         char title[200];
 };
 

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/user.h"
 #include "tui/plans.h"
+#include "tui/editor.h"
 #include "tui/ui.h"
 
 #include <stdlib.h>
@@ -263,4 +264,49 @@ void recover_form_done(struct app *app, const char *form)
         if (app->ses.readonly || !app->ses.wb.before_edit)
                 return;
         journal_draft_end(&app->ses.journal, form);
+}
+
+static uint64_t text_hash(const struct buf *b)
+{
+        uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+        for (size_t k = 0; k < b->len; k++)
+                h = (h ^ (unsigned char)b->s[k]) * 1099511628211ULL;
+        return h;
+}
+
+uint64_t draft_hash(const struct editor *ed, int n)
+{
+        uint64_t h = 0;
+        for (int i = 0; i < n; i++)
+                h = h * 31 + text_hash(&ed[i].text);
+        return h;
+}
+
+void draft_journal(struct app *app, struct form_draft *dr, const char *form,
+                   const struct editor *ed, const char *const *cols, int n, int cur, bool force)
+{
+        uint64_t h = draft_hash(ed, n);
+        if (h == dr->hash || n > DRAFT_FIELDS)
+                return;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long ms =
+            (now.tv_sec - dr->time.tv_sec) * 1000L + (now.tv_nsec - dr->time.tv_nsec) / 1000000L;
+        bool moved = cur != dr->cur;
+        if (!force && !moved && ms < 1000)
+                return;
+        const char *c[DRAFT_FIELDS], *v[DRAFT_FIELDS];
+        unsigned k = 0;
+        for (int i = 0; i < n; i++) {
+                uint64_t fh = text_hash(&ed[i].text);
+                if (fh == dr->field[i])
+                        continue;
+                dr->field[i] = fh;
+                c[k] = cols[i];
+                v[k++] = ed[i].text.len ? ed[i].text.s : "";
+        }
+        recover_form(app, form, c, v, k, force || moved);
+        dr->hash = h;
+        dr->cur = cur;
+        dr->time = now;
 }

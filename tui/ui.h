@@ -15,6 +15,8 @@
 #include "tui/tui.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
 
 struct conflict_pick; /* view_conflicts.c */
 
@@ -243,6 +245,23 @@ void recover_close(struct app *app, bool discarded);
 void recover_form(struct app *app, const char *form, const char *const *cols,
                   const char *const *vals, unsigned n, bool sync);
 void recover_form_done(struct app *app, const char *form);
+struct editor;
+/* What a form last journalled of its fields, so that only changes are written. */
+#define DRAFT_FIELDS 16
+struct form_draft {
+        uint64_t hash;                /* the fields as last journalled */
+        uint64_t field[DRAFT_FIELDS]; /* each of them */
+        int cur;                      /* the field the cursor was in then */
+        struct timespec time;         /* and when */
+};
+/* A hash of the n fields' texts: what changed since is compared with it. */
+uint64_t draft_hash(const struct editor *ed, int n);
+/* Journals form's n fields (cols: their columns) when they changed: at once
+ * (flushed) when the cursor moved to another field (cur) or when forced (input
+ * gone idle, the program ending), else at most once a second while typing;
+ * only the fields changed since the last time. */
+void draft_journal(struct app *app, struct form_draft *dr, const char *form,
+                   const struct editor *ed, const char *const *cols, int n, int cur, bool force);
 
 /* form.c */
 /* Opens the entry form: entry -1 adds, pre-filled with elements and indicators
@@ -335,5 +354,12 @@ void panes_detail_text(struct app *app, struct buf *b, bool all_stages);
  * entry selected again by id (say, after a save renumbered it). */
 char *panes_entry_id(struct app *app);
 void panes_follow_entry(struct app *app, const char *id);
+
+/* editor.c: the text of ed at y, x over rows rows to the right edge: wrapped
+ * (wrap), or one line scrolled sideways to keep the cursor in view when cur (a
+ * field not being edited shows its start); the cursor placed when cur. */
+struct editor;
+void ed_draw(struct tui_term *t, struct editor *ed, int y, int x, int rows, bool wrap, bool cur,
+             attr_t a);
 
 #endif

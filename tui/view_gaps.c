@@ -15,39 +15,6 @@ static void gap_words(const struct framework *fw, const struct gap *g, struct bu
         cov_missing_text(fw, &c, out);
 }
 
-static bool same_hints(const struct gap *a, const struct gap *b)
-{
-        if (a->nunits != b->nunits)
-                return false;
-        for (size_t k = 0; k < a->nunits; k++)
-                if (a->units[k].unit != b->units[k].unit ||
-                    a->units[k].direct != b->units[k].direct)
-                        return false;
-        return true;
-}
-
-/* Whether a gap's units are said after it: a capability's always; a theme's
- * unless its capability's gap said the same, and only after the last of a run
- * of its capability's themes that could come from the same units (each then
- * says so). */
-static bool hints_here(const struct gap *g, size_t n, size_t i, const struct gap *capgap,
-                       bool *each)
-{
-        *each = false;
-        if (!g[i].nunits)
-                return false;
-        if (g[i].theme < 0)
-                return true;
-        if (capgap && capgap->cap == g[i].cap && same_hints(capgap, &g[i]))
-                return false;
-        if (i + 1 < n && g[i + 1].theme >= 0 && g[i + 1].cap == g[i].cap &&
-            same_hints(&g[i + 1], &g[i]))
-                return false;
-        *each = i > 0 && g[i - 1].theme >= 0 && g[i - 1].cap == g[i].cap &&
-                same_hints(&g[i - 1], &g[i]);
-        return true;
-}
-
 static void build(struct app *app, struct view *v, int width)
 {
         const struct framework *fw = &app->ses.wb.fw;
@@ -90,7 +57,7 @@ static void build(struct app *app, struct view *v, int width)
                           some ? ")" : "");
                 buf_free(&w);
                 bool each;
-                if (!hints_here(g, n, i, capgap, &each))
+                if (!gap_hints_here(g, n, i, capgap, &each))
                         continue;
                 struct buf h = {0};
                 buf_printf(&h, "%scould come from: ", each ? "each " : "");
