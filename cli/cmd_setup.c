@@ -86,28 +86,39 @@ static int check_one(struct args *a, const char *path, const struct caseload_ent
 
 /* The words of s from column *col, a line broken before a word that would go
  * past the width, continuation lines indented by 4. */
+static int width_n(const char *s, size_t n)
+{
+        char *t = xstrndup(s, n);
+        int w = (int)text_width(t);
+        free(t);
+        return w;
+}
+
 static bool words_out(FILE *f, const char *s, int *col)
 {
         bool broke = false;
-        while (*s) {
-                s += strspn(s, " ");
-                size_t n = strcspn(s, " ");
-                if (!n)
-                        break;
-                char *w = xstrndup(s, n);
-                int ww = (int)text_width(w);
-                if (*col > 4 && *col + 1 + ww > WIDTH) {
+        for (s += strspn(s, " "); *s; s += strspn(s, " ")) {
+                int room = WIDTH - *col - (*col > 4); /* a space before the words */
+                const char *next;
+                size_t len = text_wrap_words(s, room, &next);
+                if (*col > 4 && len && width_n(s, len) > room) {
+                        fputs("\n    ", f); /* not even a word fits: a new line */
+                        *col = 4;
+                        broke = true;
+                        continue;
+                }
+                while (len && s[len - 1] == ' ')
+                        len--;
+                if (*col > 4)
+                        fputc(' ', f), (*col)++;
+                fwrite(s, 1, len, f);
+                *col += width_n(s, len);
+                s = next;
+                if (s[strspn(s, " ")]) { /* words left: the line broke */
                         fputs("\n    ", f);
                         *col = 4;
                         broke = true;
-                } else if (*col > 4) {
-                        fputc(' ', f);
-                        (*col)++;
                 }
-                fputs(w, f);
-                *col += ww;
-                free(w);
-                s += n;
         }
         return broke;
 }
