@@ -128,6 +128,9 @@ int cmd_gaps(struct args *a); /* cmd_coverage.c */
 int cmd_grid(struct args *a);
 int cmd_plan(struct args *a);
 int cmd_transfer(struct args *a);
-int cmd_report(struct args *a); /* cmd_report.c */
+int cmd_report(struct args *a);    /* cmd_report.c */
+int cmd_git_setup(struct args *a); /* cmd_git.c */
+int cmd_new_git(struct args *a);
+int cmd_merge_driver(struct args *a);
 
 #endif

@@ -2,6 +2,7 @@
  * listing the frameworks they are checked against: new, check, frameworks. */
 #include "cli/cli.h"
 #include "core/fileio.h"
+#include "core/git.h"
 #include "core/journal.h"
 #include "core/lock.h"
 #include "core/sheet.h"
@@ -19,7 +20,7 @@ int cmd_new(struct args *a)
         if (workbook_create(a->pos[0], name, pathway, stage, arg_get(a, "units"), &o, &a->d) < 0)
                 return EXIT_PROBLEMS;
         printf("created %s for %s\n", text_safe(a->pos[0]), text_safe(name));
-        return 0;
+        return arg_get(a, "git") ? cmd_new_git(a) : 0;
 }
 
 static int check_one(struct args *a, const char *path, bool quiet_ok)
@@ -60,8 +61,14 @@ static int check_one(struct args *a, const char *path, bool quiet_ok)
 int cmd_check(struct args *a)
 {
         const char *path = a->pos[0];
-        if (!workbook_is_caseload(path))
-                return check_one(a, path, false);
+        /* the repository it is in, said once for a caseload */
+        size_t before = diag_count(&a->d, DIAG_WARN);
+        git_check(path, &a->d);
+        int git_rc = diag_count(&a->d, DIAG_WARN) > before ? EXIT_PROBLEMS : 0;
+        if (!workbook_is_caseload(path)) {
+                int rc = check_one(a, path, false);
+                return rc > git_rc ? rc : git_rc;
+        }
         char **dirs;
         size_t n = workbook_list_caseload(path, &dirs);
         int rc = 0;
@@ -72,7 +79,7 @@ int cmd_check(struct args *a)
                 free(dirs[i]);
         }
         free(dirs);
-        return rc;
+        return rc > git_rc ? rc : git_rc;
 }
 
 /* --- frameworks ----------------------------------------------------------- */

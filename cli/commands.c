@@ -29,6 +29,7 @@ static const struct cli_option o_new[] = {
     {"pathway", "ID", "the indicator set (sil/pathways.csv): manager (the default), frontline, …"},
     {"stage", "EM|ES|AC", "the target stage (default: AC)"},
     {"units", "A1,A2", "optional units to plan, besides the mandatory ones"},
+    {"git", NULL, "share it through git: set it up as git-setup does"},
     OPT_END};
 static const struct cli_option o_none[] = {OPT_END};
 static const struct cli_option o_add[] = {
@@ -73,13 +74,23 @@ static const struct cli_option o_report[] = {
     {"format", "text|csv|html", "text to read (the default), CSV, or an HTML page"},
     {"o", "FILE", "write the report to FILE (replaced whole) instead of stdout"},
     OPT_END};
+static const struct cli_option o_git_setup[] = {
+    {"site", "TAG",
+     "this clone's site tag, 1 to 3 letters new ids end with (\"\" for plain ids; default: "
+     "kept, or asked, or made from your login on a clone; none on the first)"},
+    OPT_END};
 static const struct cli_option o_frameworks[] = {
     {"codes", NULL, "with ID: the framework's codes alone, one a line, for scripts"}, OPT_END};
 
 const struct command commands[] = {
-    {"new", "new PATH --candidate NAME [--pathway ID] [--stage EM|ES|AC] [--units A1,A2]",
+    {"new", "new PATH --candidate NAME [--pathway ID] [--stage EM|ES|AC] [--units A1,A2] [--git]",
      "create a workbook folder (mandatory units are added as planned)", o_new, "candidate", 1, 1,
      cmd_new, NULL},
+    {"git-setup", "git-setup PATH [--site TAG]",
+     "share a workbook or caseload through git: make PATH a repository if it is in none, have "
+     "capbook merge its sheets, ignore its private files, give this clone its site tag; run once "
+     "in each clone",
+     o_git_setup, "", 1, 1, cmd_git_setup, NULL},
     {"check", "check PATH", "validate every sheet: FILE:LINE: message per problem", o_none, "", 1,
      1, cmd_check, NULL},
     {"add",
@@ -119,6 +130,10 @@ const struct command commands[] = {
      "list the frameworks found, where, and their counts; with ID, that framework's units and "
      "elements (or capabilities and themes) with their full titles",
      o_frameworks, "", 0, 2, cmd_frameworks, NULL},
+    {"merge-driver", "merge-driver BASE OURS THEIRS PATHNAME",
+     "what git runs to merge a sheet (%O %A %B %P): row by row into OURS; a field changed on "
+     "both sides keeps ours and goes into the conflict record (exit 1)",
+     o_none, "", 4, 4, cmd_merge_driver, NULL},
 };
 const size_t ncommands = sizeof commands / sizeof *commands;
 

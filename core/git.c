@@ -35,7 +35,8 @@ static char *first_line(const char *path)
 {
         char *data;
         size_t len;
-        if (file_read_all(path, 0, 64 << 10, &data, &len, NULL) < 0)
+        struct stat sb;
+        if (file_read_all(path, 0, 64 << 10, &data, &len, &sb) < 0)
                 return NULL;
         data[strcspn(data, "\r\n")] = '\0';
         char *line = xstrdup(str_trim(data));
@@ -283,8 +284,9 @@ static int write_block(const char *top, const char *name, const char *block, boo
         char *path = path_join(top, name), *old = NULL;
         size_t len = 0;
         *changed = false;
+        struct stat sb;
         if (path_exists(path) &&
-            file_read_all(path, FILE_NOFOLLOW, 1u << 20, &old, &len, NULL) < 0) {
+            file_read_all(path, FILE_NOFOLLOW, 1u << 20, &old, &len, &sb) < 0) {
                 diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s", file_strerror(errno));
                 free(path);
                 return -1;
@@ -472,7 +474,8 @@ static unsigned attributes_line(const char *at)
         char *path = path_join(at, ".gitattributes"), *data;
         size_t len;
         unsigned found = 0;
-        if (file_read_all(path, 0, 1u << 20, &data, &len, NULL) == 0) {
+        struct stat sb;
+        if (file_read_all(path, 0, 1u << 20, &data, &len, &sb) == 0) {
                 unsigned line = 0;
                 for (char *p = data; *p && !found;) {
                         char *nl = strchr(p, '\n');

@@ -628,9 +628,10 @@ size_t merge_history(const struct sheet *ours, const struct sheet *theirs, const
         }
         if (rechained) {
                 struct buf fields = {0};
-                buf_printf(&fields,
-                           "re-chained from line %u; one side ended at %s, the other at %s",
-                           first_line, last_chain(o, no), last_chain(t, nt));
+                const char *co = last_chain(o, no), *ct = last_chain(t, nt);
+                bool o_first = strcmp(co, ct) <= 0; /* the same row whichever side is ours */
+                buf_printf(&fields, "re-chained from line %u; the two sides ended at %s and %s",
+                           first_line, o_first ? co : ct, o_first ? ct : co);
                 struct history_row hr = {
                     0, when, login, HISTORY_FILE, "", "merged", "", buf_str(&fields), NULL};
                 char chain[65];
@@ -669,9 +670,10 @@ static int load_version(struct sheet *sh, const char *path, const char *pathname
         return 0;
 }
 
-/* The side whose look the result keeps: the one that changed it from base (BOM,
- * line ends, header), or when both or neither did, the same one whichever side
- * is ours, so the result does not depend on the direction of the merge. */
+/* The side the result is built on, whose look it keeps: the one that changed it
+ * from base (BOM, line ends, header); when both or neither did, the same one
+ * whichever side is ours (by their bytes), so that the result, raw rows and all,
+ * does not depend on the direction of the merge. */
 static int style_cmp(const struct sheet *a, const struct sheet *b)
 {
         if (a->bom != b->bom)
@@ -800,7 +802,13 @@ int merge_driver(const char *base_p, const char *ours_p, const char *theirs_p, c
                 struct sheet *base = &v[0], *ours = &v[1], *theirs = &v[2];
                 bool oc = !base->ncols || style_cmp(ours, base) != 0,
                      tc = !base->ncols || style_cmp(theirs, base) != 0;
-                bool into_ours = oc != tc ? oc : style_cmp(ours, theirs) < 0;
+                int cmp = style_cmp(ours, theirs);
+                if (!cmp) /* the same look: the same one either way all the same */
+                        cmp = memcmp(ours->data, theirs->data,
+                                     ours->len < theirs->len ? ours->len : theirs->len);
+                if (!cmp)
+                        cmp = ours->len < theirs->len ? -1 : ours->len > theirs->len;
+                bool into_ours = oc != tc ? oc : cmp < 0;
                 struct sheet *into = into_ours ? ours : theirs, *other = into_ours ? theirs : ours;
                 carry_unparsed(into, base, other, key);
                 struct merge_job job = {key, name, "git merge", "git merge", into_ours};

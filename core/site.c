@@ -126,7 +126,9 @@ static void tags_in_sheet(const char *path, const char *key, struct strlist *use
 {
         struct sheet sh;
         struct diag quiet = {0};
-        if (path_exists(path) && sheet_load(&sh, path, &quiet) == 0) {
+        if (!path_exists(path))
+                return;
+        if (sheet_load(&sh, path, &quiet) == 0) {
                 int kc = sheet_col(&sh, key);
                 for (size_t i = 0; kc >= 0 && i < sh.nrows; i++) {
                         struct key_form f;
