@@ -43,7 +43,7 @@ SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
 SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o) $(CLI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli screen golden reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers shared
+.PHONY: all run check deps unit cli screen golden reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers shared gitcheck
 all: capbook
 
 capbook: $(OBJ)
@@ -119,6 +119,11 @@ golden: capbook
 shared: capbook build/unit-tests
 	$(Q)sh tests/shared/run.sh ./capbook ./build/unit-tests
 
+# A workbook shared through git: real git on clones in a temp folder (no network),
+# merged through capbook's merge driver.
+gitcheck: capbook
+	$(Q)sh tests/git/run.sh ./capbook
+
 # Locks, recovery after SIGHUP/SIGTERM/SIGKILL, saves killed at random moments
 # (KILLS of them), a sheet re-saved by LibreOffice while open.
 reliability: capbook
@@ -178,7 +183,7 @@ check:
 	$(Q)sh tools/deps.sh check
 	$(Q)$(MAKE) --no-print-directory layers
 	$(Q)$(MAKE) --no-print-directory all build/unit-tests
-	$(Q)$(MAKE) --no-print-directory unit cli screen shared reliability sancheck hostile fuzz-check install-check
+	$(Q)$(MAKE) --no-print-directory unit cli screen gitcheck shared reliability sancheck hostile fuzz-check install-check
 	@echo "make check: all test suites passed"
 
 # Every path is quoted and nothing cds, so PREFIX, DESTDIR (relative too) and the
