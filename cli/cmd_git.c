@@ -56,10 +56,12 @@ static void driver_command(struct buf *out)
 }
 
 /* Asks for a site tag on a terminal; -1 when there is none to ask, or no answer. */
-static int ask_site(const char *suggested, char *out, size_t n)
+static int ask_site(const char *suggested, const char *refused, char *out, size_t n)
 {
         if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
                 return -1;
+        if (refused)
+                printf("  %s\n", refused);
         printf("Site tag for this clone: ids made here end with it (E16%s). "
                "1 to %d letters [%s]: ",
                suggested, SITE_TAG_MAX, suggested);
@@ -69,9 +71,6 @@ static int ask_site(const char *suggested, char *out, size_t n)
                 return -1;
         line[strcspn(line, "\r\n")] = '\0';
         snprintf(out, n, "%s", str_trim(line));
-        if (*out && !site_tag_valid(out))
-                printf("  not a tag: 1 to %d lower-case letters, not used by ids here yet\n",
-                       SITE_TAG_MAX);
         return 0;
 }
 

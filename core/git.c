@@ -392,11 +392,18 @@ static int choose_site(const char *path, const struct git_repo *r, const struct 
         char login[64], tag[SITE_TAG_MAX + 1];
         user_login(login, sizeof login);
         site_tag_suggest(login, &used, tag);
-        char asked[16];
-        while (o->ask_site && o->ask_site(tag, asked, sizeof asked) == 0) {
+        char asked[16], refused[96] = "";
+        while (o->ask_site &&
+               o->ask_site(tag, *refused ? refused : NULL, asked, sizeof asked) == 0) {
                 if (!*asked)
                         break;
-                if (site_tag_valid(asked) && !strlist_has(&used, asked)) {
+                if (!site_tag_valid(asked))
+                        snprintf(refused, sizeof refused, "not a tag: 1 to %d lower-case letters",
+                                 SITE_TAG_MAX);
+                else if (strlist_has(&used, asked))
+                        snprintf(refused, sizeof refused,
+                                 "%s is taken: ids here already end with it", asked);
+                else {
                         memcpy(tag, asked, strlen(asked) + 1); /* valid: SITE_TAG_MAX at most */
                         break;
                 }

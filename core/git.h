@@ -41,9 +41,11 @@ struct git_setup_opts {
         const char *driver; /* the command git runs: "capbook" or an absolute path */
         const char *site;   /* the site tag to set; NULL: keep it, or choose one */
         /* asked for a tag when one is to be chosen (a clone's first set-up): gets
-         * the suggestion, fills out (≤ 8 bytes); 0, or -1 to take the suggestion.
+         * the suggestion, and why the last answer was refused (NULL the first
+         * time); fills out ("" takes the suggestion); 0, or -1 to take the
+         * suggestion. Asked again until the answer is a tag no id here carries.
          * May be NULL. */
-        int (*ask_site)(const char *suggested, char *out, size_t n);
+        int (*ask_site)(const char *suggested, const char *refused, char *out, size_t n);
 };
 
 /* What git_setup did, for the command to say. */

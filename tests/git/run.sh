@@ -357,6 +357,38 @@ test_site_tag_from_login() {
 	[ "$(git -C "$T/c" config --get capbook.site)" = "$tag" ] || fail "a refused tag was set"
 }
 
+# On a terminal git-setup asks a fresh clone for its tag, suggesting one from
+# the login; a tag that is not one, or that ids already carry, is asked again
+# with the reason.
+test_site_tag_asked() {
+	[ "$have_tmux" = yes ] || {
+		echo "no tmux to give git-setup a terminal"
+		exit 77
+	}
+	hub
+	run 0 add "$T/a" --ref P1 --summary "at a"
+	commit "$T/a" Amelia "at a"
+	push "$T/a"
+	git clone -q "$T/hub.git" "$T/c"
+	name=asked
+	start 100 24 git-setup "$T/c"
+	wait_for "Site tag for this clone"
+	typed "B"
+	keys Enter
+	wait_for "not a tag: 1 to 3 lower-case letters"
+	typed "a"
+	keys Enter
+	wait_for "a is taken: ids here already end with it"
+	typed "x"
+	keys Enter
+	wait_exit
+	[ "$rc" = 0 ] || fail "git-setup exited $rc"
+	wait_for "site tag: x: ids made on this clone end with it"
+	[ "$(git -C "$T/c" config --get capbook.site)" = x ] || fail "the tag answered was not set"
+	run 0 add "$T/c" --ref P2 --summary "at c"
+	[ "$(cat "$T/out")" = E2x ] || fail "c made $(cat "$T/out"), not E2x"
+}
+
 # Twenty rounds at three sites: random entries, sessions and actions, merged in
 # a random order (pulls and pushes at random), then everyone pulls: the same
 # rows everywhere, each once, no conflict ever, check clean. SEED picks the run.
@@ -488,6 +520,6 @@ after_test() {
 
 tests="test_first_clone test_two_sites_a_first test_two_sites_b_first
 test_driver_either_direction test_same_field_both_sides test_fresh_clone_told_to_set_up
-test_site_tag_from_login test_random_rounds test_caseload_in_one_repository"
+test_site_tag_from_login test_site_tag_asked test_random_rounds test_caseload_in_one_repository"
 # shellcheck disable=SC2086
 run_tests test_ $tests
