@@ -531,6 +531,14 @@ void git_check(const char *dir, struct diag *d)
                          "none registered (a clone does not carry it): run capbook git-setup "
                          "%s once here; until then git merges the sheets as plain text",
                          text_safe(r.top));
-        free(driver), free(file);
+        /* the driver registered by hand on a clone: its new ids would be plain, as
+         * the first clone's are, and the two would both make E16 */
+        char *site = NULL;
+        if (line && driver && git_config_get(&r, "capbook.site", &site) == 0 && has_remote(r.top))
+                diag_add(d, DIAG_WARN, file, line,
+                         "this clone has no site tag, so ids made here can be made on another "
+                         "clone too: run capbook git-setup %s once here",
+                         text_safe(r.top));
+        free(site), free(driver), free(file);
         git_repo_free(&r);
 }

@@ -332,8 +332,17 @@ test_fresh_clone_told_to_set_up() {
 	run 1 check "$T/c"
 	contains "$T/err" "$T/c/.gitattributes:4: warning:"
 	contains "$T/err" "capbook git-setup"
+	# the driver registered by hand, no tag: its ids would be plain too
+	git -C "$T/c" config merge.capbook.driver "'$CAPBOOK' merge-driver %O %A %B %P"
+	run 1 check "$T/c"
+	contains "$T/err" "$T/c/.gitattributes:4: warning: this clone has no site tag"
+	lacks "$T/err" "none registered"
 	run 0 git-setup "$T/c" --site c
 	run 0 check "$T/c"
+	lacks "$T/err" "warning"
+	# the first clone has a remote too, and plain ids by choice: no warning
+	run 0 check "$T/first"
+	lacks "$T/err" "warning"
 }
 
 # A clone's tag made from the login (nothing given, no terminal to ask): not
