@@ -504,6 +504,23 @@ test_caseload_in_one_repository() {
 	run 0 report "$T/a"
 	contains "$T/out" "Ann Exampl"
 	contains "$T/out" "Bob Exampl"
+	# a conflict in one workbook of the caseload: recorded in that workbook's folder
+	push "$T/a"
+	run 0 unit "$T/a/bob" B1 --notes "office"
+	run 0 unit "$T/b/bob" B1 --notes "laptop"
+	commit "$T/a" user-a "B1 at a"
+	commit "$T/b" user-b "B1 at b"
+	push "$T/a"
+	rc=0
+	as user-b git -C "$T/b" pull -q --no-rebase >"$T/pull.out" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] || fail "git did not report the conflict"
+	contains "$T/pull.out" "Merge conflict in bob/units.csv"
+	valid_csv "$T/b/bob/units.csv"
+	[ -f "$T/b/bob/.capbook-conflicts-$LOGIN.csv" ] || fail "no conflict record in bob's folder"
+	! ls "$T/b"/.capbook-conflicts* "$T/b/ann"/.capbook-conflicts* >/dev/null 2>&1 ||
+		fail "a conflict record outside bob's folder"
+	run 1 check "$T/b"
+	contains "$T/err" "$T/b/bob/.capbook-conflicts-$LOGIN.csv:2: warning: units.csv B1 notes"
 	[ "$have_tmux" = yes ] || return 0
 	name=caseload
 	start 80 24 "$T/a"
