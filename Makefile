@@ -43,7 +43,7 @@ SAN_CORE := $(CORE_SRC:%.c=build/san/%.o)
 SAN_OBJ  := $(SAN_CORE) $(TUI_SRC:%.c=build/san/%.o) $(CLI_SRC:%.c=build/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all run check deps unit cli report screen golden reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers shared
+.PHONY: all run check deps unit cli report screen golden reliability sancheck hostile fuzz-build fuzz-check install uninstall clean bench fuzz format format-check layers shared gitcheck
 all: capbook
 
 capbook: $(OBJ)
@@ -124,15 +124,22 @@ golden: capbook
 shared: capbook build/unit-tests
 	$(Q)sh tests/shared/run.sh ./capbook ./build/unit-tests
 
+# A workbook shared through git: real git on clones in a temp folder (no network),
+# merged through capbook's merge driver.
+gitcheck: capbook
+	$(Q)sh tests/git/run.sh ./capbook
+
 # Locks, recovery after SIGHUP/SIGTERM/SIGKILL, saves killed at random moments
 # (KILLS of them), a sheet re-saved by LibreOffice while open.
 reliability: capbook
 	$(Q)sh tests/reliability/run.sh ./capbook
 
-# The unit and command-line tests again, built with AddressSanitizer and UBSan.
+# The unit, command-line and git tests again, built with AddressSanitizer and
+# UBSan (git runs the sanitizer build as the merge driver).
 sancheck: build/san/unit-tests build/san/capbook
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/san/unit-tests --color=never -j2
 	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/cli/run.sh ./build/san/capbook
+	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/git/run.sh ./build/san/capbook
 
 # The hostile-input corpus (tests/corpus), with the plain and the sanitizer build.
 hostile: capbook build/san/capbook
@@ -183,7 +190,7 @@ check:
 	$(Q)sh tools/deps.sh check
 	$(Q)$(MAKE) --no-print-directory layers
 	$(Q)$(MAKE) --no-print-directory all build/unit-tests
-	$(Q)$(MAKE) --no-print-directory unit cli report screen shared reliability sancheck hostile fuzz-check install-check
+	$(Q)$(MAKE) --no-print-directory unit cli report screen gitcheck shared reliability sancheck hostile fuzz-check install-check
 	@echo "make check: all test suites passed"
 
 # Every path is quoted and nothing cds, so PREFIX, DESTDIR (relative too) and the

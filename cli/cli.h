@@ -155,5 +155,8 @@ int cmd_spec_add(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_spec_review(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_pdp_add(struct args *a, struct workbook *wb, struct buf *out);
 int cmd_cpd_add(struct args *a, struct workbook *wb, struct buf *out);
+int cmd_git_setup(struct args *a); /* cmd_git.c */
+int cmd_new_git(struct args *a);
+int cmd_merge_driver(struct args *a);
 
 #endif

@@ -2,6 +2,7 @@
  * listing the frameworks they are checked against: new, check, frameworks. */
 #include "cli/cli.h"
 #include "core/fileio.h"
+#include "core/git.h"
 #include "core/journal.h"
 #include "core/lock.h"
 #include "core/sheet.h"
@@ -25,7 +26,7 @@ int cmd_new(struct args *a)
         if (*group)
                 printf(", shared with group %s", text_safe(group));
         putchar('\n');
-        return 0;
+        return arg_get(a, "git") ? cmd_new_git(a) : 0;
 }
 
 /* Other members' unsaved edits in a shared workbook: who, since when (from the
@@ -176,11 +177,15 @@ static void check_print(struct args *a)
 int cmd_check(struct args *a)
 {
         const char *path = a->pos[0];
+        /* the repository it is in, said once for a caseload */
+        size_t before = diag_count(&a->d, DIAG_WARN);
+        git_check(path, &a->d);
+        int git_rc = diag_count(&a->d, DIAG_WARN) > before ? EXIT_PROBLEMS : 0;
         int rc = 0;
         if (!workbook_is_caseload(path)) {
                 rc = check_one(a, path, NULL);
                 check_print(a);
-                return rc;
+                return rc > git_rc ? rc : git_rc;
         }
         struct caseload_entry *v;
         size_t n = workbook_caseload(path, &v);
@@ -191,7 +196,7 @@ int cmd_check(struct args *a)
                         rc = r;
         }
         workbook_caseload_free(v, n);
-        return rc;
+        return rc > git_rc ? rc : git_rc;
 }
 
 /* --- frameworks ----------------------------------------------------------- */

@@ -32,6 +32,7 @@ static const struct cli_option o_new[] = {
     {"group", "GROUP",
      "share it with this group (a name or number you are in): the folder the group's and "
      "setgid, its files 0660 (default: [workbook] group; \"\" for a private one)"},
+    {"git", NULL, "share it through git: set it up as git-setup does"},
     OPT_END};
 static const struct cli_option o_none[] = {OPT_END};
 static const struct cli_option o_add[] = {
@@ -119,15 +120,25 @@ static const struct cli_option o_cpd_add[] = {
     {"learnt", "TEXT", "what was learnt"},
     {"evidence", "LIST", "evidence entries it points at, separated by ;"},
     OPT_END};
+static const struct cli_option o_git_setup[] = {
+    {"site", "TAG",
+     "this clone's site tag, 1 to 3 letters new ids end with (\"\" for plain ids; default: "
+     "kept, or asked, or made from your login on a clone; none on the first)"},
+    OPT_END};
 static const struct cli_option o_frameworks[] = {
     {"codes", NULL, "with ID: the framework's codes alone, one a line, for scripts"}, OPT_END};
 
 const struct command commands[] = {
     {"new",
      "new PATH --candidate NAME [--pathway ID] [--stage EM|ES|AC] [--units A1,A2] "
-     "[--group GROUP]",
+     "[--group GROUP] [--git]",
      "create a workbook folder (mandatory units are added as planned)", o_new, "candidate", 1, 1,
      cmd_new, NULL},
+    {"git-setup", "git-setup PATH [--site TAG]",
+     "share a workbook or caseload through git: make PATH a repository if it is in none, have "
+     "capbook merge its sheets, ignore its private files, give this clone its site tag; run once "
+     "in each clone",
+     o_git_setup, "", 1, 1, cmd_git_setup, NULL},
     {"check", "check PATH", "validate every sheet: FILE:LINE: message per problem", o_none, "", 1,
      1, cmd_check, NULL},
     {"add",
@@ -207,6 +218,10 @@ const struct command commands[] = {
      "cpd-add PATH [--date D] --activity TEXT --kind KIND (--days N | --hours N) [--refs LIST] "
      "[--learnt TEXT] [--evidence LIST]",
      "record a CPD activity; prints its id", o_cpd_add, "activity kind", 1, 1, NULL, cmd_cpd_add},
+    {"merge-driver", "merge-driver BASE OURS THEIRS PATHNAME",
+     "what git runs to merge a sheet (%O %A %B %P): row by row into OURS; a field changed on "
+     "both sides keeps ours and goes into the conflict record (exit 1)",
+     o_none, "", 4, 4, cmd_merge_driver, NULL},
 };
 const size_t ncommands = sizeof commands / sizeof *commands;
 

@@ -8,7 +8,9 @@
 #include "core/history.h"
 #include "core/ini.h"
 #include "core/lock.h"
+#include "core/merge.h"
 #include "core/signoff.h"
+#include "core/site.h"
 #include "core/pdp.h"
 #include "core/spec.h"
 #include "core/target.h"
@@ -151,14 +153,20 @@ long wb_entry_by_id(const struct workbook *wb, const char *id)
         return wb->row_entry[row];
 }
 
+/* The number of an id, with or without a site tag (E16, E16b: 16); 0 if none. */
 static unsigned id_number(const char *id, const char *prefix)
 {
-        size_t pl = strlen(prefix);
-        if (strncmp(id, prefix, pl) != 0 || !isdigit((unsigned char)id[pl]))
-                return 0;
-        char *end;
-        unsigned long n = strtoul(id + pl, &end, 10);
-        return *end ? 0 : (unsigned)n;
+        return site_id_number(id, prefix);
+}
+
+/* The clone's site tag, looked up once. */
+static const char *site_of(struct workbook *wb)
+{
+        if (!wb->site_read) {
+                wb->site = site_tag_of(wb->dir);
+                wb->site_read = true;
+        }
+        return wb->site ? wb->site : "";
 }
 
 /* The evidence columns an entry is derived from, looked up once per sheet
@@ -269,14 +277,8 @@ static void note_raw_ids(struct workbook *wb, enum wb_sheet s, const struct shee
         for (size_t i = 0; i + pl < r->raw_len; i++) {
                 if (i > 0 && raw[i - 1] != ',' && raw[i - 1] != '"')
                         continue;
-                if (strncmp(raw + i, pre, pl) != 0 || !isdigit((unsigned char)raw[i + pl]))
-                        continue;
-                unsigned long n = 0;
-                size_t j = i + pl;
-                while (j < r->raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
-                        n = n * 10 + (unsigned long)(raw[j++] - '0');
-                if (j < r->raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' &&
-                    raw[j] != '\n')
+                unsigned long n;
+                if (!site_id_scan(raw + i, r->raw_len - i, pre, &n))
                         continue;
                 if (n >= wb->next_id[s])
                         wb->next_id[s] = (unsigned)n + 1;
@@ -838,7 +840,7 @@ void workbook_free(struct workbook *wb)
         free(wb->dir), free(wb->ini_path), free(wb->name), free(wb->pathway), free(wb->stage);
         free(wb->award), free(wb->supervisor), free(wb->assessor), free(wb->fw_caps),
             free(wb->fw_std);
-        free(wb->fw_map), free(wb->login), free(wb->level), free(wb->role);
+        free(wb->fw_map), free(wb->login), free(wb->level), free(wb->role), free(wb->site);
         strlist_free(&wb->assessors);
         strlist_free(&wb->sign_pending);
         signoff_memos_free(wb);
@@ -1243,17 +1245,12 @@ static unsigned sheet_max_id(const struct sheet *sh, enum wb_sheet s, struct str
                 for (size_t k = 0; k + pl < r->raw_len; k++) {
                         if (k > 0 && raw[k - 1] != ',' && raw[k - 1] != '"')
                                 continue;
-                        if (strncmp(raw + k, pre, pl) != 0 || !isdigit((unsigned char)raw[k + pl]))
-                                continue;
-                        unsigned long n = 0;
-                        size_t j = k + pl;
-                        while (j < r->raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
-                                n = n * 10 + (unsigned long)(raw[j++] - '0');
-                        if (j < r->raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' &&
-                            raw[j] != '\n')
+                        unsigned long n;
+                        size_t idlen = site_id_scan(raw + k, r->raw_len - k, pre, &n);
+                        if (!idlen)
                                 continue;
                         char id[32];
-                        snprintf(id, sizeof id, "%s%lu", pre, n);
+                        snprintf(id, sizeof id, "%.*s", (int)(idlen < 31 ? idlen : 31), raw + k);
                         strmap_put(taken, id, (int)i);
                         if (n > max)
                                 max = (unsigned)n;
@@ -1294,7 +1291,7 @@ static int renumber_added(struct workbook *wb, enum wb_sheet s, const struct str
         int rc = 0;
         for (size_t i = 0; i < clash.n; i++) {
                 char to[48];
-                snprintf(to, sizeof to, "%s%u", id_prefix[s], next);
+                snprintf(to, sizeof to, "%s%u%s", id_prefix[s], next, site_of(wb));
                 struct wb_edit e = {
                     s, clash.v[i], (char *)wb_sheet_key[s], clash.v[i], to, wb->group, false, true};
                 if (wb->before_edit && wb->before_edit(wb->before_edit_ctx, &e) != 0) {
@@ -1349,7 +1346,7 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
         sheet_load_mem(&base, ours->path, ours->data ? ours->data : "", ours->len, &quiet);
         diag_free(&quiet);
         int bkc = sheet_col(&base, wb_sheet_key[s]), tkc = sheet_col(&theirs, wb_sheet_key[s]);
-        struct strmap tids = {0}, bids = {0};
+        struct strmap bids = {0};
         for (size_t i = 0; i < base.nrows; i++)
                 if (!base.rows[i].bad && bkc >= 0)
                         strmap_put(&bids, sheet_get(&base, i, bkc), (int)i);
@@ -1359,55 +1356,14 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
                 sheet_free(&theirs);
                 return -1;
         }
-        for (size_t i = 0; i < theirs.nrows; i++)
-                if (!theirs.rows[i].bad && tkc >= 0)
-                        strmap_put(&tids, sheet_get(&theirs, i, tkc), (int)i);
-        int okc = sheet_col(ours, wb_sheet_key[s]);
-        const char *sheet_name = path_basename(ours->path);
-        struct conflict *found = NULL;
-        size_t nfound = 0, applied = 0;
-        for (size_t i = 0; i < ours->nrows && okc >= 0; i++) {
-                const struct sheet_row *r = &ours->rows[i];
-                if (r->bad || !r->dirty)
-                        continue;
-                const char *id = sheet_get(ours, i, okc);
-                int brow = strmap_get(&bids, id), trow = strmap_get(&tids, id);
-                bool removed = brow >= 0 && trow < 0; /* changed here, removed on disk */
-                if (trow < 0 && !removed) {
-                        trow = (int)sheet_append(&theirs);
-                        sheet_set(&theirs, (size_t)trow, sheet_ensure_col(&theirs, wb_sheet_key[s]),
-                                  id);
-                }
-                for (unsigned c = 0; c < ours->ncols; c++) {
-                        const char *col = ours->cols[c];
-                        if (!*col || (int)c == okc)
-                                continue;
-                        const char *ov = sheet_get(ours, i, (int)c);
-                        const char *bv =
-                            brow >= 0 ? sheet_get(&base, (size_t)brow, sheet_col(&base, col)) : "";
-                        if (strcmp(ov, bv) == 0)
-                                continue;
-                        const char *tv =
-                            trow >= 0 ? sheet_get(&theirs, (size_t)trow, sheet_col(&theirs, col))
-                                      : "";
-                        if (!removed && strcmp(tv, ov) == 0)
-                                continue;
-                        if (removed || strcmp(tv, bv) != 0) {
-                                /* both changed it (or the row went on disk): the disk's value
-                                 * stays in the sheet, ours is set aside */
-                                found = xrealloc(found, (nfound + 1) * sizeof *found);
-                                conflict_fill(&found[nfound++], sheet_name, id, col, bv, tv, ov,
-                                              removed ? "save (the row was removed on disk)"
-                                                      : "save");
-                                continue;
-                        }
-                        sheet_set(&theirs, (size_t)trow, sheet_ensure_col(&theirs, col), ov);
-                        applied++;
-                }
-        }
-        strmap_free(&tids);
         strmap_free(&bids);
+        struct merge_job job = {wb_sheet_key[s], path_basename(ours->path), "save",
+                                "save (the row was removed on disk)", true};
+        struct merge_result res;
+        merge_sheet(&job, &base, &theirs, ours, &res);
         sheet_free(&base);
+        struct conflict *found = res.conflicts;
+        size_t nfound = res.nconflicts, applied = res.taken;
         /* what is set aside is recorded before the sheet takes the disk's values:
          * if it cannot be, nothing is saved and ours stays open (and journalled) */
         if (nfound && conflict_append(wb->dir, found, nfound, d) < 0) {
@@ -1415,9 +1371,7 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
                          "changed on disk since capbook read it, and %zu field%s changed on both "
                          "sides could not be set aside; not saved: your changes are still open",
                          nfound, nfound == 1 ? "" : "s");
-                for (size_t k = 0; k < nfound; k++)
-                        conflict_free(&found[k]);
-                free(found);
+                merge_result_free(&res);
                 sheet_free(&theirs);
                 return -1;
         }
@@ -1434,9 +1388,8 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
                          text_safe(c->id), text_safe(c->field), text_safe(c->mine),
                          trow >= 0 ? "on disk" : "its row removed on disk", text_safe(c->on_disk),
                          path_basename(record));
-                conflict_free(&found[k]);
         }
-        free(found);
+        merge_result_free(&res);
         free(record);
         diag_add(d, DIAG_NOTE, ours->path, 0,
                  "changed on disk since capbook read it; your %zu change%s applied to that "
@@ -1681,8 +1634,9 @@ int wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char 
 
 char *wb_new_id(struct workbook *wb, enum wb_sheet s)
 {
-        char id[32];
-        snprintf(id, sizeof id, "%s%u", id_prefix[s], wb->next_id[s]);
+        char id[48];
+        snprintf(id, sizeof id, "%s%u%s", id_prefix[s], wb->next_id[s],
+                 *id_prefix[s] ? site_of(wb) : "");
         return xstrdup(id);
 }
 

@@ -88,6 +88,8 @@ struct workbook {
         struct strmap ids[WB_NSHEETS]; /* row id → row */
         long *row_entry;               /* evidence row → entry index, or -1 */
         unsigned next_id[WB_NSHEETS];
+        char *site;         /* the clone's site tag new ids end with (site.h), or NULL */
+        bool site_read;     /* site looked up (on the first new id) */
         unsigned file_mode; /* of new files: wb_file_mode's answer, kept here for callers */
         bool shared;        /* the folder is shared (folder_is_shared): files 0660 */
         bool excel_style;
@@ -224,7 +226,9 @@ int wb_set_cell(struct workbook *wb, enum wb_sheet s, const char *id, const char
  * journal refused the edit): the cells set before it stay, in the one undo step. */
 int wb_set_row(struct workbook *wb, enum wb_sheet s, const char *id, const char *cells[][2],
                size_t n);
-/* A fresh id for a new row of sheet s ("E14", "S3", "AP2"). */
+/* A fresh id for a new row of sheet s ("E14", "S3", "AP2"; "E14b" on a clone
+ * tagged b): one more than the highest number of any id in the sheet, whatever
+ * its tag, tombstones and rows that cannot be parsed included. */
 char *wb_new_id(struct workbook *wb, enum wb_sheet s);
 /* Removes a row outright (journal replay of an undone creation). */
 void wb_remove_row(struct workbook *wb, enum wb_sheet s, const char *id);

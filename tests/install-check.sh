@@ -273,7 +273,8 @@ t_debian_build_flags() {
 	cflags=$(dpkg-buildflags --get CFLAGS)
 	ldflags=$(dpkg-buildflags --get LDFLAGS)
 	case $cppflags in *-D_FORTIFY_SOURCE*) ;; *) fail "dpkg-buildflags gives no _FORTIFY_SOURCE: $cppflags" ;; esac
-	(cd "$T/src" && "$MAKE_CMD" --no-print-directory -s -j2 capbook \
+	# its own make, not a submake of make -j2 check (whose jobserver warning would count)
+	(cd "$T/src" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "$MAKE_CMD" --no-print-directory -s -j2 capbook \
 		CPPFLAGS="$cppflags" CFLAGS="$cflags" LDFLAGS="$ldflags") >"$T/build.out" 2>&1 || {
 		cat "$T/build.out"
 		fail "the build with dpkg-buildflags failed"
