@@ -197,8 +197,11 @@ static void build(struct app *app, struct view *v, int width)
                           "[%s] %s %s in %s (%s, %s)%s", c->resolved ? "x" : " ", c->id, c->field,
                           c->sheet, shown(c->source), shown(c->when), state);
                 value_lines(v, width, "base", c->base);
-                value_lines(v, width, "on disk", c->on_disk);
-                value_lines(v, width, "mine", c->mine);
+                /* a git merge kept its own side in the sheet and set the other
+                 * clone's aside: "mine" would say it was typed here */
+                bool merged = c->source && strstr(c->source, "git") != NULL;
+                value_lines(v, width, merged ? "in sheet" : "on disk", c->on_disk);
+                value_lines(v, width, merged ? "other side" : "mine", c->mine);
                 /* what the sheet holds now, once that is neither (edited, or changed
                  * since) or this session picked yours */
                 const char *now = current(s, c);

@@ -1686,6 +1686,9 @@ test_conflict_list_any_source() {
 	start 80 24 "$T/freda"
 	wait_for "conflicts: 2 fields changed here and on disk, 2 unresolved"
 	wait_line "[ ] E4 ref in evidence.csv (git merge, 2026-01-15 10:00:00)"
+	# a git merge's sides: what the sheet kept, and the other clone's value
+	wait_line "in sheet" "P/017"
+	wait_line "other side" "P/017-theirs"
 	wait_line "[ ] S1 focus in sessions.csv (git merge"
 	keys Enter
 	wait_for "NOS units"
