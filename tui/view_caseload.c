@@ -372,11 +372,14 @@ static bool new_accept(struct app *app, void *ctx, struct dialog_field *f, int *
         struct diag d = {0};
         struct wb_options o = {(unsigned)app->ses.cfg.num[OPT_FILE_MODE],
                                app->ses.cfg.num[OPT_NEW_FILES] == 1};
-        if (workbook_create(path, name, f[2].value, f[3].value, *f[4].value ? f[4].value : NULL, &o,
-                            &d) < 0) {
+        if (workbook_create_shared(path, name, f[2].value, f[3].value,
+                                   *f[4].value ? f[4].value : NULL, &o, f[5].value, &d) < 0) {
                 char *m = d.n ? diag_format(&d.v[0]) : xstrdup("not made");
                 buf_adds(why, m);
-                *field = strstr(m, "unit") ? 4 : strstr(m, "pathway") ? 2 : 0;
+                *field = strstr(m, "group")     ? 5
+                         : strstr(m, "unit")    ? 4
+                         : strstr(m, "pathway") ? 2
+                                                : 0;
                 free(m);
                 diag_free(&d);
                 free(path);
@@ -420,7 +423,12 @@ static void new_workbook(struct app *app, struct view *v)
              .choices = sid,
              .shown = sname},
             {.label = "Units",
-             .hint = "optional units to plan, besides the mandatory ones: A2, D1 (or nothing)"}};
+             .hint = "optional units to plan, besides the mandatory ones: A2, D1 (or nothing)"},
+            /* shared with a group as capbook new --group makes it; the config's
+             * [workbook] group offered, emptied for a private one */
+            {.label = "Group",
+             .init = app->ses.cfg.str[OPT_GROUP],
+             .hint = "share it with this group (you must be in it), or nothing: private"}};
         size_t n = sizeof f / sizeof *f;
         char title[300];
         snprintf(title, sizeof title, " New workbook in %s (as capbook new makes it)",

@@ -326,6 +326,35 @@ test_new_with_group_by_a_member() {
 	run 1 new "$T/cy/wb" --candidate "Cy" --group "$GROUP"
 	contains "$T/err" "you are not in group $GROUP, so a workbook cannot be shared with it"
 	[ ! -e "$T/cy/wb/workbook.ini" ] || fail "a refused new made a workbook"
+	# the caseload screen's new workbook: the config's group offered, shared as
+	# new --group shares it; a group left out of the dialog: private
+	$HAVE_TMUX || return 0
+	shell_as $ANN "mkdir '$T/ann/caseload' && ln -s '$T/ann/wb' '$T/ann/caseload/ann'"
+	start 80 24 AS_UID=$ANN AS_GROUPS=100 -- "$T/ann/caseload"
+	wait_for "caseload: 1 workbook"
+	keys a
+	wait_for "New workbook in"
+	wait_line "Group" "$GROUP"
+	typed "amelia"
+	keys Tab
+	typed "Amelia"
+	keys C-s
+	wait_for "made amelia for Amelia"
+	keys a
+	wait_for "New workbook in"
+	typed "ben"
+	keys Tab
+	typed "Ben"
+	keys Tab Tab Tab Tab
+	wait_line "Group" "$GROUP"
+	keys C-u
+	keys C-s
+	wait_for "made ben for Ben"
+	keys q
+	wait_exit
+	expect_perms "$T/ann/caseload/amelia" "$ANN $GROUP 2770"
+	expect_perms "$T/ann/caseload/amelia/evidence.csv" "$ANN $GROUP 660"
+	[ "$(stat -c %a "$T/ann/caseload/ben")" = 700 ] || fail "ben: $(stat -c '%a %G' "$T/ann/caseload/ben")"
 }
 
 # An outsider who may read a workbook but not write it: the screen's header
