@@ -316,8 +316,31 @@ EOF
 	[ "$(stat -c %a "$rec")" = 600 ] || fail "the record is not private"
 	git -C "$T/b" check-ignore -q -- "$(basename "$rec")" || fail "the record would be committed"
 	run 1 check "$T/b"
-	contains "$T/err" "$rec:2: warning: units.csv B4 notes"
-	contains "$T/err" "unresolved"
+	joined "$T/err"
+	contains "$T/err.joined" "$rec:2: warning: units.csv B4 notes"
+	contains "$T/err.joined" "unresolved"
+	if [ "$have_tmux" = yes ]; then
+		# the full screen opens on the conflict list: the merge's sides named
+		# as they are; m takes the other clone's value, w writes the sheet
+		cp -R "$T/b" "$T/b2"
+		name=conflict
+		start 80 24 "$T/b2"
+		wait_for "conflicts: 1 field changed here and on disk, 1 unresolved"
+		wait_line "[ ] B4 notes in units.csv (git merge"
+		wait_line "in sheet" "from the laptop"
+		wait_line "other side" "from the office"
+		keys m
+		wait_line "[x] B4 notes"
+		keys w
+		wait_for "saved; 1 resolved conflict left the list"
+		keys Escape
+		wait_for "NOS units"
+		keys q
+		wait_exit
+		[ "$rc" = 0 ] || fail "capbook exited $rc"
+		[ "$(field "$T/b2/units.csv" B4 notes)" = "from the office" ] || fail "the pick was not written"
+		run 0 check "$T/b2"
+	fi
 	# the sheet can be taken as it is: git add and commit finish the merge
 	git -C "$T/b" add units.csv
 	as Bridget git -C "$T/b" commit -q --no-edit
@@ -520,7 +543,8 @@ test_caseload_in_one_repository() {
 	! ls "$T/b"/.capbook-conflicts* "$T/b/ann"/.capbook-conflicts* >/dev/null 2>&1 ||
 		fail "a conflict record outside bob's folder"
 	run 1 check "$T/b"
-	contains "$T/err" "$T/b/bob/.capbook-conflicts-$LOGIN.csv:2: warning: units.csv B1 notes"
+	joined "$T/err"
+	contains "$T/err.joined" "$T/b/bob/.capbook-conflicts-$LOGIN.csv:2: warning: units.csv B1 notes"
 	[ "$have_tmux" = yes ] || return 0
 	name=caseload
 	start 80 24 "$T/a"
