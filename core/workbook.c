@@ -250,17 +250,18 @@ static void note_raw_ids(struct workbook *wb, enum wb_sheet s, const struct shee
         size_t pl = strlen(pre);
         if (!pl)
                 return;
-        const char *raw = sheet_row_raw(&wb->sheets[s], r);
-        for (size_t i = 0; i + pl < r->raw_len; i++) {
+        size_t raw_len;
+        const char *raw = sheet_row_raw(&wb->sheets[s], r, &raw_len);
+        for (size_t i = 0; i + pl < raw_len; i++) {
                 if (i > 0 && raw[i - 1] != ',' && raw[i - 1] != '"')
                         continue;
                 if (strncmp(raw + i, pre, pl) != 0 || !isdigit((unsigned char)raw[i + pl]))
                         continue;
                 unsigned long n = 0;
                 size_t j = i + pl;
-                while (j < r->raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
+                while (j < raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
                         n = n * 10 + (unsigned long)(raw[j++] - '0');
-                if (j < r->raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' &&
+                if (j < raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' &&
                     raw[j] != '\n')
                         continue;
                 if (n >= wb->next_id[s])
@@ -1221,17 +1222,18 @@ static unsigned sheet_max_id(const struct sheet *sh, enum wb_sheet s, struct str
                                 strmap_put(taken, id, (int)i);
                         continue;
                 }
-                const char *raw = sheet_row_raw(sh, r);
-                for (size_t k = 0; k + pl < r->raw_len; k++) {
+                size_t raw_len;
+                const char *raw = sheet_row_raw(sh, r, &raw_len);
+                for (size_t k = 0; k + pl < raw_len; k++) {
                         if (k > 0 && raw[k - 1] != ',' && raw[k - 1] != '"')
                                 continue;
                         if (strncmp(raw + k, pre, pl) != 0 || !isdigit((unsigned char)raw[k + pl]))
                                 continue;
                         unsigned long n = 0;
                         size_t j = k + pl;
-                        while (j < r->raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
+                        while (j < raw_len && isdigit((unsigned char)raw[j]) && n < 100000000UL)
                                 n = n * 10 + (unsigned long)(raw[j++] - '0');
-                        if (j < r->raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' &&
+                        if (j < raw_len && raw[j] != ',' && raw[j] != '"' && raw[j] != '\r' &&
                             raw[j] != '\n')
                                 continue;
                         char id[32];
@@ -1328,7 +1330,7 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
                 diag_free(&quiet);
                 return -1;
         }
-        sheet_load_mem(&base, ours->path, ours->data ? ours->data : "", ours->len, &quiet);
+        sheet_load_disk(&base, ours, &quiet);
         diag_free(&quiet);
         int bkc = sheet_col(&base, wb_sheet_key[s]), tkc = sheet_col(&theirs, wb_sheet_key[s]);
         struct strmap tids = {0}, bids = {0};
