@@ -74,7 +74,9 @@ static bool counts_for(struct report *r, const struct entry *e, int cap, struct 
         char code[64];
         struct buf links = {0};
         for (unsigned i = 0; i < e->nrefs; i++) {
-                const struct ref *rf = &e->refs[i];
+                struct ref ref;
+                entry_ref(r->wb, e, i, &ref);
+                const struct ref *rf = &ref;
                 bool named = false;
                 int kind = 0;
                 switch (rf->kind) {

@@ -423,7 +423,7 @@ static int import_one(const struct workbook *cwb, int s, const char *path, const
         /* compared with the sheet as it is on disk (as last read or saved), not
          * with this session's edits */
         struct sheet disk;
-        sheet_load_mem(&disk, cur->path, cur->data ? cur->data : "", cur->len, &quiet);
+        sheet_load_disk(&disk, cur, &quiet);
         diag_free(&quiet);
         int dk = sheet_col(&disk, wb_sheet_key[s]);
         struct strmap rows = {0};

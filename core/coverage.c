@@ -122,7 +122,9 @@ int entry_counts_for(const struct workbook *wb, const struct entry *e, int cap, 
         const struct framework *fw = &wb->fw;
         int how = 0;
         for (unsigned i = 0; i < e->nrefs; i++) {
-                const struct ref *r = &e->refs[i];
+                struct ref ref_;
+                ref_unpack(fw, e->refs[i], &ref_);
+                const struct ref *r = &ref_;
                 switch (r->kind) {
                 case REF_CAPABILITY:
                         if (theme < 0 && r->cap == cap && stageless_counts(wb, stage))
@@ -159,7 +161,9 @@ int entry_counts_for_nos(const struct workbook *wb, const struct entry *e, int u
         const struct framework *fw = &wb->fw;
         int how = 0;
         for (unsigned i = 0; i < e->nrefs; i++) {
-                const struct ref *r = &e->refs[i];
+                struct ref ref_;
+                ref_unpack(fw, e->refs[i], &ref_);
+                const struct ref *r = &ref_;
                 if (r->kind == REF_ELEMENT || r->kind == REF_UNIT) {
                         if (element >= 0 ? (r->kind == REF_ELEMENT && r->element == element)
                                          : r->unit == unit)
@@ -228,7 +232,9 @@ static void visit_entry(const struct framework *fw, const struct entry *e, int s
                         struct touch *tc, struct touch *tt, struct touch *tu, struct touch *te)
 {
         for (unsigned k = 0; k < e->nrefs; k++) {
-                const struct ref *r = &e->refs[k];
+                struct ref ref_;
+                ref_unpack(fw, e->refs[k], &ref_);
+                const struct ref *r = &ref_;
                 switch (r->kind) {
                 case REF_INDICATOR:
                         if (stage < 0 || r->stage == stage) {
@@ -275,7 +281,9 @@ static void visit_entry_staged(const struct workbook *wb, const struct entry *e,
         bool na = e->status == ST_NA;
         int target = wb->stage_index >= 0 && (size_t)wb->stage_index < ns ? wb->stage_index : -1;
         for (unsigned k = 0; k < e->nrefs; k++) {
-                const struct ref *r = &e->refs[k];
+                struct ref ref_;
+                ref_unpack(fw, e->refs[k], &ref_);
+                const struct ref *r = &ref_;
                 int st = r->kind == REF_INDICATOR ? r->stage : target;
                 switch (r->kind) {
                 case REF_INDICATOR:
@@ -611,7 +619,9 @@ size_t entry_transfer(const struct workbook *wb, const struct entry *e, struct t
         size_t n = 0;
         *out = NULL;
         for (unsigned i = 0; i < e->nrefs; i++) {
-                const struct ref *r = &e->refs[i];
+                struct ref ref_;
+                ref_unpack(fw, e->refs[i], &ref_);
+                const struct ref *r = &ref_;
                 if (r->kind == REF_UNIT || r->kind == REF_ELEMENT || r->kind == REF_UNKNOWN)
                         continue;
                 for (size_t j = 0; j < fw->nlinks; j++) {
@@ -637,12 +647,13 @@ size_t entry_transfer(const struct workbook *wb, const struct entry *e, struct t
         return n;
 }
 
-static bool names_cap(const struct entry *e, int cap)
+static bool names_cap(const struct framework *fw, const struct entry *e, int cap)
 {
         for (unsigned i = 0; i < e->nrefs; i++) {
-                enum ref_kind k = e->refs[i].kind;
-                if ((k == REF_CAPABILITY || k == REF_THEME || k == REF_INDICATOR) &&
-                    e->refs[i].cap == cap)
+                struct ref r;
+                ref_unpack(fw, e->refs[i], &r);
+                if ((r.kind == REF_CAPABILITY || r.kind == REF_THEME || r.kind == REF_INDICATOR) &&
+                    r.cap == cap)
                         return true;
         }
         return false;
@@ -650,12 +661,13 @@ static bool names_cap(const struct entry *e, int cap)
 
 bool entry_names_nos(const struct entry *e, int unit, int element)
 {
-        for (unsigned i = 0; i < e->nrefs; i++) {
-                const struct ref *r = &e->refs[i];
-                if (element >= 0 ? (r->kind == REF_ELEMENT && r->element == element)
-                                 : (r->kind == REF_UNIT && r->unit == unit))
+        struct ref want = {REF_UNIT, -1, -1, -1, unit, element};
+        if (element >= 0)
+                want.kind = REF_ELEMENT;
+        uint32_t packed = ref_pack(&want); /* what it names is all a packed ref holds */
+        for (unsigned i = 0; packed && i < e->nrefs; i++)
+                if (e->refs[i] == packed)
                         return true;
-        }
         return false;
 }
 
@@ -715,7 +727,7 @@ void coverage_grid(const struct workbook *wb, int unit, struct grid *g)
                                 continue;
                         g->row_entries[r]++;
                         for (size_t cap = 0; cap < g->ncols; cap++) {
-                                if (!reach[cap] && !names_cap(e, (int)cap))
+                                if (!reach[cap] && !names_cap(fw, e, (int)cap))
                                         continue;
                                 struct grid_cell *c = &g->cells[r * g->ncols + cap];
                                 if (e->status == ST_ACTUAL)

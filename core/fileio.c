@@ -328,8 +328,26 @@ static unsigned new_file_mode(int dfd, unsigned mode)
         return mode & 0660;
 }
 
+struct replace_data {
+        const char *data;
+        size_t len;
+};
+
+static int write_data(int fd, void *ctx)
+{
+        const struct replace_data *r = ctx;
+        return file_write_all(fd, r->data, r->len);
+}
+
 int file_replace(const char *path, const char *data, size_t len, unsigned mode, char *err,
                  size_t errlen)
+{
+        struct replace_data r = {data, len};
+        return file_replace_with(path, mode, write_data, &r, err, errlen);
+}
+
+int file_replace_with(const char *path, unsigned mode, int (*write_fn)(int fd, void *ctx),
+                      void *ctx, char *err, size_t errlen)
 {
         char *dir = path_dirname(path);
         const char *base = path_basename(path);
@@ -397,7 +415,7 @@ int file_replace(const char *path, const char *data, size_t len, unsigned mode, 
                 return -1;
         }
         (void)fchmod(fd, mode);
-        if (file_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+        if (write_fn(fd, ctx) < 0 || fsync(fd) < 0) {
                 snprintf(err, errlen, "write failed: %s", strerror(errno));
                 close(fd);
                 unlinkat(dfd, tmp, 0);

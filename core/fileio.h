@@ -74,6 +74,10 @@ int folder_create(const char *path, const gid_t *gid, char *err, size_t errlen);
  * On failure returns -1 and fills err; the old file is untouched. */
 int file_replace(const char *path, const char *data, size_t len, unsigned mode, char *err,
                  size_t errlen);
+/* The same, the new contents written by write_fn into fd (0, or -1 with errno),
+ * so that they need not be held in memory whole. */
+int file_replace_with(const char *path, unsigned mode, int (*write_fn)(int fd, void *ctx),
+                      void *ctx, char *err, size_t errlen);
 /* Removes what saves cut off by a crash left in dir (our own temporary files
  * only); call it holding the workbook's lock. Returns how many went. */
 int file_clean_temps(const char *dir);

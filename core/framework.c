@@ -605,6 +605,54 @@ bool ref_parse(const struct framework *fw, const char *code, struct ref *out)
         return true;
 }
 
+/* kind in the top 4 bits; the index it names below (an indicator's theme, then
+ * its stage in the low 8 bits) */
+#define PACK_SHIFT 28
+#define PACK_MAX   (1u << PACK_SHIFT)
+
+uint32_t ref_pack(const struct ref *r)
+{
+        unsigned v;
+        switch (r->kind) {
+        case REF_CAPABILITY: v = (unsigned)r->cap; break;
+        case REF_THEME: v = (unsigned)r->theme; break;
+        case REF_INDICATOR:
+                if ((unsigned)r->theme >= PACK_MAX >> 8 || (unsigned)r->stage > 0xFF)
+                        return 0;
+                v = (unsigned)r->theme << 8 | (unsigned)r->stage;
+                break;
+        case REF_UNIT: v = (unsigned)r->unit; break;
+        case REF_ELEMENT: v = (unsigned)r->element; break;
+        default: return 0;
+        }
+        return v < PACK_MAX ? (uint32_t)r->kind << PACK_SHIFT | v : 0;
+}
+
+void ref_unpack(const struct framework *fw, uint32_t packed, struct ref *out)
+{
+        unsigned v = packed & (PACK_MAX - 1);
+        out->kind = (enum ref_kind)(packed >> PACK_SHIFT);
+        out->cap = out->theme = out->stage = out->unit = out->element = -1;
+        switch (out->kind) {
+        case REF_CAPABILITY: out->cap = (int)v; break;
+        case REF_THEME:
+                out->theme = (int)v;
+                out->cap = fw->themes[v].cap;
+                break;
+        case REF_INDICATOR:
+                out->theme = (int)(v >> 8);
+                out->stage = (int)(v & 0xFF);
+                out->cap = fw->themes[v >> 8].cap;
+                break;
+        case REF_UNIT: out->unit = (int)v; break;
+        case REF_ELEMENT:
+                out->element = (int)v;
+                out->unit = fw->elements[v].unit;
+                break;
+        default: out->kind = REF_UNKNOWN; break;
+        }
+}
+
 void ref_code(const struct framework *fw, const struct ref *r, char *out, size_t n)
 {
         switch (r->kind) {

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct fw_capability {
         char *code, *name, *description;
@@ -120,6 +121,11 @@ size_t fw_resources_for(const struct framework *fw, int cap, int theme, size_t *
  * the code is not in the frameworks. */
 bool ref_parse(const struct framework *fw, const char *code, struct ref *out);
 void ref_code(const struct framework *fw, const struct ref *r, char *out, size_t n);
+/* A reference in 32 bits, as an entry keeps its list: its kind and what it
+ * names; the rest (a theme's capability, an element's unit) is the frameworks'.
+ * 0 if it does not fit (a framework of millions of codes). */
+uint32_t ref_pack(const struct ref *r);
+void ref_unpack(const struct framework *fw, uint32_t packed, struct ref *out);
 int fw_stage_index(const struct framework *fw, const char *code);
 int fw_pathway_index(const struct framework *fw, const char *id);
 /* The indicator text for theme at stage on pathway; falls back to the first

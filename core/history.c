@@ -393,17 +393,22 @@ void history_collect(struct workbook *wb, enum wb_sheet s, struct history_batch 
         /* the changed rows' bytes as on disk, under the header as on disk: read as
          * a sheet of their own, so a save costs a parse of what changed only */
         struct buf raw = {0};
-        bool have_base = sh->exists && sh->header.raw_len > 0;
+        struct buf one = {0};
+        sheet_row_disk(sh, &sh->header, &one);
+        bool have_base = sh->exists && one.len > 0;
         if (have_base)
-                add_line(&raw, sheet_row_raw(sh, &sh->header), sh->header.raw_len);
+                add_line(&raw, one.s, one.len);
         size_t ndirty = 0;
         for (size_t i = 0; i < sh->nrows; i++) {
                 const struct sheet_row *r = &sh->rows[i];
                 if (!r->dirty || r->bad)
                         continue;
                 ndirty++;
-                if (have_base && r->raw_len)
-                        add_line(&raw, sheet_row_raw(sh, r), r->raw_len);
+                buf_reset(&one);
+                if (have_base)
+                        sheet_row_disk(sh, r, &one);
+                if (one.len)
+                        add_line(&raw, one.s, one.len);
         }
         struct sheet base;
         bool parsed = false;
@@ -433,6 +438,7 @@ void history_collect(struct workbook *wb, enum wb_sheet s, struct history_batch 
                 sheet_free(&base);
         strmap_free(&bids);
         buf_free(&raw);
+        buf_free(&one);
 }
 
 void history_now(char out[32])
@@ -480,8 +486,7 @@ int history_append(struct workbook *wb, const struct history_batch *b, struct di
                 if (wb->excel_style)
                         buf_adds(&out, "\xEF\xBB\xBF");
                 add_row(&out, history_cols, eol);
-        } else if (h->sh.len && h->sh.data[h->sh.len - 1] != '\n' &&
-                   h->sh.data[h->sh.len - 1] != '\r') {
+        } else if (h->sh.len && !sheet_ends_line(&h->sh)) {
                 buf_adds(&out, eol); /* a row cut off by a crash stays a row of its own */
         }
         char when[32], login[64], chain[65];

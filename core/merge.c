@@ -34,13 +34,14 @@ struct side {
 /* WHOLE and the digest of the row's bytes (its line end left out). */
 static void whole_ident(const struct sheet *sh, size_t i, struct buf *out)
 {
-        const struct sheet_row *r = &sh->rows[i];
-        const char *raw = sheet_row_raw(sh, r);
-        size_t n = r->raw_len;
-        while (n && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
+        struct buf b = {0};
+        sheet_row_bytes(sh, &sh->rows[i], &b);
+        size_t n = b.len;
+        while (n && (b.s[n - 1] == '\n' || b.s[n - 1] == '\r'))
                 n--;
         char hex[DIGEST_HEX];
-        digest_sha256_hex(raw, n, hex);
+        digest_sha256_hex(n ? b.s : "", n, hex);
+        buf_free(&b);
         buf_reset(out);
         buf_addc(out, WHOLE);
         buf_adds(out, hex);
@@ -517,9 +518,11 @@ struct hout {
 /* A row's bytes as read (the header's too), ending its line. */
 static void out_raw(struct hout *o, const struct sheet *sh, const struct sheet_row *r)
 {
-        const char *raw = sheet_row_raw(sh, r);
-        buf_add(o->out, raw, r->raw_len);
-        if (!r->raw_len || (raw[r->raw_len - 1] != '\n' && raw[r->raw_len - 1] != '\r'))
+        size_t from = o->out->len;
+        sheet_row_bytes(sh, r, o->out);
+        const char *raw = o->out->s;
+        size_t end = o->out->len;
+        if (end == from || (raw[end - 1] != '\n' && raw[end - 1] != '\r'))
                 buf_adds(o->out, o->eol);
 }
 
@@ -576,7 +579,11 @@ size_t merge_history(const struct sheet *ours, const struct sheet *theirs, const
         struct hout ho = {out, style, eol_text(style->eol), style->eol == EOL_CR ? '\r' : '\n'};
         if (style->bom)
                 buf_adds(out, "\xEF\xBB\xBF");
-        if (style->header.raw_len) {
+        struct buf hb = {0};
+        sheet_row_bytes(style, &style->header, &hb);
+        bool header_read = hb.len > 0;
+        buf_free(&hb);
+        if (header_read) {
                 out_raw(&ho, style, &style->header);
         } else {
                 for (int c = 0; c < H_N; c++)
@@ -680,15 +687,19 @@ static int style_cmp(const struct sheet *a, const struct sheet *b)
                 return a->bom ? 1 : -1;
         if (a->eol != b->eol)
                 return a->eol < b->eol ? -1 : 1;
-        size_t la = a->header.raw_len, lb = b->header.raw_len;
-        const char *ra = la ? sheet_row_raw(a, &a->header) : "",
-                   *rb = lb ? sheet_row_raw(b, &b->header) : "";
+        struct buf ba = {0}, bb = {0};
+        sheet_row_bytes(a, &a->header, &ba);
+        sheet_row_bytes(b, &b->header, &bb);
+        size_t la = ba.len, lb = bb.len;
+        const char *ra = la ? ba.s : "", *rb = lb ? bb.s : "";
         while (la && (ra[la - 1] == '\n' || ra[la - 1] == '\r'))
                 la--;
         while (lb && (rb[lb - 1] == '\n' || rb[lb - 1] == '\r'))
                 lb--;
         int c = memcmp(ra, rb, la < lb ? la : lb);
-        return c ? c : la < lb ? -1 : la > lb;
+        int r = c ? c : la < lb ? -1 : la > lb;
+        buf_free(&ba), buf_free(&bb);
+        return r;
 }
 
 /* Rows of other that cannot be parsed and that neither base nor into has: put in
@@ -706,11 +717,12 @@ static void carry_unparsed(struct sheet *into, const struct sheet *base, const s
                 if (!other->rows[i].bad || side_row(&sb, so.ident[i]) >= 0 ||
                     side_row(&si, so.ident[i]) >= 0)
                         continue;
-                const char *raw = sheet_row_raw(other, &other->rows[i]);
-                size_t n = other->rows[i].raw_len;
-                while (n && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
-                        n--;
-                buf_add(&extra, raw, n);
+                size_t from = extra.len;
+                sheet_row_bytes(other, &other->rows[i], &extra);
+                while (extra.len > from &&
+                       (extra.s[extra.len - 1] == '\n' || extra.s[extra.len - 1] == '\r'))
+                        extra.len--; /* its own line end, then the sheet's */
+                extra.s[extra.len] = '\0';
                 buf_adds(&extra, eol);
         }
         side_free(&sb), side_free(&si), side_free(&so);

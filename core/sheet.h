@@ -13,27 +13,42 @@
 
 enum sheet_eol { EOL_LF, EOL_CRLF, EOL_CR };
 
+/* The largest number of cells a row may have; a row with more is kept as it
+ * is (bad). */
+#define SHEET_MAX_CELLS ((1u << 22) - 1)
+
+struct sheet_origin; /* sheet.c: a row's bytes on disk, when its cells cannot make them */
+
+/* A row's cells are NUL-terminated values at cells + off[i]. A row as loaded
+ * has them in sheet->data itself, decoded in place (the separators and closing
+ * quotes made NULs, doubled quotes undone): the file is held once, and the
+ * row's bytes as read are made again from its cells when they are needed (a
+ * comparison with the disk, a merge, history). */
 struct sheet_row {
-        unsigned line; /* physical line the record starts on (1-based) */
-        unsigned ncells;
-        size_t raw_off, raw_len; /* the bytes as read, terminator included, in sheet->data */
-        char *raw_own;           /* raw bytes not in sheet->data (NULL normally) */
-        bool bad;                /* could not be parsed: only the raw bytes are kept */
-        bool dirty;              /* cells edited since load/save: written from the cells */
-        bool pooled;             /* block lives in the sheet's pool: not freed on its own */
-        bool narrow;             /* the block's offsets are uint16 (a block under 64 KiB) */
-        bool old_style;          /* a ';' or a tab outside quotes: re-encoded (quoted) when
-                                    the sheet is next written */
-        char *block; /* uint32 (narrow: uint16) offsets[ncells + 1], then the NUL-terminated
-                        values */
+        char *cells;
+        const void *off;             /* uint16_t (narrow) or uint32_t offsets, ncells of them */
+        struct sheet_origin *origin; /* NULL: the bytes on disk are made from the cells */
+        unsigned line;               /* physical line the record starts on (1-based) */
+        unsigned ncells : 22;
+        unsigned bad : 1;       /* could not be parsed: only the bytes as read are kept */
+        unsigned dirty : 1;     /* cells edited since load/save: written from the cells */
+        unsigned old_style : 1; /* a ';' or a tab outside quotes: re-encoded (quoted) when
+                                   the sheet is next written */
+        unsigned narrow : 1;    /* the offsets are uint16 */
+        unsigned inplace : 1;   /* the cells were decoded in place from the bytes as read */
+        unsigned canon : 1;     /* the bytes on disk are the cells as capbook writes them */
+        unsigned fresh : 1;     /* added since load or save: nothing on disk */
+        unsigned own : 1;       /* cells is a block of its own (malloc), freed with the row */
+        unsigned eol : 2;       /* inplace: the line end as read (enum sheet_eol) */
 };
 
 struct sheet_pool; /* the row blocks made by a load, in a few big chunks */
 
 struct sheet {
         char *path;
-        char *data; /* the file as last read or written */
-        size_t len;
+        char *data; /* the file as read: the rows' cells decoded in place */
+        size_t data_len;
+        size_t len;              /* the length of the file as last read or written */
         struct file_stamp stamp; /* hash left 0: changes on disk are found by comparing bytes */
         bool loaded;             /* false: the file could not be read as a sheet; never written */
         bool exists;             /* false: new, not yet on disk */
@@ -48,6 +63,9 @@ struct sheet {
         size_t nrows, cap;
         bool dirty;
         struct sheet_pool *pool;
+        /* the bytes on disk of rows removed from the end (sheet_remove) */
+        char *gone_tail;
+        size_t gone_tail_len;
         /* A row capbook edited down to nothing but column bare_key (a units row
          * whose unit is no longer chosen) is not written: no row says it. */
         bool drop_bare_rows;
@@ -78,8 +96,20 @@ int sheet_col(const struct sheet *sh, const char *name);
 int sheet_ensure_col(struct sheet *sh, const char *name);
 const char *sheet_get(const struct sheet *sh, size_t row, int col);
 const char *row_cell(const struct sheet_row *r, unsigned i);
-/* The bytes of a row as read (raw_len of them), for rows kept verbatim. */
-const char *sheet_row_raw(const struct sheet *sh, const struct sheet_row *r);
+/* The bytes of a row kept as it was read (a bad row): *len of them. */
+const char *sheet_row_raw(const struct sheet *sh, const struct sheet_row *r, size_t *len);
+/* Appends the row's bytes as last read or written (nothing for a row added
+ * since): the header's too. */
+void sheet_row_disk(const struct sheet *sh, const struct sheet_row *r, struct buf *out);
+/* Appends the row's own bytes as last read or written, line end included
+ * (nothing for a row added since; no removed rows): the header's too. */
+void sheet_row_bytes(const struct sheet *sh, const struct sheet_row *r, struct buf *out);
+/* The whole file as last read or written, made again (a merge's base). */
+void sheet_disk_bytes(const struct sheet *sh, struct buf *out);
+/* Loads into base the sheet as last read or written (a merge's base). */
+int sheet_load_disk(struct sheet *base, const struct sheet *sh, struct diag *d);
+/* Does the file as last read or written end with a line end (or is it empty)? */
+bool sheet_ends_line(const struct sheet *sh);
 void sheet_set(struct sheet *sh, size_t row, int col, const char *value);
 size_t sheet_append(struct sheet *sh);
 void sheet_remove(struct sheet *sh, size_t row);

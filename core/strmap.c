@@ -142,3 +142,108 @@ void strmap_free(struct strmap *m)
         free(m->slots);
         memset(m, 0, sizeof *m);
 }
+
+void idmap_init(struct idmap *m, const char *prefix)
+{
+        memset(m, 0, sizeof *m);
+        m->prefix = prefix;
+}
+
+/* The id's number when it is the prefix and a plain number, else -1. */
+static long long id_plain(const struct idmap *m, const char *id)
+{
+        size_t pl = m->prefix ? strlen(m->prefix) : 0;
+        if (!pl || strncmp(id, m->prefix, pl) != 0)
+                return -1;
+        const char *p = id + pl;
+        if (*p < '0' || *p > '9' || (*p == '0' && p[1]))
+                return -1;
+        long long n = 0;
+        for (; *p >= '0' && *p <= '9'; p++) {
+                n = n * 10 + (*p - '0');
+                if (n > INT32_MAX)
+                        return -1;
+        }
+        return *p ? -1 : n;
+}
+
+/* Can number n have an array slot? The array grows for numbers up to a few
+ * times the ids it holds, never for one stray huge number. */
+static bool by_number_room(struct idmap *m, long long n)
+{
+        if (n < 0)
+                return false;
+        if ((size_t)n < m->cap)
+                return true;
+        size_t limit = m->numbered * 4 + ((size_t)1 << 16);
+        if ((size_t)n >= limit)
+                return false;
+        size_t cap = m->cap ? m->cap : 1024;
+        while (cap <= (size_t)n)
+                cap *= 2;
+        unsigned *v = xbig_calloc(cap, sizeof *v);
+        if (m->cap)
+                memcpy(v, m->by_number, m->cap * sizeof *v);
+        free(m->by_number);
+        m->by_number = v;
+        m->cap = cap;
+        return true;
+}
+
+void idmap_reserve(struct idmap *m, size_t n)
+{
+        if (m->prefix && *m->prefix && n + 1 > m->cap) {
+                size_t numbered = m->numbered;
+                m->numbered = n; /* the room for them, before they are added */
+                by_number_room(m, (long long)n + (long long)(n / 16));
+                m->numbered = numbered;
+        }
+}
+
+int idmap_get(const struct idmap *m, const char *id)
+{
+        long long n = id_plain(m, id);
+        if (n >= 0 && (size_t)n < m->cap && m->by_number[n])
+                return (int)m->by_number[n] - 1;
+        return m->other.n ? strmap_get(&m->other, id) : -1;
+}
+
+int idmap_add(struct idmap *m, const char *id, int row)
+{
+        long long n = id_plain(m, id);
+        if (n >= 0 && (size_t)n < m->cap && m->by_number[n])
+                return (int)m->by_number[n] - 1;
+        int had = m->other.n ? strmap_get(&m->other, id) : -1;
+        if (had >= 0)
+                return had;
+        if (by_number_room(m, n)) {
+                m->by_number[n] = (unsigned)row + 1;
+                m->numbered++;
+        } else {
+                strmap_put(&m->other, id, row);
+        }
+        return -1;
+}
+
+void idmap_put(struct idmap *m, const char *id, int row)
+{
+        long long n = id_plain(m, id);
+        if (n >= 0 && (size_t)n < m->cap && m->by_number[n]) {
+                m->by_number[n] = (unsigned)row + 1;
+                return;
+        }
+        if (m->other.n && strmap_get(&m->other, id) >= 0) {
+                strmap_put(&m->other, id, row);
+                return;
+        }
+        idmap_add(m, id, row);
+}
+
+void idmap_free(struct idmap *m)
+{
+        const char *prefix = m->prefix;
+        free(m->by_number);
+        strmap_free(&m->other);
+        memset(m, 0, sizeof *m);
+        m->prefix = prefix;
+}

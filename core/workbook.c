@@ -136,7 +136,7 @@ bool wb_row_deleted(const struct workbook *wb, enum wb_sheet s, size_t row)
 /* The row of id, tombstones included (the edits' own lookup). */
 static long row_of(const struct workbook *wb, enum wb_sheet s, const char *id)
 {
-        return strmap_get(&wb->ids[s], id);
+        return idmap_get(&wb->ids[s], id);
 }
 
 long wb_find(const struct workbook *wb, enum wb_sheet s, const char *id)
@@ -184,17 +184,22 @@ static struct ev_cols ev_cols_find(const struct sheet *sh)
 
 /* A growing array of refs: one entry's, or every entry's at load. */
 struct refvec {
-        struct ref *v;
+        uint32_t *v;
         size_t n, cap;
 };
 
-static void refvec_push(struct refvec *rv, const struct ref *r)
+static void refvec_push(struct refvec *rv, uint32_t packed)
 {
         if (rv->n == rv->cap) {
                 rv->cap = rv->cap ? rv->cap * 2 : 4;
                 rv->v = xbig_realloc(rv->v, rv->n * sizeof *rv->v, rv->cap * sizeof *rv->v);
         }
-        rv->v[rv->n++] = *r;
+        rv->v[rv->n++] = packed;
+}
+
+void entry_ref(const struct workbook *wb, const struct entry *e, unsigned i, struct ref *out)
+{
+        ref_unpack(&wb->fw, e->refs[i], out);
 }
 
 /* Sets e->status and e->nunknown from the entry's cells and appends its resolved
@@ -204,7 +209,8 @@ static void entry_derive_into(struct workbook *wb, struct entry *e, const struct
 {
         const struct sheet *sh = &wb->sheets[WB_EVIDENCE];
         e->status = ev_status_parse(sheet_get(sh, e->row, ec->status));
-        e->nrefs = e->nunknown = 0;
+        e->nrefs = 0;
+        unsigned unknown = 0;
         const char *cols[2] = {sheet_get(sh, e->row, ec->elements),
                                sheet_get(sh, e->row, ec->indicators)};
         for (int c = 0; c < 2; c++) {
@@ -225,17 +231,19 @@ static void entry_derive_into(struct workbook *wb, struct entry *e, const struct
                                 memcpy(code, p, n);
                                 code[n] = '\0';
                                 struct ref r;
+                                uint32_t packed;
                                 if (ref_parse(&wb->fw, code, &r) &&
-                                    (size_t)(end - p) < sizeof code) {
-                                        refvec_push(rv, &r);
+                                    (size_t)(end - p) < sizeof code && (packed = ref_pack(&r))) {
+                                        refvec_push(rv, packed);
                                         e->nrefs++;
                                 } else {
-                                        e->nunknown++;
+                                        unknown++;
                                 }
                         }
                         p = q;
                 }
         }
+        e->nunknown = unknown < (1u << 23) ? unknown : (1u << 23) - 1;
         /* -2: a revamps cell to resolve once the ids are known (link_revamps) */
         e->revamps = *sheet_get(sh, e->row, ec->revamps) ? -2 : -1;
 }
@@ -273,12 +281,13 @@ static void note_raw_ids(struct workbook *wb, enum wb_sheet s, const struct shee
         size_t pl = strlen(pre);
         if (!pl)
                 return;
-        const char *raw = sheet_row_raw(&wb->sheets[s], r);
-        for (size_t i = 0; i + pl < r->raw_len; i++) {
+        size_t raw_len;
+        const char *raw = sheet_row_raw(&wb->sheets[s], r, &raw_len);
+        for (size_t i = 0; i + pl < raw_len; i++) {
                 if (i > 0 && raw[i - 1] != ',' && raw[i - 1] != '"')
                         continue;
                 unsigned long n;
-                if (!site_id_scan(raw + i, r->raw_len - i, pre, &n))
+                if (!site_id_scan(raw + i, raw_len - i, pre, &n))
                         continue;
                 if (n >= wb->next_id[s])
                         wb->next_id[s] = (unsigned)n + 1;
@@ -333,7 +342,8 @@ static void index_sheet_marks(struct workbook *wb, enum wb_sheet s, struct diag 
                               struct row_marks *later)
 {
         struct sheet *sh = &wb->sheets[s];
-        strmap_free(&wb->ids[s]);
+        idmap_free(&wb->ids[s]);
+        idmap_init(&wb->ids[s], id_prefix[s]);
         int kc = sheet_col(sh, wb_sheet_key[s]);
         if (sh->loaded && sh->exists && kc < 0 && s != WB_RESOURCES && sh->nrows) {
                 diag_add(d, DIAG_ERROR, sh->path, sh->header.line ? sh->header.line : 1,
@@ -342,7 +352,7 @@ static void index_sheet_marks(struct workbook *wb, enum wb_sheet s, struct diag 
         if (sh->loaded && sh->exists && sh->nrows)
                 renamed_column(sh, s, d);
         if (kc >= 0)
-                strmap_reserve(&wb->ids[s], sh->nrows);
+                idmap_reserve(&wb->ids[s], sh->nrows);
         for (size_t i = 0; i < sh->nrows; i++) {
                 if (sh->rows[i].bad) {
                         note_raw_ids(wb, s, &sh->rows[i]);
@@ -351,7 +361,7 @@ static void index_sheet_marks(struct workbook *wb, enum wb_sheet s, struct diag 
                 const char *id = sheet_get(sh, i, kc);
                 if (s == WB_RESOURCES) {
                         if (*id)
-                                strmap_add(&wb->ids[s], id, (int)i); /* the first row kept */
+                                idmap_add(&wb->ids[s], id, (int)i); /* the first row kept */
                         continue;
                 }
                 if (!*id) {
@@ -361,7 +371,7 @@ static void index_sheet_marks(struct workbook *wb, enum wb_sheet s, struct diag 
                         mark_bad(sh, i, later);
                         continue;
                 }
-                if (strmap_add(&wb->ids[s], id, (int)i) >= 0) {
+                if (idmap_add(&wb->ids[s], id, (int)i) >= 0) {
                         diag_add(d, DIAG_ERROR, sh->path, sh->rows[i].line,
                                  "%s %s appears twice; this row is kept as it is", wb_sheet_key[s],
                                  text_safe(id));
@@ -449,7 +459,7 @@ static void number_entries(struct workbook *wb, struct derive_job *j)
                 e.refs = e.nrefs ? j->rv.v + first : NULL;
                 e.refs_pooled = e.nrefs > 0;
                 wb->entries[wb->nentries] = e;
-                wb->row_entry[i] = (long)wb->nentries++;
+                wb->row_entry[i] = (int32_t)wb->nentries++;
         }
         if (at) {
                 wb->ref_pool = j->rv.v;
@@ -828,7 +838,7 @@ void workbook_free(struct workbook *wb)
         renumbered_clear(wb);
         for (int s = 0; s < WB_NSHEETS; s++) {
                 sheet_free(&wb->sheets[s]);
-                strmap_free(&wb->ids[s]);
+                idmap_free(&wb->ids[s]);
         }
         framework_free(&wb->fw);
         stdmap_free(&wb->map);
@@ -1241,12 +1251,13 @@ static unsigned sheet_max_id(const struct sheet *sh, enum wb_sheet s, struct str
                                 strmap_put(taken, id, (int)i);
                         continue;
                 }
-                const char *raw = sheet_row_raw(sh, r);
-                for (size_t k = 0; k + pl < r->raw_len; k++) {
+                size_t raw_len;
+                const char *raw = sheet_row_raw(sh, r, &raw_len);
+                for (size_t k = 0; k + pl < raw_len; k++) {
                         if (k > 0 && raw[k - 1] != ',' && raw[k - 1] != '"')
                                 continue;
                         unsigned long n;
-                        size_t idlen = site_id_scan(raw + k, r->raw_len - k, pre, &n);
+                        size_t idlen = site_id_scan(raw + k, raw_len - k, pre, &n);
                         if (!idlen)
                                 continue;
                         char id[32];
@@ -1343,7 +1354,7 @@ static int merge_outside(struct workbook *wb, enum wb_sheet s, struct diag *d)
                 diag_free(&quiet);
                 return -1;
         }
-        sheet_load_mem(&base, ours->path, ours->data ? ours->data : "", ours->len, &quiet);
+        sheet_load_disk(&base, ours, &quiet);
         diag_free(&quiet);
         int bkc = sheet_col(&base, wb_sheet_key[s]), tkc = sheet_col(&theirs, wb_sheet_key[s]);
         struct strmap bids = {0};
@@ -1539,7 +1550,7 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
                 row = (long)sheet_append(sh);
                 int kc = sheet_ensure_col(sh, wb_sheet_key[s]);
                 sheet_set(sh, (size_t)row, kc, id);
-                strmap_put(&wb->ids[s], id, (int)row);
+                idmap_put(&wb->ids[s], id, (int)row);
                 *created = true;
                 unsigned n = id_number(id, id_prefix[s]);
                 if (*id_prefix[s] && n >= wb->next_id[s])
@@ -1551,9 +1562,9 @@ static int apply(struct workbook *wb, enum wb_sheet s, const char *id, const cha
                             xrealloc(wb->row_entry, (sh->nrows + 1) * sizeof *wb->row_entry);
                         struct entry *e = &wb->entries[wb->nentries];
                         memset(e, 0, sizeof *e);
-                        e->row = (size_t)row;
+                        e->row = (uint32_t)row;
                         e->revamps = -1;
-                        wb->row_entry[row] = (long)wb->nentries++;
+                        wb->row_entry[row] = (int32_t)wb->nentries++;
                 }
         }
         int c = sheet_ensure_col(sh, col);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* spec.csv, pdp.csv and cpd.csv are optional: absent is empty, made on first write. */
 enum wb_sheet {
@@ -40,14 +41,15 @@ struct cpd_minimum {
         unsigned months; /* the window ending today */
 };
 
+/* 24 bytes: a workbook of a million entries holds a million of them. */
 struct entry {
-        size_t row; /* in the evidence sheet */
-        enum ev_status status;
-        struct ref *refs; /* elements and indicators, resolved */
+        uint32_t *refs; /* elements and indicators, resolved and packed (entry_ref) */
+        uint32_t row;   /* in the evidence sheet */
+        int revamps;    /* entry index of the planned entry, or -1 */
         unsigned nrefs;
-        unsigned nunknown; /* references not in the frameworks (kept as written) */
-        int revamps;       /* entry index of the planned entry, or -1 */
-        bool refs_pooled;  /* refs lie in the workbook's ref_pool: not freed on their own */
+        unsigned nunknown : 23;   /* references not in the frameworks (kept as written) */
+        unsigned refs_pooled : 1; /* refs lie in the workbook's ref_pool: not freed on their own */
+        unsigned status : 8;      /* enum ev_status */
 };
 
 struct wb_edit {
@@ -84,9 +86,9 @@ struct workbook {
         struct sheet sheets[WB_NSHEETS];
         struct entry *entries;
         size_t nentries;
-        struct ref *ref_pool;          /* the refs of the entries built at load, in one array */
-        struct strmap ids[WB_NSHEETS]; /* row id → row */
-        long *row_entry;               /* evidence row → entry index, or -1 */
+        uint32_t *ref_pool;           /* the refs of the entries built at load, in one array */
+        struct idmap ids[WB_NSHEETS]; /* row id → row */
+        int32_t *row_entry;           /* evidence row → entry index, or -1 */
         unsigned next_id[WB_NSHEETS];
         char *site;         /* the clone's site tag new ids end with (site.h), or NULL */
         bool site_read;     /* site looked up (on the first new id) */
@@ -239,6 +241,8 @@ bool wb_redo(struct workbook *wb);
 
 /* Evidence helpers. */
 const char *entry_get(const struct workbook *wb, const struct entry *e, const char *col);
+/* Reference i of entry e, unpacked. */
+void entry_ref(const struct workbook *wb, const struct entry *e, unsigned i, struct ref *out);
 long wb_entry_by_id(const struct workbook *wb, const char *id);
 enum ev_status ev_status_parse(const char *s);
 enum unit_status unit_status_parse(const char *s);

@@ -146,22 +146,24 @@ Test(coverage, fred_gaps_in_vision_and_collaborating)
         workbook_free(&wb);
 }
 
-static bool names_cap(const struct entry *e, int cap)
+static bool names_cap(const struct workbook *wb, const struct entry *e, int cap)
 {
         for (unsigned i = 0; i < e->nrefs; i++) {
-                enum ref_kind k = e->refs[i].kind;
-                if ((k == REF_CAPABILITY || k == REF_THEME || k == REF_INDICATOR) &&
-                    e->refs[i].cap == cap)
+                struct ref r;
+                entry_ref(wb, e, i, &r);
+                if ((r.kind == REF_CAPABILITY || r.kind == REF_THEME || r.kind == REF_INDICATOR) &&
+                    r.cap == cap)
                         return true;
         }
         return false;
 }
 
-static bool names(const struct entry *e, enum ref_kind kind, int idx)
+static bool names(const struct workbook *wb, const struct entry *e, enum ref_kind kind, int idx)
 {
         for (unsigned i = 0; i < e->nrefs; i++) {
-                const struct ref *r = &e->refs[i];
-                if (r->kind == kind && (kind == REF_ELEMENT ? r->element : r->unit) == idx)
+                struct ref r;
+                entry_ref(wb, e, i, &r);
+                if (r.kind == kind && (kind == REF_ELEMENT ? r.element : r.unit) == idx)
                         return true;
         }
         return false;
@@ -180,7 +182,7 @@ Test(coverage, freda_self_leadership_through_the_mapping)
         size_t found = 0;
         for (size_t i = 0; i < wb.nentries; i++) {
                 const struct entry *e = &wb.entries[i];
-                if (!names(e, REF_ELEMENT, a11) || names_cap(e, slf))
+                if (!names(&wb, e, REF_ELEMENT, a11) || names_cap(&wb, e, slf))
                         continue;
                 cr_assert_eq(
                     entry_counts_for(&wb, e, slf, -1, wb.stage_index), 2,
@@ -223,10 +225,12 @@ Test(coverage, rashid_reverse_transfer)
         for (size_t i = 0; i < wb.nentries; i++) {
                 const struct entry *e = &wb.entries[i];
                 bool caps_only = e->nrefs > 0;
-                for (unsigned k = 0; k < e->nrefs; k++)
-                        caps_only &= e->refs[k].kind == REF_CAPABILITY ||
-                                     e->refs[k].kind == REF_THEME ||
-                                     e->refs[k].kind == REF_INDICATOR;
+                for (unsigned k = 0; k < e->nrefs; k++) {
+                        struct ref r;
+                        entry_ref(&wb, e, k, &r);
+                        caps_only &= r.kind == REF_CAPABILITY || r.kind == REF_THEME ||
+                                     r.kind == REF_INDICATOR;
+                }
                 if (!caps_only)
                         continue;
                 struct transfer *t;
@@ -802,7 +806,7 @@ Test(coverage, freda_grid_counts_every_a11_entry)
         int a11 = code_of(&wb, "A1.1", REF_ELEMENT);
         unsigned actual = 0, planned = 0;
         for (size_t i = 0; i < wb.nentries; i++)
-                if (names(&wb.entries[i], REF_ELEMENT, a11)) {
+                if (names(&wb, &wb.entries[i], REF_ELEMENT, a11)) {
                         actual += wb.entries[i].status == ST_ACTUAL;
                         planned += wb.entries[i].status == ST_PLANNED;
                 }

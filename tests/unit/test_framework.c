@@ -219,6 +219,48 @@ Test(framework, ref_code_round_trip)
         framework_free(&fw);
 }
 
+/* An entry keeps its references packed: every code of the frameworks comes back
+ * from ref_pack and ref_unpack exactly as ref_parse gave it. */
+static void pack_round_trip(const struct framework *fw, const char *code)
+{
+        struct ref r, back;
+        cr_assert(ref_parse(fw, code, &r), "%s", code);
+        uint32_t packed = ref_pack(&r);
+        cr_assert_neq(packed, 0u, "%s does not pack", code);
+        ref_unpack(fw, packed, &back);
+        cr_assert(back.kind == r.kind && back.cap == r.cap && back.theme == r.theme &&
+                      back.stage == r.stage && back.unit == r.unit && back.element == r.element,
+                  "%s: packed and unpacked differs", code);
+}
+
+Test(framework, ref_pack_round_trip)
+{
+        struct framework fw;
+        load(&fw, NULL);
+        char code[64];
+        for (size_t i = 0; i < fw.ncaps; i++)
+                pack_round_trip(&fw, fw.caps[i].code);
+        for (size_t i = 0; i < fw.nthemes; i++) {
+                pack_round_trip(&fw, fw.themes[i].code);
+                for (size_t s = 0; s < fw.nstages; s++) {
+                        snprintf(code, sizeof code, "%s.%s", fw.themes[i].code, fw.stages[s].code);
+                        pack_round_trip(&fw, code);
+                }
+        }
+        for (size_t i = 0; i < fw.nunits; i++)
+                pack_round_trip(&fw, fw.units[i].code);
+        for (size_t i = 0; i < fw.nelements; i++)
+                pack_round_trip(&fw, fw.elements[i].code);
+        /* what cannot be packed is 0, never a reference to something else */
+        struct ref none = {REF_UNKNOWN, -1, -1, -1, -1, -1};
+        cr_assert_eq(ref_pack(&none), 0u);
+        struct ref huge = {REF_ELEMENT, -1, -1, -1, 0, 1 << 29};
+        cr_assert_eq(ref_pack(&huge), 0u);
+        struct ref stage = {REF_INDICATOR, 0, 0, 300, -1, -1};
+        cr_assert_eq(ref_pack(&stage), 0u);
+        framework_free(&fw);
+}
+
 static const struct fw_link *find_link(const struct framework *fw, const char *from, const char *to)
 {
         struct ref f = must_parse(fw, from), t = must_parse(fw, to);
