@@ -395,6 +395,23 @@ void strlist_push(struct strlist *l, const char *s)
         l->v[l->n++] = xstrdup(s);
 }
 
+bool list_next(const char **p, const char **item, size_t *len)
+{
+        const char *s = *p;
+        while (*s == ' ' || *s == '\t' || *s == ';')
+                s++;
+        const char *q = s;
+        while (*q && *q != ';')
+                q++;
+        const char *end = q;
+        while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+                end--;
+        *p = q;
+        *item = s;
+        *len = (size_t)(end - s);
+        return end > s;
+}
+
 void strlist_split(struct strlist *l, const char *s)
 {
         while (s && *s) {
