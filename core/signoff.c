@@ -44,34 +44,24 @@ static void add_text(struct buf *out, const char *s, size_t n)
 static void add_codes(const struct workbook *wb, struct buf *out, const char *p)
 {
         bool first = true;
-        while (*p) {
-                while (*p == ' ' || *p == '\t' || *p == ';')
-                        p++;
-                const char *q = p;
-                while (*q && *q != ';')
-                        q++;
-                const char *end = q;
-                while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-                        end--;
-                if (end > p) {
-                        if (!first)
-                                buf_adds(out, "; ");
-                        first = false;
-                        char code[64];
-                        size_t n = (size_t)(end - p);
-                        struct ref r;
-                        if (n < sizeof code) {
-                                memcpy(code, p, n);
-                                code[n] = '\0';
-                        }
-                        if (n < sizeof code && ref_parse(&wb->fw, code, &r)) {
-                                ref_code(&wb->fw, &r, code, sizeof code);
-                                buf_adds(out, code);
-                        } else {
-                                add_text(out, p, n);
-                        }
+        const char *item;
+        size_t n;
+        while (list_next(&p, &item, &n)) {
+                if (!first)
+                        buf_adds(out, "; ");
+                first = false;
+                char code[64];
+                struct ref r;
+                if (n < sizeof code) {
+                        memcpy(code, item, n);
+                        code[n] = '\0';
                 }
-                p = q;
+                if (n < sizeof code && ref_parse(&wb->fw, code, &r)) {
+                        ref_code(&wb->fw, &r, code, sizeof code);
+                        buf_adds(out, code);
+                } else {
+                        add_text(out, item, n);
+                }
         }
 }
 

@@ -303,15 +303,16 @@ size_t text_width(const char *s)
 size_t text_wrap_line(const char *s, int width, const char **next)
 {
         const unsigned char *u = (const unsigned char *)s;
-        size_t len = strlen(s), i = 0, last_space = 0, cut = len;
+        /* never strlen(s): a line is a few columns of a text that may be huge */
+        size_t i = 0, last_space = 0, cut = 0;
         size_t w = 0;
-        while (i < len) {
-                if (s[i] == '\n') {
+        for (;;) {
+                if (!s[i] || s[i] == '\n') {
                         cut = i;
                         break;
                 }
                 unsigned cp;
-                size_t n = utf8_seq(u + i, len - i, &cp);
+                size_t n = utf8_seq(u + i, strnlen(s + i, 4), &cp);
                 if (!n)
                         n = 1, cp = '?';
                 int cw = wcwidth((wchar_t)cp);
@@ -393,6 +394,23 @@ void strlist_push(struct strlist *l, const char *s)
                 l->v = xrealloc(l->v, l->cap * sizeof *l->v);
         }
         l->v[l->n++] = xstrdup(s);
+}
+
+bool list_next(const char **p, const char **item, size_t *len)
+{
+        const char *s = *p;
+        while (*s == ' ' || *s == '\t' || *s == ';')
+                s++;
+        const char *q = s;
+        while (*q && *q != ';')
+                q++;
+        const char *end = q;
+        while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+                end--;
+        *p = q;
+        *item = s;
+        *len = (size_t)(end - s);
+        return end > s;
 }
 
 void strlist_split(struct strlist *l, const char *s)

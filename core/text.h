@@ -72,6 +72,10 @@ struct strlist {
         char **v;
         size_t n, cap;
 };
+/* The next item of a ';'-separated reference list at *p (spaces and tabs
+ * around it trimmed, empty items skipped): its start and length; false at the
+ * end. *p moves past it. */
+bool list_next(const char **p, const char **item, size_t *len);
 void strlist_split(struct strlist *l, const char *s);
 void strlist_push(struct strlist *l, const char *s);
 bool strlist_has(const struct strlist *l, const char *s);

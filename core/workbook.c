@@ -214,33 +214,22 @@ static void entry_derive_into(struct workbook *wb, struct entry *e, const struct
         const char *cols[2] = {sheet_get(sh, e->row, ec->elements),
                                sheet_get(sh, e->row, ec->indicators)};
         for (int c = 0; c < 2; c++) {
-                const char *p = cols[c];
-                while (*p) {
-                        while (*p == ' ' || *p == '\t' || *p == ';')
-                                p++;
-                        const char *q = p;
-                        while (*q && *q != ';')
-                                q++;
-                        const char *end = q;
-                        while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-                                end--;
-                        if (end > p) {
-                                char code[64];
-                                size_t n = (size_t)(end - p) < sizeof code - 1 ? (size_t)(end - p)
-                                                                               : sizeof code - 1;
-                                memcpy(code, p, n);
-                                code[n] = '\0';
-                                struct ref r;
-                                uint32_t packed;
-                                if (ref_parse(&wb->fw, code, &r) &&
-                                    (size_t)(end - p) < sizeof code && (packed = ref_pack(&r))) {
-                                        refvec_push(rv, packed);
-                                        e->nrefs++;
-                                } else {
-                                        unknown++;
-                                }
+                const char *p = cols[c], *item;
+                size_t len;
+                while (list_next(&p, &item, &len)) {
+                        char code[64];
+                        size_t n = len < sizeof code - 1 ? len : sizeof code - 1;
+                        memcpy(code, item, n);
+                        code[n] = '\0';
+                        struct ref r;
+                        uint32_t packed;
+                        if (ref_parse(&wb->fw, code, &r) && len < sizeof code &&
+                            (packed = ref_pack(&r))) {
+                                refvec_push(rv, packed);
+                                e->nrefs++;
+                        } else {
+                                unknown++;
                         }
-                        p = q;
                 }
         }
         e->nunknown = unknown < (1u << 23) ? unknown : (1u << 23) - 1;

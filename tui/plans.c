@@ -77,8 +77,7 @@ static void show_block(struct app *app, struct view *v)
                 v->top = v->sel;
 }
 
-/* Built now at the terminal's width, the line (a, b) selected when it is there. */
-static void rebuild(struct app *app, struct view *v, int a, int b)
+void plans_rebuild(struct app *app, struct view *v, int a, int b)
 {
         view_clear(v);
         v->title[0] = '\0';
@@ -103,7 +102,7 @@ void plans_model(struct app *app, struct view *v, bool fresh)
                 return;
         /* built now, so the row just recorded is the one selected */
         long row = wb_find(&app->ses.wb, plans_sheet(v), ps->select);
-        rebuild(app, v, PL_ROW, (int)row);
+        plans_rebuild(app, v, PL_ROW, (int)row);
         show_block(app, v);
         free(ps->select);
         ps->select = NULL;
@@ -114,7 +113,7 @@ void plans_toggle_shown(struct app *app, struct view *v, const char *key)
         bool sel = v->sel < v->n && v->lines[v->sel].selectable;
         int a = sel ? v->lines[v->sel].a : -1, b = sel ? v->lines[v->sel].b : -1;
         plans_toggle_open(v, key);
-        rebuild(app, v, a, b);
+        plans_rebuild(app, v, a, b);
         show_block(app, v);
 }
 

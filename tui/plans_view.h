@@ -30,6 +30,8 @@ const struct stdmap *plans_map(struct app *app, struct view *v);
 enum wb_sheet plans_sheet(const struct view *v);
 /* The id of the selected row of the view's sheet, or NULL. */
 const char *plans_selected_id(struct app *app, struct view *v);
+/* Built now at the terminal's width, the line (a, b) selected when it is there. */
+void plans_rebuild(struct app *app, struct view *v, int a, int b);
 bool plans_is_open(const struct view *v, const char *key);
 void plans_toggle_open(struct view *v, const char *key);
 /* The same from a key: built again at once, the row and what it shows in view. */

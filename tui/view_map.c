@@ -175,20 +175,6 @@ static void reveal(struct view *v, const struct stdmap *m, const struct map_item
                 plans_toggle_open(v, k);
 }
 
-static void select_line(struct app *app, struct view *v, int a, int b)
-{
-        view_clear(v);
-        v->title[0] = '\0';
-        v->ops->build(app, v, app->term.cols);
-        v->built_cols = app->term.cols;
-        v->stale = false;
-        for (size_t i = 0; i < v->n; i++)
-                if (v->lines[i].selectable && v->lines[i].a == a && v->lines[i].b == b) {
-                        v->sel = i;
-                        return;
-                }
-}
-
 static bool search(struct app *app, struct view *v, const char *text, int dir)
 {
         const struct stdmap *m = plans_map(app, v);
@@ -204,7 +190,7 @@ static bool search(struct app *app, struct view *v, const char *text, int dir)
                 if (!item_matches(m, &items[i], text))
                         continue;
                 reveal(v, m, &items[i]);
-                select_line(app, v, (int)items[i].kind, (int)items[i].index);
+                plans_rebuild(app, v, (int)items[i].kind, (int)items[i].index);
                 found = true;
         }
         free(items);

@@ -214,19 +214,30 @@ static bool action_accept(struct app *app, void *ctx, struct dialog_field *f, in
         return false;
 }
 
+/* The selected session or action: its id (to free), whether an action, its
+ * row; NULL, said on the status line, when none is selected. */
+static char *selected_row(struct app *app, struct view *v, bool *is_action, size_t *row)
+{
+        if (v->sel >= v->n || !v->lines[v->sel].selectable) {
+                app_message(app, true, "select a session or an action first");
+                return NULL;
+        }
+        *is_action = v->lines[v->sel].a == 1;
+        const struct sheet *sh = &app->ses.wb.sheets[*is_action ? WB_ACTIONS : WB_SESSIONS];
+        *row = (size_t)v->lines[v->sel].b;
+        return xstrdup(sheet_get(sh, *row, sheet_col(sh, "id")));
+}
+
 /* e on a session or an action: every field of it in a dialog. */
 static enum reaction edit_selected(struct app *app, struct view *v)
 {
         struct workbook *wb = &app->ses.wb;
-        if (v->sel >= v->n || !v->lines[v->sel].selectable) {
-                app_message(app, true, "select a session or an action first");
+        bool is_action;
+        size_t row;
+        char *id = selected_row(app, v, &is_action, &row);
+        if (!id)
                 return REACT_NONE;
-        }
-        bool is_action = v->lines[v->sel].a == 1;
         enum wb_sheet s = is_action ? WB_ACTIONS : WB_SESSIONS;
-        const struct sheet *sh = &wb->sheets[s];
-        size_t row = (size_t)v->lines[v->sel].b;
-        char *id = xstrdup(sheet_get(sh, row, sheet_col(sh, "id")));
         char title[160];
         bool saved;
         if (!is_action) {
@@ -276,15 +287,13 @@ static enum reaction edit_selected(struct app *app, struct view *v)
 static enum reaction delete_selected(struct app *app, struct view *v)
 {
         struct workbook *wb = &app->ses.wb;
-        if (v->sel >= v->n || !v->lines[v->sel].selectable) {
-                app_message(app, true, "select a session or an action first");
+        bool is_action;
+        size_t row;
+        char *id = selected_row(app, v, &is_action, &row);
+        if (!id)
                 return REACT_NONE;
-        }
-        bool is_action = v->lines[v->sel].a == 1;
         enum wb_sheet s = is_action ? WB_ACTIONS : WB_SESSIONS;
         const struct sheet *sh = &wb->sheets[s];
-        size_t row = (size_t)v->lines[v->sel].b;
-        char *id = xstrdup(sheet_get(sh, row, sheet_col(sh, "id")));
         struct buf what = {0};
         const char *about = sheet_get(sh, row, sheet_col(sh, is_action ? "objective" : "focus"));
         buf_printf(&what, "%s %s (", is_action ? "action" : "session", id);

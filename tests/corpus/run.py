@@ -143,11 +143,27 @@ def clean_text(what, b, allow_cr=False):
                    show(s[max(0, m.start() - 80):m.start() + 40].encode("utf-8", "surrogateescape"))))
 
 
-def diag_lines(what, e):
-    """Every stderr line is a capbook message."""
+def messages(e):
+    """stderr's messages, each whole: check's indented continuation lines
+    joined to the line they continue, by one space."""
+    out = []
     for line in e.decode("utf-8", "replace").splitlines():
-        if not line.startswith("capbook: "):
-            raise Fail("%s: stderr line not \"capbook: ...\": %r" % (what, line[:200]))
+        if out and line.startswith("    ") and not line.startswith("capbook: "):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def diag_lines(what, e):
+    """Every stderr line is a capbook message, or the indented rest of one that
+    check wrapped to 80 columns."""
+    first = True
+    for line in e.decode("utf-8", "replace").splitlines():
+        if line.startswith("capbook: ") or (not first and line.startswith("    ") and line.strip()):
+            first = False
+            continue
+        raise Fail("%s: stderr line not \"capbook: ...\": %r" % (what, line[:200]))
 
 
 def snapshot(d):
@@ -278,7 +294,7 @@ def case_runner(target, data, regex, wbname="wb"):
             if cmd == ["check"] or cmd == ["gaps"] or cmd == ["report"]:
                 clean_text(what + " stdout", o)
             if cmd[0] == "check" and not found:
-                found = any(re.search(regex, l) for l in e.decode("utf-8", "replace").splitlines())
+                found = any(re.search(regex, l) for l in messages(e))
                 if not found:
                     raise Fail("capbook check: no stderr line matches /%s/\n%s" % (regex, show(e)))
             same(what, wb, before)

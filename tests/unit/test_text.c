@@ -340,3 +340,20 @@ Test(text, wrap_words_keeps_a_long_word_whole)
         cr_assert_eq(text_wrap_words("word\nnext", 2, &next), 4);
         cr_assert_str_eq(next, "next");
 }
+
+/* A reference list's items: trimmed, empty ones skipped, as every sheet reads
+ * its lists. */
+Test(text, list_items_trimmed_and_empty_ones_skipped)
+{
+        const char *p = " A1.1 ;;\tSLF.2 ; ;E1", *item;
+        size_t n;
+        const char *want[] = {"A1.1", "SLF.2", "E1"};
+        for (int i = 0; i < 3; i++) {
+                cr_assert(list_next(&p, &item, &n));
+                cr_assert_eq(n, strlen(want[i]));
+                cr_assert_eq(strncmp(item, want[i], n), 0);
+        }
+        cr_assert_not(list_next(&p, &item, &n));
+        p = "";
+        cr_assert_not(list_next(&p, &item, &n));
+}
