@@ -281,12 +281,13 @@ int cmd_cpd(struct args *a)
 
 /* --- adding -------------------------------------------------------------------------- */
 
-static int print_id(char *id, struct buf *out)
+/* The new row's id, printed after the save as the save left it (renumbered
+ * when the same id was added on disk meanwhile). */
+static int made(struct args *a, enum wb_sheet s, char *id)
 {
         if (!id)
                 return EXIT_PROBLEMS;
-        buf_printf(out, "%s\n", id);
-        free(id);
+        a->made = (struct made){s, id};
         return 0;
 }
 
@@ -294,7 +295,8 @@ int cmd_spec_add(struct args *a, struct workbook *wb, struct buf *out)
 {
         struct spec_new n = {arg_get(a, "requirement"), arg_get(a, "competences"),
                              arg_get(a, "learning"), arg_get(a, "training")};
-        return print_id(spec_add(wb, &n, &a->d), out);
+        (void)out;
+        return made(a, WB_SPEC, spec_add(wb, &n, &a->d));
 }
 
 int cmd_spec_review(struct args *a, struct workbook *wb, struct buf *out)
@@ -315,7 +317,8 @@ int cmd_pdp_add(struct args *a, struct workbook *wb, struct buf *out)
         struct pdp_new n = {arg_get(a, "objective"),   arg_get(a, "measure"),
                             arg_get(a, "agreed-with"), arg_get(a, "due"),
                             arg_get(a, "link"),        arg_get(a, "level")};
-        return print_id(pdp_add(wb, &n, &a->d), out);
+        (void)out;
+        return made(a, WB_PDP, pdp_add(wb, &n, &a->d));
 }
 
 int cmd_cpd_add(struct args *a, struct workbook *wb, struct buf *out)
@@ -327,5 +330,6 @@ int cmd_cpd_add(struct args *a, struct workbook *wb, struct buf *out)
         struct cpd_new n = {arg_get(a, "date"), arg_get(a, "activity"), arg_get(a, "kind"),
                             arg_get(a, "days"), arg_get(a, "hours"),    arg_get(a, "learnt"),
                             arg_get(a, "refs"), arg_get(a, "evidence")};
-        return print_id(cpd_add(wb, &n, &a->d), out);
+        (void)out;
+        return made(a, WB_CPD, cpd_add(wb, &n, &a->d));
 }

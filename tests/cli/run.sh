@@ -1461,6 +1461,15 @@ EOF
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 		"$CAPBOOK" session "$T/wb" --focus "mine" >"$T/out" 2>"$T/err" || fail "session failed: $(cat "$T/err")"
 	[ "$(cat "$T/out")" = S2 ] || fail "session printed $(cat "$T/out"), not S2: $(cat "$T/err")"
+	# a CPD activity, the same way
+	run 0 cpd-add "$T/wb" --date 2026-01-10 --activity "first" --kind course --days 1
+	printf 'printf "C2,2026-01-14,theirs,course,1,,,,\\n" >>"%s/cpd.csv"\n' "$T/wb" >"$T/edit.sh"
+	SHIM_BEFORE_LOCK="sh $T/edit.sh" LD_PRELOAD="$T/shim.so" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		"$CAPBOOK" cpd-add "$T/wb" --date 2026-01-15 --activity "mine" --kind course --days 1 \
+		>"$T/out" 2>"$T/err" || fail "cpd-add failed: $(cat "$T/err")"
+	[ "$(cat "$T/out")" = C3 ] || fail "cpd-add printed $(cat "$T/out"), not C3: $(cat "$T/err")"
+	[ "$(field "$T/wb/cpd.csv" C3 activity)" = "mine" ] || fail "mine is not C3"
 }
 
 # A lock file that is empty (or garbage) and old is taken over with a note that
