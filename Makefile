@@ -137,7 +137,7 @@ reliability: capbook
 # The unit, command-line and git tests again, built with AddressSanitizer and
 # UBSan (git runs the sanitizer build as the merge driver).
 sancheck: build/san/unit-tests build/san/capbook
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/unit/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 ./build/san/unit-tests --color=never -j2
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./build/san/unit-tests --color=never -j2
 	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/cli/run.sh ./build/san/capbook
 	$(Q)ASAN_OPTIONS=detect_leaks=1 sh tests/git/run.sh ./build/san/capbook
 

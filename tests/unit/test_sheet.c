@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 TestSuite(sheet, .init = tmp_setup, .fini = tmp_teardown, .timeout = 30);
-          .timeout = 120); /* its 9 MB files take seconds under the sanitizers */
 
 static char *tpath(const char *name)
 {
